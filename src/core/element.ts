@@ -1,0 +1,88 @@
+/**
+ * The base of every dj- element: the attributes all widgets share (endpoint,
+ * timeout, large, theme), the provider context, the language, the inline
+ * snapshot and the `part="base"` frame that carries mode classes.
+ */
+import { ContextConsumer } from '@lit/context';
+import { LitElement, html, type CSSResultGroup, type TemplateResult } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import * as v from 'valibot';
+import { onConfigure, resolveEndpoint } from './config.js';
+import { providerContext, type Theme } from './context.js';
+import { localeOf, msg, onLangChange, type Locale } from './i18n.js';
+import { baseStyles } from './styles.js';
+import { VERSION } from './version.js';
+
+export class DjElement extends LitElement {
+  static override styles: CSSResultGroup = baseStyles;
+  /** Read by {@link define} to tell which version owns a tag. */
+  static readonly djVersion = VERSION;
+
+  private unsubscribe: (() => void)[] = [];
+
+  private readonly context = new ContextConsumer(this, { context: providerContext, subscribe: true });
+
+  /** The language in use, from the nearest `lang` attribute. */
+  @state() locale: Locale = 'zh-CN';
+
+  /** Base URL of the data endpoint; wins over provider, meta tag and configure(). */
+  @property() endpoint?: string;
+
+  /** Milliseconds to wait for the endpoint before showing a timeout error. */
+  @property({ type: Number }) timeout = 10_000;
+
+  /** Large-text (适老化) mode: text ≥ 18px, targets ≥ 60px. Also set by `<dj-provider large>`. */
+  @property({ type: Boolean, reflect: true }) large = false;
+
+  /** Colour scheme: `light` (default), `dark`, or `auto` to follow the reader's system setting. */
+  @property() theme?: Theme;
+
+  get resolvedEndpoint(): string {
+    return resolveEndpoint(this.endpoint, this.context.value?.endpoint);
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this.locale = localeOf(this);
+    this.unsubscribe = [
+      onLangChange(() => (this.locale = localeOf(this))),
+      onConfigure(() => this.requestUpdate()),
+    ];
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.unsubscribe.forEach((fn) => fn());
+  }
+
+  /** A locale string in this widget's language. */
+  protected t(key: string, vars?: Record<string, string | number>): string {
+    return msg(this.locale, key, vars);
+  }
+
+  /**
+   * The JSON of a `<script type="application/json">` child, checked against
+   * `schema`; undefined (with a warning) when it does not match.
+   */
+  protected readSnapshot<T>(schema: v.GenericSchema<unknown, T>): T | undefined {
+    const script = this.querySelector(':scope > script[type="application/json"]');
+    if (!script) return undefined;
+    try {
+      const result = v.safeParse(schema, JSON.parse(script.textContent ?? ''));
+      if (result.success) return result.output;
+    } catch {
+      // Falls through to the warning.
+    }
+    console.warn(`[dj-widgets] <${this.localName}>: the inline JSON snapshot does not match the contract; ignored.`);
+    return undefined;
+  }
+
+  /** The `part="base"` wrapper with the mode classes every widget's CSS keys on. */
+  protected frame(content: unknown, extra = ''): TemplateResult {
+    const large = this.large || !!this.context.value?.large;
+    const theme = this.theme ?? this.context.value?.theme ?? 'light';
+    return html`<div part="base" tabindex="-1" class="base ${large ? 'large' : ''} theme-${theme} ${extra}" lang=${this.locale}>
+      ${content}
+    </div>`;
+  }
+}

@@ -1,0 +1,44 @@
+/**
+ * Every way a request can fail, as one typed error. `kind` says which;
+ * the widget turns it into a localised sentence with {@link describeError}.
+ */
+import { msg, type Locale } from './i18n.js';
+import type { Problem } from './schema.js';
+
+export type ErrorKind = 'http' | 'not-found' | 'network' | 'timeout' | 'not-json' | 'schema' | 'config';
+
+export class DjError extends Error {
+  override readonly name = 'DjError';
+  constructor(
+    readonly kind: ErrorKind,
+    readonly url: string,
+    /** English, for logs; what the widget shows comes from the locale table. */
+    message: string,
+    readonly extra: { status?: number; problem?: Problem; detail?: string; timeout?: number } = {},
+  ) {
+    super(message);
+  }
+  get status(): number | undefined {
+    return this.extra.status;
+  }
+}
+
+/** The sentence a person sees for `error`, in `locale`. */
+export function describeError(error: DjError, locale: Locale): string {
+  const { status, problem, detail, timeout } = error.extra;
+  switch (error.kind) {
+    case 'http': {
+      const told = [problem?.title, problem?.detail].filter(Boolean).join(' — ');
+      return told ? msg(locale, 'error.http.detail', { status: status!, detail: told }) : msg(locale, 'error.http', { status: status! });
+    }
+    case 'timeout':
+      return msg(locale, 'error.timeout', { seconds: Math.round((timeout ?? 0) / 100) / 10 });
+    case 'not-json':
+      return msg(locale, 'error.not-json', { type: detail || '?' });
+    case 'schema':
+    case 'config':
+      return msg(locale, `error.${error.kind}`, { detail: detail! });
+    default:
+      return msg(locale, `error.${error.kind}`);
+  }
+}

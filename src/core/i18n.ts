@@ -1,0 +1,90 @@
+/**
+ * Locale tables and language detection.
+ *
+ * The language of a widget is the nearest `lang` attribute above it (its own,
+ * a `<dj-provider lang>`, or the page's `<html lang>`), crossing shadow roots.
+ * One MutationObserver for the whole page tells every widget when a `lang`
+ * attribute changes. Strings come from tables that widgets add to with
+ * {@link addMessages}; `configure({messages})` overrides any of them page-wide.
+ */
+import { config } from './config.js';
+
+export type Locale = 'zh-CN' | 'en';
+export type Messages = Record<string, string>;
+
+const tables: Record<Locale, Messages> = { 'zh-CN': {}, en: {} };
+
+export function addMessages(add: Record<Locale, Messages>): void {
+  Object.assign(tables['zh-CN'], add['zh-CN']);
+  Object.assign(tables.en, add.en);
+}
+
+/** zh, zh-CN, zh-Hans → zh-CN; en, en-GB → en; anything else → zh-CN. */
+export function toLocale(lang: string | null | undefined): Locale {
+  return /^en\b/i.test(lang ?? '') ? 'en' : 'zh-CN';
+}
+
+export function localeOf(el: Element): Locale {
+  let node: Node | null = el;
+  while (node) {
+    if (node instanceof Element) {
+      const found = node.closest('[lang]');
+      if (found) return toLocale(found.getAttribute('lang'));
+    }
+    const root = node.getRootNode();
+    node = root instanceof ShadowRoot ? root.host : null;
+  }
+  return 'zh-CN';
+}
+
+/** The string for `key`, with `{name}` placeholders filled from `vars`. */
+export function msg(locale: Locale, key: string, vars: Record<string, string | number> = {}): string {
+  const text = config.messages?.[locale]?.[key] ?? tables[locale][key] ?? tables['zh-CN'][key] ?? key;
+  return text.replace(/\{(\w+)\}/g, (_, name: string) => String(vars[name] ?? `{${name}}`));
+}
+
+const langListeners = new Set<() => void>();
+let observer: MutationObserver | undefined;
+
+/** Calls `fn` whenever any `lang` attribute on the page changes. */
+export function onLangChange(fn: () => void): () => void {
+  if (!observer) {
+    observer = new MutationObserver(() => langListeners.forEach((l) => l()));
+    observer.observe(document.documentElement, { attributes: true, attributeFilter: ['lang'], subtree: true });
+  }
+  langListeners.add(fn);
+  return () => langListeners.delete(fn);
+}
+
+addMessages({
+  'zh-CN': {
+    loading: '正在加载…',
+    retry: '重试',
+    'error.title': '未能加载',
+    'error.http': '数据服务出错（HTTP {status}）。',
+    'error.http.detail': '数据服务出错（HTTP {status}）：{detail}',
+    'error.not-found': '请求的数据不存在（HTTP 404）。',
+    'error.network': '无法连接到数据服务，请检查网络后重试。',
+    'error.timeout': '数据服务在 {seconds} 秒内没有响应，请稍后重试。',
+    'error.not-json': '数据服务返回的不是 JSON 数据（收到 {type}），可能是网关或错误页面。',
+    'error.schema': '数据服务返回的数据不符合约定：{detail}',
+    'error.config': '组件配置有误：{detail}',
+    stale: '更新失败，显示的是较早获取的数据。',
+    empty: '暂无数据。',
+  },
+  en: {
+    loading: 'Loading…',
+    retry: 'Try again',
+    'error.title': 'Could not load',
+    'error.http': 'The data service returned an error (HTTP {status}).',
+    'error.http.detail': 'The data service returned an error (HTTP {status}): {detail}',
+    'error.not-found': 'The requested data does not exist (HTTP 404).',
+    'error.network': 'Could not reach the data service. Check your connection and try again.',
+    'error.timeout': 'The data service did not answer within {seconds} seconds. Try again later.',
+    'error.not-json': 'The data service did not return JSON (it sent {type}); this is likely a gateway or error page.',
+    'error.schema': 'The data service sent data that does not match the contract: {detail}',
+    'error.config': 'The widget is not configured correctly: {detail}',
+    stale: 'Could not refresh; showing data fetched earlier.',
+    empty: 'Nothing to show yet.',
+  },
+});

@@ -1,0 +1,213 @@
+/**
+ * Design tokens and the styles every widget shares.
+ *
+ * Tiers (as in Material): page-level `--dj-*` tokens a portal sets once;
+ * widget-level `--dj-<widget>-*` tokens declared by each widget; private
+ * `--_*` aliases that resolve them with the defaults below. The defaults live
+ * in TypeScript so a test can check every text pair for 4.5:1 contrast.
+ */
+import { css, unsafeCSS } from 'lit';
+
+export const lightColors = {
+  primary: '#C8161D',
+  'on-primary': '#FFFFFF',
+  gold: '#8A6A00',
+  text: '#1F1A17',
+  'text-muted': '#5C534E',
+  surface: '#FFFFFF',
+  'surface-tint': '#FBF5EF',
+  border: '#E4D7CF',
+  focus: '#1A5FB4',
+} as const;
+
+export const darkColors: Record<keyof typeof lightColors, string> = {
+  primary: '#FF8A80',
+  'on-primary': '#1C1816',
+  gold: '#E8C15A',
+  text: '#F3EDE9',
+  'text-muted': '#BFB4AD',
+  surface: '#1C1816',
+  'surface-tint': '#26201D',
+  border: '#4A3F3A',
+  focus: '#8AB4F8',
+};
+
+type Color = keyof typeof lightColors;
+
+/** Foreground / background pairs the widgets use for text. */
+export const textPairs: [Color, Color][] = [
+  ['text', 'surface'],
+  ['text', 'surface-tint'],
+  ['text-muted', 'surface'],
+  ['text-muted', 'surface-tint'],
+  ['primary', 'surface'],
+  ['primary', 'surface-tint'],
+  ['on-primary', 'primary'],
+  ['gold', 'surface'],
+  ['gold', 'surface-tint'],
+];
+
+const colorVars = (colors: Record<Color, string>) =>
+  unsafeCSS(
+    Object.entries(colors)
+      .map(([name, value]) => `--_${name}: var(--dj-color-${name}, ${value});`)
+      .join(''),
+  );
+
+export const baseStyles = css`
+  :host {
+    display: block;
+  }
+  :host([hidden]) {
+    display: none;
+  }
+  .base {
+    ${colorVars(lightColors)}
+    --_font-size: var(--dj-font-size, 16px);
+    --_space: var(--dj-space, 16px);
+    --_radius: var(--dj-radius, 8px);
+    --_target: 44px;
+    box-sizing: border-box;
+    font-family: var(
+      --dj-font-family,
+      'PingFang SC',
+      'Hiragino Sans GB',
+      'Microsoft YaHei',
+      'Noto Sans CJK SC',
+      'Source Han Sans SC',
+      system-ui,
+      sans-serif
+    );
+    font-size: var(--_font-size);
+    line-height: 1.6;
+    color: var(--_text);
+    container-type: inline-size;
+  }
+  .base:focus {
+    /* Focus lands here only after Retry, so the reader keeps their place. */
+    outline: none;
+  }
+  .base.theme-dark {
+    ${colorVars(darkColors)}
+    color-scheme: dark;
+  }
+  @media (prefers-color-scheme: dark) {
+    .base.theme-auto {
+      ${colorVars(darkColors)}
+      color-scheme: dark;
+    }
+  }
+  .base.large {
+    --_font-size: max(var(--dj-font-size, 16px), 18px);
+    --_target: 60px;
+    line-height: 1.7;
+  }
+  *,
+  *::before,
+  *::after {
+    box-sizing: inherit;
+  }
+  :focus-visible {
+    outline: 3px solid var(--_focus);
+    outline-offset: 2px;
+  }
+  .visually-hidden {
+    position: absolute;
+    width: 1px;
+    height: 1px;
+    margin: -1px;
+    padding: 0;
+    overflow: hidden;
+    clip: rect(0 0 0 0);
+    white-space: nowrap;
+    border: 0;
+  }
+  .button {
+    display: inline-flex;
+    align-items: center;
+    justify-content: center;
+    gap: 0.4em;
+    min-height: var(--_target);
+    min-width: var(--_target);
+    padding: 0 1em;
+    font: inherit;
+    font-weight: 600;
+    color: var(--_primary);
+    background: var(--_surface);
+    border: 2px solid currentColor;
+    border-radius: var(--_radius);
+    text-decoration: none;
+    cursor: pointer;
+  }
+  .button:hover {
+    background: var(--_surface-tint);
+  }
+  .button.solid {
+    color: var(--_on-primary);
+    background: var(--_primary);
+    border-color: var(--_primary);
+  }
+  .state {
+    display: flex;
+    flex-direction: column;
+    align-items: flex-start;
+    gap: calc(var(--_space) / 2);
+    padding: var(--_space);
+    color: var(--_text);
+    background: var(--_surface);
+    border: 1px solid var(--_border);
+    border-radius: var(--_radius);
+  }
+  .state.error {
+    border-inline-start: 6px solid var(--_primary);
+  }
+  .state p {
+    margin: 0;
+  }
+  .state-title {
+    font-weight: 700;
+  }
+  .notice {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: center;
+    gap: 0.5em;
+    margin: 0 0 calc(var(--_space) / 2);
+    padding: 0.25em 0.75em;
+    font-size: 0.875em;
+    color: var(--_text-muted);
+    background: var(--_surface-tint);
+    border-radius: var(--_radius);
+  }
+  .notice .button {
+    font-size: inherit;
+  }
+  .bone {
+    display: block;
+    border-radius: 4px;
+    background: linear-gradient(90deg, var(--_surface-tint) 25%, var(--_border) 50%, var(--_surface-tint) 75%) 0 0 / 200% 100%;
+    animation: shimmer 1.4s linear infinite;
+  }
+  @keyframes shimmer {
+    to {
+      background-position: -200% 0;
+    }
+  }
+  @media (prefers-reduced-motion: reduce) {
+    .bone {
+      animation: none;
+    }
+  }
+  @media (forced-colors: active) {
+    .base {
+      forced-color-adjust: auto;
+    }
+    .bone {
+      background: GrayText;
+    }
+    .button,
+    .state {
+      border-color: CanvasText;
+    }
+  }
+`;

@@ -1,0 +1,251 @@
+import { html, nothing, type PropertyValues } from 'lit';
+import { property, query, state } from 'lit/decorators.js';
+import { DjElement } from '../../core/element.js';
+import { emit } from '../../core/events.js';
+import { formatDate, formatNumber, safeUrl } from '../../core/format.js';
+import { Resource } from '../../core/resource.js';
+import { renderStates } from '../../core/states.js';
+import { Brand } from './brand.schema.js';
+import { styles } from './brand-card.styles.js';
+import './brand-card.messages.js';
+
+export type BrandCardLayout = 'card' | 'horizontal' | 'compact';
+
+const SUB_BRANDS_SHOWN = 3;
+
+declare module '../../core/events.js' {
+  interface DjEventDetails {
+    /** The reader activated the card's details control. Cancelable: preventDefault() keeps the link from navigating. */
+    'dj-brand-select': { id: string };
+  }
+}
+
+/**
+ * A party-building brand (党建品牌): name, slogan, unit, honours, sub-brands,
+ * key figures and summary, fetched from `{endpoint}/brands/{brand-id}`.
+ *
+ * @summary Shows one party-building brand of a unit or branch.
+ *
+ * @slot - Optional `<script type="application/json">` with the brand as the endpoint returns it, shown at once and replaced by fresh data; any other content is the no-JavaScript fallback, hidden once the card renders.
+ *
+ * @csspart base - The wrapper of everything the card shows.
+ * @csspart card - The brand card itself.
+ * @csspart media - The box that reserves the image's space.
+ * @csspart image - The brand image.
+ * @csspart name - The brand name.
+ * @csspart slogan - The slogan.
+ * @csspart highlights - The key figures.
+ * @csspart summary - The summary text.
+ * @csspart honors - The honours list.
+ * @csspart sub-brands - The sub-brands list.
+ * @csspart action - The details link or button.
+ * @csspart state - The loading-failed and empty boxes.
+ * @csspart notice - The notice shown over data kept after a failed refresh.
+ * @csspart retry - The Retry button.
+ *
+ * @cssprop --dj-brand-card-accent - Colour of the top stripe and the level badge; defaults to `--dj-color-primary`.
+ * @cssprop --dj-brand-card-background - Card background; defaults to `--dj-color-surface`.
+ * @cssprop --dj-brand-card-image-ratio - Aspect ratio of the image box (default `16 / 9`).
+ * @cssprop --dj-brand-card-summary-lines - Lines of summary shown before “Read more” (default 3).
+ *
+ * @fires dj-brand-select - The reader activated the details link or button; detail `{id}`. Cancelable.
+ * @fires dj-load - The brand was fetched and is shown; detail `{url}`.
+ * @fires dj-error - The brand could not be fetched; detail `{url, kind, status, message}`.
+ */
+export class DjBrandCard extends DjElement {
+  static override styles = [DjElement.styles, styles];
+
+  private readonly brand = new Resource<Brand>(this, {
+    path: () => (this.brandId ? `/brands/${encodeURIComponent(this.brandId)}` : null),
+    schema: Brand,
+  });
+  private summaryObserver?: ResizeObserver;
+  private observedSummary?: HTMLElement;
+
+  @query('.summary') private summaryEl?: HTMLElement;
+
+  @state() private showAllSubBrands = false;
+  @state() private summaryExpanded = false;
+  @state() private summaryOverflows = false;
+  @state() private imageFailed = false;
+
+  /** Id of the brand to show, as in `{endpoint}/brands/{id}`. */
+  @property({ attribute: 'brand-id' }) brandId = '';
+
+  /** `card` (image on top), `horizontal` (image beside the text) or `compact` (name, unit and level only). */
+  @property({ reflect: true }) layout: BrandCardLayout = 'card';
+
+  /** ARIA heading level of the brand name, to fit the page's outline (1-6). */
+  @property({ attribute: 'heading-level', type: Number }) headingLevel = 3;
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    if (this.brand.data === undefined) {
+      const snapshot = this.readSnapshot(Brand);
+      if (snapshot) this.brand.seed(snapshot);
+    }
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.summaryObserver?.disconnect();
+    this.observedSummary = undefined;
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('brandId')) {
+      this.showAllSubBrands = this.summaryExpanded = this.imageFailed = false;
+    }
+  }
+
+  protected override updated(): void {
+    // Whether the clamped summary overflows depends on its width, so it is
+    // measured again on resize; in the next frame, to keep the observer's
+    // callback from resizing what it observes.
+    const summary = this.summaryEl;
+    if (summary === this.observedSummary) return;
+    this.summaryObserver ??= new ResizeObserver(() => requestAnimationFrame(() => this.measureSummary()));
+    this.summaryObserver.disconnect();
+    if (summary) this.summaryObserver.observe(summary);
+    this.observedSummary = summary;
+  }
+
+  private measureSummary(): void {
+    const summary = this.summaryEl;
+    if (summary && !this.summaryExpanded) this.summaryOverflows = summary.scrollHeight > summary.clientHeight + 1;
+  }
+
+  private onSelect(event: Event): void {
+    if (!emit(this, 'dj-brand-select', { id: this.brand.data!.id }, true)) event.preventDefault();
+  }
+
+  protected override render() {
+    return this.frame(
+      renderStates(this, this.brand, {
+        skeleton: this.renderSkeleton(),
+        empty: this.t(this.brandId ? 'brand.empty' : 'brand.noId'),
+        describe: (error) => (error.kind === 'not-found' ? this.t('brand.notFound', { id: this.brandId }) : undefined),
+        ready: (brand) => this.renderBrand(brand),
+      }),
+      `layout-${this.layout}`,
+    );
+  }
+
+  private renderSkeleton() {
+    const full = this.layout !== 'compact';
+    return html`<div class="card">
+      ${full ? html`<div class="media"></div>` : nothing}
+      <div class="body">
+        <span class="bone" style="width:30%;height:1em"></span>
+        <span class="bone" style="width:70%;height:1.6em"></span>
+        <span class="bone" style="width:50%;height:1em"></span>
+        ${full
+          ? html`<span class="bone" style="width:100%;height:3em"></span><span class="bone" style="width:100%;height:4.5em"></span>`
+          : nothing}
+        <span class="bone" style="width:8em;height:var(--_target)"></span>
+      </div>
+    </div>`;
+  }
+
+  private renderBrand(brand: Brand) {
+    const full = this.layout !== 'compact';
+    const href = safeUrl(brand.url);
+    const image = safeUrl(brand.image?.url);
+    const action = html`${this.t('brand.details')}<span class="visually-hidden">${this.t('brand.detailsOf', { name: brand.name })}</span>`;
+    return html`<article class="card" part="card" aria-labelledby="name">
+      ${full && image && !this.imageFailed
+        ? html`<div class="media" part="media">
+            <img
+              part="image"
+              src=${image}
+              alt=${brand.image!.alt}
+              loading="lazy"
+              decoding="async"
+              @error=${() => (this.imageFailed = true)}
+            />
+          </div>`
+        : nothing}
+      <div class="body">
+        <p class="eyebrow">
+          <span class="level level-${brand.level}">${this.t(`brand.level.${brand.level}`)}</span>
+          ${brand.parent ? html`<span class="parent">${this.t('brand.parent', { name: brand.parent.name })}</span>` : nothing}
+        </p>
+        <div id="name" class="name" part="name" role="heading" aria-level=${this.headingLevel}>${brand.name}</div>
+        ${brand.slogan ? html`<p class="slogan" part="slogan">${brand.slogan}</p>` : nothing}
+        <p class="unit">${this.t('brand.unit', { name: brand.unit.name })}</p>
+        ${full ? this.renderDetails(brand) : nothing}
+        <div class="footer">
+          ${href
+            ? html`<a class="button solid" part="action" href=${href} @click=${this.onSelect}>${action}</a>`
+            : html`<button class="button solid" part="action" type="button" @click=${this.onSelect}>${action}</button>`}
+          <span class="updated">${this.t('brand.updated', { date: formatDate(brand.updatedAt) })}</span>
+        </div>
+      </div>
+    </article>`;
+  }
+
+  private renderDetails(brand: Brand) {
+    const subs = this.showAllSubBrands ? brand.subBrands : brand.subBrands.slice(0, SUB_BRANDS_SHOWN);
+    const moreSubs = brand.subBrands.length > SUB_BRANDS_SHOWN;
+    return html`
+      ${brand.highlights.length
+        ? html`<dl class="highlights" part="highlights" aria-label=${this.t('brand.highlights')}>
+            ${brand.highlights.map(
+              (h) => html`<div class="highlight">
+                <dt>${h.label}</dt>
+                <dd><span class="figure">${formatNumber(h.value, this.locale)}</span>${h.unit ? html` <span class="figure-unit">${h.unit}</span>` : nothing}</dd>
+              </div>`,
+            )}
+          </dl>`
+        : nothing}
+      ${brand.summary
+        ? html`<div class="summary-wrap">
+            <p id="summary" class="summary ${this.summaryExpanded ? '' : 'clamped'}" part="summary">${brand.summary}</p>
+            ${this.summaryOverflows || this.summaryExpanded
+              ? html`<button
+                  class="link-button"
+                  type="button"
+                  aria-expanded=${this.summaryExpanded ? 'true' : 'false'}
+                  aria-controls="summary"
+                  @click=${() => (this.summaryExpanded = !this.summaryExpanded)}
+                >${this.t(this.summaryExpanded ? 'brand.summary.less' : 'brand.summary.more')}</button>`
+              : nothing}
+          </div>`
+        : nothing}
+      ${brand.honors.length
+        ? html`<section class="section" aria-labelledby="honors-title">
+            <div id="honors-title" class="section-title" role="heading" aria-level=${Math.min(6, this.headingLevel + 1)}>${this.t('brand.honors')}</div>
+            <ul class="honors" part="honors">
+              ${brand.honors.map(
+                (h) => html`<li>
+                  <span class="honor-title">${h.title}</span>
+                  ${h.year || h.issuer ? html`<span class="honor-meta">${[h.year, h.issuer].filter(Boolean).join(' · ')}</span>` : nothing}
+                </li>`,
+              )}
+            </ul>
+          </section>`
+        : nothing}
+      ${brand.subBrands.length
+        ? html`<section class="section" aria-labelledby="subs-title">
+            <div id="subs-title" class="section-title" role="heading" aria-level=${Math.min(6, this.headingLevel + 1)}>
+              ${this.t('brand.subBrands', { count: brand.subBrands.length })}
+            </div>
+            <ul id="subs" class="sub-brands" part="sub-brands">
+              ${subs.map((s) => html`<li>${s.name}</li>`)}
+            </ul>
+            ${moreSubs
+              ? html`<button
+                  class="link-button"
+                  type="button"
+                  aria-expanded=${this.showAllSubBrands ? 'true' : 'false'}
+                  aria-controls="subs"
+                  @click=${() => (this.showAllSubBrands = !this.showAllSubBrands)}
+                >${this.showAllSubBrands
+                  ? this.t('brand.subBrands.less', { count: SUB_BRANDS_SHOWN })
+                  : this.t('brand.subBrands.all', { count: brand.subBrands.length })}</button>`
+              : nothing}
+          </section>`
+        : nothing}
+    `;
+  }
+}

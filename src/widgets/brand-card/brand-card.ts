@@ -1,0 +1,13 @@
+import { define } from '../../core/define.js';
+import { DjBrandCard } from './brand-card.component.js';
+
+export { DjBrandCard };
+export type { BrandCardLayout } from './brand-card.component.js';
+export { Brand } from './brand.schema.js';
+define('dj-brand-card', DjBrandCard);
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'dj-brand-card': DjBrandCard;
+  }
+}

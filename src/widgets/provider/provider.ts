@@ -1,0 +1,11 @@
+import { define } from '../../core/define.js';
+import { DjProvider } from './provider.component.js';
+
+export { DjProvider };
+define('dj-provider', DjProvider);
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'dj-provider': DjProvider;
+  }
+}

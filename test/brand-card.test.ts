@@ -1,0 +1,198 @@
+import { expect, fixture, oneEvent } from '@open-wc/testing';
+import { sendKeys } from '@web/test-runner-commands';
+import '../src/index.js';
+import { brands, longTextBrand, minimalBrand } from '../mocks/fixtures/brands.js';
+import { faultEndpoint } from '../mocks/handlers.js';
+import type { DjBrandCard } from '../src/index.js';
+import { runConformance } from './support/conformance.js';
+import { $, $$, control, textOf, waitForSelector, waitForText } from './support/dom.js';
+import './support/setup.js';
+
+const audit = brands.find((b) => b.id === 'chengshen-weigong')!;
+
+runConformance({
+  tag: 'dj-brand-card',
+  attrs: 'brand-id="chengshen-weigong"',
+  path: '/brands/chengshen-weigong',
+  route: '*/brands/:id',
+  readyText: '诚审惟公',
+  snapshot: audit,
+  emptyText: '该党建品牌暂无可显示的内容',
+  schemaPath: 'honors[2].title: expected string',
+});
+
+async function card(attrs: string, text: string): Promise<DjBrandCard> {
+  const el = await fixture<DjBrandCard>(`<dj-brand-card ${attrs}></dj-brand-card>`);
+  await waitForText(el, text);
+  return el;
+}
+
+describe('dj-brand-card', () => {
+  it('shows name, level, unit, honours with year and issuer, and figures', async () => {
+    const el = await card('brand-id="chengshen-weigong"', '诚审惟公');
+    const heading = $(el, '[role="heading"][aria-level="3"]')!;
+    expect(heading.textContent).to.equal('诚审惟公');
+    expect(textOf(el)).to.contain('党建品牌').and.contain('所属单位：济宁市审计局');
+    const honour = $$(el, '.honors li')[0].textContent!.replace(/\s+/g, ' ');
+    expect(honour).to.contain('市直机关首批十佳党建品牌').and.contain('2022 · 市委市直机关工委');
+    const figures = $$(el, '.highlight').map((h) => h.textContent!.replace(/\s+/g, ''));
+    expect(figures).to.include('五星级党支部7个');
+    expect(textOf(el)).to.contain('更新于 2024-');
+  });
+
+  it('shows a sub-brand’s level and the brand it belongs to', async () => {
+    const el = await card('brand-id="xingzaiqian-zhengdangxian"', '行在前 政当先');
+    expect(textOf(el)).to.contain('子品牌').and.contain('隶属于 担当作为 兖政先锋');
+  });
+
+  it('shows three sub-brands, then all seven with the toggle, by mouse and keyboard', async () => {
+    const el = await card('brand-id="yanzheng-xianfeng"', '担当作为 兖政先锋');
+    expect(textOf(el)).to.contain('子品牌（7 个）');
+    expect($$(el, '.sub-brands li')).to.have.length(3);
+    const toggle = control(el, '显示全部 7 个子品牌');
+    expect(toggle.getAttribute('aria-expanded')).to.equal('false');
+    expect(toggle.getAttribute('aria-controls')).to.equal('subs');
+    toggle.focus();
+    await sendKeys({ press: 'Enter' });
+    await el.updateComplete;
+    expect($$(el, '.sub-brands li')).to.have.length(7);
+    expect(toggle.getAttribute('aria-expanded')).to.equal('true');
+    expect(toggle.textContent).to.contain('只显示前 3 个');
+    toggle.click();
+    await el.updateComplete;
+    expect($$(el, '.sub-brands li')).to.have.length(3);
+  });
+
+  it('clamps a long summary and expands it', async () => {
+    const el = await card(`brand-id="${longTextBrand.id}"`, longTextBrand.name);
+    const summary = await waitForSelector(el, '.summary');
+    const clamped = summary.getBoundingClientRect().height;
+    const more = await waitForSelector(el, '.summary-wrap button');
+    expect(more.textContent).to.contain('展开全文');
+    expect(more.getAttribute('aria-expanded')).to.equal('false');
+    more.click();
+    await el.updateComplete;
+    expect(summary.getBoundingClientRect().height).to.be.above(clamped * 2);
+    expect(more.getAttribute('aria-expanded')).to.equal('true');
+    expect(more.textContent).to.contain('收起');
+    await expect(el).to.be.accessible();
+  });
+
+  it('offers no expand button for a summary that fits', async () => {
+    const el = await card(`brand-id="${minimalBrand.id}"`, minimalBrand.name);
+    await el.updateComplete;
+    expect($(el, '.summary-wrap button')).to.equal(null);
+  });
+
+  it('reserves the image box before the image loads, with alt text, lazily', async () => {
+    const el = await card('brand-id="chengshen-weigong"', '诚审惟公');
+    const img = $<HTMLImageElement>(el, 'img')!;
+    expect(img.alt).to.equal(audit.image!.alt);
+    expect(img.loading).to.equal('lazy');
+    const box = $(el, '.media')!.getBoundingClientRect();
+    expect(box.height / box.width).to.be.closeTo(9 / 16, 0.01);
+  });
+
+  it('leaves out a broken image instead of showing a broken icon', async () => {
+    const el = await card('brand-id="chengshen-weigong"', '诚审惟公');
+    $(el, 'img')!.dispatchEvent(new Event('error'));
+    await el.updateComplete;
+    expect($(el, '.media')).to.equal(null);
+  });
+
+  it('shows no image box when the brand has no image', async () => {
+    const el = await card(`brand-id="${minimalBrand.id}"`, minimalBrand.name);
+    expect($(el, '.media')).to.equal(null);
+    expect(textOf(el)).not.to.contain('所获荣誉');
+  });
+
+  it('fires a cancelable dj-brand-select from the details link', async () => {
+    const el = await card('brand-id="chengshen-weigong"', '诚审惟公');
+    const link = $<HTMLAnchorElement>(el, 'a[part="action"]')!;
+    expect(link.getAttribute('href')).to.equal(audit.url);
+    expect(link.textContent!.replace(/\s+/g, '')).to.equal('查看详情：诚审惟公');
+    el.addEventListener('dj-brand-select', (e) => e.preventDefault(), { once: true });
+    setTimeout(() => link.click());
+    const event = await oneEvent(el, 'dj-brand-select');
+    expect(event.detail).to.deep.equal({ id: 'chengshen-weigong' });
+    expect(event.bubbles && event.composed).to.equal(true);
+    expect(location.href, 'preventDefault kept the page').not.to.contain('chengshen-weigong.html');
+  });
+
+  it('offers a button that fires dj-brand-select when the brand has no page, by keyboard', async () => {
+    const el = await card(`brand-id="${minimalBrand.id}"`, minimalBrand.name);
+    const button = $<HTMLButtonElement>(el, 'button[part="action"]')!;
+    button.focus();
+    setTimeout(() => sendKeys({ press: 'Space' }));
+    const event = await oneEvent(el, 'dj-brand-select');
+    expect(event.detail).to.deep.equal({ id: minimalBrand.id });
+  });
+
+  it('says which brand was not found on a 404', async () => {
+    const el = await card('brand-id="no-such-brand"', '未找到编号为“no-such-brand”的党建品牌');
+    expect($(el, '[role="alert"]')).to.exist;
+    document.documentElement.lang = 'en';
+    await waitForText(el, 'No party-building brand with the id “no-such-brand” was found');
+  });
+
+  it('says brand-id is missing when none is given, without a request', async () => {
+    const el = await card('', '请在 brand-id 属性中填写品牌编号');
+    expect($(el, '.state.empty')).to.exist;
+  });
+
+  it('loads another brand when brand-id changes', async () => {
+    const el = await card('brand-id="chengshen-weigong"', '诚审惟公');
+    el.brandId = 'ying-zai-jining';
+    await waitForText(el, '营在济宁');
+    expect(textOf(el)).not.to.contain('诚审惟公');
+  });
+
+  for (const layout of ['card', 'horizontal', 'compact'] as const) {
+    it(`lays out as ${layout}, accessibly`, async () => {
+      const el = await card(`brand-id="yanzheng-xianfeng" layout="${layout}" style="width:720px"`, '担当作为 兖政先锋');
+      const media = $(el, '.media');
+      if (layout === 'compact') {
+        expect(media).to.equal(null);
+        expect(textOf(el)).not.to.contain('所获荣誉');
+      } else {
+        const side = media!.getBoundingClientRect().right < $(el, '.body')!.getBoundingClientRect().left + 1;
+        expect(side, 'image beside the text').to.equal(layout === 'horizontal');
+      }
+      await expect(el).to.be.accessible();
+    });
+  }
+
+  it('stacks the horizontal layout in a narrow container', async () => {
+    const el = await card('brand-id="yanzheng-xianfeng" layout="horizontal" style="width:360px"', '担当作为 兖政先锋');
+    expect($(el, '.media')!.getBoundingClientRect().bottom).to.be.at.most($(el, '.body')!.getBoundingClientRect().top + 1);
+  });
+
+  it('takes the heading level the page needs', async () => {
+    const el = await card('brand-id="chengshen-weigong" heading-level="2"', '诚审惟公');
+    expect($(el, '#name')!.getAttribute('aria-level')).to.equal('2');
+    expect($(el, '#honors-title')!.getAttribute('aria-level')).to.equal('3');
+  });
+
+  it('formats figures with Intl in English', async () => {
+    const el = await card('lang="en" brand-id="long-text-demo"', longTextBrand.name);
+    const big = longTextBrand.highlights.find((h) => h.value >= 1000);
+    if (big) expect(textOf(el)).to.contain(big.value.toLocaleString('en'));
+    expect(textOf(el)).to.contain('Unit: ').and.contain('Updated 2024-');
+    await expect(el).to.be.accessible();
+  });
+
+  it('is accessible in the dark theme and with many honours', async () => {
+    const el = await card('brand-id="many-honors-demo" theme="dark"', '荣誉');
+    expect($$(el, '.honors li').length).to.equal(12);
+    await expect(el).to.be.accessible();
+  });
+
+  it('keeps the error of one card from touching another', async () => {
+    const box = await fixture(`<div>
+      <dj-brand-card brand-id="chengshen-weigong" endpoint="${faultEndpoint('500')}"></dj-brand-card>
+      <dj-brand-card brand-id="chengshen-weigong"></dj-brand-card></div>`);
+    const [bad, good] = box.querySelectorAll('dj-brand-card');
+    await waitForText(bad, 'HTTP 500');
+    await waitForText(good, '诚审惟公');
+  });
+});

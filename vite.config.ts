@@ -1,0 +1,63 @@
+import { readFileSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
+import { minifyTemplateLiterals } from 'rollup-plugin-minify-template-literals';
+import { defineConfig, type Plugin } from 'vite';
+
+/** Gzip budget of dist/dj-widgets.js: the whole kit, four widgets and what they share. */
+export const KIT_BUDGET = 32 * 1024;
+
+/** Prints the bundle's gzip size after every build and fails the build above budget. */
+function sizeBudget(): Plugin {
+  return {
+    name: 'dj-size-budget',
+    apply: 'build',
+    writeBundle(options, bundle) {
+      const file = Object.keys(bundle).find((name) => name === 'dj-widgets.js');
+      if (!file) return;
+      const bytes = gzipSync(readFileSync(`${options.dir}/${file}`), { level: 9 }).length;
+      const line = `dist/dj-widgets.js: ${(bytes / 1024).toFixed(1)} KB gzip (budget ${KIT_BUDGET / 1024} KB)`;
+      if (bytes > KIT_BUDGET) throw new Error(`${line}: over budget`);
+      this.info(line);
+      console.log(line);
+    },
+  };
+}
+
+/**
+ * `npm run dev` serves the demo page with the sources in place of the built
+ * bundle, so edits show without a build; `npm start` serves the real bundle.
+ */
+function sourcesForBundle(): Plugin {
+  return {
+    name: 'dj-sources-for-bundle',
+    apply: (_config, env) => env.command === 'serve' && env.mode === 'development',
+    configureServer(server) {
+      server.middlewares.use((req, _res, next) => {
+        if (req.url?.startsWith('/dist/dj-widgets.js')) req.url = '/src/index.ts';
+        next();
+      });
+    },
+  };
+}
+
+export default defineConfig({
+  publicDir: 'mocks/public',
+  server: { host: '127.0.0.1', port: 5173, strictPort: false },
+  plugins: [{ ...minifyTemplateLiterals(), apply: 'build' }, sizeBudget(), sourcesForBundle()],
+  build: {
+    target: 'es2022',
+    outDir: 'dist',
+    emptyOutDir: false,
+    copyPublicDir: false,
+    minify: true,
+    sourcemap: true,
+    lib: {
+      entry: 'src/index.ts',
+      formats: ['es'],
+      fileName: () => 'dj-widgets.js',
+    },
+    rolldownOptions: {
+      output: { minify: true },
+    },
+  },
+});
