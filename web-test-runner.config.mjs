@@ -7,7 +7,9 @@ const executablePath = process.env.CHROME_PATH || '/usr/bin/chromium';
 export default {
   files: ['test/**/*.test.ts'],
   nodeResolve: { exportConditions: ['production'] },
-  concurrency: 2,
+  // One page at a time: a second page in the same headless browser gets no animation
+  // frames while the first has focus, and rAF-based waits then time out.
+  concurrency: 1,
   testFramework: { config: { timeout: 10000 } },
   browsers: [
     chromeLauncher({

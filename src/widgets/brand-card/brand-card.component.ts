@@ -24,6 +24,7 @@ declare module '../../core/events.js' {
  * A party-building brand (党建品牌): name, slogan, unit, honours, sub-brands,
  * key figures and summary, fetched from `{endpoint}/brands/{brand-id}`.
  *
+ * @tagname dj-brand-card
  * @summary Shows one party-building brand of a unit or branch.
  *
  * @slot - Optional `<script type="application/json">` with the brand as the endpoint returns it, shown at once and replaced by fresh data; any other content is the no-JavaScript fallback, hidden once the card renders.

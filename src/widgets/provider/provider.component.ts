@@ -8,6 +8,7 @@ import { VERSION } from '../../core/version.js';
  * Page-wide settings for the widgets inside it. A widget's own attribute
  * always wins over the provider's.
  *
+ * @tagname dj-provider
  * @summary Shares endpoint, large-text mode and theme with the dj- widgets inside it; `lang` on it sets their language.
  * @slot - The page content holding dj- widgets.
  */

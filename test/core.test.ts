@@ -1,0 +1,155 @@
+import { expect, fixture } from '@open-wc/testing';
+import { emulateMedia } from '@web/test-runner-commands';
+import '../src/index.js';
+import type { DjBrandCard } from '../src/index.js';
+import { define } from '../src/core/define.js';
+import { formatDate, safeUrl } from '../src/core/format.js';
+import { toLocale } from '../src/core/i18n.js';
+import { darkColors, lightColors, textPairs } from '../src/core/styles.js';
+import { FRESH_MS } from '../src/core/client.js';
+import { VERSION } from '../src/core/version.js';
+import { callsTo } from './support/setup.js';
+import { $, textOf, waitForText } from './support/dom.js';
+
+function luminance(hex: string): number {
+  const [r, g, b] = [1, 3, 5].map((i) => {
+    const c = parseInt(hex.slice(i, i + 2), 16) / 255;
+    return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
+  });
+  return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+}
+const contrast = (a: string, b: string) => {
+  const [hi, lo] = [luminance(a), luminance(b)].sort((x, y) => y - x);
+  return (hi + 0.05) / (lo + 0.05);
+};
+
+describe('tokens', () => {
+  for (const [scheme, colors] of [['light', lightColors], ['dark', darkColors]] as const) {
+    for (const [fg, bg] of textPairs) {
+      it(`${scheme}: ${fg} on ${bg} meets 4.5:1`, () => {
+        expect(contrast(colors[fg], colors[bg])).to.be.at.least(4.5);
+      });
+    }
+  }
+
+  it('uses party red #C8161D and gold #8A6A00 by default', () => {
+    expect(lightColors.primary).to.equal('#C8161D');
+    expect(lightColors.gold).to.equal('#8A6A00');
+  });
+
+  it('follows the system colour scheme with theme="auto"', async () => {
+    await emulateMedia({ colorScheme: 'dark' });
+    try {
+      const el = await fixture<DjBrandCard>('<dj-brand-card theme="auto" brand-id="chengshen-weigong"></dj-brand-card>');
+      await waitForText(el, '诚审惟公');
+      expect(getComputedStyle($(el, '[part="base"]')!).color).to.equal('rgb(243, 237, 233)');
+      const light = await fixture<DjBrandCard>('<dj-brand-card brand-id="chengshen-weigong"></dj-brand-card>');
+      await waitForText(light, '诚审惟公');
+      expect(getComputedStyle($(light, '[part="base"]')!).color, 'light by default on any system').to.equal('rgb(31, 26, 23)');
+      await expect(el).to.be.accessible();
+    } finally {
+      await emulateMedia({ colorScheme: 'light' });
+    }
+  });
+
+  it('lets a page restyle through --dj-* tokens and ::part', async () => {
+    const box = await fixture(`<div><style>.themed { --dj-color-primary: #0B5394; --dj-radius: 2px; }
+      .themed::part(name) { letter-spacing: 2px; }</style>
+      <dj-brand-card class="themed" brand-id="chengshen-weigong"></dj-brand-card></div>`);
+    const el = box.querySelector('dj-brand-card')!;
+    await waitForText(el, '诚审惟公');
+    expect(getComputedStyle($(el, '.level')!).backgroundColor).to.equal('rgb(11, 83, 148)');
+    expect(getComputedStyle($(el, '[part="name"]')!).letterSpacing).to.equal('2px');
+  });
+});
+
+describe('data client', () => {
+  it('serves a second widget from the page cache at once, without a request', async () => {
+    const first = await fixture<DjBrandCard>('<dj-brand-card brand-id="chengshen-weigong"></dj-brand-card>');
+    await waitForText(first, '诚审惟公');
+    const second = await fixture<DjBrandCard>('<dj-brand-card brand-id="chengshen-weigong"></dj-brand-card>');
+    expect(textOf(second), 'first render').to.contain('诚审惟公');
+    await new Promise((r) => setTimeout(r, 50));
+    expect(callsTo('/brands/chengshen-weigong')).to.have.length(1);
+  });
+
+  it('shows stale cached data at once and revalidates with If-None-Match', async () => {
+    const first = await fixture<DjBrandCard>('<dj-brand-card brand-id="chengshen-weigong"></dj-brand-card>');
+    await waitForText(first, '诚审惟公');
+    const realNow = Date.now;
+    Date.now = () => realNow() + FRESH_MS + 1000;
+    try {
+      const second = await fixture<DjBrandCard>('<dj-brand-card brand-id="chengshen-weigong"></dj-brand-card>');
+      expect(textOf(second), 'cached data before the revalidation answers').to.contain('诚审惟公');
+      const loaded = new Promise((r) => second.addEventListener('dj-load', r, { once: true }));
+      await loaded;
+      const calls = callsTo('/brands/chengshen-weigong');
+      expect(calls).to.have.length(2);
+      expect(calls[1].headers.get('If-None-Match')).to.match(/^W\/"[0-9a-f]+"$/);
+      expect(textOf(second)).to.contain('诚审惟公');
+    } finally {
+      Date.now = realNow;
+    }
+  });
+
+  it('defaults to a 10 s timeout', async () => {
+    const el = await fixture<DjBrandCard>('<dj-brand-card></dj-brand-card>');
+    expect(el.timeout).to.equal(10_000);
+  });
+
+  it('says so when timeout is not a positive number, without a request', async () => {
+    const el = await fixture<DjBrandCard>('<dj-brand-card brand-id="chengshen-weigong" timeout="soon"></dj-brand-card>');
+    await waitForText(el, '组件配置有误');
+    expect(textOf(el)).to.contain('timeout="NaN"');
+    expect(callsTo('/brands/chengshen-weigong')).to.have.length(0);
+  });
+});
+
+describe('formatting and language', () => {
+  it('shows dates as YYYY-MM-DD in China time', () => {
+    expect(formatDate('2024-06-01T00:30:00+08:00')).to.equal('2024-06-01');
+    expect(formatDate('not a date')).to.equal('not a date');
+  });
+
+  it('maps lang values to the two locales', () => {
+    expect(['zh', 'zh-CN', 'zh-Hans', '', null, 'fr'].map(toLocale)).to.deep.equal(Array(6).fill('zh-CN'));
+    expect(['en', 'en-GB', 'EN-us'].map(toLocale)).to.deep.equal(['en', 'en', 'en']);
+  });
+
+  it('allows only http(s) and relative links', () => {
+    expect(safeUrl('/brands/a.html')).to.equal('/brands/a.html');
+    expect(safeUrl('https://example.gov.cn/a')).to.equal('https://example.gov.cn/a');
+    expect(safeUrl('javascript:alert(1)')).to.equal(undefined);
+    expect(safeUrl('data:text/html,x')).to.equal(undefined);
+    expect(safeUrl(null)).to.equal(undefined);
+  });
+});
+
+describe('define()', () => {
+  it('never throws on a taken tag and warns once when another version owns it', async () => {
+    const warnings: unknown[] = [];
+    const original = console.warn;
+    console.warn = (...args: unknown[]) => warnings.push(args.join(' '));
+    try {
+      class Other extends HTMLElement {
+        static djVersion = '0.0.1';
+      }
+      class Again extends HTMLElement {
+        static djVersion = VERSION;
+      }
+      define('dj-test-owned', Other);
+      expect(() => define('dj-test-owned', Again)).not.to.throw();
+      expect(() => define('dj-test-owned', Again)).not.to.throw();
+      expect(customElements.get('dj-test-owned')).to.equal(Other);
+      expect(warnings).to.have.length(1);
+      expect(String(warnings[0])).to.contain('0.0.1').and.contain(VERSION);
+    } finally {
+      console.warn = original;
+    }
+  });
+
+  it('keeps VERSION equal to package.json', async () => {
+    const pkg = await (await fetch('/package.json')).json();
+    expect(VERSION).to.equal(pkg.version);
+  });
+});

@@ -1,0 +1,366 @@
+/**
+ * End-to-end test of the demo portal page (index.html) with the BUILT kit.
+ *
+ * Starts Vite in demo mode (so /dist/dj-widgets.js is the bundle as built,
+ * not the sources), opens the page in Debian's Chromium and checks what a
+ * portal would see: the kit loads, every card renders, the 显示设置 buttons
+ * work, axe finds nothing, and phones get no horizontal scroll. Full-page
+ * screenshots for people to look at go to test/screenshots/ (gitignored).
+ *
+ *   npm run build && node --test test/e2e/
+ */
+import assert from 'node:assert/strict';
+import { existsSync, mkdirSync } from 'node:fs';
+import { after, before, describe, test } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import { AxeBuilder } from '@axe-core/playwright';
+import { chromium } from 'playwright-core';
+import { createServer } from 'vite';
+
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+const BUNDLE = new URL('../../dist/dj-widgets.js', import.meta.url);
+const SHOTS = fileURLToPath(new URL('../screenshots/', import.meta.url));
+
+const DESKTOP = { width: 1280, height: 900 };
+const PHONE = { width: 390, height: 844 };
+
+/** The brand names the mock endpoint serves for the ids on the page. */
+const NAMES = {
+  'yanzheng-xianfeng': '担当作为 兖政先锋',
+  'chengshen-weigong': '诚审惟公',
+  'ying-zai-jining': '营在济宁',
+  'hongyao-jiaoyu': '红耀教育 争当旗帜',
+  'chuanxing-xianfeng': '穿行先锋 端信监管',
+  'zhongcheng-dangban': '忠诚党办 服务先锋',
+  'yan-zhoudao': '兖周到',
+  'wennuan-renshe': '温暖人社·温情服务',
+};
+
+/** Console messages that are not failures. Keep empty unless one is explained. */
+const EXPECTED_CONSOLE = [/^\[vite\] /];
+
+let server;
+let browser;
+let baseUrl;
+
+before(async () => {
+  if (!existsSync(BUNDLE)) {
+    throw new Error('dist/dj-widgets.js is missing: run `npm run build` first (the demo page serves the built bundle).');
+  }
+  server = await createServer({
+    root: ROOT,
+    mode: 'demo',
+    logLevel: 'warn',
+    clearScreen: false,
+    // No HMR or file watching: other people's edits must not reload the page mid-test.
+    server: { port: 0, host: '127.0.0.1', strictPort: false, hmr: false, watch: null },
+  });
+  await server.listen();
+  const address = server.httpServer?.address();
+  const port = typeof address === 'object' && address ? address.port : new URL(server.resolvedUrls.local[0]).port;
+  baseUrl = `http://127.0.0.1:${port}`;
+  browser = await chromium.launch({
+    executablePath: process.env.CHROME_PATH || '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+  });
+  mkdirSync(SHOTS, { recursive: true });
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+/**
+ * Opens the demo page in a fresh context (fresh service worker) and waits
+ * until every card shows its brand. Records requests and problems.
+ */
+async function openDemo(query = '', viewport = DESKTOP) {
+  const context = await browser.newContext({ viewport, locale: 'zh-CN', reducedMotion: 'reduce' });
+  const page = await context.newPage();
+  const requests = [];
+  const problems = [];
+  page.on('request', (request) => requests.push(new URL(request.url()).pathname));
+  page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
+  page.on('console', (message) => {
+    const text = message.text();
+    const bad = message.type() === 'error' || (message.type() === 'warning' && text.includes('[dj-widgets]'));
+    if (bad && !EXPECTED_CONSOLE.some((re) => re.test(text))) problems.push(`console ${message.type()}: ${text}`);
+  });
+  page.on('requestfailed', (request) => problems.push(`request failed: ${request.url()} ${request.failure()?.errorText}`));
+  await page.goto(`${baseUrl}/${query}`);
+  await waitForCards(page);
+  return { context, page, requests, problems };
+}
+
+/** Every card has rendered its brand (its name is in its shadow root). */
+async function waitForCards(page) {
+  await page.waitForFunction(
+    () => {
+      const cards = [...document.querySelectorAll('dj-brand-card')];
+      return cards.length > 0 && cards.every((card) => card.shadowRoot?.querySelector('[part="name"]'));
+    },
+    null,
+    { timeout: 15_000 },
+  );
+}
+
+/** Every card's action text starts with `text` (the details link is in every layout). */
+async function waitForActionText(page, text) {
+  await page.waitForFunction(
+    (expected) =>
+      [...document.querySelectorAll('dj-brand-card')].every((card) =>
+        card.shadowRoot?.querySelector('[part="action"]')?.textContent?.trim().startsWith(expected),
+      ),
+    text,
+    { timeout: 5_000 },
+  );
+}
+
+/** A full-page screenshot with every (lazy) image loaded and fonts ready. */
+async function screenshot(page, name) {
+  const viewport = page.viewportSize();
+  const height = await page.evaluate(() => document.documentElement.scrollHeight);
+  // A viewport as tall as the page makes the lazy images below the fold load.
+  await page.setViewportSize({ width: viewport.width, height });
+  await page.waitForFunction(
+    () =>
+      [...document.querySelectorAll('dj-brand-card')].every((card) =>
+        [...(card.shadowRoot?.querySelectorAll('img') ?? [])].every((img) => img.complete),
+      ),
+    null,
+    { timeout: 5_000 },
+  );
+  await page.evaluate(() => document.fonts.ready);
+  await page.waitForTimeout(100); // the summaries' "Read more" appears a frame after layout
+  await page.screenshot({ path: `${SHOTS}${name}.png`, fullPage: true });
+  await page.setViewportSize(viewport);
+}
+
+function formatViolations(violations) {
+  return violations
+    .map((v) => `${v.id} (${v.impact}): ${v.help}\n${v.nodes.map((n) => `    ${JSON.stringify(n.target)} ${n.failureSummary?.split('\n').join(' ')}`).join('\n')}`)
+    .join('\n');
+}
+
+async function expectNoAxeViolations(page, label) {
+  const { violations } = await new AxeBuilder({ page }).analyze();
+  assert.equal(violations.length, 0, `axe (${label}):\n${formatViolations(violations)}`);
+}
+
+describe('demo page (built kit)', () => {
+  test('loads dist/dj-widgets.js and every card shows its brand name', async () => {
+    const { context, page, requests, problems } = await openDemo();
+    try {
+      assert.ok(requests.includes('/dist/dj-widgets.js'), 'the page requested /dist/dj-widgets.js');
+      assert.ok(!requests.some((path) => path.startsWith('/src/')), 'demo mode serves the bundle, not the sources');
+      assert.equal(
+        await page.locator('script[src="/dist/dj-widgets.js"]').count(),
+        1,
+        'mocks/demo.ts added exactly one kit script tag',
+      );
+      assert.ok(await page.evaluate(() => !!navigator.serviceWorker.controller), 'the mock service worker controls the page');
+
+      const cards = page.locator('dj-brand-card');
+      const count = await cards.count();
+      assert.ok(count >= 8, `expected at least 8 cards, found ${count}`);
+      for (let i = 0; i < count; i++) {
+        const card = cards.nth(i);
+        const id = await card.getAttribute('brand-id');
+        assert.ok(id in NAMES, `unexpected brand-id "${id}" on the page; add its name to NAMES`);
+        // Playwright's CSS engine pierces the open shadow root.
+        const name = (await card.locator('[part="name"]').textContent())?.trim();
+        assert.equal(name, NAMES[id], `card ${id} shows its brand name`);
+        assert.equal(await card.locator('[part="name"]').isVisible(), true, `card ${id}'s name is visible`);
+      }
+      const layouts = await cards.evaluateAll((els) => els.map((el) => el.getAttribute('layout')));
+      assert.equal(layouts.filter((l) => l === 'horizontal').length, 1, 'one featured (horizontal) card');
+      assert.ok(layouts.filter((l) => l === 'card').length >= 4, 'a grid of at least 4 cards');
+      assert.ok(layouts.includes('compact'), 'compact cards in the side column');
+
+      // The light-DOM fallback is there for no-JS readers and hidden once the card renders.
+      const fallback = page.locator('dj-brand-card[brand-id="chengshen-weigong"] > a[href="/brands/chengshen-weigong.html"]');
+      assert.equal(await fallback.count(), 1, 'light-DOM fallback link present');
+      assert.equal(await fallback.isVisible(), false, 'fallback hidden once the card renders');
+
+      // Landmarks and outline.
+      for (const selector of ['header', 'nav', 'main#main', 'aside', 'footer', 'a.skip-link[href="#main"]']) {
+        assert.equal(await page.locator(selector).count() >= 1, true, `page has ${selector}`);
+      }
+      assert.equal(await page.locator('h1').count(), 1, 'one h1');
+
+      await screenshot(page, 'zh-desktop-1280');
+      assert.deepEqual(problems, [], 'no page errors, console errors or failed requests');
+    } finally {
+      await context.close();
+    }
+  });
+
+  test('the 中文/English button switches the cards to English and back', async () => {
+    const { context, page, problems } = await openDemo();
+    try {
+      const provider = page.locator('dj-provider#dj');
+      await waitForActionText(page, '查看详情');
+      const button = page.locator('#toggle-lang');
+      assert.match(await button.innerText(), /English/);
+      await button.click();
+      assert.equal(await provider.getAttribute('lang'), 'en');
+      await waitForActionText(page, 'View details');
+      await page.locator('dj-brand-card').first().getByText('View details').waitFor();
+      assert.equal(await page.locator('dj-brand-card').getByText('查看详情').count(), 0, 'no Chinese action text left');
+      assert.match(await button.innerText(), /中文/, 'the button now offers 中文');
+      assert.match(page.url(), /[?&]lang=en\b/, 'the state is kept in the URL');
+      // The page's own text inside the provider stays marked as Chinese.
+      assert.equal(await page.locator('#brands-title').evaluate((el) => el.closest('[lang]').lang), 'zh-CN');
+
+      await button.click();
+      assert.equal(await provider.getAttribute('lang'), 'zh-CN');
+      await waitForActionText(page, '查看详情');
+      assert.deepEqual(problems, []);
+    } finally {
+      await context.close();
+    }
+    // ?lang=en starts in English.
+    const en = await openDemo('?lang=en');
+    try {
+      await waitForActionText(en.page, 'View details');
+      await screenshot(en.page, 'en-desktop-1280');
+      assert.deepEqual(en.problems, []);
+    } finally {
+      await en.context.close();
+    }
+  });
+
+  test('the 大字模式 button makes card text ≥ 18px and buttons ≥ 60px tall', async (t) => {
+    const { context, page, problems } = await openDemo();
+    try {
+      const button = page.locator('#toggle-large');
+      assert.equal(await button.getAttribute('aria-pressed'), 'false');
+      await button.click();
+      assert.equal(await button.getAttribute('aria-pressed'), 'true');
+      assert.equal(await page.locator('dj-provider#dj').getAttribute('large'), '');
+      await page.waitForFunction(() =>
+        [...document.querySelectorAll('dj-brand-card')].every((card) => card.shadowRoot?.querySelector('[part="base"].large')),
+      );
+      await page.waitForTimeout(100);
+
+      const metrics = await page.evaluate(() =>
+        [...document.querySelectorAll('dj-brand-card')].map((card) => {
+          const root = card.shadowRoot;
+          const size = (el) => parseFloat(getComputedStyle(el).fontSize);
+          const text = ['[part="base"]', '[part="name"]', '[part="slogan"]', '.unit', '[part="summary"]', '.honor-title', '.sub-brands li', '[part="action"]']
+            .flatMap((selector) => [...root.querySelectorAll(selector)])
+            .map((el) => ({ what: el.getAttribute('part') || el.className || el.localName, px: size(el) }));
+          // Secondary text (meta lines, labels) is reported, not asserted.
+          const small = [...root.querySelectorAll('*')]
+            .filter((el) => [...el.childNodes].some((n) => n.nodeType === 3 && n.textContent.trim()) && !el.closest('.visually-hidden'))
+            .filter((el) => size(el) < 18)
+            .map((el) => `${el.className || el.localName} ${size(el)}px`);
+          const buttons = [...root.querySelectorAll('button, a.button')].map((el) => ({
+            what: el.getAttribute('part') || el.className,
+            height: el.getBoundingClientRect().height,
+          }));
+          return { id: card.getAttribute('brand-id'), text, small, buttons };
+        }),
+      );
+      for (const card of metrics) {
+        for (const { what, px } of card.text) assert.ok(px >= 18, `${card.id}: ${what} is ${px}px in large mode (want ≥ 18px)`);
+        assert.ok(card.buttons.length > 0, `${card.id} has a button`);
+        for (const { what, height } of card.buttons) {
+          assert.ok(height >= 59.5, `${card.id}: ${what} is ${height}px tall in large mode (want ≥ 60px)`);
+        }
+        if (card.small.length) t.diagnostic(`${card.id}: secondary text under 18px in large mode: ${[...new Set(card.small)].join(', ')}`);
+      }
+      // The page's own text grows too.
+      assert.ok(await page.evaluate(() => parseFloat(getComputedStyle(document.body).fontSize) >= 18), 'page text ≥ 18px');
+
+      await button.click();
+      assert.equal(await button.getAttribute('aria-pressed'), 'false');
+      assert.equal(await page.locator('dj-provider#dj').getAttribute('large'), null);
+      assert.deepEqual(problems, []);
+    } finally {
+      await context.close();
+    }
+    const large = await openDemo('?large=1');
+    try {
+      assert.equal(await large.page.locator('#toggle-large').getAttribute('aria-pressed'), 'true');
+      await screenshot(large.page, 'large-desktop-1280');
+      assert.deepEqual(large.problems, []);
+    } finally {
+      await large.context.close();
+    }
+  });
+
+  test('the 深色 button switches the cards to the dark theme', async () => {
+    const { context, page, problems } = await openDemo();
+    try {
+      const button = page.locator('#toggle-dark');
+      const cardBackground = () =>
+        page.locator('dj-brand-card').first().locator('[part="card"]').evaluate((el) => getComputedStyle(el).backgroundColor);
+      assert.equal(await cardBackground(), 'rgb(255, 255, 255)');
+      await button.click();
+      assert.equal(await button.getAttribute('aria-pressed'), 'true');
+      assert.equal(await page.locator('dj-provider#dj').getAttribute('theme'), 'dark');
+      await page.waitForFunction(() =>
+        [...document.querySelectorAll('dj-brand-card')].every((card) => card.shadowRoot?.querySelector('[part="base"].theme-dark')),
+      );
+      assert.equal(await cardBackground(), 'rgb(28, 24, 22)');
+      assert.deepEqual(problems, []);
+    } finally {
+      await context.close();
+    }
+    const dark = await openDemo('?theme=dark');
+    try {
+      assert.equal(await dark.page.locator('#toggle-dark').getAttribute('aria-pressed'), 'true');
+      await screenshot(dark.page, 'dark-desktop-1280');
+      await expectNoAxeViolations(dark.page, 'dark');
+      assert.deepEqual(dark.problems, []);
+    } finally {
+      await dark.context.close();
+    }
+  });
+
+  test('axe finds no violations in zh, en and large mode', async () => {
+    for (const [label, query] of [
+      ['zh', ''],
+      ['en', '?lang=en'],
+      ['large', '?large=1'],
+    ]) {
+      const { context, page, problems } = await openDemo(query);
+      try {
+        if (label === 'en') await waitForActionText(page, 'View details');
+        await expectNoAxeViolations(page, label);
+        assert.deepEqual(problems, []);
+      } finally {
+        await context.close();
+      }
+    }
+  });
+
+  test('at 390px the columns stack and nothing scrolls sideways', async () => {
+    const { context, page, problems } = await openDemo('', PHONE);
+    try {
+      const overflow = await page.evaluate(() => ({
+        scrollWidth: document.documentElement.scrollWidth,
+        clientWidth: document.documentElement.clientWidth,
+        wide: [...document.querySelectorAll('body *')]
+          .filter((el) => el.getBoundingClientRect().right > document.documentElement.clientWidth + 0.5)
+          .slice(0, 5)
+          .map((el) => el.localName + (el.id ? `#${el.id}` : '') + (el.className ? `.${String(el.className).split(' ')[0]}` : '')),
+      }));
+      assert.ok(
+        overflow.scrollWidth <= overflow.clientWidth,
+        `horizontal scroll at 390px: scrollWidth ${overflow.scrollWidth} > ${overflow.clientWidth}; too wide: ${overflow.wide.join(', ')}`,
+      );
+      const main = await page.locator('main').boundingBox();
+      const aside = await page.locator('aside').boundingBox();
+      assert.ok(aside.y >= main.y + main.height, 'the side column comes after the main column');
+      assert.ok(Math.abs(aside.x - main.x) < 1 && Math.abs(aside.width - main.width) < 1, 'both columns are full width');
+      await screenshot(page, 'phone-390');
+      await expectNoAxeViolations(page, 'phone');
+      assert.deepEqual(problems, []);
+    } finally {
+      await context.close();
+    }
+  });
+});
