@@ -1,0 +1,22 @@
+// A portal's TypeScript, compiled against the published types only: the tag
+// map, the event map and configure() must type-check as documented.
+import { configure, type DjEventDetails } from 'dj-widgets';
+import 'dj-widgets/brand-card';
+
+configure({ endpoint: '/dj-api/v1', headers: { 'X-Portal-Key': 'k' }, messages: { en: { retry: 'Retry' } } });
+
+const card = document.querySelector('dj-brand-card')!;
+card.brandId = 'chengshen-weigong';
+card.layout = 'horizontal';
+card.large = true;
+card.addEventListener('dj-brand-select', (event) => {
+  const id: string = event.detail.id;
+  if (id) event.preventDefault();
+});
+document.addEventListener('dj-error', (event) => {
+  const detail: DjEventDetails['dj-error'] = event.detail;
+  console.log(detail.kind, detail.status, detail.message, detail.url);
+});
+
+// @ts-expect-error layout only takes the documented values
+card.layout = 'grid';

@@ -1,0 +1,54 @@
+#!/usr/bin/env bash
+# Every test suite of the kit, in order: type check, build (with the size
+# budget), Node tests of the build and end-to-end tests of the demo page, and
+# the browser tests in Chromium. Ends with one line, "N passed, N failed",
+# summing every suite; exits non-zero when anything failed.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+
+export CHROME_PATH="${CHROME_PATH:-/usr/bin/chromium}"
+if [ ! -x "$CHROME_PATH" ]; then
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+    echo "Installing Debian's chromium for the browser tests…"
+    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium) >/dev/null
+  fi
+  [ -x "$CHROME_PATH" ] || { echo "No Chromium at $CHROME_PATH: install Debian's chromium or set CHROME_PATH."; echo "0 passed, 1 failed"; exit 1; }
+fi
+
+passed=0
+failed=0
+log=$(mktemp)
+strip() { sed -E 's/\x1b\[[0-9;]*[A-Za-z]//g' "$log"; }
+
+step() { # step NAME COMMAND...: one check that passes or fails as a whole
+  echo "── $1"
+  if "${@:2}"; then passed=$((passed + 1)); else failed=$((failed + 1)); echo "✗ $1 failed"; fi
+}
+
+step "type check" npx tsc -p .
+step "build and size budget" npm run build --silent
+
+echo "── node tests (build output, demo page end to end)"
+node --test test/node/ test/e2e/ 2>&1 | tee "$log"
+code=${PIPESTATUS[0]}
+p=$(strip | sed -nE 's/^# pass ([0-9]+)$/\1/p' | tail -1)
+f=$(strip | sed -nE 's/^# fail ([0-9]+)$/\1/p' | tail -1)
+if [ -z "$p" ]; then failed=$((failed + 1)); else passed=$((passed + p)); failed=$((failed + ${f:-0})); fi
+if [ "$code" != 0 ] && [ "${f:-0}" = 0 ]; then failed=$((failed + 1)); fi
+
+echo "── browser tests (web-test-runner, Chromium)"
+npx wtr 2>&1 | tee "$log"
+code=${PIPESTATUS[0]}
+line=$(strip | grep -oE '[0-9]+ passed, [0-9]+ failed' | tail -1)
+if [ -z "$line" ]; then
+  failed=$((failed + 1))
+else
+  passed=$((passed + $(echo "$line" | cut -d' ' -f1)))
+  failed=$((failed + $(echo "$line" | cut -d' ' -f3)))
+  # A file that failed to load counts no test but fails the run.
+  if [ "$code" != 0 ] && [ "$(echo "$line" | cut -d' ' -f3)" = 0 ]; then failed=$((failed + 1)); fi
+fi
+rm -f "$log"
+
+echo "$passed passed, $failed failed"
+[ "$failed" = 0 ]
