@@ -187,6 +187,25 @@ describe('dj-brand-card', () => {
     await expect(el).to.be.accessible();
   });
 
+  it('passes axe with several cards on one page (no duplicate landmarks)', async () => {
+    const box = await fixture(`<div>
+      <dj-brand-card brand-id="chengshen-weigong"></dj-brand-card>
+      <dj-brand-card brand-id="yanzheng-xianfeng"></dj-brand-card></div>`);
+    const [a, b] = box.querySelectorAll('dj-brand-card');
+    await waitForText(a, '所获荣誉');
+    await waitForText(b, '子品牌');
+    await expect(box).to.be.accessible();
+  });
+
+  it('sets no text under 18px in large mode', async () => {
+    const el = await card('large brand-id="yanzheng-xianfeng"', '担当作为 兖政先锋');
+    const small = $$(el, '*')
+      .filter((n) => [...n.childNodes].some((c) => c.nodeType === 3 && c.textContent!.trim()) && !n.closest('.visually-hidden'))
+      .filter((n) => parseFloat(getComputedStyle(n).fontSize) < 18)
+      .map((n) => n.className || n.localName);
+    expect(small).to.deep.equal([]);
+  });
+
   it('keeps the error of one card from touching another', async () => {
     const box = await fixture(`<div>
       <dj-brand-card brand-id="chengshen-weigong" endpoint="${faultEndpoint('500')}"></dj-brand-card>

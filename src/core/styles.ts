@@ -67,6 +67,8 @@ export const baseStyles = css`
     --_space: var(--dj-space, 16px);
     --_radius: var(--dj-radius, 8px);
     --_target: 44px;
+    /* Secondary text; never under 18px in large mode. */
+    --_small: 0.875em;
     box-sizing: border-box;
     font-family: var(
       --dj-font-family,
@@ -100,6 +102,7 @@ export const baseStyles = css`
   .base.large {
     --_font-size: max(var(--dj-font-size, 16px), 18px);
     --_target: 60px;
+    --_small: 1em;
     line-height: 1.7;
   }
   *,
@@ -174,7 +177,7 @@ export const baseStyles = css`
     gap: 0.5em;
     margin: 0 0 calc(var(--_space) / 2);
     padding: 0.25em 0.75em;
-    font-size: 0.875em;
+    font-size: var(--_small);
     color: var(--_text-muted);
     background: var(--_surface-tint);
     border-radius: var(--_radius);

@@ -214,7 +214,7 @@ export class DjBrandCard extends DjElement {
           </div>`
         : nothing}
       ${brand.honors.length
-        ? html`<section class="section" aria-labelledby="honors-title">
+        ? html`<div class="section">
             <div id="honors-title" class="section-title" role="heading" aria-level=${Math.min(6, this.headingLevel + 1)}>${this.t('brand.honors')}</div>
             <ul class="honors" part="honors">
               ${brand.honors.map(
@@ -224,10 +224,10 @@ export class DjBrandCard extends DjElement {
                 </li>`,
               )}
             </ul>
-          </section>`
+          </div>`
         : nothing}
       ${brand.subBrands.length
-        ? html`<section class="section" aria-labelledby="subs-title">
+        ? html`<div class="section">
             <div id="subs-title" class="section-title" role="heading" aria-level=${Math.min(6, this.headingLevel + 1)}>
               ${this.t('brand.subBrands', { count: brand.subBrands.length })}
             </div>
@@ -245,7 +245,7 @@ export class DjBrandCard extends DjElement {
                   ? this.t('brand.subBrands.less', { count: SUB_BRANDS_SHOWN })
                   : this.t('brand.subBrands.all', { count: brand.subBrands.length })}</button>`
               : nothing}
-          </section>`
+          </div>`
         : nothing}
     `;
   }

@@ -39,7 +39,7 @@ export const styles = css`
     flex-wrap: wrap;
     align-items: center;
     gap: 0.5em;
-    font-size: 0.875em;
+    font-size: var(--_small);
     color: var(--_text-muted);
   }
   .level {
@@ -81,7 +81,7 @@ export const styles = css`
     border-radius: var(--_radius);
   }
   .highlight dt {
-    font-size: 0.875em;
+    font-size: var(--_small);
     color: var(--_text-muted);
   }
   .highlight dd {
@@ -163,7 +163,7 @@ export const styles = css`
     margin-top: calc(var(--_space) * 0.25);
   }
   .updated {
-    font-size: 0.875em;
+    font-size: var(--_small);
   }
   .skeleton .body {
     gap: calc(var(--_space) * 0.75);
