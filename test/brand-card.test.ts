@@ -171,6 +171,17 @@ describe('dj-brand-card', () => {
     const el = await card('brand-id="chengshen-weigong" heading-level="2"', '诚审惟公');
     expect($(el, '#name')!.getAttribute('aria-level')).to.equal('2');
     expect($(el, '#honors-title')!.getAttribute('aria-level')).to.equal('3');
+    el.headingLevel = 9;
+    await el.updateComplete;
+    expect($(el, '#name')!.getAttribute('aria-level'), 'out of range falls back to 3').to.equal('3');
+  });
+
+  it('fires no dj-load when there is nothing to fetch', async () => {
+    let loads = 0;
+    document.addEventListener('dj-load', () => loads++);
+    await card('', 'brand-id');
+    await new Promise((r) => setTimeout(r, 50));
+    expect(loads).to.equal(0);
   });
 
   it('formats figures with Intl in English', async () => {

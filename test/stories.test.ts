@@ -29,7 +29,7 @@ describe('brand-card stories', () => {
     it(`${name} renders, settles and passes axe`, async () => {
       const args = { ...(meta.args as Args), ...story.args };
       const host = await fixture<HTMLDivElement>('<div></div>');
-      render((story.render ?? (meta.render as (a: Args) => TemplateResult))(args), host);
+      render((story.render ?? (meta.render as unknown as (a: Args) => TemplateResult))(args), host);
       const el = host.querySelector('dj-brand-card')!;
       const selector = settlesOn[name] ?? '[part="card"]';
       await waitUntil(() => $(el, selector) && !$(el, '[aria-busy="true"]:not(.skeleton)'), `${name} never showed ${selector}`, {

@@ -45,7 +45,7 @@ export class Resource<T> implements ReactiveController {
       onComplete: (data) => {
         this.data = data;
         this.dataUrl = this.url;
-        emit(host, 'dj-load', { url: this.url ?? '' });
+        if (this.url) emit(host, 'dj-load', { url: this.url });
       },
       onError: (error) => {
         if (!(error instanceof DjError)) return;

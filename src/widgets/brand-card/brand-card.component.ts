@@ -79,6 +79,12 @@ export class DjBrandCard extends DjElement {
   /** ARIA heading level of the brand name, to fit the page's outline (1-6). */
   @property({ attribute: 'heading-level', type: Number }) headingLevel = 3;
 
+  /** `heading-level` held to 1-6; anything else falls back to 3. */
+  private get level(): number {
+    const level = Math.round(this.headingLevel);
+    return level >= 1 && level <= 6 ? level : 3;
+  }
+
   override connectedCallback(): void {
     super.connectedCallback();
     if (this.brand.data === undefined) {
@@ -171,7 +177,7 @@ export class DjBrandCard extends DjElement {
           <span class="level level-${brand.level}">${this.t(`brand.level.${brand.level}`)}</span>
           ${brand.parent ? html`<span class="parent">${this.t('brand.parent', { name: brand.parent.name })}</span>` : nothing}
         </p>
-        <div id="name" class="name" part="name" role="heading" aria-level=${this.headingLevel}>${brand.name}</div>
+        <div id="name" class="name" part="name" role="heading" aria-level=${this.level}>${brand.name}</div>
         ${brand.slogan ? html`<p class="slogan" part="slogan">${brand.slogan}</p>` : nothing}
         <p class="unit">${this.t('brand.unit', { name: brand.unit.name })}</p>
         ${full ? this.renderDetails(brand) : nothing}
@@ -215,7 +221,7 @@ export class DjBrandCard extends DjElement {
         : nothing}
       ${brand.honors.length
         ? html`<div class="section">
-            <div id="honors-title" class="section-title" role="heading" aria-level=${Math.min(6, this.headingLevel + 1)}>${this.t('brand.honors')}</div>
+            <div id="honors-title" class="section-title" role="heading" aria-level=${Math.min(6, this.level + 1)}>${this.t('brand.honors')}</div>
             <ul class="honors" part="honors">
               ${brand.honors.map(
                 (h) => html`<li>
@@ -228,7 +234,7 @@ export class DjBrandCard extends DjElement {
         : nothing}
       ${brand.subBrands.length
         ? html`<div class="section">
-            <div id="subs-title" class="section-title" role="heading" aria-level=${Math.min(6, this.headingLevel + 1)}>
+            <div id="subs-title" class="section-title" role="heading" aria-level=${Math.min(6, this.level + 1)}>
               ${this.t('brand.subBrands', { count: brand.subBrands.length })}
             </div>
             <ul id="subs" class="sub-brands" part="sub-brands">
