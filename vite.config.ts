@@ -57,7 +57,8 @@ export default defineConfig({
       fileName: () => 'dj-widgets.js',
     },
     rolldownOptions: {
-      output: { minify: true },
+      // No comments in the bundle: pure annotations have done their work by then.
+      output: { minify: true, comments: false },
     },
   },
 });

@@ -9,8 +9,10 @@
  */
 import { delay, http, HttpResponse } from 'msw';
 import type { Brand } from '../src/widgets/brand-card/brand.schema.js';
+import type { Leaderboard } from '../src/widgets/liaison-leaderboard/liaison.schema.js';
 import { brands, longTextBrand, manyHonorsBrand, minimalBrand } from './fixtures/brands.js';
-import { hostileBrand } from './fixtures/hostile.js';
+import { hostileBoard, hostileBrand } from './fixtures/hostile.js';
+import { findBoard, yanzhouBoard } from './fixtures/liaison-groups.js';
 import { jsonWithEtag, problem } from './http.js';
 
 export const allBrands = new Map<string, Brand>(
@@ -25,15 +27,51 @@ export const faultEndpoint = (fault: Fault) => `/dj-api/fault/${fault}`;
 
 const loginPage = '<!DOCTYPE html><html lang="zh-CN"><head><title>统一身份认证</title></head><body><h1>请先登录</h1></body></html>';
 
-/** The body the happy path would send for this request, for faults that bend it. */
-function happyBody(path: string): unknown {
-  const id = /\/brands\/([^/?]+)/.exec(path)?.[1];
-  return (id && allBrands.get(decodeURIComponent(id))) ?? allBrands.get('chengshen-weigong');
+/**
+ * For each contract the faults can bend: the body the happy path would send,
+ * that body with one field of the wrong type, and a body full of markup.
+ */
+interface FaultBodies {
+  happy: (url: URL) => unknown;
+  /** Breaks the contract at a known path, which the widget's message must name. */
+  broken: (url: URL) => unknown;
+  hostile: unknown;
 }
+
+const brandBodies: FaultBodies = {
+  happy: (url) => {
+    const id = /\/brands\/([^/?]+)/.exec(url.pathname)?.[1];
+    return (id && allBrands.get(decodeURIComponent(id))) ?? allBrands.get('chengshen-weigong');
+  },
+  broken: (url) => {
+    const brand = structuredClone(brandBodies.happy(url)) as Brand;
+    const honor = { title: '市直机关首批十佳党建品牌', year: 2022, issuer: '市委市直机关工委' };
+    brand.honors = [honor, honor, { ...honor, title: 20220601 as unknown as string }];
+    return brand;
+  },
+  hostile: hostileBrand,
+};
+
+const boardBodies: FaultBodies = {
+  happy: (url) => {
+    const board = findBoard(url.searchParams.get('scope'), url.searchParams.get('period'));
+    return typeof board === 'string' ? yanzhouBoard : board;
+  },
+  broken: (url) => {
+    const board = structuredClone(boardBodies.happy(url)) as Leaderboard;
+    board.items[2].score = '92.5' as unknown as number; // items[2].score: expected number
+    return board;
+  },
+  hostile: hostileBoard,
+};
+
+const bodiesFor = (url: URL) => (url.pathname.endsWith('/liaison-groups') ? boardBodies : brandBodies);
 
 export const faultHandlers = [
   http.get('*/dj-api/fault/:fault/*', async ({ params, request }) => {
-    const path = new URL(request.url).pathname;
+    const url = new URL(request.url);
+    const path = url.pathname;
+    const bodies = bodiesFor(url);
     switch (params.fault as Fault) {
       case '500':
         return problem(500, 'internal', '服务器内部错误', '数据库暂时不可用，请稍后再试。');
@@ -46,7 +84,7 @@ export const faultHandlers = [
         return problem(404, 'not-found', '未找到', `没有找到 ${path} 对应的数据。`);
       case 'slow':
         await delay(3000);
-        return jsonWithEtag(request, happyBody(path));
+        return jsonWithEtag(request, bodies.happy(url));
       case 'timeout':
         await delay('infinite');
         return new HttpResponse(null, { status: 504 });
@@ -54,12 +92,8 @@ export const faultHandlers = [
         return new HttpResponse('{"id":"chengshen-weigong","name":"诚审', {
           headers: { 'Content-Type': 'application/json' },
         });
-      case 'schema': {
-        const brand = structuredClone(happyBody(path)) as Brand;
-        const honor = { title: '市直机关首批十佳党建品牌', year: 2022, issuer: '市委市直机关工委' };
-        brand.honors = [honor, honor, { ...honor, title: 20220601 as unknown as string }];
-        return HttpResponse.json(brand);
-      }
+      case 'schema':
+        return HttpResponse.json(bodies.broken(url) as object);
       case 'html':
         return new HttpResponse(loginPage, { headers: { 'Content-Type': 'text/html; charset=utf-8' } });
       case 'empty':
@@ -67,7 +101,7 @@ export const faultHandlers = [
       case 'offline':
         return HttpResponse.error();
       case 'injection':
-        return HttpResponse.json(hostileBrand);
+        return HttpResponse.json(bodies.hostile as object);
       default:
         return problem(400, 'unknown-fault', '未知的故障模式', `可用：${FAULTS.join(', ')}`);
     }
@@ -82,5 +116,17 @@ export const brandHandlers = [
   }),
 ];
 
+export const boardHandlers = [
+  http.get('*/liaison-groups', ({ request }) => {
+    const url = new URL(request.url);
+    const scope = url.searchParams.get('scope');
+    const period = url.searchParams.get('period');
+    const board = findBoard(scope, period);
+    if (board === 'scope') return problem(404, 'not-found', '未找到该范围', `没有范围“${scope}”的联系片数据。`);
+    if (board === 'period') return problem(404, 'not-found', '未找到该统计周期', `没有统计周期“${period}”的联系片数据。`);
+    return jsonWithEtag(request, board);
+  }),
+];
+
 /** Faults first: their URLs would also match the happy-path patterns. */
-export const handlers = [...faultHandlers, ...brandHandlers];
+export const handlers = [...faultHandlers, ...brandHandlers, ...boardHandlers];

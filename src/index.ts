@@ -12,3 +12,4 @@ export { VERSION } from './core/version.js';
 // The provider first: widgets upgraded after it find it at once.
 export * from './widgets/provider/provider.js';
 export * from './widgets/brand-card/brand-card.js';
+export * from './widgets/liaison-leaderboard/liaison-leaderboard.js';

@@ -49,8 +49,17 @@ const card = (args: BrandCardArgs, snapshot?: unknown) => html`<dj-brand-card
     : html`<script type="application/json" .textContent=${JSON.stringify(snapshot)}></script>`}</dj-brand-card
 >`;
 
-/** Public but read-only members the manifest lists as properties: shown, not editable. */
-const readOnlyMembers = { locale: { control: false }, resolvedEndpoint: { control: false } } as const;
+/**
+ * Rows of the manifest that are documented but not controls: read-only
+ * members, and the attribute spellings of brandId / headingLevel (the args
+ * under their property names set those attributes).
+ */
+const documentedOnly = {
+  locale: { control: false },
+  resolvedEndpoint: { control: false },
+  'brand-id': { control: false },
+  'heading-level': { control: false },
+} as const;
 
 const meta = {
   title: 'Widgets/Brand card',
@@ -81,7 +90,7 @@ const meta = {
     timeout: { control: { type: 'number', min: 0, step: 500 } },
     large: { control: 'boolean' },
     theme: { control: 'inline-radio', options: ['', 'light', 'dark', 'auto'], labels: { '': '(from provider)' } },
-    ...readOnlyMembers,
+    ...documentedOnly,
     lang: {
       control: 'inline-radio',
       options: ['', 'zh-CN', 'en'],

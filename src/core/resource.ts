@@ -23,6 +23,12 @@ export interface ResourceOptions<T> {
   schema: v.GenericSchema<unknown, T>;
   /** Data that counts as "nothing to show"; null (204) always does. */
   isEmpty?: (data: T) => boolean;
+  /**
+   * Keep showing the last data (marked busy) while a new URL loads, instead
+   * of the skeleton: for inputs chosen inside the widget, such as a period
+   * switcher, whose controls must stay put and keep focus.
+   */
+  keep?: boolean;
 }
 
 const DISCONNECTED = 'disconnected';
@@ -114,8 +120,10 @@ export class Resource<T> implements ReactiveController {
     }
     if (url !== this.dataUrl) {
       const hit = peek(url);
-      this.data = hit?.data as T | undefined;
-      this.dataUrl = hit ? url : undefined;
+      if (hit || !this.options.keep) {
+        this.data = hit?.data as T | undefined;
+        this.dataUrl = hit ? url : undefined;
+      }
     }
     if (!(timeout > 0)) throw new DjError('config', url, 'timeout must be a positive number of milliseconds', { detail: `timeout="${timeout}"` });
     return getJson(url, this.options.schema, { signal, timeout, force });

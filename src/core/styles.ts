@@ -5,6 +5,10 @@
  * widget-level `--dj-<widget>-*` tokens declared by each widget; private
  * `--_*` aliases that resolve them with the defaults below. The defaults live
  * in TypeScript so a test can check every text pair for 4.5:1 contrast.
+ *
+ * `--_small` is secondary text, never under 18px in large mode. The `.base`
+ * frame takes focus only after Retry, so it draws no outline: the reader
+ * keeps their place. (Comments stay out of the CSS: they would ship.)
  */
 import { css, unsafeCSS } from 'lit';
 
@@ -18,6 +22,9 @@ export const lightColors = {
   'surface-tint': '#FBF5EF',
   border: '#E4D7CF',
   focus: '#1A5FB4',
+  /** Rising and falling figures: red is up in China. */
+  up: '#C8161D',
+  down: '#1E6E3A',
 } as const;
 
 export const darkColors: Record<keyof typeof lightColors, string> = {
@@ -30,6 +37,8 @@ export const darkColors: Record<keyof typeof lightColors, string> = {
   'surface-tint': '#26201D',
   border: '#4A3F3A',
   focus: '#8AB4F8',
+  up: '#FF8A80',
+  down: '#7FD494',
 };
 
 type Color = keyof typeof lightColors;
@@ -45,6 +54,10 @@ export const textPairs: [Color, Color][] = [
   ['on-primary', 'primary'],
   ['gold', 'surface'],
   ['gold', 'surface-tint'],
+  ['up', 'surface'],
+  ['up', 'surface-tint'],
+  ['down', 'surface'],
+  ['down', 'surface-tint'],
 ];
 
 const colorVars = (colors: Record<Color, string>) =>
@@ -67,7 +80,6 @@ export const baseStyles = css`
     --_space: var(--dj-space, 16px);
     --_radius: var(--dj-radius, 8px);
     --_target: 44px;
-    /* Secondary text; never under 18px in large mode. */
     --_small: 0.875em;
     box-sizing: border-box;
     font-family: var(
@@ -86,7 +98,6 @@ export const baseStyles = css`
     container-type: inline-size;
   }
   .base:focus {
-    /* Focus lands here only after Retry, so the reader keeps their place. */
     outline: none;
   }
   .base.theme-dark {
@@ -149,6 +160,18 @@ export const baseStyles = css`
     color: var(--_on-primary);
     background: var(--_primary);
     border-color: var(--_primary);
+  }
+  .link-button {
+    min-height: var(--_target);
+    padding: 0;
+    font: inherit;
+    font-weight: 600;
+    color: var(--_primary);
+    background: none;
+    border: 0;
+    text-decoration: underline;
+    text-underline-offset: 0.2em;
+    cursor: pointer;
   }
   .state {
     display: flex;

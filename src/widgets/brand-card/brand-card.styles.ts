@@ -102,18 +102,6 @@ export const styles = css`
     -webkit-line-clamp: var(--dj-brand-card-summary-lines, 3);
     overflow: hidden;
   }
-  .link-button {
-    min-height: var(--_target);
-    padding: 0;
-    font: inherit;
-    font-weight: 600;
-    color: var(--_primary);
-    background: none;
-    border: 0;
-    text-decoration: underline;
-    text-underline-offset: 0.2em;
-    cursor: pointer;
-  }
   .section-title {
     margin-bottom: 0.25em;
     font-weight: 700;
