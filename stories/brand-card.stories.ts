@@ -50,13 +50,11 @@ const card = (args: BrandCardArgs, snapshot?: unknown) => html`<dj-brand-card
 >`;
 
 /**
- * Rows of the manifest that are documented but not controls: read-only
- * members, and the attribute spellings of brandId / headingLevel (the args
- * under their property names set those attributes).
+ * Rows of the manifest that are documented but not controls: the attribute
+ * spellings of brandId / headingLevel (the args under their property names
+ * set those attributes).
  */
 const documentedOnly = {
-  locale: { control: false },
-  resolvedEndpoint: { control: false },
   'brand-id': { control: false },
   'heading-level': { control: false },
 } as const;

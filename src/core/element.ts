@@ -22,7 +22,7 @@ export class DjElement extends LitElement {
 
   private readonly context = new ContextConsumer(this, { context: providerContext, subscribe: true });
 
-  /** The language in use, from the nearest `lang` attribute. */
+  /** The language in use, from the nearest `lang` attribute. @internal */
   @state() locale: Locale = 'zh-CN';
 
   /** Base URL of the data endpoint; wins over provider, meta tag and configure(). */
@@ -37,6 +37,7 @@ export class DjElement extends LitElement {
   /** Colour scheme: `light` (default), `dark`, or `auto` to follow the reader's system setting. */
   @property() theme?: Theme;
 
+  /** The endpoint in use after precedence. @internal */
   get resolvedEndpoint(): string {
     return resolveEndpoint(this.endpoint, this.context.value?.endpoint);
   }
