@@ -118,21 +118,26 @@ async function waitForKit(page, requests, problems) {
   }
 }
 
-/** Every card has rendered its brand (its name is in its shadow root). */
+/** Every card has rendered its brand (its name is in its shadow root), and the leaderboard its table. */
 async function waitForCards(page) {
   const rendered = () => {
     const cards = [...document.querySelectorAll('dj-brand-card')];
-    return cards.length > 0 && cards.every((card) => card.shadowRoot?.querySelector('[part="name"]'));
+    const boards = [...document.querySelectorAll('dj-liaison-leaderboard')];
+    return (
+      cards.length > 0 &&
+      cards.every((card) => card.shadowRoot?.querySelector('[part="name"]')) &&
+      boards.every((board) => board.shadowRoot?.querySelector('tbody tr'))
+    );
   };
   try {
     await page.waitForFunction(rendered, null, { timeout: 10_000 });
   } catch {
     const states = await page.evaluate(() =>
-      [...document.querySelectorAll('dj-brand-card')]
-        .filter((card) => !card.shadowRoot?.querySelector('[part="name"]'))
-        .map((card) => `${card.getAttribute('brand-id')}: ${card.shadowRoot?.textContent?.replace(/\s+/g, ' ').trim().slice(0, 160) ?? 'no shadow root'}`),
+      [...document.querySelectorAll('dj-brand-card, dj-liaison-leaderboard')]
+        .filter((card) => !card.shadowRoot?.querySelector('[part="name"], tbody tr'))
+        .map((card) => `${card.localName} ${card.getAttribute('brand-id') ?? ''}: ${card.shadowRoot?.textContent?.replace(/\s+/g, ' ').trim().slice(0, 160) ?? 'no shadow root'}`),
     );
-    throw new Error(`cards did not render their brand within 10 s:\n${states.join('\n')}`);
+    throw new Error(`widgets did not render their data within 10 s:\n${states.join('\n')}`);
   }
 }
 
@@ -302,6 +307,19 @@ describe('demo page (built kit)', () => {
         }
         assert.deepEqual(card.small, [], `${card.id}: text under 18px in large mode`);
       }
+      const board = await page.evaluate(() => {
+        const root = document.querySelector('dj-liaison-leaderboard').shadowRoot;
+        const size = (el) => parseFloat(getComputedStyle(el).fontSize);
+        return {
+          small: [...root.querySelectorAll('*')]
+            .filter((el) => [...el.childNodes].some((n) => n.nodeType === 3 && n.textContent.trim()) && !el.closest('.visually-hidden'))
+            .filter((el) => size(el) < 18)
+            .map((el) => `${el.className || el.localName} ${size(el)}px`),
+          controls: [...root.querySelectorAll('button, select')].filter((el) => el.getClientRects().length).map((el) => ({ what: el.className || el.localName, height: el.getBoundingClientRect().height })),
+        };
+      });
+      assert.deepEqual(board.small, [], 'leaderboard: text under 18px in large mode');
+      for (const { what, height } of board.controls) assert.ok(height >= 59.5, `leaderboard: ${what} is ${height}px tall in large mode`);
       // The page's own text grows too.
       assert.ok(await page.evaluate(() => parseFloat(getComputedStyle(document.body).fontSize) >= 18), 'page text ≥ 18px');
 
@@ -365,6 +383,40 @@ describe('demo page (built kit)', () => {
       } finally {
         await context.close();
       }
+    }
+  });
+
+  test('the leaderboard shows the top five, all on request, and its groups’ units', async () => {
+    const { context, page, problems } = await openDemo();
+    try {
+      const board = page.locator('dj-liaison-leaderboard');
+      const rows = board.locator('.board > tbody > tr[data-id]');
+      assert.equal(await rows.count(), 5, 'limit="5" shows five groups');
+      assert.match(await board.locator('caption').innerText(), /兖州区区直机关联系片排名（2024年第二季度，按评成效得分）/);
+      assert.equal(await board.locator('.board > thead').isVisible(), true, 'a table in the main column at 1280px');
+      await board.getByRole('button', { name: '显示全部 11 个联系片' }).click();
+      assert.equal(await rows.count(), 11);
+      await board.getByRole('columnheader', { name: /五星率/ }).getByRole('button').click();
+      assert.equal(await board.getByRole('columnheader', { name: /五星率/ }).getAttribute('aria-sort'), 'descending');
+      const first = rows.first().locator('.name');
+      await first.focus();
+      await page.keyboard.press('Enter');
+      assert.equal(await first.getAttribute('aria-expanded'), 'true');
+      assert.ok((await board.locator('.units tbody tr').count()) > 0, 'the member units are listed');
+      await board.screenshot({ path: `${SHOTS}leaderboard-desktop.png` });
+      assert.deepEqual(problems, []);
+    } finally {
+      await context.close();
+    }
+    const phone = await openDemo('', PHONE);
+    try {
+      const board = phone.page.locator('dj-liaison-leaderboard');
+      assert.equal(await board.locator('.board > thead').isVisible(), false, 'a card list on a phone');
+      assert.equal(await board.locator('tr[data-id]').first().evaluate((tr) => getComputedStyle(tr).display), 'grid');
+      await board.screenshot({ path: `${SHOTS}leaderboard-phone.png` });
+      assert.deepEqual(phone.problems, []);
+    } finally {
+      await phone.context.close();
     }
   });
 
