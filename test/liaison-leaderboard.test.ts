@@ -6,7 +6,8 @@ import type { DjLiaisonLeaderboard } from '../src/index.js';
 import { rank } from '../src/widgets/liaison-leaderboard/ranking.js';
 import { runConformance } from './support/conformance.js';
 import { $, $$, control, textOf, waitForSelector, waitForText } from './support/dom.js';
-import { callsTo } from './support/setup.js';
+import { http, HttpResponse } from 'msw';
+import { callsTo, worker } from './support/setup.js';
 
 runConformance({
   tag: 'dj-liaison-leaderboard',
@@ -180,6 +181,14 @@ describe('dj-liaison-leaderboard', () => {
     await waitForSelector(el, '.notice');
     expect(textOf(el)).to.contain('没有找到该范围或统计周期的排名（scope="yanzhou"，period="2019Q1"）');
     expect(rows(el)).to.have.length(11);
+  });
+
+  it('names the group whose counts contradict each other', async () => {
+    const bad = structuredClone(yanzhouBoard);
+    bad.items[1].units[0].fiveStarCount = 99;
+    worker.use(http.get('*/liaison-groups', () => HttpResponse.json(bad), { once: true }));
+    const el = await board('scope="yanzhou"', '不符合约定');
+    expect(textOf(el)).to.contain('items[1].units[0]: expected fiveStarCount ≤ branchCount');
   });
 
   it('says which scope was not found', async () => {
