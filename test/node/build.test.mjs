@@ -24,6 +24,7 @@ test('the bundle is one self-contained ES module', () => {
   assert.doesNotMatch(bundle, /^\s*import\s/m, 'no imports left in the bundle');
   assert.doesNotMatch(bundle, /import\(/, 'no dynamic chunks');
   assert.match(bundle, /dj-brand-card/);
+  assert.match(bundle, /dj-liaison-leaderboard/);
 });
 
 test('a TypeScript consumer type-checks against the published declarations', () => {

@@ -20,3 +20,17 @@ document.addEventListener('dj-error', (event) => {
 
 // @ts-expect-error layout only takes the documented values
 card.layout = 'grid';
+
+import 'dj-widgets/liaison-leaderboard';
+
+const board = document.querySelector('dj-liaison-leaderboard')!;
+board.scope = 'yanzhou';
+board.metric = 'fiveStarShare';
+board.limit = 5;
+board.addEventListener('dj-group-select', (event) => {
+  const { id, period }: { id: string; period: string } = event.detail;
+  if (id && period) event.preventDefault();
+});
+
+// @ts-expect-error metric only takes the four metrics
+board.metric = 'votes';
