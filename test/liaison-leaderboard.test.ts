@@ -81,6 +81,8 @@ describe('dj-liaison-leaderboard', () => {
     const share = ((first.fiveStarCount / first.branchCount) * 100).toFixed(1);
     expect(cells.slice(3)).to.deep.equal(['区委办公室', '7', '38', '21', `${share}%`, first.score.toFixed(1)]);
     const headers = $$(el, '.board > thead th').map((th) => clean(th.textContent).replace(/[▲▼↕]/, ''));
+    expect($$(el, '.board > thead th:not([scope="col"])'), 'column headers are scoped').to.have.length(0);
+    expect($$(el, '.board > tbody th[scope="row"]')).to.have.length(yanzhouBoard.items.length);
     expect(headers).to.deep.equal(['排名', '较上期', '联系片', '片长单位', '单位数', '党支部', '五星级', '五星率', '得分']);
     expect(rowOf(el, '第六联系片').textContent).to.contain('区教育和体育局');
   });

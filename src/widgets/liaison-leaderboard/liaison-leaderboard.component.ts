@@ -212,13 +212,13 @@ export class DjLiaisonLeaderboard extends DjElement {
         </caption>
         <thead>
           <tr>
-            <th class="c-rank">${col('rank')}</th>
-            <th class="c-trend">${col('trend')}</th>
-            <th>${col('group')}</th>
-            <th>${col('leader')}</th>
-            <th class="num">${col('units')}</th>
+            <th scope="col" class="c-rank">${col('rank')}</th>
+            <th scope="col" class="c-trend">${col('trend')}</th>
+            <th scope="col">${col('group')}</th>
+            <th scope="col">${col('leader')}</th>
+            <th scope="col" class="num">${col('units')}</th>
             ${COLUMNS.map(
-              (key) => html`<th class="num" aria-sort=${key === metric ? (this.ascending ? 'ascending' : 'descending') : nothing}>
+              (key) => html`<th scope="col" class="num" aria-sort=${key === metric ? (this.ascending ? 'ascending' : 'descending') : nothing}>
                 <button class="sort" @click=${() => this.sortBy(key)}>
                   ${col(key)}<span class="arrow" aria-hidden="true">${key === metric ? (this.ascending ? '▲' : '▼') : '↕'}</span>
                 </button>
@@ -318,9 +318,9 @@ export class DjLiaisonLeaderboard extends DjElement {
             </caption>
             <thead>
               <tr>
-                <th>${col('rank')}</th>
-                <th>${col('unit')}</th>
-                ${COLUMNS.map((key) => html`<th class="num">${col(key)}</th>`)}
+                <th scope="col">${col('rank')}</th>
+                <th scope="col">${col('unit')}</th>
+                ${COLUMNS.map((key) => html`<th scope="col" class="num">${col(key)}</th>`)}
               </tr>
             </thead>
             <tbody>
