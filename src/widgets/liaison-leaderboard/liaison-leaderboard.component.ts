@@ -114,15 +114,19 @@ export class DjLiaisonLeaderboard extends DjElement {
 
   protected override updated(): void {
     // Rows slide from where they were (FLIP); only on a re-sort, and only
-    // when the reader has not asked for less motion.
+    // when the reader has not asked for less motion. Every position is read
+    // before any animation starts, so layout runs once, not once per row.
     const before = this.positions;
     this.positions = undefined;
     if (!before) return;
-    for (const row of this.rows()) {
-      const from = before.get(row.dataset.id!);
-      const dy = from === undefined ? 0 : from - row.getBoundingClientRect().top;
-      if (dy) row.animate([{ transform: `translateY(${dy}px)` }, { transform: 'none' }], { duration: 300, easing: 'ease-out' });
-    }
+    const rows = this.rows();
+    const moves = rows.map((row) => {
+      const top = row.getBoundingClientRect().top;
+      return (before.get(row.dataset.id!) ?? top) - top;
+    });
+    rows.forEach((row, i) => {
+      if (moves[i]) row.animate([{ transform: `translateY(${moves[i]}px)` }, { transform: 'none' }], { duration: 300, easing: 'ease-out' });
+    });
   }
 
   private rows(): HTMLElement[] {
