@@ -192,6 +192,18 @@ describe('dj-brand-card', () => {
     await expect(el).to.be.accessible();
   });
 
+  it('marks the brand data as Chinese in an English interface', async () => {
+    const el = await card('lang="en" brand-id="chengshen-weigong"', 'View details');
+    const langOf = (node: Element) => node.closest('[lang]')!.getAttribute('lang');
+    expect(langOf($(el, '[part="name"]')!)).to.equal('zh-CN');
+    expect(langOf($(el, '.honors li')!)).to.equal('zh-CN');
+    const unit = $(el, '.unit')!;
+    expect(langOf(unit), 'the label is English').to.equal('en');
+    expect(langOf(unit.querySelector('span')!)).to.equal('zh-CN');
+    expect(unit.querySelector('span')!.textContent).to.equal('济宁市审计局');
+    expect(langOf($(el, '.highlights')!), 'the list’s label is English').to.equal('en');
+  });
+
   it('is accessible in the dark theme and with many honours', async () => {
     const el = await card('brand-id="many-honors-demo" theme="dark"', '荣誉');
     expect($$(el, '.honors li').length).to.equal(12);

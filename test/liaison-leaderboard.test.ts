@@ -350,6 +350,7 @@ describe('dj-liaison-leaderboard', () => {
     expect(clean($(el, 'caption')!.textContent)).to.equal('Liaison groups of 兖州区区直机关: 2024 Q2, ranked by evaluation score');
     expect(textOf(el)).to.contain('Red flag').and.contain('Five-star share');
     expect(rowOf(el, '第一联系片').querySelector('.name')!.getAttribute('lang')).to.equal('zh-CN');
+    expect($(el, 'caption span[lang="zh-CN"]')!.textContent, 'the scope in the English caption').to.equal('兖州区区直机关');
     await expect(el).to.be.accessible();
   });
 

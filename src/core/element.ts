@@ -9,9 +9,15 @@ import { property, state } from 'lit/decorators.js';
 import * as v from 'valibot';
 import { onConfigure, resolveEndpoint } from './config.js';
 import { providerContext, type Theme } from './context.js';
-import { localeOf, msg, onLangChange, type Locale } from './i18n.js';
+import { localeOf, msg, msgParts, onLangChange, type Locale } from './i18n.js';
 import { baseStyles } from './styles.js';
 import { VERSION } from './version.js';
+
+/**
+ * Text from the endpoint, marked as Chinese: the contract's data is Chinese,
+ * and an English interface must not make screen readers read it as English.
+ */
+export const zh = (text: string) => html`<span lang="zh-CN">${text}</span>`;
 
 export class DjElement extends LitElement {
   static override styles: CSSResultGroup = baseStyles;
@@ -59,6 +65,11 @@ export class DjElement extends LitElement {
   /** A locale string in this widget's language. */
   protected t(key: string, vars?: Record<string, string | number>): string {
     return msg(this.locale, key, vars);
+  }
+
+  /** Like {@link t}, but a placeholder may be filled with a template, e.g. {@link zh} data. */
+  protected tp(key: string, vars: Record<string, unknown>): unknown[] {
+    return msgParts(this.locale, key, vars);
   }
 
   /**

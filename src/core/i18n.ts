@@ -37,10 +37,19 @@ export function localeOf(el: Element): Locale {
   return 'zh-CN';
 }
 
+/**
+ * The pieces of the string for `key`, with each `{name}` placeholder replaced
+ * by `vars[name]` as it is: a value may be a template, such as data marked
+ * with its own language.
+ */
+export function msgParts(locale: Locale, key: string, vars: Record<string, unknown> = {}): unknown[] {
+  const text = config.messages?.[locale]?.[key] ?? tables[locale][key] ?? tables['zh-CN'][key] ?? key;
+  return text.split(/\{(\w+)\}/).map((part, i) => (i % 2 ? (vars[part] ?? `{${part}}`) : part));
+}
+
 /** The string for `key`, with `{name}` placeholders filled from `vars`. */
 export function msg(locale: Locale, key: string, vars: Record<string, string | number> = {}): string {
-  const text = config.messages?.[locale]?.[key] ?? tables[locale][key] ?? tables['zh-CN'][key] ?? key;
-  return text.replace(/\{(\w+)\}/g, (_, name: string) => String(vars[name] ?? `{${name}}`));
+  return msgParts(locale, key, vars).join('');
 }
 
 const langListeners = new Set<() => void>();

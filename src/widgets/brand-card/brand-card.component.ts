@@ -1,6 +1,6 @@
 import { html, nothing, type PropertyValues } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
-import { DjElement } from '../../core/element.js';
+import { DjElement, zh } from '../../core/element.js';
 import { emit } from '../../core/events.js';
 import { formatDate, formatNumber, safeUrl } from '../../core/format.js';
 import { Resource } from '../../core/resource.js';
@@ -158,12 +158,13 @@ export class DjBrandCard extends DjElement {
     const full = this.layout !== 'compact';
     const href = safeUrl(brand.url);
     const image = safeUrl(brand.image?.url);
-    const action = html`${this.t('brand.details')}<span class="visually-hidden">${this.t('brand.detailsOf', { name: brand.name })}</span>`;
+    const action = html`${this.t('brand.details')}<span class="visually-hidden">${this.tp('brand.detailsOf', { name: zh(brand.name) })}</span>`;
     return html`<article class="card" part="card" aria-labelledby="name">
       ${full && image && !this.imageFailed
         ? html`<div class="media" part="media">
             <img
               part="image"
+              lang="zh-CN"
               src=${image}
               alt=${brand.image!.alt}
               loading="lazy"
@@ -175,11 +176,11 @@ export class DjBrandCard extends DjElement {
       <div class="body">
         <p class="eyebrow">
           <span class="level level-${brand.level}">${this.t(`brand.level.${brand.level}`)}</span>
-          ${brand.parent ? html`<span class="parent">${this.t('brand.parent', { name: brand.parent.name })}</span>` : nothing}
+          ${brand.parent ? html`<span class="parent">${this.tp('brand.parent', { name: zh(brand.parent.name) })}</span>` : nothing}
         </p>
-        <div id="name" class="name" part="name" role="heading" aria-level=${this.level}>${brand.name}</div>
-        ${brand.slogan ? html`<p class="slogan" part="slogan">${brand.slogan}</p>` : nothing}
-        <p class="unit">${this.t('brand.unit', { name: brand.unit.name })}</p>
+        <div id="name" class="name" part="name" lang="zh-CN" role="heading" aria-level=${this.level}>${brand.name}</div>
+        ${brand.slogan ? html`<p class="slogan" part="slogan" lang="zh-CN">${brand.slogan}</p>` : nothing}
+        <p class="unit">${this.tp('brand.unit', { name: zh(brand.unit.name) })}</p>
         ${full ? this.renderDetails(brand) : nothing}
         <div class="footer">
           ${href
@@ -199,15 +200,15 @@ export class DjBrandCard extends DjElement {
         ? html`<dl class="highlights" part="highlights" aria-label=${this.t('brand.highlights')}>
             ${brand.highlights.map(
               (h) => html`<div class="highlight">
-                <dt>${h.label}</dt>
-                <dd><span class="figure">${formatNumber(h.value, this.locale)}</span>${h.unit ? html` <span class="figure-unit">${h.unit}</span>` : nothing}</dd>
+                <dt lang="zh-CN">${h.label}</dt>
+                <dd><span class="figure">${formatNumber(h.value, this.locale)}</span>${h.unit ? html` <span class="figure-unit" lang="zh-CN">${h.unit}</span>` : nothing}</dd>
               </div>`,
             )}
           </dl>`
         : nothing}
       ${brand.summary
         ? html`<div class="summary-wrap">
-            <p id="summary" class="summary ${this.summaryExpanded ? '' : 'clamped'}" part="summary">${brand.summary}</p>
+            <p id="summary" lang="zh-CN" class="summary ${this.summaryExpanded ? '' : 'clamped'}" part="summary">${brand.summary}</p>
             ${this.summaryOverflows || this.summaryExpanded
               ? html`<button
                   class="link-button"
@@ -222,7 +223,7 @@ export class DjBrandCard extends DjElement {
       ${brand.honors.length
         ? html`<div class="section">
             <div id="honors-title" class="section-title" role="heading" aria-level=${Math.min(6, this.level + 1)}>${this.t('brand.honors')}</div>
-            <ul class="honors" part="honors">
+            <ul class="honors" part="honors" lang="zh-CN">
               ${brand.honors.map(
                 (h) => html`<li>
                   <span class="honor-title">${h.title}</span>
@@ -237,7 +238,7 @@ export class DjBrandCard extends DjElement {
             <div id="subs-title" class="section-title" role="heading" aria-level=${Math.min(6, this.level + 1)}>
               ${this.t('brand.subBrands', { count: brand.subBrands.length })}
             </div>
-            <ul id="subs" class="sub-brands" part="sub-brands">
+            <ul id="subs" class="sub-brands" part="sub-brands" lang="zh-CN">
               ${subs.map((s) => html`<li>${s.name}</li>`)}
             </ul>
             ${moreSubs

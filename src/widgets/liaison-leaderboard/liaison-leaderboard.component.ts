@@ -1,6 +1,6 @@
 import { html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import { DjElement } from '../../core/element.js';
+import { DjElement, zh } from '../../core/element.js';
 import { emit } from '../../core/events.js';
 import { Resource } from '../../core/resource.js';
 import { renderStates } from '../../core/states.js';
@@ -212,7 +212,7 @@ export class DjLiaisonLeaderboard extends DjElement {
     const labels = ['trend', 'units', ...COLUMNS].map((key) => `--l-${key}:${cssString(col(key))}`).join(';');
     return html`<table class="board" part="table" .style=${labels}>
         <caption>
-          ${this.t('lb.caption', { scope: board.scope.name, period: this.periodName(board.period), metric: this.t(`lb.metric.${metric}`) })}
+          ${this.tp('lb.caption', { scope: zh(board.scope.name), period: this.periodName(board.period), metric: this.t(`lb.metric.${metric}`) })}
         </caption>
         <thead>
           <tr>
@@ -318,7 +318,7 @@ export class DjLiaisonLeaderboard extends DjElement {
       ${units.length
         ? html`<table class="units">
             <caption>
-              ${this.t('lb.unitsCaption', { name: group.name, metric: this.t(`lb.metric.${metric}`) })}
+              ${this.tp('lb.unitsCaption', { name: zh(group.name), metric: this.t(`lb.metric.${metric}`) })}
             </caption>
             <thead>
               <tr>
