@@ -162,8 +162,10 @@ export const styles = css`
       grid-template-columns: minmax(0, 2fr) minmax(0, 3fr);
     }
     .layout-horizontal .media {
-      aspect-ratio: auto;
-      min-height: 100%;
+      align-self: start;
+      margin: var(--_space) 0 var(--_space) var(--_space);
+      overflow: hidden;
+      border-radius: var(--_radius);
     }
   }
   .layout-compact .name {
