@@ -1,0 +1,62 @@
+/**
+ * The five-star branch map contract:
+ * GET `{endpoint}/regions/{adcode}` (GeoJSON boundaries) and
+ * GET `{endpoint}/branches?region={adcode}` (the branches in it).
+ *
+ * The single source of the map's types, for the widget, the mocks and the
+ * reference server. Coordinates are WGS-84 / CGCS2000 longitude and latitude;
+ * GCJ-02 coordinates (Amap, Tencent) must be converted by the data provider.
+ */
+import * as v from 'valibot';
+import { Ref } from '../../core/schema.js';
+
+const position = v.tuple([v.number(), v.number()]);
+const ring = v.array(position);
+
+export const RegionFeature = v.object({
+  type: v.literal('Feature'),
+  properties: v.object({ adcode: v.string(), name: v.string() }),
+  geometry: v.variant('type', [
+    v.object({ type: v.literal('Polygon'), coordinates: v.array(ring) }),
+    v.object({ type: v.literal('MultiPolygon'), coordinates: v.array(v.array(ring)) }),
+  ]),
+});
+
+export const Regions = v.object({
+  type: v.literal('FeatureCollection'),
+  features: v.array(RegionFeature),
+});
+
+export const Stars = v.picklist([1, 2, 3, 4, 5]);
+
+export const Branch = v.object({
+  id: v.string(),
+  name: v.string(),
+  unit: Ref,
+  groupId: v.nullable(v.string()),
+  stars: Stars,
+  honors: v.array(v.string()),
+  temporary: v.boolean(),
+  project: v.nullable(v.string()),
+  location: v.object({
+    lng: v.pipe(v.number(), v.minValue(-180), v.maxValue(180)),
+    lat: v.pipe(v.number(), v.minValue(-85), v.maxValue(85)),
+  }),
+  address: v.nullable(v.string()),
+  memberCount: v.nullable(v.pipe(v.number(), v.integer(), v.minValue(0))),
+  secretary: v.nullable(v.string()),
+});
+
+export const Branches = v.object({
+  items: v.array(Branch),
+  total: v.number(),
+  summary: v.object({
+    byStars: v.record(v.picklist(['1', '2', '3', '4', '5']), v.number()),
+    temporary: v.number(),
+  }),
+});
+
+export type RegionFeature = v.InferOutput<typeof RegionFeature>;
+export type Regions = v.InferOutput<typeof Regions>;
+export type Branch = v.InferOutput<typeof Branch>;
+export type Branches = v.InferOutput<typeof Branches>;
