@@ -13,3 +13,4 @@ export { VERSION } from './core/version.js';
 export * from './widgets/provider/provider.js';
 export * from './widgets/brand-card/brand-card.js';
 export * from './widgets/liaison-leaderboard/liaison-leaderboard.js';
+export * from './widgets/branch-map/branch-map.js';

@@ -15,7 +15,8 @@ const ring = v.array(position);
 
 export const RegionFeature = v.object({
   type: v.literal('Feature'),
-  properties: v.object({ adcode: v.string(), name: v.string() }),
+  /** `seat`, when given, is where the name is written (the seat of government). */
+  properties: v.object({ adcode: v.string(), name: v.string(), seat: v.optional(position) }),
   geometry: v.variant('type', [
     v.object({ type: v.literal('Polygon'), coordinates: v.array(ring) }),
     v.object({ type: v.literal('MultiPolygon'), coordinates: v.array(v.array(ring)) }),

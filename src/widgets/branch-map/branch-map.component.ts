@@ -1,0 +1,562 @@
+import { html, nothing, svg, type PropertyValues } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import { DjElement, zh } from '../../core/element.js';
+import { emit } from '../../core/events.js';
+import { Resource } from '../../core/resource.js';
+import { renderStates } from '../../core/states.js';
+import { Branches, Regions, type Branch } from './branch-map.schema.js';
+import { cluster, frameOf, labelOf, pathOf, project, WIDTH, type Cluster, type Frame } from './geo.js';
+import { styles } from './branch-map.styles.js';
+import './branch-map.messages.js';
+
+declare module '../../core/events.js' {
+  interface DjEventDetails {
+    /** The reader selected a branch on the map or in the list. */
+    'dj-branch-select': { id: string };
+  }
+}
+
+const MIN_ZOOM = 1;
+const MAX_ZOOM = 24;
+/** Pins closer than this many CSS pixels are drawn as one cluster. */
+const CELL = 36;
+const PAN_STEP = 60;
+const MAX_HEIGHT = 640;
+
+/** A five-pointed star of outer radius 10, centred on 0,0. */
+const STAR = `M${Array.from({ length: 10 }, (_, i) => {
+  const r = i % 2 ? 4.2 : 10;
+  const a = (Math.PI / 5) * i - Math.PI / 2;
+  return `${(r * Math.cos(a)).toFixed(1)} ${(r * Math.sin(a)).toFixed(1)}`;
+}).join('L')}Z`;
+const DIAMOND = 'M0-8L8 0L0 8L-8 0Z';
+
+type SortKey = 'name' | 'stars' | 'memberCount';
+
+interface Projected {
+  x: number;
+  y: number;
+  item: Branch;
+}
+
+/**
+ * Five-star party branches (五星级党支部) on an SVG map of a region, with
+ * clusters, zoom and pan by pointer, wheel, keys and buttons, filters, a
+ * detail card, and a table view that is the map's accessible twin. Data from
+ * `{endpoint}/regions/{region}` and `{endpoint}/branches?region={region}`.
+ *
+ * @tagname dj-branch-map
+ * @summary Shows party branches by star rating on a map of a region, and as a table.
+ *
+ * @slot - Optional no-JavaScript fallback content, hidden once the map renders.
+ *
+ * @csspart base - The wrapper of everything the widget shows.
+ * @csspart toolbar - The filters and the view switch.
+ * @csspart map - The map box.
+ * @csspart card - The detail card of the selected branch.
+ * @csspart table - The table view.
+ * @csspart state - The loading-failed and empty boxes.
+ * @csspart notice - The notice shown over data kept after a failed refresh.
+ * @csspart retry - The Retry button.
+ *
+ * @cssprop --dj-branch-map-land - Fill of the region's counties; defaults to `--dj-color-surface-tint`.
+ * @cssprop --dj-branch-map-height - Most height the map takes (default 640px).
+ *
+ * @fires dj-branch-select - The reader selected a branch; detail `{id}`.
+ * @fires dj-load - Data was fetched and is shown; detail `{url}`.
+ * @fires dj-error - Data could not be fetched; detail `{url, kind, status, message}`.
+ */
+export class DjBranchMap extends DjElement {
+  static override styles = [DjElement.styles, styles];
+
+  private readonly regions = new Resource<Regions>(this, {
+    path: () => `/regions/${encodeURIComponent(this.region)}`,
+    schema: Regions,
+    isEmpty: (data) => !data.features.length,
+  });
+
+  private readonly branches = new Resource<Branches>(this, {
+    path: () => `/branches?region=${encodeURIComponent(this.region)}`,
+    schema: Branches,
+  });
+
+  /** Administrative division code of the region, e.g. 370800 (Jining) or 370812 (Yanzhou). */
+  @property() region = '370800';
+
+  /** Show only branches with at least this many stars (1-5); 0 shows all. Also set by the filter. */
+  @property({ attribute: 'min-stars', type: Number }) minStars = 0;
+
+  /** Show only the branches of this liaison group id; empty shows all. Also set by the filter. */
+  @property() group = '';
+
+  /** Show only temporary branches (临时党支部). Also set by the filter. */
+  @property({ attribute: 'temporary-only', type: Boolean }) temporaryOnly = false;
+
+  /** Basemap tiles: a `{z}/{x}/{y}` URL template (e.g. Tianditu with the portal's key). Without it the map is vector boundaries only and works offline. */
+  @property({ attribute: 'tile-url' }) tileUrl = '';
+
+  /** Credit for the tiles, shown whenever tiles are. */
+  @property({ attribute: 'tile-attribution' }) tileAttribution = '';
+
+  /** The map's review number (审图号), shown whenever tiles are. */
+  @property({ attribute: 'review-number' }) reviewNumber = '';
+
+  @state() private view: 'map' | 'table' = 'map';
+  @state() private selected?: Branch;
+  @state() private zoom = 1;
+  @state() private tx = 0;
+  @state() private ty = 0;
+  @state() private width = 0;
+  @state() private sortKey: SortKey = 'stars';
+  @state() private sortAsc = false;
+
+  private resize?: ResizeObserver;
+  private opener?: string;
+  private pointers = new Map<number, { x: number; y: number }>();
+  private dragged = false;
+  private cache?: { geo: Regions; frame: Frame; paths: string[]; labels: [number, number][] };
+  private points?: { data: Branches; frame: Frame; list: Projected[] };
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this.resize ??= new ResizeObserver(([entry]) => (this.width = entry.contentRect.width));
+    this.resize.observe(this);
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.resize?.disconnect();
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('region')) this.resetView();
+  }
+
+  // --- geometry -----------------------------------------------------------
+
+  private geometry(geo: Regions) {
+    if (this.cache?.geo !== geo) {
+      const frame = frameOf(geo.features);
+      this.cache = {
+        geo,
+        frame,
+        paths: geo.features.map((f) => pathOf(frame, f)),
+        labels: geo.features.map((f) => labelOf(frame, f)),
+      };
+    }
+    return this.cache;
+  }
+
+  private projected(data: Branches, frame: Frame): Projected[] {
+    if (this.points?.data !== data || this.points.frame !== frame) {
+      this.points = {
+        data,
+        frame,
+        list: data.items.map((item) => {
+          const [x, y] = project(frame, item.location.lng, item.location.lat);
+          return { x, y, item };
+        }),
+      };
+    }
+    return this.points.list;
+  }
+
+  /** The map box in CSS pixels and the base scale that fits the region in it. */
+  private box(frame: Frame) {
+    const w = this.width || 600;
+    const h = Math.min(w * (frame.height / WIDTH), MAX_HEIGHT);
+    const base = Math.min(w / WIDTH, h / frame.height);
+    return { w, h, base, ox: (w - WIDTH * base) / 2, oy: (h - frame.height * base) / 2 };
+  }
+
+  private passes(b: Branch): boolean {
+    return b.stars >= this.minStars && (!this.group || b.groupId === this.group) && (!this.temporaryOnly || b.temporary);
+  }
+
+  // --- zoom and pan -------------------------------------------------------
+
+  private resetView(): void {
+    this.zoom = 1;
+    this.tx = this.ty = 0;
+  }
+
+  /** Zooms by `factor` keeping the point under (px, py) in place; bounded. */
+  private zoomAt(factor: number, px: number, py: number): void {
+    const frame = this.cache?.frame;
+    if (!frame) return;
+    const { ox, oy } = this.box(frame);
+    const zoom = Math.min(MAX_ZOOM, Math.max(MIN_ZOOM, this.zoom * factor));
+    const r = zoom / this.zoom;
+    this.pan(px - ox - (px - ox - this.tx) * r - this.tx, py - oy - (py - oy - this.ty) * r - this.ty, zoom);
+  }
+
+  /** Moves the map by (dx, dy) pixels, keeping its middle on screen. */
+  private pan(dx: number, dy: number, zoom = this.zoom): void {
+    const frame = this.cache?.frame;
+    if (!frame) return;
+    const { w, h, base, ox, oy } = this.box(frame);
+    const midX = ((WIDTH * base) / 2) * zoom;
+    const midY = ((frame.height * base) / 2) * zoom;
+    this.zoom = zoom;
+    this.tx = Math.min(w - ox - midX, Math.max(-ox - midX, this.tx + dx));
+    this.ty = Math.min(h - oy - midY, Math.max(-oy - midY, this.ty + dy));
+  }
+
+  private zoomCentre(factor: number): void {
+    const frame = this.cache?.frame;
+    if (!frame) return;
+    const { w, h } = this.box(frame);
+    this.zoomAt(factor, w / 2, h / 2);
+  }
+
+  /** Zooms to `zoom` with the map point (x, y) in the middle. */
+  private centreOn(x: number, y: number, zoom: number): void {
+    const frame = this.cache!.frame;
+    const { w, h, base, ox, oy } = this.box(frame);
+    this.zoom = zoom;
+    this.tx = this.ty = 0;
+    this.pan(w / 2 - ox - x * base * zoom, h / 2 - oy - y * base * zoom);
+  }
+
+  private onKey(event: KeyboardEvent): void {
+    const moves: Record<string, () => void> = {
+      ArrowLeft: () => this.pan(PAN_STEP, 0),
+      ArrowRight: () => this.pan(-PAN_STEP, 0),
+      ArrowUp: () => this.pan(0, PAN_STEP),
+      ArrowDown: () => this.pan(0, -PAN_STEP),
+      '+': () => this.zoomCentre(1.5),
+      '=': () => this.zoomCentre(1.5),
+      '-': () => this.zoomCentre(1 / 1.5),
+      '0': () => this.resetView(),
+    };
+    const move = moves[event.key];
+    if (!move || event.altKey || event.ctrlKey || event.metaKey) return;
+    event.preventDefault();
+    move();
+  }
+
+  private local(event: { clientX: number; clientY: number }): { x: number; y: number } {
+    const rect = (this.renderRoot.querySelector('svg.map-svg') as SVGSVGElement).getBoundingClientRect();
+    return { x: event.clientX - rect.left, y: event.clientY - rect.top };
+  }
+
+  private onWheel(event: WheelEvent): void {
+    event.preventDefault();
+    const { x, y } = this.local(event);
+    this.zoomAt(Math.exp(-event.deltaY * 0.002), x, y);
+  }
+
+  private onPointerDown(event: PointerEvent): void {
+    this.pointers.set(event.pointerId, this.local(event));
+    this.dragged = false;
+  }
+
+  private onPointerMove(event: PointerEvent): void {
+    const before = this.pointers.get(event.pointerId);
+    if (!before) return;
+    const now = this.local(event);
+    if (this.pointers.size === 1) {
+      if (!this.dragged && Math.hypot(now.x - before.x, now.y - before.y) < 4) return;
+      // A drag, not a click: keep the pointer even when it leaves the map.
+      if (!this.dragged) (event.currentTarget as Element).setPointerCapture(event.pointerId);
+      this.dragged = true;
+      this.pan(now.x - before.x, now.y - before.y);
+    } else {
+      const [a, b] = [...this.pointers.entries()].map(([id, p]) => (id === event.pointerId ? now : p));
+      const [a0, b0] = [...this.pointers.values()];
+      const ratio = Math.hypot(a.x - b.x, a.y - b.y) / (Math.hypot(a0.x - b0.x, a0.y - b0.y) || 1);
+      this.dragged = true;
+      this.zoomAt(ratio, (a.x + b.x) / 2, (a.y + b.y) / 2);
+    }
+    this.pointers.set(event.pointerId, now);
+  }
+
+  private onPointerUp(event: PointerEvent): void {
+    this.pointers.delete(event.pointerId);
+  }
+
+  // --- selection ----------------------------------------------------------
+
+  private select(branch: Branch, opener: string): void {
+    this.selected = branch;
+    this.opener = opener;
+    emit(this, 'dj-branch-select', { id: branch.id });
+    void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>('.card .card-title')?.focus());
+  }
+
+  private closeCard(): void {
+    const id = this.selected?.id;
+    this.selected = undefined;
+    void this.updateComplete.then(() => {
+      const back = [...this.renderRoot.querySelectorAll<HTMLElement>('[data-id]')].find((el) => el.dataset.id === (this.opener ?? id));
+      (back ?? this.renderRoot.querySelector<HTMLElement>('svg.map-svg'))?.focus();
+    });
+  }
+
+  /** From the table: back to the map, zoomed to the branch, its card open. */
+  private showOnMap(branch: Branch): void {
+    const frame = this.cache?.frame;
+    if (!frame) return;
+    const [x, y] = project(frame, branch.location.lng, branch.location.lat);
+    this.view = 'map';
+    this.centreOn(x, y, Math.max(this.zoom, 8));
+    this.select(branch, branch.id);
+  }
+
+  /** 3 as the language writes it in a rating: 三 in Chinese. */
+  private numeral(n: number): string | number {
+    return this.locale === 'en' ? n : '一二三四五'[n - 1];
+  }
+
+  /** 五星级 / 5 stars. */
+  private starsText(n: number): string {
+    return this.t('map.stars', { n: this.numeral(n) });
+  }
+
+  // --- rendering ----------------------------------------------------------
+
+  protected override render() {
+    return this.frame(
+      renderStates(this, this.regions, {
+        skeleton: html`<div class="map-bone bone"></div>`,
+        empty: this.t('map.empty'),
+        describe: (error) => (error.kind === 'not-found' ? this.t('map.notFound', { region: this.region }) : undefined),
+        ready: (geo) => this.renderRegion(geo),
+      }),
+    );
+  }
+
+  private renderRegion(geo: Regions) {
+    const g = this.geometry(geo);
+    const regionName = geo.features.length === 1 ? geo.features[0].properties.name : '';
+    return renderStates(this, this.branches, {
+      skeleton: this.renderMap(g, [], regionName),
+      ready: (data) => {
+        const shown = data.items.filter((b) => this.passes(b));
+        return html`${this.renderToolbar(data, shown)}
+          ${this.view === 'table' ? this.renderTable(shown) : this.renderMap(g, this.projected(data, g.frame).filter((p) => this.passes(p.item)), regionName)}`;
+      },
+    });
+  }
+
+  private renderToolbar(data: Branches, shown: Branch[]) {
+    const groups = [...new Set(data.items.map((b) => b.groupId).filter((id): id is string => !!id))].sort();
+    const five = shown.filter((b) => b.stars === 5).length;
+    return html`<div class="toolbar" part="toolbar">
+        <label class="field"
+          ><span>${this.t('map.filter.stars')}</span>
+          <select @change=${(e: Event) => (this.minStars = +(e.target as HTMLSelectElement).value)}>
+            <option value="0" .selected=${!this.minStars}>${this.t('map.filter.allStars')}</option>
+            ${[5, 4, 3, 2].map(
+              (n) => html`<option value=${n} .selected=${this.minStars === n}>${n === 5 ? this.t('map.five') : this.t('map.filter.minStars', { n: this.numeral(n) })}</option>`,
+            )}
+          </select></label
+        >
+        ${groups.length
+          ? html`<label class="field"
+              ><span>${this.t('map.filter.group')}</span>
+              <select @change=${(e: Event) => (this.group = (e.target as HTMLSelectElement).value)}>
+                <option value="" .selected=${!this.group}>${this.t('map.filter.allGroups')}</option>
+                ${groups.map((id) => html`<option value=${id} .selected=${this.group === id}>${id}</option>`)}
+              </select></label
+            >`
+          : nothing}
+        <label class="check"
+          ><input type="checkbox" .checked=${this.temporaryOnly} @change=${(e: Event) => (this.temporaryOnly = (e.target as HTMLInputElement).checked)} />${this.t(
+            'map.filter.temporary',
+          )}</label
+        >
+        <button class="button" aria-pressed=${this.view === 'table' ? 'true' : 'false'} @click=${() => (this.view = this.view === 'table' ? 'map' : 'table')}>
+          ${this.t('map.view.table')}
+        </button>
+      </div>
+      <p class="summary" role="status">${this.t('map.summary', { five, total: shown.length })}</p>`;
+  }
+
+  private renderMap(g: NonNullable<DjBranchMap['cache']>, points: Projected[], regionName: string) {
+    const { w, h, base, ox, oy } = this.box(g.frame);
+    const k = base * this.zoom;
+    const at = (x: number, y: number) => `translate(${(ox + this.tx + x).toFixed(1)} ${(oy + this.ty + y).toFixed(1)})`;
+    const visible = (c: { x: number; y: number }) => {
+      const sx = ox + this.tx + c.x;
+      const sy = oy + this.ty + c.y;
+      return sx > -CELL && sx < w + CELL && sy > -CELL && sy < h + CELL;
+    };
+    const groups = cluster(points, k, CELL).filter(visible);
+    const label = this.t('map.label', { region: regionName });
+    return html`<div class="map" part="map">
+      <svg
+        class="map-svg"
+        width=${w}
+        height=${h}
+        viewBox="0 0 ${w} ${h}"
+        role="group"
+        aria-label=${label}
+        aria-describedby="map-hint"
+        tabindex="0"
+        @keydown=${this.onKey}
+        @wheel=${this.onWheel}
+        @pointerdown=${this.onPointerDown}
+        @pointermove=${this.onPointerMove}
+        @pointerup=${this.onPointerUp}
+        @pointercancel=${this.onPointerUp}
+      >
+        <g transform="translate(${ox + this.tx} ${oy + this.ty}) scale(${k})">
+          ${this.renderTiles(g.frame, k, ox, oy, w, h)}
+          ${g.paths.map((d) => svg`<path class="county" d=${d} />`)}
+        </g>
+        <g aria-hidden="true" lang="zh-CN">
+          ${g.labels.map(([x, y], i) => svg`<text class="county-name" transform=${at(x * k, y * k)}>${g.geo.features[i].properties.name}</text>`)}
+        </g>
+        <g>${groups.map((c) => (c.items.length > 1 ? this.renderCluster(c, at, k) : this.renderPin(c.items[0], at(c.x, c.y))))}</g>
+      </svg>
+      <p id="map-hint" class="visually-hidden">${this.t('map.hint')}</p>
+      <div class="zoom">
+        <button class="button" @click=${() => this.zoomCentre(1.5)} aria-label=${this.t('map.zoomIn')} ?disabled=${this.zoom >= MAX_ZOOM}>+</button>
+        <button class="button" @click=${() => this.zoomCentre(1 / 1.5)} aria-label=${this.t('map.zoomOut')} ?disabled=${this.zoom <= MIN_ZOOM}>−</button>
+        <button class="button" @click=${this.resetView}>${this.t('map.reset')}</button>
+      </div>
+      ${this.tileUrl
+        ? html`<p class="attribution">
+            ${this.tileAttribution ? this.t('map.tiles', { attribution: this.tileAttribution }) : nothing}
+            ${this.reviewNumber ? this.t('map.review', { number: this.reviewNumber }) : nothing}
+          </p>`
+        : nothing}
+      ${this.selected ? this.renderCard(this.selected) : nothing}
+    </div>
+    ${this.renderLegend()}`;
+  }
+
+  private renderPin(b: Branch, transform: string) {
+    const shape = b.temporary ? svg`<path d=${DIAMOND} />` : b.stars === 5 ? svg`<path d=${STAR} />` : svg`<circle r="6" />`;
+    const name = `${b.name}，${this.starsText(b.stars)}${b.temporary ? `，${this.t('map.temporary')}` : ''}`;
+    return svg`<g
+      class="pin ${b.temporary ? 'temporary' : `stars-${b.stars}`}"
+      data-id=${b.id}
+      transform=${transform}
+      role="button"
+      tabindex="0"
+      aria-label=${name}
+      aria-pressed=${this.selected?.id === b.id ? 'true' : 'false'}
+      @click=${() => this.dragged || this.select(b, b.id)}
+      @keydown=${(e: KeyboardEvent) => (e.key === 'Enter' || e.key === ' ') && (e.preventDefault(), this.select(b, b.id))}
+    ><circle class="hit" r="12" />${shape}</g>`;
+  }
+
+  private renderCluster(c: Cluster<Branch>, at: (x: number, y: number) => string, k: number) {
+    const zoomIn = () => {
+      if (this.dragged) return;
+      this.centreOn(c.x / k, c.y / k, Math.min(MAX_ZOOM, this.zoom * 2.5));
+    };
+    const r = 12 + Math.min(10, Math.log2(c.items.length) * 2);
+    return svg`<g
+      class="cluster ${c.items.some((b) => b.stars === 5) ? 'has-five' : ''}"
+      transform=${at(c.x, c.y)}
+      role="button"
+      tabindex="0"
+      aria-label=${this.t('map.cluster', { count: c.items.length })}
+      @click=${zoomIn}
+      @keydown=${(e: KeyboardEvent) => (e.key === 'Enter' || e.key === ' ') && (e.preventDefault(), zoomIn())}
+    ><circle r=${r} /><text dy="0.35em">${c.items.length}</text></g>`;
+  }
+
+  private renderTiles(frame: Frame, k: number, ox: number, oy: number, w: number, h: number) {
+    if (!this.tileUrl) return nothing;
+    // Tiles of the zoom level whose 256px tiles are closest to screen pixels.
+    const px = frame.scale * k;
+    const z = Math.max(0, Math.min(18, Math.round(Math.log2(px / 256))));
+    const n = 2 ** z;
+    const toWorld = (sx: number, sy: number) => [(sx - ox - this.tx) / k / frame.scale + frame.x0, (sy - oy - this.ty) / k / frame.scale + frame.y0];
+    const [wx0, wy0] = toWorld(0, 0);
+    const [wx1, wy1] = toWorld(w, h);
+    const tiles = [];
+    for (let x = Math.floor(wx0 * n); x <= Math.floor(wx1 * n); x++)
+      for (let y = Math.max(0, Math.floor(wy0 * n)); y <= Math.min(n - 1, Math.floor(wy1 * n)); y++) {
+        const url = this.tileUrl.replace('{z}', String(z)).replace('{x}', String(((x % n) + n) % n)).replace('{y}', String(y));
+        tiles.push(
+          svg`<image class="tile" href=${url} x=${(x / n - frame.x0) * frame.scale} y=${(y / n - frame.y0) * frame.scale} width=${frame.scale / n} height=${frame.scale / n} preserveAspectRatio="none" />`,
+        );
+      }
+    return tiles;
+  }
+
+  private renderLegend() {
+    const item = (shape: unknown, cls: string, text: string) =>
+      html`<li><svg class="legend-icon ${cls}" viewBox="-12 -12 24 24" aria-hidden="true">${shape}</svg>${text}</li>`;
+    return html`<ul class="legend" aria-label=${this.t('map.legend')}>
+      ${item(svg`<path d=${STAR} />`, 'pin stars-5', this.t('map.legend.five'))}
+      ${item(svg`<circle r="6" />`, 'pin stars-3', this.t('map.legend.other'))}
+      ${item(svg`<path d=${DIAMOND} />`, 'pin temporary', this.t('map.temporary'))}
+      ${item(svg`<circle r="10" />`, 'cluster', this.t('map.legend.cluster'))}
+    </ul>`;
+  }
+
+  private renderCard(b: Branch) {
+    const unknown = this.t('map.unknown');
+    const row = (key: string, value: unknown) => html`<div><dt>${this.t(key)}</dt><dd>${value ?? unknown}</dd></div>`;
+    return html`<div
+      class="card"
+      part="card"
+      role="dialog"
+      aria-labelledby="card-title"
+      @keydown=${(e: KeyboardEvent) => e.key === 'Escape' && (e.stopPropagation(), this.closeCard())}
+    >
+      <div id="card-title" class="card-title" role="heading" aria-level="3" tabindex="-1" lang="zh-CN">${b.name}</div>
+      <dl>
+        ${row('map.unit', zh(b.unit.name))} ${row('map.rating', this.starsText(b.stars))}
+        ${b.honors.length ? row('map.honors', zh(b.honors.join('、'))) : nothing}
+        ${b.temporary ? row('map.project', b.project ? zh(b.project) : null) : nothing}
+        ${row('map.address', b.address && zh(b.address))} ${row('map.members', b.memberCount)}
+        ${row('map.secretary', b.secretary && zh(b.secretary))}
+      </dl>
+      <button class="button close" @click=${this.closeCard}>${this.t('map.close')}</button>
+    </div>`;
+  }
+
+  private renderTable(shown: Branch[]) {
+    const key = this.sortKey;
+    const dir = this.sortAsc ? 1 : -1;
+    const value = (b: Branch) => (key === 'name' ? b.name : (b[key] ?? -1));
+    const rows = shown.slice().sort((a, b) => {
+      const va = value(a);
+      const vb = value(b);
+      return (typeof va === 'string' ? va.localeCompare(vb as string, 'zh-CN') : va - (vb as number)) * dir;
+    });
+    const header = (k: SortKey, label: string) =>
+      html`<th scope="col" aria-sort=${k === key ? (this.sortAsc ? 'ascending' : 'descending') : nothing}>
+        <button
+          class="sort"
+          @click=${() => {
+            this.sortAsc = k === key ? !this.sortAsc : k === 'name';
+            this.sortKey = k;
+          }}
+        >${label}</button>
+      </th>`;
+    return html`<table part="table">
+      <caption class="visually-hidden">${this.t('map.label', { region: '' })}</caption>
+      <thead>
+        <tr>
+          ${header('name', this.t('map.col.name'))}
+          <th scope="col">${this.t('map.col.unit')}</th>
+          ${header('stars', this.t('map.col.stars'))}
+          <th scope="col">${this.t('map.col.group')}</th>
+          <th scope="col">${this.t('map.col.project')}</th>
+          ${header('memberCount', this.t('map.col.members'))}
+        </tr>
+      </thead>
+      <tbody>
+        ${rows.map(
+          (b) => html`<tr>
+            <th scope="row"><button class="link-button" data-id=${b.id} lang="zh-CN" @click=${() => this.showOnMap(b)}>${b.name}</button></th>
+            <td lang="zh-CN">${b.unit.name}</td>
+            <td>${this.starsText(b.stars)}</td>
+            <td>${b.groupId ?? '—'}</td>
+            <td lang="zh-CN">${b.temporary ? (b.project ?? this.t('map.temporary')) : '—'}</td>
+            <td class="num">${b.memberCount ?? '—'}</td>
+          </tr>`,
+        )}
+      </tbody>
+    </table>
+    ${rows.length ? nothing : html`<p class="state">${this.t('map.none')}</p>`}`;
+  }
+}

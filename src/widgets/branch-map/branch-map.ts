@@ -1,0 +1,12 @@
+import { define } from '../../core/define.js';
+import { DjBranchMap } from './branch-map.component.js';
+
+export { DjBranchMap };
+export { Branch, Branches, RegionFeature, Regions } from './branch-map.schema.js';
+define('dj-branch-map', DjBranchMap);
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'dj-branch-map': DjBranchMap;
+  }
+}

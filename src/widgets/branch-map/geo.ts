@@ -1,0 +1,98 @@
+/**
+ * The map's geometry, small enough to hand-write: for a city-sized region a
+ * Web Mercator fitted to the bounding box is exact, so no projection library
+ * is needed. Coordinates go lng/lat → the unit square of Web Mercator (as
+ * slippy-map tiles use it) → map units, where the region's bounding box is
+ * `WIDTH` wide.
+ */
+import type { RegionFeature } from './branch-map.schema.js';
+
+export const WIDTH = 1000;
+
+/** lng/lat → Web Mercator's unit square, y down. */
+export function mercator(lng: number, lat: number): [number, number] {
+  const s = Math.sin((lat * Math.PI) / 180);
+  return [(lng + 180) / 360, 0.5 - Math.log((1 + s) / (1 - s)) / (4 * Math.PI)];
+}
+
+export interface Frame {
+  /** Map units per unit of the Web Mercator square. */
+  scale: number;
+  x0: number;
+  y0: number;
+  /** Height of the region in map units. */
+  height: number;
+}
+
+const rings = (f: RegionFeature) => (f.geometry.type === 'Polygon' ? f.geometry.coordinates : f.geometry.coordinates.flat());
+
+/** The frame that fits every feature's bounding box into `WIDTH` map units. */
+export function frameOf(features: RegionFeature[]): Frame {
+  let x0 = 1,
+    y0 = 1,
+    x1 = 0,
+    y1 = 0;
+  for (const f of features)
+    for (const ring of rings(f))
+      for (const [lng, lat] of ring) {
+        const [x, y] = mercator(lng, lat);
+        x0 = Math.min(x0, x);
+        y0 = Math.min(y0, y);
+        x1 = Math.max(x1, x);
+        y1 = Math.max(y1, y);
+      }
+  if (!(x1 > x0 && y1 > y0)) return { scale: 1, x0: 0, y0: 0, height: WIDTH };
+  const scale = WIDTH / (x1 - x0);
+  return { scale, x0, y0, height: (y1 - y0) * scale };
+}
+
+/** lng/lat → map units of `frame`. */
+export function project(frame: Frame, lng: number, lat: number): [number, number] {
+  const [x, y] = mercator(lng, lat);
+  return [(x - frame.x0) * frame.scale, (y - frame.y0) * frame.scale];
+}
+
+/** An SVG path of a feature's outline in map units, to one decimal. */
+export function pathOf(frame: Frame, feature: RegionFeature): string {
+  return rings(feature)
+    .map((ring) => `M${ring.map(([lng, lat]) => project(frame, lng, lat).map((n) => n.toFixed(1)).join(' ')).join('L')}Z`)
+    .join('');
+}
+
+/** Where to write a feature's name: its seat when the data gives one, else the middle of its bounding box. */
+export function labelOf(frame: Frame, feature: RegionFeature): [number, number] {
+  const seat = feature.properties.seat;
+  if (seat) return project(frame, seat[0], seat[1]);
+  const points = rings(feature).flat().map(([lng, lat]) => project(frame, lng, lat));
+  const xs = points.map((p) => p[0]);
+  const ys = points.map((p) => p[1]);
+  return [(Math.min(...xs) + Math.max(...xs)) / 2, (Math.min(...ys) + Math.max(...ys)) / 2];
+}
+
+export interface Cluster<T> {
+  /** Screen position in CSS pixels, before panning. */
+  x: number;
+  y: number;
+  items: T[];
+}
+
+/**
+ * Groups points that would overlap at `pixelsPerUnit` into clusters on a
+ * grid of `cell` CSS pixels. The grid is fixed to the map, not the screen,
+ * so panning never regroups; zooming does. Linear in the number of points.
+ */
+export function cluster<T>(points: { x: number; y: number; item: T }[], pixelsPerUnit: number, cell: number): Cluster<T>[] {
+  const cells = new Map<string, Cluster<T> & { sx: number; sy: number }>();
+  for (const p of points) {
+    const x = p.x * pixelsPerUnit;
+    const y = p.y * pixelsPerUnit;
+    const key = `${Math.floor(x / cell)},${Math.floor(y / cell)}`;
+    const c = cells.get(key);
+    if (c) {
+      c.items.push(p.item);
+      c.sx += x;
+      c.sy += y;
+    } else cells.set(key, { x, y, sx: x, sy: y, items: [p.item] });
+  }
+  return [...cells.values()].map((c) => ({ x: c.sx / c.items.length, y: c.sy / c.items.length, items: c.items }));
+}
