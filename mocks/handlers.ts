@@ -6,12 +6,19 @@
  * attribute and no code: `endpoint="/dj-api/fault/<kind>"` where kind is one of
  * {@link FAULTS}. They match any origin, like the happy-path handlers, which
  * serve every `…/brands/:id` whatever the endpoint's base.
+ *
+ * The branch map's generated sets are endpoints too: `/dj-api/gen/1000` and
+ * `/dj-api/gen/10000` serve that many generated branches (and the usual
+ * regions), for big stories and the benchmark.
  */
 import { delay, http, HttpResponse } from 'msw';
+import type { Branch, Branches, Regions } from '../src/widgets/branch-map/branch-map.schema.js';
 import type { Brand } from '../src/widgets/brand-card/brand.schema.js';
 import type { Leaderboard } from '../src/widgets/liaison-leaderboard/liaison.schema.js';
+import { branches, branchesResponse, filterBranches, generateBranches, type BranchQuery } from './fixtures/branches.js';
 import { brands, longTextBrand, manyHonorsBrand, minimalBrand } from './fixtures/brands.js';
-import { hostileBoard, hostileBrand } from './fixtures/hostile.js';
+import { hostileBoard, hostileBranches, hostileBrand, hostileRegions } from './fixtures/hostile.js';
+import { JINING, jiningCounties, regionOf } from './fixtures/jining-counties.js';
 import { findBoard, yanzhouBoard } from './fixtures/liaison-groups.js';
 import { jsonWithEtag, problem } from './http.js';
 
@@ -65,7 +72,77 @@ const boardBodies: FaultBodies = {
   hostile: hostileBoard,
 };
 
-const bodiesFor = (url: URL) => (url.pathname.endsWith('/liaison-groups') ? boardBodies : brandBodies);
+/** Sizes of the generated branch sets, served under `/dj-api/gen/{size}`. */
+export const GENERATED_SIZES = [1000, 10000] as const;
+const generated = new Map<number, Branch[]>();
+
+/**
+ * The branches an endpoint serves: the demo branches, or a generated set
+ * (built once) when the path holds `/gen/{size}/`; undefined for a size
+ * there is no set of.
+ */
+function branchSource(url: URL): Branch[] | undefined {
+  const size = /\/gen\/(\d+)\//.exec(url.pathname)?.[1];
+  if (size === undefined) return branches;
+  const n = Number(size);
+  if (!(GENERATED_SIZES as readonly number[]).includes(n)) return undefined;
+  if (!generated.has(n)) generated.set(n, generateBranches(n));
+  return generated.get(n);
+}
+
+/**
+ * `region` (default 370800, all of Jining), `group` and `minStars` of a
+ * branches request, or the parameter that is wrong. An empty parameter
+ * counts as absent.
+ */
+function branchQuery(url: URL): BranchQuery | { invalid: 'region' | 'minStars'; value: string } {
+  const region = url.searchParams.get('region') || JINING;
+  if (!regionOf(region)) return { invalid: 'region', value: region };
+  const minStars = url.searchParams.get('minStars') || null;
+  if (minStars !== null && !/^[1-5]$/.test(minStars)) return { invalid: 'minStars', value: minStars };
+  return { region, group: url.searchParams.get('group') || null, minStars: minStars === null ? null : Number(minStars) };
+}
+
+const branchBodies: FaultBodies = {
+  happy: (url) => {
+    const source = branchSource(url) ?? branches;
+    const query = branchQuery(url);
+    return branchesResponse('invalid' in query ? source : filterBranches(source, query));
+  },
+  broken: (url) => {
+    let body = branchBodies.happy(url) as Branches;
+    if (body.items.length < 4) body = branchesResponse(branches);
+    body = structuredClone(body);
+    const { location } = body.items[3];
+    location.lat = String(location.lat) as unknown as number; // items[3].location.lat: expected number
+    return body;
+  },
+  hostile: hostileBranches,
+};
+
+const regionBodies: FaultBodies = {
+  happy: (url) => {
+    const adcode = /\/regions\/([^/?]+)/.exec(url.pathname)?.[1];
+    return (adcode && regionOf(decodeURIComponent(adcode))) ?? jiningCounties;
+  },
+  broken: (url) => {
+    let regions = regionBodies.happy(url) as Regions;
+    if (regions.features.length < 3) regions = jiningCounties;
+    regions = structuredClone(regions);
+    const { properties } = regions.features[2];
+    properties.name = Number(properties.adcode) as unknown as string; // features[2].properties.name: expected string
+    return regions;
+  },
+  hostile: hostileRegions,
+};
+
+function bodiesFor(url: URL): FaultBodies {
+  const path = url.pathname;
+  if (path.endsWith('/liaison-groups')) return boardBodies;
+  if (path.endsWith('/branches')) return branchBodies;
+  if (/\/regions\/[^/]+$/.test(path)) return regionBodies;
+  return brandBodies;
+}
 
 export const faultHandlers = [
   http.get('*/dj-api/fault/:fault/*', async ({ params, request }) => {
@@ -128,5 +205,29 @@ export const boardHandlers = [
   }),
 ];
 
+export const mapHandlers = [
+  http.get('*/regions/:adcode', ({ params, request }) => {
+    const adcode = String(params.adcode);
+    const regions = regionOf(adcode);
+    if (!regions) return problem(404, 'not-found', '未找到该区域', `没有行政区划代码为“${adcode}”的区域边界。`);
+    return jsonWithEtag(request, regions);
+  }),
+  http.get('*/branches', ({ request }) => {
+    const url = new URL(request.url);
+    const source = branchSource(url);
+    if (!source) return problem(404, 'not-found', '未找到生成数据', `生成数据只有 ${GENERATED_SIZES.join('、')} 条两种。`);
+    const query = branchQuery(url);
+    if ('invalid' in query && query.invalid === 'region')
+      return problem(404, 'not-found', '未找到该区域', `没有行政区划代码为“${query.value}”的区域。`);
+    if ('invalid' in query) {
+      const message = `minStars 须为 1 到 5 的整数，收到“${query.value}”。`;
+      return problem(400, 'invalid-parameter', '请求参数无效', message, {
+        errors: [{ field: 'minStars', code: 'range', message }],
+      });
+    }
+    return jsonWithEtag(request, branchesResponse(filterBranches(source, query)));
+  }),
+];
+
 /** Faults first: their URLs would also match the happy-path patterns. */
-export const handlers = [...faultHandlers, ...brandHandlers, ...boardHandlers];
+export const handlers = [...faultHandlers, ...brandHandlers, ...boardHandlers, ...mapHandlers];
