@@ -119,7 +119,9 @@ export class DjBranchMap extends DjElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
-    this.resize ??= new ResizeObserver(([entry]) => (this.width = entry.contentRect.width));
+    // In the next frame: a new width changes the widget's height, which must
+    // not happen inside the observer's own callback.
+    this.resize ??= new ResizeObserver(([entry]) => requestAnimationFrame(() => (this.width = entry.contentRect.width)));
     this.resize.observe(this);
   }
 
@@ -129,6 +131,8 @@ export class DjBranchMap extends DjElement {
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
+    // The first render already has the real width, so the map never jumps.
+    if (!this.width) this.width = this.clientWidth;
     if (changed.has('region')) this.resetView();
   }
 
@@ -258,7 +262,13 @@ export class DjBranchMap extends DjElement {
     if (this.pointers.size === 1) {
       if (!this.dragged && Math.hypot(now.x - before.x, now.y - before.y) < 4) return;
       // A drag, not a click: keep the pointer even when it leaves the map.
-      if (!this.dragged) (event.currentTarget as Element).setPointerCapture(event.pointerId);
+      if (!this.dragged) {
+        try {
+          (event.currentTarget as Element).setPointerCapture(event.pointerId);
+        } catch {
+          // The pointer is already gone: the drag still pans while it lasts.
+        }
+      }
       this.dragged = true;
       this.pan(now.x - before.x, now.y - before.y);
     } else {
@@ -329,8 +339,13 @@ export class DjBranchMap extends DjElement {
   private renderRegion(geo: Regions) {
     const g = this.geometry(geo);
     const regionName = geo.features.length === 1 ? geo.features[0].properties.name : '';
+    const { w, h, base, ox, oy } = this.box(g.frame);
     return renderStates(this, this.branches, {
-      skeleton: this.renderMap(g, [], regionName),
+      // The outlines alone, where the map will be, while the branches load.
+      skeleton: html`<div class="toolbar-bone bone"></div>
+        <svg class="map-svg" width=${w} height=${h} viewBox="0 0 ${w} ${h}">
+          <g transform="translate(${ox} ${oy}) scale(${base})">${g.paths.map((d) => svg`<path class="county" d=${d} />`)}</g>
+        </svg>`,
       ready: (data) => {
         const shown = data.items.filter((b) => this.passes(b));
         return html`${this.renderToolbar(data, shown)}
@@ -406,7 +421,7 @@ export class DjBranchMap extends DjElement {
           ${g.paths.map((d) => svg`<path class="county" d=${d} />`)}
         </g>
         <g aria-hidden="true" lang="zh-CN">
-          ${g.labels.map(([x, y], i) => svg`<text class="county-name" transform=${at(x * k, y * k)}>${g.geo.features[i].properties.name}</text>`)}
+          ${g.labels.map(([x, y], i) => svg`<text class="county-name" dy="2em" transform=${at(x * k, y * k)}>${g.geo.features[i].properties.name}</text>`)}
         </g>
         <g>${groups.map((c) => (c.items.length > 1 ? this.renderCluster(c, at, k) : this.renderPin(c.items[0], at(c.x, c.y))))}</g>
       </svg>

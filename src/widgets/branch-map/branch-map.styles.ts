@@ -230,6 +230,10 @@ export const styles = css`
   [aria-sort] .sort {
     color: var(--_primary);
   }
+  .toolbar-bone {
+    height: calc(var(--_target) + 2.5em);
+    margin-bottom: 0.5em;
+  }
   .map-bone {
     height: min(80vw, var(--dj-branch-map-height, 640px));
   }

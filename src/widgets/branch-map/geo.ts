@@ -77,22 +77,36 @@ export interface Cluster<T> {
 }
 
 /**
- * Groups points that would overlap at `pixelsPerUnit` into clusters on a
- * grid of `cell` CSS pixels. The grid is fixed to the map, not the screen,
- * so panning never regroups; zooming does. Linear in the number of points.
+ * Groups points that would overlap at `pixelsPerUnit` into clusters: first on
+ * a grid of `cell` CSS pixels fixed to the map (so panning never regroups;
+ * zooming does), then the biggest groups absorb any group whose centre is
+ * closer than `cell`, so no two markers overlap. Linear in the points, then
+ * quadratic only in the few groups.
  */
 export function cluster<T>(points: { x: number; y: number; item: T }[], pixelsPerUnit: number, cell: number): Cluster<T>[] {
-  const cells = new Map<string, Cluster<T> & { sx: number; sy: number }>();
+  const cells = new Map<string, Cluster<T>>();
   for (const p of points) {
     const x = p.x * pixelsPerUnit;
     const y = p.y * pixelsPerUnit;
     const key = `${Math.floor(x / cell)},${Math.floor(y / cell)}`;
     const c = cells.get(key);
     if (c) {
-      c.items.push(p.item);
-      c.sx += x;
-      c.sy += y;
-    } else cells.set(key, { x, y, sx: x, sy: y, items: [p.item] });
+      // Running mean of the positions.
+      const n = c.items.push(p.item);
+      c.x += (x - c.x) / n;
+      c.y += (y - c.y) / n;
+    } else cells.set(key, { x, y, items: [p.item] });
   }
-  return [...cells.values()].map((c) => ({ x: c.sx / c.items.length, y: c.sy / c.items.length, items: c.items }));
+  const out: Cluster<T>[] = [];
+  for (const c of [...cells.values()].sort((a, b) => b.items.length - a.items.length)) {
+    const near = out.find((o) => Math.hypot(o.x - c.x, o.y - c.y) < cell);
+    if (!near) out.push(c);
+    else {
+      const n = near.items.length + c.items.length;
+      near.x += ((c.x - near.x) * c.items.length) / n;
+      near.y += ((c.y - near.y) * c.items.length) / n;
+      near.items.push(...c.items);
+    }
+  }
+  return out;
 }
