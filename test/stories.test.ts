@@ -6,6 +6,7 @@ import { expect, fixture, waitUntil } from '@open-wc/testing';
 import { render, type TemplateResult } from 'lit';
 import brandMeta, * as brandStories from '../stories/brand-card.stories.js';
 import boardMeta, * as boardStories from '../stories/liaison-leaderboard.stories.js';
+import mapMeta, * as mapStories from '../stories/branch-map.stories.js';
 import './support/setup.js';
 import { $ } from './support/dom.js';
 
@@ -20,6 +21,7 @@ const states: Record<string, string> = {
   Error: '[role="alert"]',
   NotFound: '[role="alert"]',
   UnknownScope: '[role="alert"]',
+  UnknownRegion: '[role="alert"]',
   SchemaMismatch: '[role="alert"]',
   NotJson: '[role="alert"]',
   Offline: '[role="alert"]',
@@ -29,6 +31,7 @@ const states: Record<string, string> = {
 const widgets: [string, Meta, Record<string, unknown>, string][] = [
   ['dj-brand-card', brandMeta, brandStories, '[part="card"]'],
   ['dj-liaison-leaderboard', boardMeta, boardStories, 'caption'],
+  ['dj-branch-map', mapMeta, mapStories, '.summary'],
 ];
 
 for (const [tag, meta, stories, ready] of widgets) {
