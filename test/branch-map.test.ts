@@ -108,6 +108,29 @@ describe('dj-branch-map', () => {
     expect(after).to.be.above(before * 2);
   });
 
+  it('lists the branches of a cluster that the deepest zoom cannot separate', async () => {
+    const el = await map('region="370812"');
+    const listing = () => $$(el, '.map-svg .cluster').find((c) => c.getAttribute('aria-label')!.includes('查看名单'));
+    for (let i = 0; i < 15 && !listing(); i++) {
+      const biggest = $$(el, '.map-svg .cluster').sort((a, b) => Number(b.textContent) - Number(a.textContent))[0];
+      biggest.dispatchEvent(new MouseEvent('click', { bubbles: true }));
+      await el.updateComplete;
+    }
+    const together = listing();
+    expect(together, 'co-located branches stay one marker at the deepest zoom').to.exist;
+    together!.focus();
+    await sendKeys({ press: 'Enter' });
+    await el.updateComplete;
+    const names = $$(el, '[role="dialog"] .list button');
+    expect(names).to.have.length(Number(together!.textContent));
+    names[0].click();
+    await el.updateComplete;
+    expect($(el, '[role="dialog"] dl'), 'the chosen branch’s card').to.exist;
+    await sendKeys({ press: 'Escape' });
+    await el.updateComplete;
+    expect($(el, '[role="dialog"]')).to.equal(null);
+  });
+
   it('zooms with +, − and reset, bounded at both ends', async () => {
     const el = await map();
     const scale = () => transformOf(el)[2];
@@ -116,9 +139,9 @@ describe('dj-branch-map', () => {
     $<HTMLButtonElement>(el, 'button[aria-label="放大"]')!.click();
     await el.updateComplete;
     expect(scale()).to.be.closeTo(start * 1.5, 0.001);
-    for (let i = 0; i < 20; i++) $<HTMLButtonElement>(el, 'button[aria-label="放大"]')!.click();
+    for (let i = 0; i < 30; i++) $<HTMLButtonElement>(el, 'button[aria-label="放大"]')!.click();
     await el.updateComplete;
-    expect(scale()).to.be.closeTo(start * 24, 0.001);
+    expect(scale()).to.be.closeTo(start * 48, 0.001);
     expect($<HTMLButtonElement>(el, 'button[aria-label="放大"]')!.disabled).to.equal(true);
     control(el, '复位').click();
     await el.updateComplete;

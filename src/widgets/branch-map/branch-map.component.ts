@@ -17,7 +17,7 @@ declare module '../../core/events.js' {
 }
 
 const MIN_ZOOM = 1;
-const MAX_ZOOM = 24;
+const MAX_ZOOM = 48;
 /** Pins closer than this many CSS pixels are drawn as one cluster. */
 const CELL = 36;
 const PAN_STEP = 60;
@@ -103,6 +103,8 @@ export class DjBranchMap extends DjElement {
 
   @state() private view: 'map' | 'table' = 'map';
   @state() private selected?: Branch;
+  /** The branches of a cluster that cannot be zoomed apart (e.g. one building), listed in the card. */
+  @state() private listed?: Branch[];
   @state() private zoom = 1;
   @state() private tx = 0;
   @state() private ty = 0;
@@ -194,16 +196,14 @@ export class DjBranchMap extends DjElement {
     this.pan(px - ox - (px - ox - this.tx) * r - this.tx, py - oy - (py - oy - this.ty) * r - this.ty, zoom);
   }
 
-  /** Moves the map by (dx, dy) pixels, keeping its middle on screen. */
+  /** Moves the map by (dx, dy) pixels, keeping the middle of the view on the region. */
   private pan(dx: number, dy: number, zoom = this.zoom): void {
     const frame = this.cache?.frame;
     if (!frame) return;
     const { w, h, base, ox, oy } = this.box(frame);
-    const midX = ((WIDTH * base) / 2) * zoom;
-    const midY = ((frame.height * base) / 2) * zoom;
     this.zoom = zoom;
-    this.tx = Math.min(w - ox - midX, Math.max(-ox - midX, this.tx + dx));
-    this.ty = Math.min(h - oy - midY, Math.max(-oy - midY, this.ty + dy));
+    this.tx = Math.min(w / 2 - ox, Math.max(w / 2 - ox - WIDTH * base * zoom, this.tx + dx));
+    this.ty = Math.min(h / 2 - oy, Math.max(h / 2 - oy - frame.height * base * zoom, this.ty + dy));
   }
 
   private zoomCentre(factor: number): void {
@@ -289,6 +289,7 @@ export class DjBranchMap extends DjElement {
 
   private select(branch: Branch, opener: string): void {
     this.selected = branch;
+    this.listed = undefined;
     this.opener = opener;
     emit(this, 'dj-branch-select', { id: branch.id });
     void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>('.card .card-title')?.focus());
@@ -296,7 +297,7 @@ export class DjBranchMap extends DjElement {
 
   private closeCard(): void {
     const id = this.selected?.id;
-    this.selected = undefined;
+    this.selected = this.listed = undefined;
     void this.updateComplete.then(() => {
       const back = [...this.renderRoot.querySelectorAll<HTMLElement>('[data-id]')].find((el) => el.dataset.id === (this.opener ?? id));
       (back ?? this.renderRoot.querySelector<HTMLElement>('svg.map-svg'))?.focus();
@@ -437,7 +438,7 @@ export class DjBranchMap extends DjElement {
             ${this.reviewNumber ? this.t('map.review', { number: this.reviewNumber }) : nothing}
           </p>`
         : nothing}
-      ${this.selected ? this.renderCard(this.selected) : nothing}
+      ${this.selected ? this.renderCard(this.selected) : this.listed ? this.renderList(this.listed) : nothing}
     </div>
     ${this.renderLegend()}`;
   }
@@ -459,19 +460,28 @@ export class DjBranchMap extends DjElement {
   }
 
   private renderCluster(c: Cluster<Branch>, at: (x: number, y: number) => string, k: number) {
-    const zoomIn = () => {
+    const key = `c-${c.items[0].id}`;
+    const open = () => {
       if (this.dragged) return;
-      this.centreOn(c.x / k, c.y / k, Math.min(MAX_ZOOM, this.zoom * 2.5));
+      if (this.zoom < MAX_ZOOM) this.centreOn(c.x / k, c.y / k, Math.min(MAX_ZOOM, this.zoom * 2.5));
+      else {
+        // As close as the map goes and still together: list them instead.
+        this.selected = undefined;
+        this.listed = c.items;
+        this.opener = key;
+        void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>('.card .card-title')?.focus());
+      }
     };
     const r = 12 + Math.min(10, Math.log2(c.items.length) * 2);
     return svg`<g
-      class="cluster ${c.items.some((b) => b.stars === 5) ? 'has-five' : ''}"
+      class="cluster"
+      data-id=${key}
       transform=${at(c.x, c.y)}
       role="button"
       tabindex="0"
-      aria-label=${this.t('map.cluster', { count: c.items.length })}
-      @click=${zoomIn}
-      @keydown=${(e: KeyboardEvent) => (e.key === 'Enter' || e.key === ' ') && (e.preventDefault(), zoomIn())}
+      aria-label=${this.t(this.zoom < MAX_ZOOM ? 'map.cluster' : 'map.clusterList', { count: c.items.length })}
+      @click=${open}
+      @keydown=${(e: KeyboardEvent) => (e.key === 'Enter' || e.key === ' ') && (e.preventDefault(), open())}
     ><circle r=${r} /><text dy="0.35em">${c.items.length}</text></g>`;
   }
 
@@ -514,7 +524,7 @@ export class DjBranchMap extends DjElement {
       part="card"
       role="dialog"
       aria-labelledby="card-title"
-      @keydown=${(e: KeyboardEvent) => e.key === 'Escape' && (e.stopPropagation(), this.closeCard())}
+      @keydown=${this.onCardKey}
     >
       <div id="card-title" class="card-title" role="heading" aria-level="3" tabindex="-1" lang="zh-CN">${b.name}</div>
       <dl>
@@ -526,6 +536,22 @@ export class DjBranchMap extends DjElement {
       </dl>
       <button class="button close" @click=${this.closeCard}>${this.t('map.close')}</button>
     </div>`;
+  }
+
+  private renderList(items: Branch[]) {
+    return html`<div class="card" part="card" role="dialog" aria-labelledby="card-title" @keydown=${this.onCardKey}>
+      <div id="card-title" class="card-title" role="heading" aria-level="3" tabindex="-1">${this.t('map.here', { count: items.length })}</div>
+      <ul class="list">
+        ${items.map((b) => html`<li><button class="link-button" lang="zh-CN" @click=${() => this.select(b, this.opener!)}>${b.name}</button> ${this.starsText(b.stars)}</li>`)}
+      </ul>
+      <button class="button close" @click=${this.closeCard}>${this.t('map.close')}</button>
+    </div>`;
+  }
+
+  private onCardKey(event: KeyboardEvent): void {
+    if (event.key !== 'Escape') return;
+    event.stopPropagation();
+    this.closeCard();
   }
 
   private renderTable(shown: Branch[]) {

@@ -181,6 +181,17 @@ export const styles = css`
   dd {
     margin: 0 0 0.25em;
   }
+  .list {
+    margin: 0.5em 0;
+    padding: 0;
+    list-style: none;
+  }
+  .list li {
+    color: var(--_text-muted);
+  }
+  .list .link-button {
+    text-align: start;
+  }
   .legend {
     display: flex;
     flex-wrap: wrap;
