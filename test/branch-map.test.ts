@@ -247,8 +247,14 @@ describe('dj-branch-map', () => {
     await el.updateComplete;
     expect(toggle.getAttribute('aria-pressed')).to.equal('true');
     const shown = filterBranches(branches, { region: YANZHOU }).filter((b) => b.stars >= 4);
+    // Fifty rows at a time.
+    while ($(el, 'table + .link-button')) {
+      $(el, 'table + .link-button')!.click();
+      await el.updateComplete;
+    }
     const rows = $$(el, 'tbody tr');
     expect(rows).to.have.length(shown.length);
+    expect(shown.length, 'the test pages through').to.be.above(50);
     expect($(el, 'th[aria-sort="descending"]')!.textContent).to.contain('星级');
     const sortByName = $$(el, 'th button.sort').find((b) => b.textContent!.includes('党支部'))!;
     sortByName.click();

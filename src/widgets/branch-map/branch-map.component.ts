@@ -22,6 +22,8 @@ const MAX_ZOOM = 48;
 const CELL = 36;
 const PAN_STEP = 60;
 const MAX_HEIGHT = 640;
+/** Table rows per “show more”. */
+const PAGE = 50;
 
 /** A five-pointed star of outer radius 10, centred on 0,0. */
 const STAR = `M${Array.from({ length: 10 }, (_, i) => {
@@ -111,6 +113,8 @@ export class DjBranchMap extends DjElement {
   @state() private width = 0;
   @state() private sortKey: SortKey = 'stars';
   @state() private sortAsc = false;
+  /** Rows the table shows; “show more” adds a page. */
+  @state() private rowsShown = PAGE;
 
   private resize?: ResizeObserver;
   private opener?: string;
@@ -586,7 +590,7 @@ export class DjBranchMap extends DjElement {
         </tr>
       </thead>
       <tbody>
-        ${rows.map(
+        ${rows.slice(0, this.rowsShown).map(
           (b) => html`<tr>
             <th scope="row"><button class="link-button" data-id=${b.id} lang="zh-CN" @click=${() => this.showOnMap(b)}>${b.name}</button></th>
             <td lang="zh-CN">${b.unit.name}</td>
@@ -598,6 +602,9 @@ export class DjBranchMap extends DjElement {
         )}
       </tbody>
     </table>
+    ${rows.length > this.rowsShown
+      ? html`<button class="link-button" @click=${() => (this.rowsShown += PAGE)}>${this.t('map.more', { count: rows.length - this.rowsShown })}</button>`
+      : nothing}
     ${rows.length ? nothing : html`<p class="state">${this.t('map.none')}</p>`}`;
   }
 }
