@@ -123,18 +123,20 @@ async function waitForCards(page) {
   const rendered = () => {
     const cards = [...document.querySelectorAll('dj-brand-card')];
     const boards = [...document.querySelectorAll('dj-liaison-leaderboard')];
+    const maps = [...document.querySelectorAll('dj-branch-map')];
     return (
       cards.length > 0 &&
       cards.every((card) => card.shadowRoot?.querySelector('[part="name"]')) &&
-      boards.every((board) => board.shadowRoot?.querySelector('tbody tr'))
+      boards.every((board) => board.shadowRoot?.querySelector('tbody tr')) &&
+      maps.every((map) => map.shadowRoot?.querySelector('.map-svg .cluster, .map-svg .pin'))
     );
   };
   try {
     await page.waitForFunction(rendered, null, { timeout: 10_000 });
   } catch {
     const states = await page.evaluate(() =>
-      [...document.querySelectorAll('dj-brand-card, dj-liaison-leaderboard')]
-        .filter((card) => !card.shadowRoot?.querySelector('[part="name"], tbody tr'))
+      [...document.querySelectorAll('dj-brand-card, dj-liaison-leaderboard, dj-branch-map')]
+        .filter((card) => !card.shadowRoot?.querySelector('[part="name"], tbody tr, .map-svg .cluster, .map-svg .pin'))
         .map((card) => `${card.localName} ${card.getAttribute('brand-id') ?? ''}: ${card.shadowRoot?.textContent?.replace(/\s+/g, ' ').trim().slice(0, 160) ?? 'no shadow root'}`),
     );
     throw new Error(`widgets did not render their data within 10 s:\n${states.join('\n')}`);
@@ -417,6 +419,34 @@ describe('demo page (built kit)', () => {
       assert.deepEqual(phone.problems, []);
     } finally {
       await phone.context.close();
+    }
+  });
+
+  test('the branch map shows Jining, zooms into a cluster and opens a branch’s card', async () => {
+    for (const [viewport, name] of [
+      [DESKTOP, 'map-desktop'],
+      [PHONE, 'map-phone'],
+    ]) {
+      const { context, page, problems } = await openDemo('', viewport);
+      try {
+        const map = page.locator('dj-branch-map');
+        assert.equal(await map.locator('path.county').count(), 11, 'the 11 counties');
+        assert.match(await map.locator('.summary').innerText(), /^五星级 \d+ 个 \/ 共 \d+ 个$/);
+        const pins = map.locator('.map-svg .pin.stars-5');
+        for (let i = 0; i < 12 && !(await pins.count()); i++) {
+          const counts = await map.locator('.map-svg .cluster').evaluateAll((els) => els.map((el) => Number(el.textContent)));
+          await map.locator('.map-svg .cluster').nth(counts.indexOf(Math.max(...counts))).click();
+        }
+        await pins.first().click();
+        const card = map.locator('[role="dialog"]');
+        assert.match(await card.innerText(), /五星级/);
+        await map.screenshot({ path: `${SHOTS}${name}.png` });
+        await page.keyboard.press('Escape');
+        assert.equal(await card.count(), 0, 'Esc closes the card');
+        assert.deepEqual(problems, []);
+      } finally {
+        await context.close();
+      }
     }
   });
 

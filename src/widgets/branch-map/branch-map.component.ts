@@ -397,10 +397,11 @@ export class DjBranchMap extends DjElement {
     const { w, h, base, ox, oy } = this.box(g.frame);
     const k = base * this.zoom;
     const at = (x: number, y: number) => `translate(${(ox + this.tx + x).toFixed(1)} ${(oy + this.ty + y).toFixed(1)})`;
+    // Only markers whose centre is on screen: one off screen could take focus unseen.
     const visible = (c: { x: number; y: number }) => {
       const sx = ox + this.tx + c.x;
       const sy = oy + this.ty + c.y;
-      return sx > -CELL && sx < w + CELL && sy > -CELL && sy < h + CELL;
+      return sx >= 0 && sx <= w && sy >= 0 && sy <= h;
     };
     const groups = cluster(points, k, CELL).filter(visible);
     const label = this.t('map.label', { region: regionName });
