@@ -43,7 +43,13 @@ function sourcesForBundle(): Plugin {
 export default defineConfig({
   publicDir: 'mocks/public',
   server: { host: '127.0.0.1', port: 5173, strictPort: false },
-  plugins: [{ ...minifyTemplateLiterals(), apply: 'build' }, sizeBudget(), sourcesForBundle()],
+  plugins: [
+    // keepClosingSlash: in svg`` templates `<path … />` must stay self-closed, or
+    // the next element is parsed as its child and never drawn.
+    { ...minifyTemplateLiterals({ options: { minifyOptions: { keepClosingSlash: true } } }), apply: 'build' },
+    sizeBudget(),
+    sourcesForBundle(),
+  ],
   build: {
     target: 'es2022',
     outDir: 'dist',

@@ -431,6 +431,12 @@ describe('demo page (built kit)', () => {
       try {
         const map = page.locator('dj-branch-map');
         assert.equal(await map.locator('path.county').count(), 11, 'the 11 counties');
+        // Drawn, not swallowed by a sibling: the bundle's minifier must keep `<path … />` closed.
+        const drawn = await map.locator('path.county').evaluateAll((paths) =>
+          paths.map((p) => p.parentElement.localName === 'g' && p.getBoundingClientRect().width > 0),
+        );
+        assert.deepEqual(drawn, Array(11).fill(true), 'every county outline is drawn');
+        assert.ok((await map.locator('.map-svg .cluster text').first().boundingBox()).width > 0, 'cluster counts are drawn');
         assert.match(await map.locator('.summary').innerText(), /^五星级 \d+ 个 \/ 共 \d+ 个$/);
         const pins = map.locator('.map-svg .pin.stars-5');
         for (let i = 0; i < 12 && !(await pins.count()); i++) {
