@@ -25,6 +25,7 @@ test('the bundle is one self-contained ES module', () => {
   assert.doesNotMatch(bundle, /import\(/, 'no dynamic chunks');
   assert.match(bundle, /dj-brand-card/);
   assert.match(bundle, /dj-liaison-leaderboard/);
+  assert.match(bundle, /dj-branch-map/);
 });
 
 test('a TypeScript consumer type-checks against the published declarations', () => {

@@ -34,3 +34,14 @@ board.addEventListener('dj-group-select', (event) => {
 
 // @ts-expect-error metric only takes the four metrics
 board.metric = 'votes';
+
+import 'dj-widgets/branch-map';
+
+const map = document.querySelector('dj-branch-map')!;
+map.region = '370812';
+map.minStars = 5;
+map.tileUrl = 'https://t0.tianditu.gov.cn/vec_w/wmts?tk=KEY&x={x}&y={y}&l={z}';
+map.addEventListener('dj-branch-select', (event) => {
+  const id: string = event.detail.id;
+  console.log(id);
+});
