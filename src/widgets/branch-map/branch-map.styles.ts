@@ -110,7 +110,7 @@ export const styles = css`
     stroke-width: 2.5;
   }
   .cluster text {
-    font-size: 12px;
+    font-size: calc(var(--_font-size) * 0.75);
     font-weight: 700;
     fill: var(--_text);
     text-anchor: middle;
