@@ -122,6 +122,7 @@ export class DjBranchMap extends DjElement {
   private dragged = false;
   private cache?: { geo: Regions; frame: Frame; paths: string[]; labels: [number, number][] };
   private points?: { data: Branches; frame: Frame; list: Projected[] };
+  private clusters?: { points: Projected[]; key: string; list: Cluster<Branch>[] };
 
   override connectedCallback(): void {
     super.connectedCallback();
@@ -354,7 +355,7 @@ export class DjBranchMap extends DjElement {
       ready: (data) => {
         const shown = data.items.filter((b) => this.passes(b));
         return html`${this.renderToolbar(data, shown)}
-          ${this.view === 'table' ? this.renderTable(shown) : this.renderMap(g, this.projected(data, g.frame).filter((p) => this.passes(p.item)), regionName)}`;
+          ${this.view === 'table' ? this.renderTable(shown) : this.renderMap(g, this.projected(data, g.frame), regionName)}`;
       },
     });
   }
@@ -393,6 +394,19 @@ export class DjBranchMap extends DjElement {
       <p class="summary" role="status">${this.t('map.summary', { five, total: shown.length })}</p>`;
   }
 
+  /**
+   * The filtered points clustered at scale `k`, kept while neither changes:
+   * panning only moves the clusters, so it costs no regrouping.
+   */
+  private clustersAt(points: Projected[], k: number): Cluster<Branch>[] {
+    const key = `${k} ${this.minStars} ${this.group} ${this.temporaryOnly}`;
+    if (this.clusters?.points !== points || this.clusters.key !== key) {
+      const list = cluster(points.filter((p) => this.passes(p.item)), k, CELL);
+      this.clusters = { points, key, list };
+    }
+    return this.clusters.list;
+  }
+
   private renderMap(g: NonNullable<DjBranchMap['cache']>, points: Projected[], regionName: string) {
     const { w, h, base, ox, oy } = this.box(g.frame);
     const k = base * this.zoom;
@@ -403,7 +417,7 @@ export class DjBranchMap extends DjElement {
       const sy = oy + this.ty + c.y;
       return sx >= 0 && sx <= w && sy >= 0 && sy <= h;
     };
-    const groups = cluster(points, k, CELL).filter(visible);
+    const groups = this.clustersAt(points, k).filter(visible);
     const label = this.t('map.label', { region: regionName });
     return html`<div class="map" part="map">
       <svg
