@@ -1,0 +1,471 @@
+/**
+ * Benchmark: <dj-branch-map> (the built bundle) against an ECharts map
+ * (echarts/core + Map + Scatter + Geo, canvas) of the same county
+ * boundaries and the same 1,000 and 10,000 branches, in headless Chromium:
+ * first paint (load data → painted frame), and zoom and pan frame times at
+ * 10,000. Reports; never asserts (exit code 0 when a goal is missed).
+ *
+ *   npm run build   # or: npx vite build (only dist/dj-widgets.js is needed)
+ *   node bench/branch-map.bench.mjs
+ *
+ * Env: BENCH_ROUNDS (first-paint rounds per size, default 30), BENCH_WARMUP
+ * (default 5), BENCH_GESTURE_ROUNDS (zoom and pan runs per side, default 6),
+ * CHROME_PATH (default /usr/bin/chromium).
+ * Writes bench/results/branch-map.json. Method: bench/README.md.
+ */
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'node:zlib';
+import { chromium } from 'playwright-core';
+import { build, createServer } from 'vite';
+
+const ROOT = fileURLToPath(new URL('../', import.meta.url));
+const BUNDLE = fileURLToPath(new URL('../dist/dj-widgets.js', import.meta.url));
+const RESULTS = fileURLToPath(new URL('./results/', import.meta.url));
+const ROUNDS = Number(process.env.BENCH_ROUNDS) || 30;
+const WARMUP = Number(process.env.BENCH_WARMUP) || 5;
+const GESTURE_ROUNDS = Number(process.env.BENCH_GESTURE_ROUNDS) || 6;
+const REGION = '370800';
+const SIZES = [1000, 10_000];
+/** How many times faster than ECharts the widget should paint first, by size. */
+const GOALS = { 1000: 3, 10_000: 5 };
+/** The widget, ECharts as it comes, and ECharts tuned for many points (branch-map.echarts.js). */
+const SIDES = ['widget', 'echarts', 'echarts-tuned'];
+const ECHARTS_SIDES = SIDES.slice(1);
+const LABEL = { widget: 'widget', echarts: 'ECharts, defaults', 'echarts-tuned': 'ECharts, tuned' };
+/** Round i runs the sides in this order: each side goes first, second and third equally often. */
+const orderOf = (i) => SIDES.map((_, k) => SIDES[(i + k) % SIDES.length]);
+
+/**
+ * One wheel event. Chromium reports wheelDelta 120 for each wheel event,
+ * whatever its deltaY, and ECharts 6 zooms ×1.1 per event of that size
+ * (zrender divides wheelDelta by 120; RoamController zooms ×1.1 up to 1,
+ * ×1.2 up to 3, ×1.4 above). The widget zooms exp(-deltaY × 0.002), so a
+ * deltaY of ln(1.1) / 0.002 ≈ 47.7 px zooms it ×1.1 too: the same input
+ * gives both the same views.
+ */
+const FACTOR = 1.1;
+const NOTCH = Math.log(FACTOR) / 0.002;
+/** Zoom: twice 16 notches in (to ×1.1¹⁶ ≈ 4.6) and 16 back out. */
+const ZOOM = { cycles: 2, notches: 16 };
+/** The drag: a square, 12 moves of 10 px per side, at ×1.1¹⁶ ≈ 4.6. */
+const PAN = { preZoom: 16, perSide: 12, px: 10 };
+const LONG_FRAME = 50;
+/** Runs per variant of the widget pan diagnostic. */
+const PAN_PROBE_RUNS = 3;
+
+function quantile(xs, q) {
+  const s = xs.filter((x) => Number.isFinite(x)).sort((a, b) => a - b);
+  if (!s.length) return NaN;
+  const pos = (s.length - 1) * q;
+  const lo = Math.floor(pos);
+  return s[lo] + (s[Math.ceil(pos)] - s[lo]) * (pos - lo);
+}
+const median = (xs) => quantile(xs, 0.5);
+const r2 = (x) => Math.round(x * 100) / 100;
+const ms = (x) => (Number.isFinite(x) ? x.toFixed(1) : '–');
+
+/** The ECharts side as an app would ship it: one minified module, NODE_ENV production. */
+async function buildECharts() {
+  const out = await build({
+    configFile: false,
+    root: ROOT,
+    logLevel: 'warn',
+    mode: 'production',
+    define: { 'process.env.NODE_ENV': JSON.stringify('production') },
+    build: {
+      write: false,
+      target: 'es2022',
+      minify: true,
+      sourcemap: false,
+      copyPublicDir: false,
+      lib: { entry: 'bench/branch-map.echarts.js', formats: ['es'], fileName: () => 'echarts-map.js' },
+      rolldownOptions: { output: { comments: false } },
+    },
+  });
+  const chunks = (Array.isArray(out) ? out : [out]).flatMap((o) => o.output);
+  const entry = chunks.find((c) => c.type === 'chunk' && c.isEntry);
+  if (!entry || chunks.filter((c) => c.type === 'chunk').length !== 1) throw new Error('the ECharts side did not build into one module');
+  if (/process\.env/.test(entry.code)) throw new Error('the ECharts side still reads process.env');
+  return entry.code;
+}
+
+/**
+ * The bench server's extra routes: the ECharts module, and the same JSON
+ * bodies for both sides, one endpoint per size:
+ * `/__bench-api/{n}/regions/370800` and `/__bench-api/{n}/branches?region=370800`.
+ * No ETag and no-store, so every trial fetches and parses the whole body.
+ */
+function benchRoutes(bodies, echartsCode) {
+  return {
+    name: 'bench-branch-map',
+    configureServer(server) {
+      server.middlewares.use((req, res, next) => {
+        const url = new URL(req.url, 'http://x');
+        if (url.pathname === '/__bench/echarts-map.js') {
+          res.writeHead(200, { 'Content-Type': 'text/javascript; charset=utf-8', 'Cache-Control': 'no-store' });
+          res.end(echartsCode);
+          return;
+        }
+        const m = /^\/__bench-api\/(\d+)\/(regions\/([^/]+)|branches)$/.exec(url.pathname);
+        if (!m) return next();
+        const size = bodies.sizes[m[1]];
+        const region = m[3] ?? url.searchParams.get('region');
+        const body = region !== REGION || !size ? undefined : m[3] ? bodies.regions : size;
+        if (!body) {
+          res.writeHead(404, { 'Content-Type': 'application/problem+json' });
+          res.end('{"title":"not found"}');
+          return;
+        }
+        res.writeHead(200, { 'Content-Type': 'application/json; charset=utf-8', 'Content-Length': body.length, 'Cache-Control': 'no-store' });
+        res.end(body);
+      });
+    },
+  };
+}
+
+async function main() {
+  if (!existsSync(BUNDLE)) {
+    console.error('dist/dj-widgets.js is missing: run `npm run build` (or `npx vite build`) first.');
+    process.exitCode = 1;
+    return;
+  }
+  const bundle = readFileSync(BUNDLE);
+  process.stderr.write('building the ECharts side…\n');
+  const echartsCode = await buildECharts();
+
+  // The data, from the fixtures the mocks serve: one JSON text per body, served to both sides.
+  const bodies = { regions: null, sizes: {} };
+  const server = await createServer({
+    root: ROOT,
+    // Not 'development': there vite.config.ts serves the sources for /dist/dj-widgets.js.
+    mode: 'bench',
+    logLevel: 'warn',
+    clearScreen: false,
+    // No HMR or file watching: other people's edits must not reload the page mid-run.
+    server: { port: 0, host: '127.0.0.1', strictPort: false, hmr: false, watch: null },
+    plugins: [benchRoutes(bodies, echartsCode)],
+  });
+  const counties = await server.ssrLoadModule('/mocks/fixtures/jining-counties.ts');
+  const fixtures = await server.ssrLoadModule('/mocks/fixtures/branches.ts');
+  bodies.regions = Buffer.from(JSON.stringify(counties.jiningCounties));
+  for (const n of SIZES) bodies.sizes[n] = Buffer.from(JSON.stringify(fixtures.branchesResponse(fixtures.generateBranches(n))));
+  await server.listen();
+  const url = `http://127.0.0.1:${server.httpServer.address().port}/bench/branch-map.html`;
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROME_PATH || '/usr/bin/chromium',
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+      // gc() before every trial, so one side's garbage is not collected in the other's time.
+      '--js-flags=--expose-gc',
+    ],
+  });
+
+  const problems = [];
+  const started = new Date();
+  const loadBefore = os.loadavg().map(r2);
+  let result;
+  try {
+    // One context and page at a time: a second headless page gets no animation frames.
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'zh-CN', reducedMotion: 'reduce' });
+    const page = await context.newPage();
+    page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+    page.on('console', (m) => {
+      if (m.type() === 'error' || m.type() === 'warning') problems.push(`console ${m.type()}: ${m.text()} ${m.location().url}`);
+    });
+    await page.goto(url);
+    await page.waitForFunction(() => window.benchReady === true, null, { timeout: 60_000 });
+    const info = await page.evaluate(() => window.bench.setup());
+    process.stderr.write(`map box ${info.box.width}×${info.box.height}\n`);
+
+    // --- first paint, alternating which side goes first ---
+    const firstPaint = [];
+    for (const n of SIZES) {
+      const round = (i) => page.evaluate(([size, order]) => window.bench.round(size, order), [n, orderOf(i)]);
+      for (let i = 0; i < WARMUP; i++) await round(i);
+      const runs = Object.fromEntries(SIDES.map((side) => [side, []]));
+      for (let i = 0; i < ROUNDS; i++) {
+        const r = await round(i);
+        for (const side of SIDES) runs[side].push(r[side]);
+      }
+      const summary = (xs) => {
+        const keys = Object.keys(xs[0]).filter((k) => typeof xs[0][k] === 'number');
+        return {
+          median: r2(median(xs.map((x) => x.total))),
+          p90: r2(quantile(xs.map((x) => x.total), 0.9)),
+          phases: Object.fromEntries(keys.map((k) => [k, r2(median(xs.map((x) => x[k])))])),
+          totals: xs.map((x) => r2(x.total)),
+        };
+      };
+      const out = { n, goal: GOALS[n], ...Object.fromEntries(SIDES.map((side) => [side, summary(runs[side])])) };
+      // How many times faster the widget is: the ECharts side's time over the widget's.
+      for (const side of ECHARTS_SIDES) {
+        const speedup = r2(out[side].median / out.widget.median);
+        out[side].speedup = speedup;
+        out[side].pairedSpeedup = r2(median(runs.widget.map((x, i) => runs[side][i].total / x.total)));
+        out[side].met = speedup >= GOALS[n];
+      }
+      firstPaint.push(out);
+      process.stderr.write(
+        `  first paint ${n}: widget ${ms(out.widget.median)} ms; ${ECHARTS_SIDES.map((side) => `${side} ${ms(out[side].median)} ms (×${out[side].speedup.toFixed(2)})`).join('; ')}\n`,
+      );
+    }
+
+    // --- zoom and pan at 10,000, real input, alternating which side goes first ---
+    const gestures = { zoom: Object.fromEntries(SIDES.map((x) => [x, []])), pan: Object.fromEntries(SIDES.map((x) => [x, []])) };
+    const center = (r) => [r.x + r.width / 2, r.y + r.height / 2];
+    const view = () => page.evaluate(() => window.bench.viewNow());
+
+    async function zoomRun(side) {
+      const [cx, cy] = center(await page.evaluate(([s, n]) => window.bench.mountFor(s, n), [side, 10_000]));
+      await page.mouse.move(cx, cy);
+      await page.evaluate(() => window.bench.recordStart());
+      let peak;
+      for (let c = 0; c < ZOOM.cycles; c++)
+        for (const dy of [-NOTCH, NOTCH]) {
+          for (let i = 0; i < ZOOM.notches; i++) {
+            await page.mouse.wheel(0, dy);
+            await page.evaluate(() => window.bench.step());
+          }
+          // The deepest view, for the record: a few reads, between two steps.
+          if (c === 0 && dy < 0) peak = await view();
+        }
+      const rec = await page.evaluate(() => window.bench.recordStop());
+      rec.peak = peak;
+      rec.end = await view();
+      await page.evaluate(() => window.bench.unmount());
+      return rec;
+    }
+
+    async function panRun(side, hidden) {
+      const [cx, cy] = center(await page.evaluate(([s, n]) => window.bench.mountFor(s, n), [side, 10_000]));
+      if (hidden) await page.evaluate((sel) => window.bench.hide(sel), hidden);
+      await page.mouse.move(cx, cy);
+      for (let i = 0; i < PAN.preZoom; i++) {
+        await page.mouse.wheel(0, -NOTCH);
+        await page.evaluate(() => window.bench.frames(2));
+      }
+      await page.evaluate(() => window.bench.frames(3));
+      const before = await view();
+      await page.evaluate(() => window.bench.recordStart());
+      let [x, y] = [cx, cy];
+      let afterFirstSide;
+      await page.mouse.down();
+      for (const [dx, dy] of [[1, 0], [0, 1], [-1, 0], [0, -1]])
+        for (let i = 0; i < PAN.perSide; i++) {
+          x += dx * PAN.px;
+          y += dy * PAN.px;
+          await page.mouse.move(x, y);
+          await page.evaluate(() => window.bench.step());
+          if (dx === 1 && i === PAN.perSide - 1) afterFirstSide = await view();
+        }
+      await page.mouse.up();
+      const rec = await page.evaluate(() => window.bench.recordStop());
+      rec.before = before;
+      rec.afterFirstSide = afterFirstSide;
+      await page.evaluate(() => window.bench.unmount());
+      return rec;
+    }
+
+    for (let i = 0; i < GESTURE_ROUNDS; i++) {
+      const order = orderOf(i);
+      for (const side of order) gestures.zoom[side].push(await zoomRun(side));
+      for (const side of order) gestures.pan[side].push(await panRun(side));
+      process.stderr.write(`  gestures round ${i + 1}/${GESTURE_ROUNDS}\n`);
+    }
+    const gestureSummary = (runs) => {
+      const steps = runs.flatMap((r) => r.steps);
+      const intervals = runs.flatMap((r) => r.intervals);
+      const loaf = runs.flatMap((r) => r.loaf);
+      const med = (k) => r2(median(loaf.map((l) => l[k])));
+      return {
+        runs: runs.length,
+        steps: steps.length,
+        missedInputs: steps.filter((s) => !Number.isFinite(s)).length,
+        stepMs: { median: r2(median(steps)), p90: r2(quantile(steps, 0.9)), max: r2(Math.max(...steps.filter(Number.isFinite))) },
+        frameIntervalMs: { median: r2(median(intervals)), p90: r2(quantile(intervals, 0.9)), max: r2(Math.max(...intervals)) },
+        frames: intervals.length,
+        longFrames: intervals.filter((x) => x > LONG_FRAME).length,
+        longFramesPerRun: r2(intervals.filter((x) => x > LONG_FRAME).length / runs.length),
+        loaf: { count: loaf.length, duration: med('duration'), beforeRender: med('beforeRender'), rafCallbacks: med('rafCallbacks'), styleLayoutPaint: med('styleLayoutPaint') },
+        widgetUpdates: runs[0].updates.length ? { perRun: r2(runs.flatMap((r) => r.updates).length / runs.length), medianMs: r2(median(runs.flatMap((r) => r.updates))), p90Ms: r2(quantile(runs.flatMap((r) => r.updates), 0.9)) } : null,
+        views: runs.map((r) => ({ peak: r.peak, end: r.end, before: r.before, afterFirstSide: r.afterFirstSide })),
+      };
+    };
+    const interactions = {};
+    for (const g of ['zoom', 'pan']) {
+      interactions[g] = Object.fromEntries(SIDES.map((side) => [side, gestureSummary(gestures[g][side])]));
+      process.stderr.write(`  ${g}: ${SIDES.map((side) => `${side} ${ms(interactions[g][side].stepMs.median)} ms (p90 ${ms(interactions[g][side].stepMs.p90)})`).join(', ')}\n`);
+    }
+
+    // --- diagnostic: the widget's pan with parts of the map hidden (CSS only), to see what its frames paint ---
+    const panParts = [];
+    for (const hidden of [null, '.pin, .cluster', '.county-name', '.county']) {
+      const runs = [];
+      for (let i = 0; i < PAN_PROBE_RUNS; i++) runs.push(await panRun('widget', hidden));
+      const s = gestureSummary(runs);
+      panParts.push({ hidden: hidden ?? 'nothing', stepMs: s.stepMs, loaf: s.loaf, longFrames: s.longFrames, frames: s.frames });
+      process.stderr.write(`  pan probe, hidden ${hidden ?? 'nothing'}: ${ms(s.stepMs.median)} ms\n`);
+    }
+
+    // --- where the widget's time goes, and a reference frame rate ---
+    const probes = [];
+    for (const n of SIZES) probes.push(await page.evaluate((size) => window.bench.probe(size), n));
+    const idle = await page.evaluate(() => window.bench.idle(1000));
+    await context.close();
+
+    const echartsGzip = gzipSync(Buffer.from(echartsCode), { level: 9 }).length;
+    result = {
+      date: started.toISOString(),
+      goal: Object.fromEntries(SIZES.map((n) => [n, `widget first paint ≥ ${GOALS[n]}× faster than ECharts (median time to the painted frame)`])),
+      sides: LABEL,
+      machine: {
+        chromium: browser.version(),
+        cpus: os.cpus().length,
+        cpuModel: os.cpus()[0]?.model ?? 'unknown',
+        hardwareConcurrency: info.hardwareConcurrency,
+        node: process.version,
+        platform: `${os.platform()} ${os.release()}`,
+        loadavgBefore: loadBefore,
+        loadavgAfter: os.loadavg().map(r2),
+      },
+      bundle: {
+        bytes: bundle.length,
+        gzipBytes: gzipSync(bundle, { level: 9 }).length,
+        sha256: createHash('sha256').update(bundle).digest('hex'),
+        mtime: statSync(BUNDLE).mtime.toISOString(),
+      },
+      echarts: {
+        version: JSON.parse(readFileSync(fileURLToPath(new URL('../node_modules/echarts/package.json', import.meta.url)), 'utf8')).version,
+        moduleBytes: echartsCode.length,
+        moduleGzipBytes: echartsGzip,
+      },
+      setup: {
+        region: REGION,
+        sizes: SIZES,
+        bodyBytes: { regions: bodies.regions.length, ...Object.fromEntries(SIZES.map((n) => [n, bodies.sizes[n].length])) },
+        viewport: '1280x900',
+        mapBox: info.box,
+        rounds: ROUNDS,
+        warmup: WARMUP,
+        gestureRounds: GESTURE_ROUNDS,
+        zoom: { ...ZOOM, deltaY: r2(NOTCH), factorPerNotch: FACTOR },
+        pan: PAN,
+        gcBeforeEachTrial: info.gc,
+        idleFrameIntervalMs: { median: r2(median(idle)), p90: r2(quantile(idle, 0.9)) },
+      },
+      firstPaint,
+      interactions,
+      panParts,
+      probes: probes.map((p) => Object.fromEntries(Object.entries(p).map(([k, v]) => [k, typeof v === 'number' ? r2(v) : v]))),
+      problems: [...new Set(problems)],
+    };
+  } finally {
+    await browser.close();
+    await server.close();
+  }
+
+  mkdirSync(RESULTS, { recursive: true });
+  writeFileSync(`${RESULTS}branch-map.json`, `${JSON.stringify(result, null, 2)}\n`);
+  console.log(report(result));
+}
+
+function report(r) {
+  const fp = r.firstPaint;
+  const phase = (s, k) => ms(s.phases[k]);
+  const fmt = (s) => `${ms(s.median)} (${ms(s.p90)})`;
+  const lines = [
+    '## <dj-branch-map> vs an ECharts map (echarts/core + Map + Scatter + Geo, canvas): Jining, 11 counties',
+    '',
+    `Chromium ${r.machine.chromium} headless · ${r.machine.cpus} CPUs (${r.machine.cpuModel}) · ${r.machine.platform} · Node ${r.machine.node} · ${r.date} · load average ${r.machine.loadavgBefore[0]} → ${r.machine.loadavgAfter[0]}`,
+    `Widget bundle sha256 ${r.bundle.sha256.slice(0, 12)} (${(r.bundle.gzipBytes / 1024).toFixed(1)} KB gzip, the whole kit); ECharts ${r.echarts.version} module ${(r.echarts.moduleGzipBytes / 1024).toFixed(1)} KB gzip.`,
+    `Map box ${r.setup.mapBox.width}×${r.setup.mapBox.height} px; bodies: regions ${(r.setup.bodyBytes.regions / 1024).toFixed(0)} KB, ${SIZES.map((n) => `${n} branches ${(r.setup.bodyBytes[n] / 1024).toFixed(0)} KB`).join(', ')}.`,
+    '',
+    `### First paint (load data → painted frame), ms, ${r.setup.rounds} rounds after ${r.setup.warmup} warm-up, side order rotating`,
+    '',
+    '| branches | widget median (p90) | ECharts defaults median (p90) | widget faster by | ECharts tuned median (p90) | widget faster by | goal |',
+    '|---:|---:|---:|---:|---:|---:|---|',
+    ...fp.map((x) => {
+      const e = x.echarts;
+      const t = x['echarts-tuned'];
+      const verdict = `≥ ${x.goal}×: ${e.met ? 'met' : '**missed**'} vs defaults, ${t.met ? 'met' : '**missed**'} vs tuned`;
+      return `| ${x.n.toLocaleString('en')} | ${fmt(x.widget)} | ${fmt(e)} | **${e.speedup.toFixed(2)}×** (${e.pairedSpeedup.toFixed(2)}×) | ${fmt(t)} | **${t.speedup.toFixed(2)}×** (${t.pairedSpeedup.toFixed(2)}×) | ${verdict} |`;
+    }),
+    '',
+    'In brackets after a ratio: the median of the per-round ratios.',
+    '',
+    'Phases (medians, ms from t0): both bodies received / content in the DOM or on the canvas / forced style+layout / rest of the frame',
+    '',
+    '| branches | side | phases | more |',
+    '|---:|---|---:|---|',
+  ];
+  for (const x of fp)
+    for (const side of SIDES) {
+      const p = x[side];
+      const more =
+        side === 'widget'
+          ? `dj-load (fetched, parsed, validated): regions ${phase(p, 'regionsLoaded')}, branches ${phase(p, 'branchesLoaded')} ms from t0; render+commit of the data ${phase(p, 'lastUpdate')} ms; ${p.phases.elements} SVG elements`
+          : `parsed ${phase(p, 'parsed')}, registerMap ${phase(p, 'registered')}, init ${phase(p, 'init')}, setOption returned ${phase(p, 'setOption')} ms from t0`;
+      lines.push(`| ${x.n.toLocaleString('en')} | ${LABEL[side]} | ${phase(p, 'dataIn')} / ${phase(p, 'script')} / ${phase(p, 'layout')} / ${phase(p, 'frame')} | ${more} |`);
+    }
+  lines.push(
+    '',
+    `### Zoom and pan at 10,000 branches, ${r.setup.gestureRounds} runs per side, side order rotating`,
+    '',
+    `Zoom: ${r.setup.zoom.cycles} × (${r.setup.zoom.notches} wheel notches in, then ${r.setup.zoom.notches} out) over the map's middle, ×${r.setup.zoom.factorPerNotch} per notch on every side (deltaY ${r.setup.zoom.deltaY} px). Pan: a drag around a square, ${r.setup.pan.perSide} moves of ${r.setup.pan.px} px per side, at ×${r.setup.zoom.factorPerNotch}^${r.setup.pan.preZoom}. One input, then its frame.`,
+    '',
+    '| gesture | side | input → painted frame, median ms (p90, max) | frame interval median ms (p90) | frames > 50 ms | long animation frames: count, median ms (before rendering / rAF callbacks / style+layout+paint) |',
+    '|---|---|---:|---:|---:|---:|',
+  );
+  for (const g of ['zoom', 'pan'])
+    for (const side of SIDES) {
+      const s = r.interactions[g][side];
+      const l = s.loaf;
+      lines.push(
+        `| ${g} | ${LABEL[side]} | ${ms(s.stepMs.median)} (${ms(s.stepMs.p90)}, ${ms(s.stepMs.max)}) | ${ms(s.frameIntervalMs.median)} (${ms(s.frameIntervalMs.p90)}) | ${s.longFrames} of ${s.frames} | ${l.count ? `${l.count}: ${ms(l.duration)} (${ms(l.beforeRender)} / ${ms(l.rafCallbacks)} / ${ms(l.styleLayoutPaint)})` : 'none'} |`,
+      );
+    }
+  const wz = r.interactions.zoom.widget;
+  const wp = r.interactions.pan.widget;
+  lines.push(
+    '',
+    `Widget render+commit per update: zoom ${ms(wz.widgetUpdates?.medianMs)} ms median (p90 ${ms(wz.widgetUpdates?.p90Ms)}), pan ${ms(wp.widgetUpdates?.medianMs)} ms (p90 ${ms(wp.widgetUpdates?.p90Ms)}). ` +
+      `Widget map at the zoom's deepest view: ${wz.views[0]?.peak?.elements} SVG elements (${wz.views[0]?.peak?.pins} pins, ${wz.views[0]?.peak?.clusters} clusters); during the pan: ${wp.views[0]?.afterFirstSide?.elements} (${wp.views[0]?.afterFirstSide?.pins} pins, ${wp.views[0]?.afterFirstSide?.clusters} clusters).`,
+    `Zoom after the first ${r.setup.zoom.notches} notches in (expected ×${r2(r.setup.zoom.factorPerNotch ** r.setup.zoom.notches)}, also at the pan), and at the pan: ${SIDES.map((side) => `${LABEL[side]} ×${r2(r.interactions.zoom[side].views[0]?.peak?.zoom)}, ×${r2(r.interactions.pan[side].views[0]?.before?.zoom)}`).join('; ')}.`,
+    '',
+    "### The widget's pan with parts of its map hidden (diagnostic, CSS display: none in its shadow root)",
+    '',
+    '| hidden | input → painted frame, median ms (p90) | long animation frames: count, median ms (before rendering / rAF / style+layout+paint) |',
+    '|---|---:|---:|',
+    ...r.panParts.map(
+      (p) =>
+        `| ${p.hidden} | ${ms(p.stepMs.median)} (${ms(p.stepMs.p90)}) | ${p.loaf.count ? `${p.loaf.count}: ${ms(p.loaf.duration)} (${ms(p.loaf.beforeRender)} / ${ms(p.loaf.rafCallbacks)} / ${ms(p.loaf.styleLayoutPaint)})` : 'none'} |`,
+    ),
+    '',
+    "### Where the widget's first paint goes (probes, medians of 9)",
+    '',
+    '| branches | UTF-8 decode of the branches | JSON.parse of the branches | valibot validation | project | cluster, first view (at ×2.1, ×4.6) | groups drawn (single pins) | SVG elements in the map |',
+    '|---:|---:|---:|---:|---:|---:|---:|---:|',
+  );
+  for (const p of r.probes) {
+    const z = Object.values(p.clusterZoomed);
+    lines.push(
+      `| ${p.n.toLocaleString('en')} | ${ms(p.decodeBranchesMs)} | ${ms(p.parseBranchesMs)} | ${ms(p.validateBranchesMs)} (regions ${ms(p.validateRegionsMs)}) | ${ms(p.projectMs)} | ${ms(p.clusterMs)} (${z.map((c) => `${ms(c.ms)}: ${c.groups} groups`).join(', ')}) | ${p.groups} (${p.singles}) | ${p.dom.mapElements} |`,
+    );
+  }
+  lines.push('', `Idle page frame interval: ${ms(r.setup.idleFrameIntervalMs.median)} ms median, ${ms(r.setup.idleFrameIntervalMs.p90)} ms p90.`);
+  if (r.problems.length) lines.push('', 'Console problems:', ...r.problems.map((p) => `- ${p}`));
+  return lines.join('\n');
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exitCode = 1;
+});
