@@ -173,6 +173,39 @@ export const baseStyles = css`
     text-underline-offset: 0.2em;
     cursor: pointer;
   }
+  .field {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: center;
+    gap: 0.25em 0.5em;
+    min-height: var(--_target);
+    font-weight: 600;
+  }
+  select {
+    min-height: var(--_target);
+    padding: 0 0.5em;
+    font: inherit;
+    font-weight: 400;
+    color: var(--_text);
+    background: var(--_surface);
+    border: 2px solid var(--_text-muted);
+    border-radius: var(--_radius);
+  }
+  .sort {
+    display: inline-flex;
+    align-items: center;
+    gap: 0.25em;
+    min-height: var(--_target);
+    padding: 0;
+    font: inherit;
+    color: inherit;
+    background: none;
+    border: 0;
+    cursor: pointer;
+  }
+  [aria-sort] .sort {
+    color: var(--_primary);
+  }
   .state {
     display: flex;
     flex-direction: column;

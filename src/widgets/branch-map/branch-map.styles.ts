@@ -14,23 +14,12 @@ export const styles = css`
     align-items: center;
     gap: 0.5em 1.25em;
   }
-  .field,
   .check {
     display: flex;
     align-items: center;
     gap: 0.5em;
     min-height: var(--_target);
     font-weight: 600;
-  }
-  select {
-    min-height: var(--_target);
-    padding: 0 0.5em;
-    font: inherit;
-    font-weight: 400;
-    color: var(--_text);
-    background: var(--_surface);
-    border: 2px solid var(--_text-muted);
-    border-radius: var(--_radius);
   }
   input[type='checkbox'] {
     width: 1.25em;
@@ -228,18 +217,6 @@ export const styles = css`
   }
   .num {
     text-align: end;
-  }
-  .sort {
-    min-height: var(--_target);
-    padding: 0;
-    font: inherit;
-    color: inherit;
-    background: none;
-    border: 0;
-    cursor: pointer;
-  }
-  [aria-sort] .sort {
-    color: var(--_primary);
   }
   .toolbar-bone {
     height: calc(var(--_target) + 2.5em);

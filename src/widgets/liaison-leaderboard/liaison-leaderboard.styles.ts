@@ -18,23 +18,6 @@ export const styles = css`
     gap: 0.5em 1.5em;
     margin-bottom: calc(var(--_space) / 2);
   }
-  .field {
-    display: flex;
-    flex-wrap: wrap;
-    align-items: center;
-    gap: 0.25em 0.5em;
-    font-weight: 600;
-  }
-  select {
-    min-height: var(--_target);
-    padding: 0 0.5em;
-    font: inherit;
-    font-weight: 400;
-    color: var(--_text);
-    background: var(--_surface);
-    border: 2px solid var(--_text-muted);
-    border-radius: var(--_radius);
-  }
   table {
     width: 100%;
     border-collapse: collapse;
@@ -64,21 +47,6 @@ export const styles = css`
   .num,
   .c-fiveStarShare {
     text-align: end;
-  }
-  .sort {
-    display: inline-flex;
-    align-items: center;
-    gap: 0.25em;
-    min-height: var(--_target);
-    padding: 0;
-    font: inherit;
-    color: inherit;
-    background: none;
-    border: 0;
-    cursor: pointer;
-  }
-  [aria-sort] .sort {
-    color: var(--_primary);
   }
   .top {
     background: var(--_top);
