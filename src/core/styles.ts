@@ -191,6 +191,25 @@ export const baseStyles = css`
     border: 2px solid var(--_text-muted);
     border-radius: var(--_radius);
   }
+  table {
+    width: 100%;
+    border-collapse: collapse;
+  }
+  th,
+  td {
+    padding: 0.35em 0.5em;
+    text-align: start;
+    font-weight: 400;
+    border-bottom: 1px solid var(--_border);
+  }
+  thead th {
+    font-size: var(--_small);
+    font-weight: 600;
+    color: var(--_text-muted);
+  }
+  .num {
+    text-align: end;
+  }
   .sort {
     display: inline-flex;
     align-items: center;

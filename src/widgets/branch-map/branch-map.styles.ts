@@ -199,25 +199,6 @@ export const styles = css`
     width: 1.5em;
     height: 1.5em;
   }
-  table {
-    width: 100%;
-    border-collapse: collapse;
-  }
-  th,
-  td {
-    padding: 0.35em 0.5em;
-    text-align: start;
-    font-weight: 400;
-    border-bottom: 1px solid var(--_border);
-  }
-  thead th {
-    font-size: var(--_small);
-    font-weight: 600;
-    color: var(--_text-muted);
-  }
-  .num {
-    text-align: end;
-  }
   .toolbar-bone {
     height: calc(var(--_target) + 2.5em);
     margin-bottom: 0.5em;

@@ -19,8 +19,6 @@ export const styles = css`
     margin-bottom: calc(var(--_space) / 2);
   }
   table {
-    width: 100%;
-    border-collapse: collapse;
     color: var(--_text);
     background: var(--_surface);
   }
@@ -32,19 +30,12 @@ export const styles = css`
   }
   th,
   td {
-    padding: 0.35em 0.4em;
-    text-align: start;
-    font-weight: 400;
-    border-bottom: 1px solid var(--_border);
+    padding-inline: 0.4em;
   }
   thead th {
-    font-size: var(--_small);
-    font-weight: 600;
-    color: var(--_text-muted);
     white-space: nowrap;
     border-bottom-width: 2px;
   }
-  .num,
   .c-fiveStarShare {
     text-align: end;
   }
