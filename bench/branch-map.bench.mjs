@@ -18,7 +18,7 @@ import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'no
 import os from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
-import { chromium } from 'playwright-core';
+import { launchChromium } from './browser.mjs';
 import { build, createServer } from 'vite';
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
@@ -154,19 +154,7 @@ async function main() {
   for (const n of SIZES) bodies.sizes[n] = Buffer.from(JSON.stringify(fixtures.branchesResponse(fixtures.generateBranches(n))));
   await server.listen();
   const url = `http://127.0.0.1:${server.httpServer.address().port}/bench/branch-map.html`;
-  const browser = await chromium.launch({
-    executablePath: process.env.CHROME_PATH || '/usr/bin/chromium',
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-      // gc() before every trial, so one side's garbage is not collected in the other's time.
-      '--js-flags=--expose-gc',
-    ],
-  });
+  const browser = await launchChromium();
 
   const problems = [];
   const started = new Date();

@@ -14,7 +14,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
+import { launchChromium } from './browser.mjs';
 import { createServer } from 'vite';
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
@@ -73,19 +73,7 @@ async function main() {
   });
   await server.listen();
   const url = `http://127.0.0.1:${server.httpServer.address().port}/bench/leaderboard.html`;
-  const browser = await chromium.launch({
-    executablePath: process.env.CHROME_PATH || '/usr/bin/chromium',
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-      // gc() before every trial, so one side's garbage is not collected in the other's time.
-      '--js-flags=--expose-gc',
-    ],
-  });
+  const browser = await launchChromium();
 
   const problems = [];
   /** One context and page at a time: a second headless page gets no animation frames. */
