@@ -8,8 +8,9 @@ import { html } from 'lit';
 import { ifDefined } from 'lit/directives/if-defined.js';
 import { faultEndpoint } from '../mocks/handlers.js';
 import '../src/index.js';
+import { about, sharedArgs, sharedArgTypes, type SharedArgs } from './shared.js';
 
-interface MapArgs {
+interface MapArgs extends SharedArgs {
   region: string;
   minStars: number;
   group: string;
@@ -17,11 +18,6 @@ interface MapArgs {
   tileUrl: string;
   tileAttribution: string;
   reviewNumber: string;
-  endpoint?: string;
-  timeout?: number;
-  large: boolean;
-  theme: '' | 'light' | 'dark' | 'auto';
-  lang: '' | 'zh-CN' | 'en';
   /** Width of the column the portal gives the widget. */
   width: string;
 }
@@ -58,11 +54,7 @@ const meta = {
     tileUrl: '',
     tileAttribution: '',
     reviewNumber: '',
-    endpoint: '',
-    timeout: 10_000,
-    large: false,
-    theme: '',
-    lang: '',
+    ...sharedArgs,
     width: '48rem',
   },
   argTypes: {
@@ -72,10 +64,7 @@ const meta = {
     temporaryOnly: { control: 'boolean' },
     tileUrl: { control: 'text', description: '`{z}/{x}/{y}` template; the mock serves `/tiles/{z}/{x}/{y}.svg`.' },
     endpoint: { control: 'text', description: '`/dj-api/gen/1000` or `/dj-api/gen/10000` serve generated branches; `/dj-api/fault/<kind>` fails.' },
-    timeout: { control: { type: 'number', min: 0, step: 500 } },
-    large: { control: 'boolean' },
-    theme: { control: 'inline-radio', options: ['', 'light', 'dark', 'auto'], labels: { '': '(from provider)' } },
-    lang: { control: 'inline-radio', options: ['', 'zh-CN', 'en'], labels: { '': '(from page)' } },
+    ...sharedArgTypes,
     width: { control: 'inline-radio', options: ['48rem', '24rem'], description: 'Column width (not an attribute).' },
     ...attributeSpellings,
   },
@@ -83,8 +72,6 @@ const meta = {
 
 export default meta;
 type Story = StoryObj<MapArgs>;
-
-const about = (story: string) => ({ docs: { description: { story } } });
 
 export const Jining: Story = {
   parameters: about('All of Jining: 11 counties, the demo branches clustered; activate a cluster to zoom in, a pin for its card.'),

@@ -12,6 +12,7 @@ import { brands } from '../mocks/fixtures/brands.js';
 import { faultEndpoint } from '../mocks/handlers.js';
 import type { BrandCardLayout } from '../src/widgets/brand-card/brand-card.component.js';
 import '../src/index.js';
+import { about } from './shared.js';
 
 interface BrandCardArgs {
   brandId: string;
@@ -101,8 +102,6 @@ const meta = {
 
 export default meta;
 type Story = StoryObj<BrandCardArgs>;
-
-const about = (story: string) => ({ docs: { description: { story } } });
 
 export const Default: Story = {
   parameters: about('The card as most pages will use it: a brand with image, honours, key figures and summary.'),

@@ -12,19 +12,13 @@ import { yanzhouBoard } from '../mocks/fixtures/liaison-groups.js';
 import { faultEndpoint } from '../mocks/handlers.js';
 import type { Metric } from '../src/widgets/liaison-leaderboard/ranking.js';
 import '../src/index.js';
+import { about, sharedArgs, sharedArgTypes, type SharedArgs } from './shared.js';
 
-interface LeaderboardArgs {
+interface LeaderboardArgs extends SharedArgs {
   scope: string;
   period: string;
   metric: Metric;
   limit: number;
-  endpoint?: string;
-  timeout?: number;
-  large: boolean;
-  /** '' leaves it to the provider. */
-  theme: '' | 'light' | 'dark' | 'auto';
-  /** '' leaves it to the page. */
-  lang: '' | 'zh-CN' | 'en';
   /** Width of the column the portal gives the widget. */
   width: string;
 }
@@ -55,11 +49,7 @@ const meta = {
     period: '',
     metric: 'score',
     limit: 0,
-    endpoint: '',
-    timeout: 10_000,
-    large: false,
-    theme: '',
-    lang: '',
+    ...sharedArgs,
     width: '60rem',
   },
   argTypes: {
@@ -74,18 +64,13 @@ const meta = {
       control: 'text',
       description: 'Base URL of the data endpoint; `/dj-api/fault/<kind>` picks a mock failure.',
     },
-    timeout: { control: { type: 'number', min: 0, step: 500 } },
-    large: { control: 'boolean' },
-    theme: { control: 'inline-radio', options: ['', 'light', 'dark', 'auto'], labels: { '': '(from provider)' } },
-    lang: { control: 'inline-radio', options: ['', 'zh-CN', 'en'], labels: { '': '(from page)' } },
+    ...sharedArgTypes,
     width: { control: 'inline-radio', options: ['60rem', '40rem', '22rem'], description: 'Column width (not an attribute).' },
   },
 } satisfies Meta<LeaderboardArgs>;
 
 export default meta;
 type Story = StoryObj<LeaderboardArgs>;
-
-const about = (story: string) => ({ docs: { description: { story } } });
 
 export const Yanzhou: Story = {
   parameters: about('Yanzhou’s 67 district departments in 11 liaison groups, ranked by evaluation score; activate a group’s name to see its member units.'),
