@@ -10,14 +10,19 @@
  * The branch map's generated sets are endpoints too: `/dj-api/gen/1000` and
  * `/dj-api/gen/10000` serve that many generated branches (and the usual
  * regions), for big stories and the benchmark.
+ *
+ * Open days and bookings are served by one {@link desk} (booking-desk.ts),
+ * which keeps seats and bookings like a server; tests and stories call
+ * `desk.reset()` to start from the fixtures.
  */
 import { delay, http, HttpResponse } from 'msw';
+import { BookingDesk, type Answer } from './booking-desk.js';
 import type { Branch, Branches, Regions } from '../src/widgets/branch-map/branch-map.schema.js';
 import type { Brand } from '../src/widgets/brand-card/brand.schema.js';
 import type { Leaderboard } from '../src/widgets/liaison-leaderboard/liaison.schema.js';
 import { branches, branchesResponse, filterBranches, generateBranches, type BranchQuery } from './fixtures/branches.js';
 import { brands, longTextBrand, manyHonorsBrand, minimalBrand } from './fixtures/brands.js';
-import { hostileBoard, hostileBranches, hostileBrand, hostileRegions } from './fixtures/hostile.js';
+import { hostileBoard, hostileBranches, hostileBrand, hostileOpenDays, hostileRegions } from './fixtures/hostile.js';
 import { JINING, jiningCounties, regionOf } from './fixtures/jining-counties.js';
 import { findBoard, yanzhouBoard } from './fixtures/liaison-groups.js';
 import { jsonWithEtag, problem } from './http.js';
@@ -136,8 +141,26 @@ const regionBodies: FaultBodies = {
   hostile: hostileRegions,
 };
 
+/** The mock endpoint's open days and bookings. */
+export const desk = new BookingDesk();
+
+const openDayBodies: FaultBodies = {
+  happy: (url) => {
+    const id = /\/open-days\/([^/?]+)/.exec(url.pathname)?.[1];
+    return (id ? desk.get(decodeURIComponent(id)) : desk.list(null, null)).body;
+  },
+  broken: (url) => {
+    const body = structuredClone(openDayBodies.happy(url)) as { items?: unknown[] };
+    const day = (body.items?.[0] ?? body) as { sessions: { remaining: unknown }[] };
+    day.sessions[0].remaining = '12'; // sessions[0].remaining: expected number
+    return body;
+  },
+  hostile: hostileOpenDays,
+};
+
 function bodiesFor(url: URL): FaultBodies {
   const path = url.pathname;
+  if (path.includes('/open-days')) return openDayBodies;
   if (path.endsWith('/liaison-groups')) return boardBodies;
   if (path.endsWith('/branches')) return branchBodies;
   if (/\/regions\/[^/]+$/.test(path)) return regionBodies;
@@ -241,5 +264,39 @@ export const tileHandlers = [
   }),
 ];
 
+/** A desk answer as the contract sends it: problems as problem+json. */
+const reply = ({ status, body }: Answer) =>
+  HttpResponse.json(body as object, {
+    status,
+    headers: { 'Content-Type': status >= 400 ? 'application/problem+json' : 'application/json; charset=utf-8' },
+  });
+
+/** The JSON body of a request, or undefined when it is not JSON. */
+const bodyOf = (request: Request): Promise<unknown> => request.json().catch(() => undefined);
+
+const notJson = () => problem(400, 'malformed-body', '请求内容不是 JSON', '请求体须为 JSON。');
+
+export const bookingHandlers = [
+  http.get('*/open-days', ({ request }) => {
+    const url = new URL(request.url);
+    return reply(desk.list(url.searchParams.get('from'), url.searchParams.get('to')));
+  }),
+  http.get('*/open-days/:id', ({ params, request }) => {
+    const answer = desk.get(String(params.id));
+    return answer.status === 200 ? jsonWithEtag(request, answer.body) : reply(answer);
+  }),
+  http.post('*/open-days/:id/bookings', async ({ params, request }) => {
+    const body = await bodyOf(request);
+    return body === undefined ? notJson() : reply(desk.book(String(params.id), request.headers.get('Idempotency-Key'), body));
+  }),
+  http.get('*/bookings/:code', ({ params, request }) =>
+    reply(desk.find(String(params.code), new URL(request.url).searchParams.get('phone'))),
+  ),
+  http.post('*/bookings/:code/cancel', async ({ params, request }) => {
+    const body = await bodyOf(request);
+    return body === undefined ? notJson() : reply(desk.cancel(String(params.code), body));
+  }),
+];
+
 /** Faults first: their URLs would also match the happy-path patterns. */
-export const handlers = [...faultHandlers, ...brandHandlers, ...boardHandlers, ...mapHandlers, ...tileHandlers];
+export const handlers = [...faultHandlers, ...brandHandlers, ...boardHandlers, ...mapHandlers, ...bookingHandlers, ...tileHandlers];
