@@ -10,7 +10,7 @@
  */
 import * as v from 'valibot';
 import { BookingRequest, type Booking, type OpenDay } from '../src/widgets/open-day-booking/booking.schema.js';
-import { chinaDate, errorKey, normaliseId, normalisePhone, validateBooking } from '../src/widgets/open-day-booking/booking.rules.js';
+import { chinaDate, describeFieldError, normaliseId, normalisePhone, validateBooking } from '../src/widgets/open-day-booking/booking.rules.js';
 import { msg } from '../src/core/i18n.js';
 import '../src/widgets/open-day-booking/booking.messages.js';
 import { describeIssue, issuePath } from '../src/core/schema.js';
@@ -74,6 +74,12 @@ export class BookingDesk {
     this.replays.clear();
   }
 
+  /** Other citizens take `seats` places of a session: for the stories and tests of a session filling up. */
+  holdSeats(dayId: string, sessionId: string, seats: number): void {
+    const session = this.days.get(dayId)!.sessions.find((s) => s.id === sessionId)!;
+    session.remaining = Math.max(0, session.remaining - seats);
+  }
+
   /** GET /open-days?from&to: the days in the range (both inclusive, either optional), by date. */
   list(from: string | null, to: string | null): Answer {
     const bad = [from, to].find((d) => d !== null && !/^\d{4}-\d{2}-\d{2}$/.test(d));
@@ -119,7 +125,7 @@ export class BookingDesk {
     }
     const errors = validateBooking(body, day, chinaDate(this.now()));
     if (errors.length) {
-      return this.invalid(errors.map((e) => ({ field: e.field, code: e.code, message: msg('zh-CN', errorKey(e), e.vars) })));
+      return this.invalid(errors.map((e) => ({ field: e.field, code: e.code, message: describeFieldError(e, (key, vars) => msg('zh-CN', key, vars)) })));
     }
     const phone = normalisePhone(body.phone);
     const ids = day.requiresIdNumber ? [body.idNumber!, ...body.companions.map((c) => c.idNumber!)].map(normaliseId) : [];

@@ -22,7 +22,7 @@ import type { Brand } from '../src/widgets/brand-card/brand.schema.js';
 import type { Leaderboard } from '../src/widgets/liaison-leaderboard/liaison.schema.js';
 import { branches, branchesResponse, filterBranches, generateBranches, type BranchQuery } from './fixtures/branches.js';
 import { brands, longTextBrand, manyHonorsBrand, minimalBrand } from './fixtures/brands.js';
-import { hostileBoard, hostileBranches, hostileBrand, hostileOpenDays, hostileRegions } from './fixtures/hostile.js';
+import { hostileBoard, hostileBranches, hostileBrand, hostileOpenDay, hostileOpenDays, hostileRegions } from './fixtures/hostile.js';
 import { JINING, jiningCounties, regionOf } from './fixtures/jining-counties.js';
 import { findBoard, yanzhouBoard } from './fixtures/liaison-groups.js';
 import { jsonWithEtag, problem } from './http.js';
@@ -155,12 +155,15 @@ const openDayBodies: FaultBodies = {
     day.sessions[0].remaining = '12'; // sessions[0].remaining: expected number
     return body;
   },
-  hostile: hostileOpenDays,
+  hostile: hostileOpenDay,
 };
+
+const openDayListBodies: FaultBodies = { ...openDayBodies, hostile: hostileOpenDays };
 
 function bodiesFor(url: URL): FaultBodies {
   const path = url.pathname;
-  if (path.includes('/open-days')) return openDayBodies;
+  if (path.endsWith('/open-days')) return openDayListBodies;
+  if (path.includes('/open-days/')) return openDayBodies;
   if (path.endsWith('/liaison-groups')) return boardBodies;
   if (path.endsWith('/branches')) return branchBodies;
   if (/\/regions\/[^/]+$/.test(path)) return regionBodies;

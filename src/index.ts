@@ -14,3 +14,4 @@ export * from './widgets/provider/provider.js';
 export * from './widgets/brand-card/brand-card.js';
 export * from './widgets/liaison-leaderboard/liaison-leaderboard.js';
 export * from './widgets/branch-map/branch-map.js';
+export * from './widgets/open-day-booking/open-day-booking.js';

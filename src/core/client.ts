@@ -11,6 +11,9 @@
  *   If-None-Match when the server gave an ETag (304 → the cached body).
  * - Every failure becomes a {@link DjError} and is logged once per request,
  *   with the URL, however many widgets shared it.
+ * - {@link send} is for requests that must neither be shared nor cached (a
+ *   booking, a lookup by phone number): same errors, same schema check. Its
+ *   log line leaves out the query string, which may carry personal data.
  */
 import * as v from 'valibot';
 import { config } from './config.js';
@@ -64,7 +67,7 @@ export function getJson<T>(url: string, schema: v.GenericSchema<unknown, T>, opt
     const entry: Shared = {
       controller,
       users: 0,
-      promise: request(url, schema, headers, controller, options.timeout).then(
+      promise: request(url, schema, { headers }, controller, options.timeout, true).then(
         (data) => {
           if (inflight.get(key) === entry) inflight.delete(key);
           return data;
@@ -100,14 +103,36 @@ function join(key: string, shared: Shared, signal: AbortSignal): Promise<unknown
   });
 }
 
+export interface SendOptions {
+  method?: 'GET' | 'POST';
+  /** Sent as JSON. */
+  body?: unknown;
+  headers?: Record<string, string>;
+  timeout: number;
+}
+
+/** One uncached, unshared request; the JSON answer checked against `schema`. */
+export async function send<T>(url: string, schema: v.GenericSchema<unknown, T>, options: SendOptions): Promise<T> {
+  const { method = 'GET', body, timeout } = options;
+  const headers: Record<string, string> = { ...config.headers, ...options.headers };
+  if (body !== undefined) headers['Content-Type'] = 'application/json';
+  try {
+    return (await request(url, schema, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) }, new AbortController(), timeout, false)) as T;
+  } catch (error) {
+    if (error instanceof DjError) console.error(`[dj-widgets] ${method} ${url.split('?')[0]} failed: ${error.message}`);
+    throw error;
+  }
+}
+
 async function request(
   url: string,
   schema: v.GenericSchema,
-  headers: Record<string, string>,
+  init: RequestInit & { headers: Record<string, string> },
   controller: AbortController,
   timeout: number,
+  cacheable: boolean,
 ): Promise<unknown> {
-  const cached = cache.get(url);
+  const cached = cacheable ? cache.get(url) : undefined;
   const timer = setTimeout(
     () => controller.abort(new DjError('timeout', url, `no answer within ${timeout} ms`, { timeout })),
     timeout,
@@ -116,8 +141,9 @@ async function request(
     let res: Response;
     try {
       res = await fetch(url, {
+        ...init,
         signal: controller.signal,
-        headers: { Accept: 'application/json', ...headers, ...(cached?.etag ? { 'If-None-Match': cached.etag } : {}) },
+        headers: { Accept: 'application/json', ...init.headers, ...(cached?.etag ? { 'If-None-Match': cached.etag } : {}) },
       });
     } catch (error) {
       if (controller.signal.aborted) throw controller.signal.reason;
@@ -130,7 +156,7 @@ async function request(
     const type = res.headers.get('Content-Type') ?? '';
     const text = await res.text();
     if (!res.ok) throw httpError(url, res, type, text);
-    if (res.status === 204 || !text.trim()) return null;
+    if ((res.status === 204 || !text.trim()) && cacheable) return null;
     let json: unknown;
     try {
       json = JSON.parse(text);
@@ -143,7 +169,7 @@ async function request(
       const detail = describeIssue(checked.issues[0]);
       throw new DjError('schema', url, `response does not match the contract: ${detail}`, { detail });
     }
-    cache.set(url, { data: checked.output, etag: res.headers.get('ETag'), at: Date.now() });
+    if (cacheable) cache.set(url, { data: checked.output, etag: res.headers.get('ETag'), at: Date.now() });
     return checked.output;
   } catch (error) {
     // A body read cut off by the timeout surfaces as the abort reason.

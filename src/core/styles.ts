@@ -25,6 +25,8 @@ export const lightColors = {
   /** Rising and falling figures: red is up in China. */
   up: '#C8161D',
   down: '#1E6E3A',
+  /** Form errors: their own red, so a portal's brand colour never hides them. */
+  error: '#B00020',
 } as const;
 
 export const darkColors: Record<keyof typeof lightColors, string> = {
@@ -39,6 +41,7 @@ export const darkColors: Record<keyof typeof lightColors, string> = {
   focus: '#8AB4F8',
   up: '#FF8A80',
   down: '#7FD494',
+  error: '#FFB4AB',
 };
 
 type Color = keyof typeof lightColors;
@@ -58,6 +61,8 @@ export const textPairs: [Color, Color][] = [
   ['up', 'surface-tint'],
   ['down', 'surface'],
   ['down', 'surface-tint'],
+  ['error', 'surface'],
+  ['error', 'surface-tint'],
 ];
 
 const colorVars = (colors: Record<Color, string>) =>

@@ -165,7 +165,7 @@ export function runConformance(c: Conformance): void {
       const el = await make(`endpoint="${faultEndpoint('injection')}"`);
       await waitForText(el, '<script>');
       expect($$(el, 'script, img[onerror]')).to.have.length(0);
-      for (const a of $$<HTMLAnchorElement>(el, 'a[href]')) expect(a.protocol).to.match(/^https?:$/);
+      for (const a of $$<HTMLAnchorElement>(el, 'a[href]')) expect(a.protocol).to.match(/^(https?|tel):$/);
       $$(el, 'a, button').forEach((b) => b.addEventListener('click', (e) => e.preventDefault(), { once: true }));
       await new Promise((r) => setTimeout(r, 50));
       expect(w.__djInjected).to.equal(undefined);

@@ -4,8 +4,8 @@
  *
  * {@link validateBooking} checks a request body against an open day and
  * returns every problem as a field path of the body (`companions[1].idNumber`)
- * and a code; the message for a code is in booking.messages.ts, keyed
- * `booking.error.<field without index>.<code>`.
+ * and a code; {@link describeFieldError} turns it into the sentence from
+ * booking.messages.ts, in any language.
  *
  * ID numbers follow GB 11643-1999: 17 digits and a check character (ISO 7064
  * MOD 11-2, `X` for 10). The first six digits are not checked against a list
@@ -25,11 +25,19 @@ export const NAME_MIN = 2;
 export const NAME_MAX = 30;
 export const NEEDS_MAX = 200;
 
+/** Full-width digits and letters (from a Chinese input method) as ASCII. */
+const halfWidth = (raw: string) => raw.replace(/[\uff01-\uff5e]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0));
+
 /** Spaces, hyphens and a +86 / 0086 prefix removed: `+86 138-0000-0000` → `13800000000`. */
-export const normalisePhone = (raw: string) => raw.replace(/[\s-]/g, '').replace(/^(?:\+|00)86/, '');
+export const normalisePhone = (raw: string) => halfWidth(raw).replace(/[\s-]/g, '').replace(/^(?:\+|00)86/, '');
+
+export const isMobile = (phone: string) => /^1[3-9]\d{9}$/.test(phone);
 
 /** Spaces removed and a lowercase x raised. */
-export const normaliseId = (raw: string) => raw.replace(/\s/g, '').toUpperCase();
+export const normaliseId = (raw: string) => halfWidth(raw).replace(/\s/g, '').toUpperCase();
+
+/** A party size as typed: a whole number, or NaN. */
+export const partySizeOf = (raw: string) => (/^\d{1,3}$/.test(halfWidth(raw).trim()) ? Number(halfWidth(raw).trim()) : NaN);
 
 /** The calendar date in China Standard Time, `YYYY-MM-DD`. */
 export const chinaDate = (at = Date.now()) => new Date(at + 8 * 3600_000).toISOString().slice(0, 10);
@@ -66,33 +74,47 @@ export function validateBooking(body: BookingRequest, day: OpenDay, today = chin
   else if (!day.sessions.some((s) => s.id === body.sessionId)) fail('sessionId', 'unknown');
 
   const seen = new Set<string>();
-  const person = (prefix: string, name: string, idNumber: string | undefined, n?: number) => {
-    const length = [...name.trim()].length;
-    if (!length) fail(`${prefix}name`, 'required', { n: n ?? '' });
-    else if (length < NAME_MIN || length > NAME_MAX) fail(`${prefix}name`, 'length', { n: n ?? '', min: NAME_MIN, max: NAME_MAX });
+  const name = (prefix: string, value: string) => {
+    const length = [...value.trim()].length;
+    if (!length) fail(`${prefix}name`, 'required');
+    else if (length < NAME_MIN || length > NAME_MAX) fail(`${prefix}name`, 'length', { min: NAME_MIN, max: NAME_MAX });
+  };
+  const idNumber = (prefix: string, value: string | undefined) => {
     if (!day.requiresIdNumber) return;
-    const id = normaliseId(idNumber ?? '');
+    const id = normaliseId(value ?? '');
     const field = `${prefix}idNumber`;
     const problem = id ? idNumberProblem(id, today) : 'required';
-    if (problem) fail(field, problem, { n: n ?? '', length: id.length });
-    else if (day.minAge && ageOn(birthOf(id), day.date) < day.minAge) fail(field, 'age', { n: n ?? '', minAge: day.minAge });
-    else if (seen.has(id)) fail(field, 'duplicate', { n: n ?? '' });
+    if (problem) fail(field, problem, { length: id.length });
+    else if (day.minAge && ageOn(birthOf(id), day.date) < day.minAge) fail(field, 'age', { minAge: day.minAge });
+    else if (seen.has(id)) fail(field, 'duplicate');
     seen.add(id);
   };
 
-  person('', body.name, body.idNumber);
+  name('', body.name);
   const phone = normalisePhone(body.phone);
   if (!phone) fail('phone', 'required');
-  else if (!/^1[3-9]\d{9}$/.test(phone)) fail('phone', 'format');
+  else if (!isMobile(phone)) fail('phone', 'format');
+  idNumber('', body.idNumber);
   const size = body.partySize;
   if (!Number.isInteger(size) || size < 1 || size > max) fail('partySize', 'range', { max });
   else if (body.companions.length !== size - 1) fail('companions', 'count', { count: size - 1 });
-  else body.companions.forEach((c, i) => person(`companions[${i}].`, c.name, c.idNumber, i + 1));
+  else
+    body.companions.forEach((c, i) => {
+      name(`companions[${i}].`, c.name);
+      idNumber(`companions[${i}].`, c.idNumber);
+    });
   if ([...(body.needs ?? '')].length > NEEDS_MAX) fail('needs', 'length', { max: NEEDS_MAX });
   if (body.consent.privacy !== true) fail('consent.privacy', 'required');
   if (day.requiresIdNumber && body.consent.idNumber !== true) fail('consent.idNumber', 'required');
   return errors;
 }
 
-/** The locale key of an error's message. */
-export const errorKey = (e: FieldError) => `booking.error.${e.field.replace(/\[\d+\]/, '')}.${e.code}`;
+/**
+ * The sentence for `e`, through `t` (a locale lookup): a companion's error is
+ * the field's own message after who it is about (第 2 位同行人员：…).
+ */
+export function describeFieldError(e: FieldError, t: (key: string, vars?: FieldError['vars']) => string): string {
+  const companion = /^companions\[(\d+)\]\./.exec(e.field);
+  const text = t(`booking.error.${companion ? e.field.slice(companion[0].length) : e.field}.${e.code}`, e.vars);
+  return companion ? t('booking.companionError', { n: Number(companion[1]) + 1, error: text }) : text;
+}

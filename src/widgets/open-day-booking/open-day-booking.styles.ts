@@ -1,0 +1,229 @@
+/**
+ * The booking form's styles: GOV.UK's form shapes (bold labels, hints, a
+ * thick red bar beside a field in error, an error summary with a red
+ * border) in the kit's tokens. Inputs are full width up to a readable
+ * measure, so the form works from 320px up and at 200% zoom.
+ */
+import { css } from 'lit';
+
+export const styles = css`
+  .base {
+    --_panel: var(--dj-booking-panel, var(--_primary));
+  }
+  form,
+  .page,
+  .skeleton-body {
+    display: flex;
+    flex-direction: column;
+    align-items: flex-start;
+    gap: calc(var(--_space) * 0.75);
+  }
+  form > *,
+  .page > *,
+  .skeleton-body > * {
+    max-width: 100%;
+  }
+  p {
+    margin: 0;
+  }
+  .title {
+    font-size: 1.5em;
+    font-weight: 700;
+    line-height: 1.3;
+  }
+  .caption,
+  .hint {
+    color: var(--_text-muted);
+  }
+  .group {
+    align-self: stretch;
+    margin: 0;
+    padding: 0;
+    border: 0;
+    min-width: 0;
+  }
+  .group.invalid {
+    padding-inline-start: 12px;
+    border-inline-start: 5px solid var(--_error);
+  }
+  .person {
+    padding: calc(var(--_space) / 2) 0 0 var(--_space);
+    border-inline-start: 3px solid var(--_border);
+  }
+  .person .group {
+    margin-top: calc(var(--_space) / 2);
+  }
+  .label {
+    display: block;
+    padding: 0;
+    font-weight: 700;
+  }
+  .error {
+    font-weight: 700;
+    color: var(--_error);
+  }
+  .input {
+    display: block;
+    width: 100%;
+    max-width: 32em;
+    min-height: var(--_target);
+    margin-top: 0.25em;
+    padding: 0.25em 0.5em;
+    font: inherit;
+    color: var(--_text);
+    background: var(--_surface);
+    border: 2px solid var(--_text);
+    border-radius: 0;
+  }
+  .input:focus-visible {
+    outline-offset: 0;
+    box-shadow: inset 0 0 0 2px var(--_text);
+  }
+  [aria-invalid='true'] {
+    border-color: var(--_error);
+  }
+  .short {
+    max-width: 5em;
+  }
+  .medium {
+    max-width: 14em;
+  }
+  textarea.input {
+    min-height: 5em;
+  }
+  .choice {
+    display: grid;
+    grid-template-columns: auto 1fr;
+    align-items: center;
+    column-gap: 0.6em;
+    min-height: var(--_target);
+  }
+  .choice input {
+    width: 1.6em;
+    height: 1.6em;
+    margin: 0;
+    accent-color: var(--_primary);
+  }
+  .choice label {
+    padding: 0.35em 0;
+    cursor: pointer;
+  }
+  .choice .hint {
+    grid-column: 2;
+    margin-top: -0.35em;
+  }
+  .summary {
+    align-self: stretch;
+    padding: var(--_space);
+    border: 4px solid var(--_error);
+  }
+  .summary-title {
+    font-size: 1.25em;
+    font-weight: 700;
+  }
+  .summary ul {
+    margin: 0.5em 0 0;
+    padding-inline-start: 1.2em;
+  }
+  .summary a {
+    font-weight: 700;
+    color: var(--_error);
+  }
+  .day,
+  .privacy,
+  .answers,
+  .facts {
+    display: flex;
+    flex-direction: column;
+    gap: 0.5em;
+    align-self: stretch;
+    margin: 0;
+  }
+  .day-title,
+  .strong {
+    font-weight: 700;
+  }
+  .day-title {
+    font-size: 1.2em;
+  }
+  .facts div {
+    display: flex;
+    flex-wrap: wrap;
+    gap: 0 1em;
+  }
+  .facts dt {
+    min-width: 5em;
+    color: var(--_text-muted);
+  }
+  dd {
+    margin: 0;
+  }
+  dd ul {
+    margin: 0;
+    padding-inline-start: 1.2em;
+  }
+  .answers {
+    gap: 0;
+  }
+  .answers div {
+    display: grid;
+    grid-template-columns: minmax(5em, 1fr) 2fr auto;
+    gap: 0.25em 1em;
+    padding: 0.5em 0;
+    border-bottom: 1px solid var(--_border);
+  }
+  .answers dt {
+    font-weight: 700;
+  }
+  .line {
+    display: block;
+  }
+  .warning {
+    padding: 0.5em 0.75em;
+    font-weight: 700;
+    background: var(--_surface-tint);
+    border-inline-start: 5px solid var(--_text);
+  }
+  .panel {
+    align-self: stretch;
+    padding: var(--_space);
+    text-align: center;
+    color: var(--_on-primary);
+    background: var(--_panel);
+  }
+  .code {
+    font-size: 2.4em;
+    font-weight: 700;
+    line-height: 1.2;
+    letter-spacing: 0.12em;
+    overflow-wrap: anywhere;
+    user-select: all;
+  }
+  .actions {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: center;
+    gap: 0.75em;
+  }
+  .back {
+    min-height: var(--_target);
+  }
+  .back::before {
+    content: '‹ ';
+  }
+  @container (max-width: 30em) {
+    .answers div {
+      grid-template-columns: 1fr auto;
+    }
+    .answers dd:not(.change) {
+      grid-column: 1 / -1;
+      grid-row: 2;
+    }
+  }
+  @media print {
+    .actions,
+    .link-button {
+      display: none;
+    }
+  }
+`;

@@ -1,0 +1,12 @@
+import { define } from '../../core/define.js';
+import { DjOpenDayBooking } from './open-day-booking.component.js';
+
+export { DjOpenDayBooking };
+export { Booking, BookingRequest, OpenDay, OpenDays, Session } from './booking.schema.js';
+define('dj-open-day-booking', DjOpenDayBooking);
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'dj-open-day-booking': DjOpenDayBooking;
+  }
+}

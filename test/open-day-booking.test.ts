@@ -1,0 +1,905 @@
+/**
+ * `<dj-open-day-booking>` as a citizen meets it: each step, every rule with
+ * its exact words, the error summary and its links, what survives errors and
+ * failures, idempotent retry, the 409 / 410 / 422 answers, lookup and cancel,
+ * keyboard only, large mode, a 320px screen and axe at every step.
+ */
+import { expect, fixture, waitUntil } from '@open-wc/testing';
+import { sendKeys } from '@web/test-runner-commands';
+import { delay, http, HttpResponse } from 'msw';
+import { desk } from '../mocks/handlers.js';
+import { problem } from '../mocks/http.js';
+import { addDays, makeOpenDays } from '../mocks/fixtures/open-days.js';
+import { chinaDate, idNumberProblem, normaliseId, validateBooking } from '../src/widgets/open-day-booking/booking.rules.js';
+import type { OpenDay } from '../src/widgets/open-day-booking/booking.schema.js';
+import { icsFile } from '../src/widgets/open-day-booking/ics.js';
+import type { DjOpenDayBooking } from '../src/widgets/open-day-booking/open-day-booking.js';
+import { CITIZEN, field, fill, ID, lookUp, OPEN_DAY, pick, submit, toCheck, toConsent, toDetails, toDone } from '../stories/open-day-booking.play.js';
+import { runConformance } from './support/conformance.js';
+import { $, $$, control, textOf, waitForSelector, waitForText } from './support/dom.js';
+import { callsTo, fetchCalls, worker } from './support/setup.js';
+import '../src/index.js';
+
+const today = chinaDate();
+const govDate = addDays(today, 4);
+
+const make = (attrs = `open-day-id="${OPEN_DAY.government}"`) => fixture<DjOpenDayBooking>(`<dj-open-day-booking ${attrs}></dj-open-day-booking>`);
+
+async function gov(attrs = ''): Promise<DjOpenDayBooking> {
+  const el = await make(`open-day-id="${OPEN_DAY.government}" ${attrs}`);
+  await waitForText(el, '兖州区人民政府办公室');
+  return el;
+}
+
+const active = (el: Element) => el.shadowRoot!.activeElement as HTMLElement | null;
+const summaryLinks = (el: Element) => $$(el, '[part="error-summary"] a').map((a) => a.textContent!.trim());
+const inlineError = (el: DjOpenDayBooking, path: string) => {
+  const id = field(el, path)!.id;
+  return $(el, `#${id}-error`)?.textContent!.replace('错误：', '').trim();
+};
+
+/** The bookings the form sent, with their Idempotency-Key. */
+const posts = () => fetchCalls.filter((c) => c.url.endsWith('/bookings') && c.headers.has('Idempotency-Key'));
+
+beforeEach(() => desk.reset());
+
+runConformance({
+  tag: 'dj-open-day-booking',
+  attrs: `open-day-id="${OPEN_DAY.government}"`,
+  path: `/open-days/${OPEN_DAY.government}`,
+  route: '*/open-days/:id',
+  readyText: '兖州区人民政府办公室',
+  emptyText: '这个开放日没有可以显示的内容',
+  schemaPath: 'sessions[0].remaining',
+});
+
+describe('the booking rules', () => {
+  const ids: [string, string, string | undefined][] = [
+    ['valid', ID.adult, undefined],
+    ['valid, check character X', ID.child, undefined],
+    ['lowercase x', ID.child.toLowerCase(), undefined],
+    ['Hong Kong residence permit (81)', ID.hongKong, undefined],
+    ['Macao residence permit (82)', ID.macao, undefined],
+    ['Taiwan residence permit (83)', ID.taiwan, undefined],
+    ['wrong check character', `${ID.adult.slice(0, 17)}5`, 'check'],
+    ['impossible date (30 February)', '370812199002301234', 'date'],
+    ['impossible month', '370812199013011234', 'date'],
+    ['future date', '370812209901011234', 'future'],
+    ['17 characters', ID.adult.slice(0, 17), 'length'],
+    ['letters inside', '3708121985O3121234', 'format'],
+  ];
+  for (const [what, id, expected] of ids) {
+    it(`ID number: ${what}`, () => {
+      // normaliseId raises a lowercase x; idNumberProblem takes normalised numbers.
+      expect(idNumberProblem(normaliseId(id), today)).to.equal(expected);
+    });
+  }
+
+  const day = makeOpenDays(today).find((d) => d.id === OPEN_DAY.government)!;
+  const body = (patch: object = {}) => ({
+    sessionId: 's1',
+    name: '张晓明',
+    phone: '13800138000',
+    idNumber: ID.adult,
+    partySize: 1,
+    companions: [],
+    consent: { privacy: true, idNumber: true },
+    ...patch,
+  });
+  const codes = (patch: object, d: OpenDay = day) => validateBooking(body(patch), d, today).map((e) => `${e.field}:${e.code}`);
+
+  it('accepts a complete booking', () => expect(codes({})).to.deep.equal([]));
+
+  it('takes mobiles with spaces, hyphens, +86 and 0086, and only 1[3-9] and 11 digits', () => {
+    for (const phone of ['138 0013 8000', '138-0013-8000', '+86 138 0013 8000', '008613800138000', '１３８００１３８０００']) expect(codes({ phone }), phone).to.deep.equal([]);
+    for (const phone of ['12800138000', '1380013800', '138001380000', '23800138000']) expect(codes({ phone }), phone).to.deep.equal(['phone:format']);
+  });
+
+  it('holds names to 2-30 characters', () => {
+    expect(codes({ name: '张' })).to.deep.equal(['name:length']);
+    expect(codes({ name: '欧'.repeat(31) })).to.deep.equal(['name:length']);
+    expect(codes({ name: '欧'.repeat(30) })).to.deep.equal([]);
+    expect(codes({ name: '  ' })).to.deep.equal(['name:required']);
+  });
+
+  it('checks the minimum age against the open-day date', () => {
+    expect(codes({ idNumber: ID.child })).to.deep.equal(['idNumber:age']);
+    const sixteen = makeOpenDays(today).find((d) => d.id === OPEN_DAY.full)!;
+    expect(codes({ idNumber: ID.child, sessionId: 'e1' }, sixteen)).to.deep.equal([]);
+    // Turning 18 on the open day itself is old enough.
+    const birthday = `${Number(govDate.slice(0, 4)) - 18}${govDate.slice(5, 7)}${govDate.slice(8)}`;
+    const weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
+    const first17 = `370812${birthday}123`;
+    const sum = [...first17].reduce((s, c, i) => s + Number(c) * weights[i], 0);
+    expect(codes({ idNumber: first17 + '10X98765432'[sum % 11] })).to.deep.equal([]);
+  });
+
+  it('holds the party size to 1..maxPartySize, with one companion per extra person', () => {
+    expect(codes({ partySize: 0 })).to.deep.equal(['partySize:range']);
+    expect(codes({ partySize: 6 })).to.deep.equal(['partySize:range']);
+    expect(codes({ partySize: 2 })).to.deep.equal(['companions:count']);
+    expect(codes({ partySize: 2, companions: [{ name: '李红', idNumber: ID.adult2 }] })).to.deep.equal([]);
+  });
+
+  it('refuses the same ID number twice in one booking', () => {
+    expect(codes({ partySize: 2, companions: [{ name: '李红', idNumber: ID.adult.toLowerCase() }] })).to.deep.equal([
+      'companions[0].idNumber:duplicate',
+    ]);
+  });
+
+  it('asks for both consents, the ID one only when ID numbers are collected', () => {
+    expect(codes({ consent: { privacy: false } })).to.deep.equal(['consent.privacy:required', 'consent.idNumber:required']);
+    const noIds = makeOpenDays(today).find((d) => d.id === OPEN_DAY.approval)!;
+    expect(codes({ sessionId: 'a1', idNumber: undefined, consent: { privacy: true } }, noIds)).to.deep.equal([]);
+  });
+});
+
+describe('dj-open-day-booking step 1: choose', () => {
+  it('shows the open day, its notes and minimum age, and its sessions with seats left', async () => {
+    const el = await gov();
+    const text = textOf(el);
+    expect(text).to.contain('第 1 步，共 4 步').and.contain('群众监督进机关暨政府开放日').and.contain('兖州区人民政府机关大院北门');
+    expect(text).to.contain('请携带身份证原件').and.contain('参观者须年满 18 周岁').and.contain('0537-3412345');
+    expect(text).to.contain(`${govDate} 09:00–10:30`).and.contain('剩余 12 个名额').and.contain('剩余 30 个名额');
+    expect(text).to.contain(`预约截止：${addDays(govDate, -1)} 17:00`);
+    const radios = $$<HTMLInputElement>(el, 'input[type="radio"]');
+    expect(radios.map((r) => r.disabled)).to.deep.equal([false, true, false]);
+    const full = radios[1];
+    expect(el.shadowRoot!.getElementById(full.getAttribute('aria-describedby')!)!.textContent).to.equal('已约满，不能选择');
+  });
+
+  it('lists the open days of the next 30 days when no open-day-id is given', async () => {
+    const el = await make('');
+    await waitForText(el, '选择开放日');
+    const [call] = callsTo(`/open-days?from=${today}&to=${addDays(today, 30)}`);
+    expect(call, 'the list request').to.exist;
+    const days = $$(el, 'input[name="openDay"] + label').map((l) => l.textContent!.trim());
+    expect(days).to.have.length(4);
+    expect(days[0]).to.contain(addDays(today, 1));
+    expect(textOf(el)).not.to.contain('兖州区市场监督管理局');
+    await submit(el);
+    expect(summaryLinks(el)).to.deep.equal(['请选择一个开放日']);
+    await pick(el, '政务服务开放日');
+    expect(textOf(el)).to.contain('剩余 3 个名额').and.not.contain('参观者须年满');
+  });
+
+  it('explains a booking that has closed, and offers no session', async () => {
+    const el = await make(`open-day-id="${OPEN_DAY.closed}"`);
+    await waitForText(el, '济宁市审计局');
+    expect(textOf(el)).to.contain(`本次开放日的预约已于 ${addDays(today, -1)} 17:00 截止，不能再预约。`);
+    expect($$(el, 'input[type="radio"]')).to.have.length(0);
+    expect($$(el, 'button[type="submit"]')).to.have.length(0);
+  });
+
+  it('explains a past open day', async () => {
+    const el = await make(`open-day-id="${OPEN_DAY.past}"`);
+    await waitForText(el, '兖州区市场监督管理局');
+    expect(textOf(el)).to.contain(`本次开放日已于 ${addDays(today, -10)} 举行，不能再预约。`);
+  });
+
+  it('shows full sessions that cannot be chosen', async () => {
+    const el = await make(`open-day-id="${OPEN_DAY.full}"`);
+    await waitForText(el, '所有场次都已约满');
+    expect($$<HTMLInputElement>(el, 'input[type="radio"]').every((r) => r.disabled)).to.equal(true);
+    expect($$(el, 'button[type="submit"]')).to.have.length(0);
+  });
+
+  it('names the open day a wrong open-day-id asked for', async () => {
+    const el = await make('open-day-id="no-such-day"');
+    await waitForText(el, '未找到编号为“no-such-day”的开放日，请核对 open-day-id。');
+  });
+});
+
+describe('dj-open-day-booking error summary', () => {
+  it('takes focus, is titled “存在以下问题”, links to each field and repeats the inline words', async () => {
+    const el = await gov();
+    await toDetails(el);
+    await fill(el, 'name', '张');
+    await fill(el, 'phone', '1380013');
+    await submit(el);
+    await waitUntil(() => active(el)?.id === 'summary', 'the summary took focus');
+    expect($(el, '#summary [role="alert"]')!.textContent).to.contain('存在以下问题');
+    expect(summaryLinks(el)).to.deep.equal([
+      '姓名应为 2 到 30 个字',
+      '请输入以 1 开头的 11 位手机号码，例如 13800000000',
+      '请输入身份证号码',
+    ]);
+    expect(inlineError(el, 'name')).to.equal('姓名应为 2 到 30 个字');
+    expect(inlineError(el, 'idNumber')).to.equal('请输入身份证号码');
+    const phone = field(el, 'phone')!;
+    expect(phone.getAttribute('aria-invalid')).to.equal('true');
+    expect(phone.getAttribute('aria-describedby')).to.equal('f-phone-hint f-phone-error');
+    $$(el, '[part="error-summary"] a')[1].click();
+    expect(active(el)).to.equal(phone);
+    expect(location.hash, 'the page URL is left alone').to.equal('');
+  });
+
+  it('never uses vague words', async () => {
+    const el = await gov();
+    await toDetails(el);
+    await fill(el, 'partySize', 'abc');
+    await submit(el);
+    const text = textOf(el);
+    for (const vague of ['非法', '无效', 'required']) expect(text).not.to.contain(vague);
+    expect(summaryLinks(el)).to.include('参观人数应为 1 到 5 人（含您本人）');
+  });
+
+  it('shows no error before the step is submitted (not on blur)', async () => {
+    const el = await gov();
+    await toDetails(el);
+    await fill(el, 'phone', '123');
+    field(el, 'phone')!.dispatchEvent(new Event('blur'));
+    field(el, 'name')!.focus();
+    await el.updateComplete;
+    expect($(el, '[part="error-summary"]')).to.equal(null);
+    expect($$(el, '.error')).to.have.length(0);
+  });
+});
+
+describe('dj-open-day-booking step 2: details', () => {
+  it('labels every field, with hints, autocomplete and inputmode', async () => {
+    const el = await gov();
+    await toDetails(el);
+    const name = field(el, 'name')!;
+    const phone = field(el, 'phone')!;
+    expect(name.labels![0].textContent).to.equal('姓名');
+    expect(name.autocomplete).to.equal('name');
+    expect(phone.autocomplete).to.equal('tel');
+    expect(phone.type).to.equal('tel');
+    expect(phone.inputMode).to.equal('tel');
+    expect(field(el, 'partySize')!.inputMode).to.equal('numeric');
+    expect(field(el, 'idNumber')!.labels![0].textContent).to.equal('身份证号码');
+    for (const input of [name, phone, field(el, 'idNumber')!, field(el, 'partySize')!, field<HTMLTextAreaElement>(el, 'needs')!]) {
+      const hint = el.shadowRoot!.getElementById(input.getAttribute('aria-describedby')!);
+      expect(hint?.textContent, input.id).to.have.length.above(4);
+    }
+  });
+
+  it('asks no ID number when the open day does not require one', async () => {
+    const el = await make(`open-day-id="${OPEN_DAY.approval}"`);
+    await waitForText(el, '兖周到');
+    await toDetails(el, '09:30');
+    expect(field(el, 'idNumber')).to.equal(null);
+    await fill(el, 'partySize', '2');
+    expect(field(el, 'companions[0].name')).to.exist;
+    expect(field(el, 'companions[0].idNumber')).to.equal(null);
+  });
+
+  it('asks for each companion as the party grows, and keeps their names when it shrinks', async () => {
+    const el = await gov();
+    await toDetails(el);
+    await fill(el, 'partySize', '3');
+    expect($$(el, 'fieldset.person legend').map((l) => l.textContent)).to.deep.equal(['第 1 位同行人员', '第 2 位同行人员']);
+    await fill(el, 'companions[1].name', '王强');
+    await fill(el, 'partySize', '1');
+    expect(field(el, 'companions[0].name')).to.equal(null);
+    await fill(el, 'partySize', '3');
+    expect(field(el, 'companions[1].name')!.value).to.equal('王强');
+  });
+
+  const cases: [string, string, string, string][] = [
+    ['name', '', 'name', '请输入姓名'],
+    ['name', '张', 'name', '姓名应为 2 到 30 个字'],
+    ['phone', '', 'phone', '请输入手机号码'],
+    ['phone', '12800138000', 'phone', '请输入以 1 开头的 11 位手机号码，例如 13800000000'],
+    ['idNumber', ID.adult.slice(0, 17), 'idNumber', '身份证号码应为 18 位，现在是 17 位'],
+    ['idNumber', `${ID.adult.slice(0, 17)}5`, 'idNumber', '身份证号码最后一位与前 17 位对不上，请逐位核对'],
+    ['idNumber', '370812199002301234', 'idNumber', '身份证号码第 7 到 14 位的出生日期不存在，请核对'],
+    ['idNumber', '370812209901011234', 'idNumber', '身份证号码第 7 到 14 位的出生日期晚于今天，请核对'],
+    ['idNumber', '3708121985O3121234', 'idNumber', '身份证号码前 17 位应是数字，最后一位是数字或 X'],
+    ['idNumber', ID.child, 'idNumber', '按身份证号码，参观者在开放日当天未满 18 周岁'],
+    ['partySize', '6', 'partySize', '参观人数应为 1 到 5 人（含您本人）'],
+    ['partySize', '0', 'partySize', '参观人数应为 1 到 5 人（含您本人）'],
+  ];
+  for (const [path, value, errorField, message] of cases) {
+    it(`says “${message}” for ${path} “${value}”`, async () => {
+      const el = await gov();
+      await toDetails(el);
+      await fill(el, 'name', CITIZEN.name);
+      await fill(el, 'phone', CITIZEN.phone);
+      await fill(el, 'idNumber', CITIZEN.idNumber);
+      await fill(el, path, value);
+      await submit(el);
+      expect(summaryLinks(el)).to.deep.equal([message]);
+      expect(inlineError(el, errorField)).to.equal(message);
+      expect(field(el, path)!.value, 'what was typed stays').to.equal(value);
+    });
+  }
+
+  it('accepts a lowercase x and the 81/82/83 residence permits', async () => {
+    const el = await gov();
+    await toDetails(el);
+    await fill(el, 'name', CITIZEN.name);
+    await fill(el, 'phone', CITIZEN.phone);
+    await fill(el, 'partySize', '4');
+    await fill(el, 'idNumber', ID.hongKong);
+    await fill(el, 'companions[0].name', '陈美玲');
+    await fill(el, 'companions[0].idNumber', ID.macao);
+    await fill(el, 'companions[1].name', '林志明');
+    await fill(el, 'companions[1].idNumber', ID.taiwan);
+    await fill(el, 'companions[2].name', '李红');
+    await fill(el, 'companions[2].idNumber', ID.adultX.toLowerCase());
+    await submit(el);
+    await waitForSelector(el, '#f-consent-privacy');
+  });
+
+  it('names the companion in their errors, and refuses an ID number given twice', async () => {
+    const el = await gov();
+    await toDetails(el);
+    await fill(el, 'name', CITIZEN.name);
+    await fill(el, 'phone', CITIZEN.phone);
+    await fill(el, 'idNumber', ID.adult);
+    await fill(el, 'partySize', '3');
+    await fill(el, 'companions[0].idNumber', ID.adult);
+    await submit(el);
+    expect(summaryLinks(el)).to.deep.equal([
+      '第 1 位同行人员：请输入姓名',
+      '第 1 位同行人员：这个身份证号码在本次预约中已经填过',
+      '第 2 位同行人员：请输入姓名',
+      '第 2 位同行人员：请输入身份证号码',
+    ]);
+    $$(el, '[part="error-summary"] a')[3].click();
+    expect(active(el)).to.equal(field(el, 'companions[1].idNumber'));
+  });
+
+  it('says how many seats are left when the party is larger', async () => {
+    desk.holdSeats(OPEN_DAY.approval, 'a2', 1);
+    const el = await make(`open-day-id="${OPEN_DAY.approval}"`);
+    await waitForText(el, '剩余 2 个名额');
+    await toDetails(el, '15:00');
+    await fill(el, 'name', CITIZEN.name);
+    await fill(el, 'phone', CITIZEN.phone);
+    await fill(el, 'partySize', '3');
+    await fill(el, 'companions[0].name', '李红');
+    await fill(el, 'companions[1].name', '王强');
+    await submit(el);
+    expect(summaryLinks(el)).to.deep.equal(['该场次只剩 2 个名额，请减少人数或另选场次']);
+    expect(inlineError(el, 'partySize')).to.equal('该场次只剩 2 个名额，请减少人数或另选场次');
+  });
+});
+
+describe('dj-open-day-booking step 3: consent', () => {
+  it('explains who, why, what, how long and the rights, with two separate unticked boxes', async () => {
+    const el = await gov('retention-days="45"');
+    await toConsent(el);
+    const text = textOf(el);
+    expect(text).to.contain('本次活动由兖州区人民政府办公室组织');
+    expect(text).to.contain('您和同行人员的身份证号码').and.contain('用途').and.contain('开放日结束后 45 天内删除').and.contain('请致电 0537-3412345');
+    const boxes = $$<HTMLInputElement>(el, 'input[type="checkbox"]');
+    expect(boxes.map((b) => b.checked)).to.deep.equal([false, false]);
+    await submit(el);
+    expect(summaryLinks(el)).to.deep.equal(['请阅读个人信息保护说明，勾选同意后再继续', '本次开放日要核验身份证，请勾选同意提供身份证号码']);
+    await pick(el, 'consent.privacy');
+    await submit(el);
+    expect(summaryLinks(el)).to.deep.equal(['本次开放日要核验身份证，请勾选同意提供身份证号码']);
+  });
+
+  it('has no ID consent when no ID number is collected', async () => {
+    const el = await make(`open-day-id="${OPEN_DAY.approval}"`);
+    await waitForText(el, '兖周到');
+    await toConsent(el);
+    expect($$(el, 'input[type="checkbox"]')).to.have.length(1);
+    expect(textOf(el)).not.to.contain('身份证');
+  });
+});
+
+describe('dj-open-day-booking step 4: check your answers', () => {
+  it('shows every answer with a change link that returns to the field and back', async () => {
+    const el = await gov();
+    await toCheck(el, [{ name: '李红', idNumber: ID.adult2 }]);
+    const text = textOf(el);
+    expect(text).to.contain(`${govDate} 09:00–10:30`).and.contain('张晓明').and.contain('13800138000').and.contain(ID.adult);
+    expect(text).to.contain(`李红 ${ID.adult2}`).and.contain('无');
+    const changes = $$(el, '.change button').map((b) => b.textContent!.replace(/\s+/g, ' ').trim());
+    expect(changes).to.include('更改 手机号码');
+    control(el, '更改 手机号码').click();
+    await el.updateComplete;
+    expect(active(el)).to.equal(field(el, 'phone'));
+    await fill(el, 'phone', '139 0013 9000');
+    await submit(el);
+    await waitForSelector(el, '[part="answers"]');
+    expect(textOf(el)).to.contain('13900139000');
+  });
+
+  it('keeps every answer when going back to step 1 and forward again', async () => {
+    const el = await gov();
+    await toCheck(el);
+    for (let i = 0; i < 3; i++) {
+      control(el, '返回上一步').click();
+      await el.updateComplete;
+    }
+    await waitForText(el, '选择场次');
+    expect($<HTMLInputElement>(el, '#f-sessionId')!.checked).to.equal(true);
+    await submit(el);
+    expect(field(el, 'name')!.value).to.equal(CITIZEN.name);
+    expect(field(el, 'idNumber')!.value).to.equal(CITIZEN.idNumber);
+    await submit(el);
+    expect(field(el, 'consent.privacy')!.checked).to.equal(true);
+  });
+});
+
+describe('dj-open-day-booking submit', () => {
+  it('sends the contract body with an Idempotency-Key, confirms, and takes the seats', async () => {
+    const confirms: CustomEvent[] = [];
+    document.addEventListener('dj-booking-confirm', (e) => confirms.push(e), { once: true });
+    const el = await gov();
+    await toCheck(el, [{ name: '李红', idNumber: ID.adult2.toLowerCase() }]);
+    const sent: unknown[] = [];
+    worker.events.on('request:start', async ({ request }) => {
+      if (request.method === 'POST') sent.push(await request.clone().json());
+    });
+    await submit(el);
+    await waitForSelector(el, '#code');
+    worker.events.removeAllListeners();
+    expect(sent).to.deep.equal([
+      {
+        sessionId: 's1',
+        name: '张晓明',
+        phone: '13800138000',
+        idNumber: ID.adult,
+        partySize: 2,
+        companions: [{ name: '李红', idNumber: ID.adult2 }],
+        consent: { privacy: true, idNumber: true },
+      },
+    ]);
+    expect(posts()[0].headers.get('Idempotency-Key')).to.match(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    const code = $(el, '#code')!.textContent!;
+    expect(code).to.match(/^[A-Z2-9]{8}$/);
+    expect(confirms[0].detail).to.deep.equal({ code, openDayId: OPEN_DAY.government, sessionId: 's1' });
+    const seats = (desk.get(OPEN_DAY.government).body as OpenDay).sessions[0].remaining;
+    expect(seats).to.equal(10);
+  });
+
+  it('shows the code large, the visit, what to bring and the phone; copies, prints and downloads an .ics', async () => {
+    const el = await gov();
+    await toDone(el);
+    const code = $(el, '#code')!;
+    expect(parseFloat(getComputedStyle(code).fontSize)).to.be.at.least(32);
+    const text = textOf(el);
+    expect(text).to.contain('预约成功').and.contain(govDate).and.contain('09:00–10:30').and.contain('兖州区人民政府机关大院北门');
+    expect(text).to.contain('请携带身份证原件').and.contain('0537-3412345').and.contain('人数2');
+    expect(active(el)!.id).to.equal('heading');
+
+    const copied: string[] = [];
+    const clipboard = Object.getOwnPropertyDescriptor(Navigator.prototype, 'clipboard')!;
+    Object.defineProperty(navigator, 'clipboard', { configurable: true, value: { writeText: async (t: string) => void copied.push(t) } });
+    try {
+      control(el, '复制预约码').click();
+      await waitForText(el, '预约码已复制');
+    } finally {
+      delete (navigator as { clipboard?: unknown }).clipboard;
+      Object.defineProperty(Navigator.prototype, 'clipboard', clipboard);
+    }
+    expect(copied).to.deep.equal([code.textContent]);
+
+    let printed = 0;
+    const realPrint = window.print;
+    window.print = () => void printed++;
+    control(el, '打印').click();
+    window.print = realPrint;
+    expect(printed).to.equal(1);
+
+    const blobs: Blob[] = [];
+    const create = URL.createObjectURL;
+    const click = HTMLAnchorElement.prototype.click;
+    let downloadName = '';
+    URL.createObjectURL = (blob: Blob) => (blobs.push(blob), create.call(URL, blob));
+    HTMLAnchorElement.prototype.click = function (this: HTMLAnchorElement) {
+      downloadName = this.download;
+    };
+    try {
+      control(el, '加入日历').click();
+    } finally {
+      URL.createObjectURL = create;
+      HTMLAnchorElement.prototype.click = click;
+    }
+    expect(downloadName).to.equal(`${code.textContent}.ics`);
+    const ics = (await blobs[0].text()).replace(/\r\n /g, '');
+    const start = new Date(`${govDate}T09:00:00+08:00`).toISOString().replace(/[-:]|\.\d+/g, '');
+    expect(ics).to.contain('BEGIN:VCALENDAR').and.contain(`DTSTART:${start}`).and.contain(`UID:${code.textContent}@dj-widgets`);
+    expect(ics).to.contain('LOCATION:兖州区人民政府机关大院北门（凭预约码和身份证入场）');
+    expect(ics).to.contain(`预约码: ${code.textContent}`);
+  });
+
+  it('folds .ics lines to 75 octets and escapes commas and semicolons', () => {
+    const day = { ...makeOpenDays(today)[0], address: '地点，甲；乙'.repeat(10) };
+    const ics = icsFile('CODE1234', day, day.sessions[0], ['a, b; c'], 0);
+    for (const line of ics.split('\r\n')) expect(new TextEncoder().encode(line).length, line).to.be.at.most(75);
+    expect(ics.replace(/\r\n /g, '')).to.contain('DESCRIPTION:a\\, b\\; c').and.contain('DTSTAMP:19700101T000000Z');
+  });
+
+  it('retries a dropped request with the same key, so the citizen is booked once', async () => {
+    const el = await gov();
+    await toCheck(el);
+    // The server takes the booking, but the answer never arrives.
+    worker.use(
+      http.post(
+        '*/open-days/:id/bookings',
+        async ({ params, request }) => {
+          desk.book(String(params.id), request.headers.get('Idempotency-Key'), await request.json());
+          return HttpResponse.error();
+        },
+        { once: true },
+      ),
+    );
+    await submit(el);
+    await waitForText(el, '预约没有提交成功：无法连接到数据服务');
+    expect(active(el)!.id).to.equal('failure');
+    expect(field(el, 'name'), 'still on the check page').to.equal(null);
+    expect(textOf(el)).to.contain('张晓明');
+    control(el, '重新提交').click();
+    await waitForSelector(el, '#code');
+    const [first, second] = posts();
+    expect(second.headers.get('Idempotency-Key')).to.equal(first.headers.get('Idempotency-Key'));
+    expect((desk.get(OPEN_DAY.government).body as OpenDay).sessions[0].remaining, 'one seat taken').to.equal(11);
+  });
+
+  it('offers Retry after a timeout, with the same key', async () => {
+    const el = await gov('timeout="300"');
+    await toCheck(el);
+    worker.use(http.post('*/open-days/:id/bookings', () => delay('infinite'), { once: true }));
+    await submit(el);
+    await waitForText(el, '0.3 秒内没有响应');
+    control(el, '重新提交').click();
+    await waitForSelector(el, '#code');
+    const keys = posts().map((c) => c.headers.get('Idempotency-Key'));
+    expect(keys).to.have.length(2);
+    expect(keys[0]).to.equal(keys[1]);
+  });
+
+  it('ignores a second press while the request is pending, and never disables the button', async () => {
+    const el = await gov();
+    await toCheck(el);
+    worker.use(
+      http.post(
+        '*/open-days/:id/bookings',
+        async ({ params, request }) => {
+          await delay(400);
+          const { status, body } = desk.book(String(params.id), request.headers.get('Idempotency-Key'), await request.json());
+          return HttpResponse.json(body as object, { status });
+        },
+        { once: true },
+      ),
+    );
+    const button = control(el, '确认并提交预约') as HTMLButtonElement;
+    button.click();
+    await el.updateComplete;
+    expect(button.disabled).to.equal(false);
+    expect(textOf(el)).to.contain('正在提交预约，请稍候');
+    button.click();
+    await waitForSelector(el, '#code');
+    expect(posts()).to.have.length(1);
+  });
+
+  it('a new key when the answers change after a failure', async () => {
+    const el = await gov();
+    await toCheck(el);
+    worker.use(http.post('*/open-days/:id/bookings', () => HttpResponse.error(), { once: true }));
+    await submit(el);
+    await waitForText(el, '预约没有提交成功');
+    control(el, '更改 手机号码').click();
+    await el.updateComplete;
+    await fill(el, 'phone', '13900139000');
+    await submit(el);
+    await waitForSelector(el, '[part="answers"]');
+    await submit(el);
+    await waitForSelector(el, '#code');
+    const [first, second] = posts();
+    expect(second.headers.get('Idempotency-Key')).not.to.equal(first.headers.get('Idempotency-Key'));
+  });
+
+  it('409 session-full: back to step 1 with fresh seats, saying what happened, every answer kept', async () => {
+    const el = await gov();
+    await toCheck(el, [{ name: '李红', idNumber: ID.adult2 }]);
+    desk.holdSeats(OPEN_DAY.government, 's1', 11);
+    await submit(el);
+    await waitForText(el, '您选的场次名额刚刚不够了');
+    expect(summaryLinks(el)).to.deep.equal(['您选的场次名额刚刚不够了，名额已经更新，请另选场次或减少人数。您填写的信息都已保留。']);
+    await waitForText(el, '剩余 1 个名额');
+    await pick(el, '14:30');
+    await submit(el);
+    // Straight back to check your answers, every answer kept.
+    await waitForSelector(el, '[part="answers"]');
+    expect(textOf(el)).to.contain('14:30–16:00').and.contain('张晓明').and.contain(`李红 ${ID.adult2}`);
+    await submit(el);
+    await waitForSelector(el, '#code');
+    expect(textOf(el)).to.contain('14:30–16:00');
+  });
+
+  it('409 duplicate-booking: says so and offers the lookup', async () => {
+    const el = await gov();
+    await toCheck(el);
+    desk.book(OPEN_DAY.government, 'earlier', {
+      sessionId: 's3',
+      name: '张晓明',
+      phone: '13800138000',
+      idNumber: ID.adult,
+      partySize: 1,
+      companions: [],
+      consent: { privacy: true, idNumber: true },
+    });
+    await submit(el);
+    await waitForText(el, '该手机号码或身份证号码已经预约过本次开放日，不能重复预约。');
+    control(el, '查询或取消预约').click();
+    await el.updateComplete;
+    expect(field(el, 'code')).to.exist;
+  });
+
+  it('410: back to step 1, saying booking has just closed', async () => {
+    const el = await gov();
+    await toCheck(el);
+    worker.use(http.post('*/open-days/:id/bookings', () => problem(410, 'booking-closed', '预约已截止', '预约已截止。'), { once: true }));
+    await submit(el);
+    await waitForText(el, '本次开放日刚刚截止预约，预约没有提交。');
+    expect(active(el)!.id).to.equal('summary');
+  });
+
+  it('422: the server’s field errors land on the same fields and summary', async () => {
+    const el = await gov('lang="en"');
+    await toCheck(el);
+    worker.use(
+      http.post(
+        '*/open-days/:id/bookings',
+        () =>
+          problem(422, 'validation', '预约信息有误', '…', {
+            errors: [
+              { field: 'phone', code: 'format', message: '请输入以 1 开头的 11 位手机号码' },
+              { field: 'name', code: 'blocked', message: '该姓名暂不能预约，请致电咨询' },
+            ],
+          }),
+        { once: true },
+      ),
+    );
+    await submit(el);
+    await waitForText(el, 'There is a problem');
+    expect(summaryLinks(el)).to.deep.equal(['Enter an 11-digit mobile number starting with 1, like 13800000000', '该姓名暂不能预约，请致电咨询']);
+    expect(inlineError(el, 'name')).to.contain('该姓名暂不能预约');
+    expect(field(el, 'name')!.value).to.equal(CITIZEN.name);
+  });
+});
+
+describe('dj-open-day-booking lookup and cancel', () => {
+  async function booked(): Promise<[DjOpenDayBooking, string]> {
+    const el = await gov();
+    await toDone(el);
+    const code = $(el, '#code')!.textContent!;
+    el.view = 'lookup';
+    await el.updateComplete;
+    return [el, code];
+  }
+
+  it('finds a booking by code and mobile, masked, with its visit', async () => {
+    const [el, code] = await booked();
+    await lookUp(el, ` ${code.toLowerCase()} `, '+86 138-0013-8000');
+    await waitForText(el, '您的预约');
+    await waitForText(el, '兖州区人民政府机关大院北门');
+    const text = textOf(el);
+    expect(text).to.contain(code).and.contain('已预约').and.contain('张*明').and.contain('138****8000').and.contain('09:00–10:30');
+    const [call] = callsTo(`/bookings/${code}?phone=13800138000`);
+    expect(call).to.exist;
+  });
+
+  it('says when code and mobile do not match, without saying which', async () => {
+    const [el, code] = await booked();
+    await lookUp(el, code, '13900139000');
+    await waitForText(el, '没有找到与该预约码和手机号码相符的预约');
+    expect(active(el)!.id).to.equal('summary');
+    expect(field(el, 'phone')!.value).to.equal('13900139000');
+  });
+
+  it('asks for both code and mobile', async () => {
+    const el = await make('view="lookup"');
+    await submit(el);
+    expect(summaryLinks(el)).to.deep.equal(['请输入预约码', '请输入手机号码']);
+  });
+
+  it('cancels only after a confirmation step, gives the seats back and fires dj-booking-cancel', async () => {
+    const [el, code] = await booked();
+    await lookUp(el, code);
+    await waitForText(el, '您的预约');
+    control(el, '取消这个预约').click();
+    await waitForText(el, '确定要取消预约吗？');
+    control(el, '不，保留预约').click();
+    await waitForText(el, '您的预约');
+    expect(textOf(el)).to.contain('已预约');
+    const cancels: CustomEvent[] = [];
+    document.addEventListener('dj-booking-cancel', (e) => cancels.push(e), { once: true });
+    control(el, '取消这个预约').click();
+    await waitForText(el, '确定要取消预约吗？');
+    control(el, '是，取消预约').click();
+    await waitForText(el, '预约已取消');
+    expect(textOf(el)).to.contain('已取消').and.not.contain('取消这个预约');
+    expect(cancels[0].detail).to.deep.equal({ code });
+    expect((desk.get(OPEN_DAY.government).body as OpenDay).sessions[0].remaining).to.equal(12);
+  });
+
+  it('keeps the booking on screen with Retry when cancelling fails', async () => {
+    const [el, code] = await booked();
+    await lookUp(el, code);
+    await waitForText(el, '您的预约');
+    control(el, '取消这个预约').click();
+    await waitForText(el, '确定要取消预约吗？');
+    worker.use(http.post('*/bookings/:code/cancel', () => HttpResponse.error(), { once: true }));
+    control(el, '是，取消预约').click();
+    await waitForText(el, '无法连接到数据服务');
+    control(el, '重试').click();
+    await waitForText(el, '预约已取消');
+  });
+});
+
+describe('dj-open-day-booking by keyboard only', () => {
+  /** Presses Tab until the focused control's text or label contains `label`. */
+  async function tabTo(el: DjOpenDayBooking, label: string): Promise<void> {
+    for (let i = 0; i < 40; i++) {
+      await sendKeys({ press: 'Tab' });
+      const focused = active(el);
+      const text = `${focused?.textContent ?? ''} ${(focused as HTMLInputElement | null)?.labels?.[0]?.textContent ?? ''}`;
+      if (text.includes(label)) return;
+    }
+    throw new Error(`Tab never reached “${label}”`);
+  }
+
+  it('books with real typing, Tab, Space and Enter', async () => {
+    const el = await gov();
+    await tabTo(el, '09:00');
+    await sendKeys({ press: 'Space' });
+    await tabTo(el, '继续');
+    await sendKeys({ press: 'Enter' });
+    await waitUntil(() => active(el)?.id === 'heading', 'focus moved to the step heading');
+    expect(textOf(el)).to.contain('第 2 步，共 4 步');
+    await tabTo(el, '姓名');
+    await sendKeys({ type: '张晓明' });
+    await sendKeys({ press: 'Tab' });
+    await sendKeys({ type: '138 0013 8000' });
+    await sendKeys({ press: 'Tab' });
+    await sendKeys({ type: ID.adult.toLowerCase() });
+    await sendKeys({ press: 'Tab' });
+    await sendKeys({ type: '2' }); // Tab selects the 1 already there, so typing replaces it.
+    await sendKeys({ press: 'Tab' });
+    await sendKeys({ type: '李红' });
+    await sendKeys({ press: 'Tab' });
+    await sendKeys({ type: ID.adult2 });
+    await sendKeys({ press: 'Enter' });
+    await waitUntil(() => textOf(el).includes('第 3 步'), 'step 3');
+    await tabTo(el, '我已阅读并同意');
+    await sendKeys({ press: 'Space' });
+    await sendKeys({ press: 'Tab' });
+    await sendKeys({ press: 'Space' });
+    await tabTo(el, '继续');
+    await sendKeys({ press: 'Enter' });
+    await waitUntil(() => textOf(el).includes('第 4 步'), 'step 4');
+    expect(textOf(el)).to.contain('李红 370812199007070022').and.contain('13800138000');
+    await tabTo(el, '确认并提交预约');
+    await sendKeys({ press: 'Enter' });
+    await waitForSelector(el, '#code');
+    expect(active(el)!.id).to.equal('heading');
+  });
+
+  it('reaches the error summary links by keyboard and follows them', async () => {
+    const el = await gov();
+    await tabTo(el, '继续');
+    await sendKeys({ press: 'Enter' });
+    await waitUntil(() => active(el)?.id === 'summary');
+    await sendKeys({ press: 'Tab' });
+    expect(active(el)!.textContent).to.contain('请选择一个场次');
+    await sendKeys({ press: 'Enter' });
+    expect(active(el)).to.equal($(el, '#f-sessionId'));
+  });
+});
+
+describe('dj-open-day-booking large mode and small screens', () => {
+  it('has targets of at least 60px and text of at least 18px in large mode', async () => {
+    const el = await gov('large');
+    const check = () => {
+      for (const target of $$(el, 'button, input:not([type="radio"]):not([type="checkbox"]), .choice, textarea')) {
+        expect(target.getBoundingClientRect().height, target.outerHTML.slice(0, 80)).to.be.at.least(60);
+      }
+      for (const text of $$(el, '.hint, .error, label, dd, dt, p')) {
+        expect(parseFloat(getComputedStyle(text).fontSize), text.outerHTML.slice(0, 80)).to.be.at.least(18);
+      }
+    };
+    check();
+    await toDetails(el);
+    await submit(el);
+    check();
+    await el.updateComplete;
+  });
+
+  it('fits a 320px screen at every step without scrolling sideways', async () => {
+    const host = await fixture<HTMLDivElement>(`<div style="width:320px"><dj-open-day-booking open-day-id="${OPEN_DAY.government}" large></dj-open-day-booking></div>`);
+    const el = host.firstElementChild as DjOpenDayBooking;
+    await waitForText(el, '兖州区人民政府办公室');
+    const fits = (step: string) => expect(el.shadowRoot!.querySelector('[part="base"]')!.scrollWidth, step).to.be.at.most(320);
+    fits('choose');
+    await toDetails(el);
+    await submit(el);
+    fits('details with errors');
+    await fill(el, 'name', CITIZEN.name);
+    await fill(el, 'phone', CITIZEN.phone);
+    await fill(el, 'idNumber', ID.adult);
+    await fill(el, 'partySize', '2');
+    await fill(el, 'companions[0].name', '李红');
+    await fill(el, 'companions[0].idNumber', ID.adult2);
+    await submit(el);
+    await pick(el, 'consent.privacy');
+    await pick(el, 'consent.idNumber');
+    await submit(el);
+    await waitForSelector(el, '[part="answers"]');
+    fits('check');
+    await submit(el);
+    await waitForSelector(el, '#code');
+    fits('done');
+  });
+});
+
+describe('dj-open-day-booking is accessible at every step', () => {
+  const modes: [string, string][] = [
+    ['zh', ''],
+    ['en', 'lang="en"'],
+    ['large', 'large'],
+  ];
+  for (const [mode, attrs] of modes) {
+    it(`choose, errors, details, consent, check, done (${mode})`, async () => {
+      const el = await gov(attrs);
+      await expect(el).to.be.accessible();
+      await submit(el);
+      await expect(el).to.be.accessible();
+      await toDetails(el);
+      await fill(el, 'partySize', '2');
+      await expect(el).to.be.accessible();
+      await submit(el);
+      await expect(el).to.be.accessible();
+      await fill(el, 'name', CITIZEN.name);
+      await fill(el, 'phone', CITIZEN.phone);
+      await fill(el, 'idNumber', ID.adult);
+      await fill(el, 'companions[0].name', '李红');
+      await fill(el, 'companions[0].idNumber', ID.adult2);
+      await submit(el);
+      await waitForSelector(el, '#f-consent-privacy');
+      await expect(el).to.be.accessible();
+      await submit(el);
+      await expect(el).to.be.accessible();
+      await pick(el, 'consent.privacy');
+      await pick(el, 'consent.idNumber');
+      await submit(el);
+      await waitForSelector(el, '[part="answers"]');
+      await expect(el).to.be.accessible();
+      await submit(el);
+      await waitForSelector(el, '#code');
+      await expect(el).to.be.accessible();
+    });
+
+    it(`lookup, not found, found, cancel, cancelled (${mode})`, async () => {
+      const el = await gov(attrs);
+      await toDone(el);
+      const code = $(el, '#code')!.textContent!;
+      el.view = 'lookup';
+      await el.updateComplete;
+      await expect(el).to.be.accessible();
+      await lookUp(el, 'ZZZZ2222');
+      await waitForSelector(el, '#summary');
+      await expect(el).to.be.accessible();
+      await lookUp(el, code);
+      await waitForSelector(el, '.facts');
+      await waitUntil(() => textOf(el).includes('09:00'));
+      await expect(el).to.be.accessible();
+      $$(el, '.actions button').at(-1)!.click();
+      await el.updateComplete;
+      await expect(el).to.be.accessible();
+      await submit(el);
+      await waitUntil(() => !$(el, '.actions button.solid'));
+      await expect(el).to.be.accessible();
+    });
+  }
+
+  it('a failed submit and a duplicate booking are announced and accessible', async () => {
+    const el = await gov('lang="en"');
+    await toCheck(el);
+    worker.use(http.post('*/open-days/:id/bookings', () => HttpResponse.error(), { once: true }));
+    await submit(el);
+    await waitForSelector(el, '#failure');
+    expect($(el, '#failure')!.getAttribute('role')).to.equal('alert');
+    expect(textOf(el)).to.contain('Your booking was not sent');
+    await expect(el).to.be.accessible();
+  });
+});
