@@ -11,7 +11,7 @@ import { setupWorker } from 'msw/browser';
 import { mswLoader } from 'msw-storybook-addon/csf3';
 // Written by `cem analyze`, which the storybook scripts run first.
 import manifest from '../dist/custom-elements.json';
-import { handlers } from '../mocks/handlers.js';
+import { desk, handlers } from '../mocks/handlers.js';
 import { clearCache } from '../src/index.js';
 import { pageClass } from './page.js';
 
@@ -54,9 +54,11 @@ const preview: Preview = {
     }),
   ],
 
-  // The kit caches responses for the page; each story starts as a fresh page would.
+  // The kit caches responses for the page, and the mock keeps bookings; each
+  // story starts as a fresh page on a fresh endpoint would.
   beforeEach() {
     clearCache();
+    desk.reset();
   },
 
   globalTypes: {

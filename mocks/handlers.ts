@@ -13,7 +13,10 @@
  *
  * Open days and bookings are served by one {@link desk} (booking-desk.ts),
  * which keeps seats and bookings like a server; tests and stories call
- * `desk.reset()` to start from the fixtures.
+ * `desk.reset()` to start from the fixtures. Under
+ * `endpoint="/dj-api/post-fault/<kind>"` (see {@link POST_FAULTS}) every GET
+ * is served as usual and every POST fails in that way, so a story can show
+ * what the form does when a booking is refused or lost.
  */
 import { delay, http, HttpResponse } from 'msw';
 import { BookingDesk, type Answer } from './booking-desk.js';
@@ -267,6 +270,36 @@ export const tileHandlers = [
   }),
 ];
 
+export const POST_FAULTS = ['offline', 'session-full', 'duplicate-booking', 'closed', 'invalid'] as const;
+export type PostFault = (typeof POST_FAULTS)[number];
+
+/** Base URL of an endpoint whose GETs work and whose POSTs fail in the given way. */
+export const postFaultEndpoint = (fault: PostFault) => `/dj-api/post-fault/${fault}`;
+
+const postFaultHandlers = [
+  http.post('*/dj-api/post-fault/:fault/*', ({ params }) => {
+    switch (params.fault as PostFault) {
+      case 'offline':
+        return HttpResponse.error();
+      case 'session-full':
+        return problem(409, 'session-full', '该场次名额不足', '该场次的名额已经约满。');
+      case 'duplicate-booking':
+        return problem(409, 'duplicate-booking', '已经预约过', '该手机号码或身份证号码已预约本次开放日，每人只能预约一次。');
+      case 'closed':
+        return problem(410, 'booking-closed', '预约已截止', '本次开放日的预约已经截止。');
+      case 'invalid':
+        return problem(422, 'validation', '预约信息有误', '手机号码格式不对；该姓名暂不能预约。', {
+          errors: [
+            { field: 'phone', code: 'format', message: '请输入以 1 开头的 11 位手机号码，例如 13800000000' },
+            { field: 'name', code: 'blocked', message: '该姓名暂不能在线预约，请致电咨询' },
+          ],
+        });
+      default:
+        return problem(400, 'unknown-fault', '未知的故障模式', `可用：${POST_FAULTS.join(', ')}`);
+    }
+  }),
+];
+
 /** A desk answer as the contract sends it: problems as problem+json. */
 const reply = ({ status, body }: Answer) =>
   HttpResponse.json(body as object, {
@@ -302,4 +335,12 @@ export const bookingHandlers = [
 ];
 
 /** Faults first: their URLs would also match the happy-path patterns. */
-export const handlers = [...faultHandlers, ...brandHandlers, ...boardHandlers, ...mapHandlers, ...bookingHandlers, ...tileHandlers];
+export const handlers = [
+  ...faultHandlers,
+  ...postFaultHandlers,
+  ...brandHandlers,
+  ...boardHandlers,
+  ...mapHandlers,
+  ...bookingHandlers,
+  ...tileHandlers,
+];

@@ -41,8 +41,6 @@ const inlineError = (el: DjOpenDayBooking, path: string) => {
 /** The bookings the form sent, with their Idempotency-Key. */
 const posts = () => fetchCalls.filter((c) => c.url.endsWith('/bookings') && c.headers.has('Idempotency-Key'));
 
-beforeEach(() => desk.reset());
-
 runConformance({
   tag: 'dj-open-day-booking',
   attrs: `open-day-id="${OPEN_DAY.government}"`,

@@ -1,10 +1,11 @@
 /**
  * What every browser test file shares: the mock endpoint, a clean page-level
- * cache per test, a fetch spy, and a guard that fails any test during which
+ * cache and fresh open-day seats per test, a fetch spy, and a guard that fails any test during which
  * the page threw or left a promise rejection unhandled.
  */
 import { clearCache } from '../../src/core/client.js';
 import { startMocks, worker } from '../../mocks/browser.js';
+import { desk } from '../../mocks/handlers.js';
 
 await startMocks();
 
@@ -31,6 +32,7 @@ export const callsTo = (suffix: string) => fetchCalls.filter((c) => c.url.endsWi
 
 beforeEach(() => {
   clearCache();
+  desk.reset();
   fetchCalls.length = 0;
   uncaught.length = 0;
   document.documentElement.lang = 'zh-CN';
