@@ -3,8 +3,12 @@ import { gzipSync } from 'node:zlib';
 import { minifyTemplateLiterals } from 'rollup-plugin-minify-template-literals';
 import { defineConfig, type Plugin } from 'vite';
 
-/** Gzip budget of dist/dj-widgets.js: the whole kit, four widgets and what they share. */
-export const KIT_BUDGET = 32 * 1024;
+/**
+ * Gzip budget of dist/dj-widgets.js: the whole kit, four widgets and what
+ * they share. 32 KB held the first three widgets; the booking form's six
+ * steps, rules and two locale tables take about 12 KB more (README, Size).
+ */
+export const KIT_BUDGET = 43 * 1024;
 
 /** Prints the bundle's gzip size after every build and fails the build above budget. */
 function sizeBudget(): Plugin {

@@ -19,7 +19,9 @@ describe('dist/dj-widgets.js', () => {
   });
 
   it('defines every tag and exports configure()', () => {
-    for (const tag of ['dj-provider', 'dj-brand-card']) expect(customElements.get(tag), tag).to.exist;
+    for (const tag of ['dj-provider', 'dj-brand-card', 'dj-liaison-leaderboard', 'dj-branch-map', 'dj-open-day-booking']) {
+      expect(customElements.get(tag), tag).to.exist;
+    }
     expect(kit.configure).to.be.a('function');
     expect(kit.VERSION).to.match(/^\d+\.\d+\.\d+/);
   });
@@ -75,5 +77,8 @@ describe('dist/dj-widgets.js', () => {
     expect(card.events.map((e: { name: string }) => e.name)).to.include.members(['dj-brand-select', 'dj-load', 'dj-error']);
     expect(card.cssParts.length).to.be.above(5);
     expect(declarations.some((d: { tagName?: string }) => d.tagName === 'dj-provider')).to.equal(true);
+    const booking = declarations.find((d: { tagName?: string }) => d.tagName === 'dj-open-day-booking');
+    expect(booking.attributes.map((a: { name: string }) => a.name)).to.include.members(['open-day-id', 'view', 'retention-days', 'heading-level', 'endpoint', 'large', 'theme']);
+    expect(booking.events.map((e: { name: string }) => e.name)).to.include.members(['dj-booking-confirm', 'dj-booking-cancel', 'dj-error']);
   });
 });

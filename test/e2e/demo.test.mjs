@@ -124,8 +124,10 @@ async function waitForCards(page) {
     const cards = [...document.querySelectorAll('dj-brand-card')];
     const boards = [...document.querySelectorAll('dj-liaison-leaderboard')];
     const maps = [...document.querySelectorAll('dj-branch-map')];
+    const forms = [...document.querySelectorAll('dj-open-day-booking')];
     return (
       cards.length > 0 &&
+      forms.every((form) => form.shadowRoot?.querySelector('[part="form"] input')) &&
       cards.every((card) => card.shadowRoot?.querySelector('[part="name"]')) &&
       boards.every((board) => board.shadowRoot?.querySelector('tbody tr')) &&
       maps.every((map) => map.shadowRoot?.querySelector('.map-svg .cluster, .map-svg .pin'))
@@ -135,8 +137,8 @@ async function waitForCards(page) {
     await page.waitForFunction(rendered, null, { timeout: 10_000 });
   } catch {
     const states = await page.evaluate(() =>
-      [...document.querySelectorAll('dj-brand-card, dj-liaison-leaderboard, dj-branch-map')]
-        .filter((card) => !card.shadowRoot?.querySelector('[part="name"], tbody tr, .map-svg .cluster, .map-svg .pin'))
+      [...document.querySelectorAll('dj-brand-card, dj-liaison-leaderboard, dj-branch-map, dj-open-day-booking')]
+        .filter((card) => !card.shadowRoot?.querySelector('[part="name"], tbody tr, .map-svg .cluster, .map-svg .pin, [part="form"] input'))
         .map((card) => `${card.localName} ${card.getAttribute('brand-id') ?? ''}: ${card.shadowRoot?.textContent?.replace(/\s+/g, ' ').trim().slice(0, 160) ?? 'no shadow root'}`),
     );
     throw new Error(`widgets did not render their data within 10 s:\n${states.join('\n')}`);
@@ -191,7 +193,10 @@ describe('demo page (built kit)', () => {
     const { context, page, requests, problems } = await openDemo();
     try {
       assert.ok(requests.includes('/dist/dj-widgets.js'), 'the page requested /dist/dj-widgets.js');
-      assert.ok(!requests.some((path) => path.startsWith('/src/')), 'demo mode serves the bundle, not the sources');
+      // The mock endpoint checks bookings with the shared rules (src/widgets/open-day-booking/booking.rules.ts);
+      // the widgets themselves must come from the bundle.
+      const widgetSources = requests.filter((path) => /^\/src\/(index\.ts|core\/element\.ts|widgets\/[^/]+\/[^/]+\.component\.ts)/.test(path));
+      assert.deepEqual(widgetSources, [], 'demo mode serves the bundle, not the widgets’ sources');
       assert.equal(
         await page.locator('script[src="/dist/dj-widgets.js"]').count(),
         1,
@@ -449,6 +454,71 @@ describe('demo page (built kit)', () => {
         await map.screenshot({ path: `${SHOTS}${name}.png` });
         await page.keyboard.press('Escape');
         assert.equal(await card.count(), 0, 'Esc closes the card');
+        assert.deepEqual(problems, []);
+      } finally {
+        await context.close();
+      }
+    }
+  });
+
+  test('a citizen books an open-day visit, finds it and cancels it: zh and en at 390px, large at 320px, a screenshot of every step', async (t) => {
+    const modes = [
+      ['zh', '', PHONE, '138 0013 8000'],
+      ['en', '?lang=en', PHONE, '139 0013 9000'],
+      ['large', '?large=1', { width: 320, height: 800 }, '137 0013 7000'],
+    ];
+    for (const [mode, query, viewport, phone] of modes) {
+      const { context, page, problems } = await openDemo(query, viewport);
+      try {
+        const form = page.locator('dj-open-day-booking');
+        const next = () => form.locator('.actions button[type="submit"]').last().click();
+        const shot = async (step) => {
+          const wide = await form.evaluate((el) => el.shadowRoot.querySelector('[part="base"]').scrollWidth - el.clientWidth);
+          assert.ok(wide <= 0, `${mode} ${step}: the form is ${wide}px wider than its column`);
+          await form.screenshot({ path: `${SHOTS}booking-${mode}-${step}.png` });
+        };
+        await form.locator('.choice', { hasText: '兖州区人民政府办公室' }).locator('input').check();
+        await form.locator('#f-sessionId').check();
+        await shot('1-choose');
+        await next();
+        await form.locator('#f-name').waitFor();
+        await next();
+        await form.locator('#summary').waitFor();
+        await shot('2-errors');
+        await form.locator('#f-name').fill('张晓明');
+        await form.locator('#f-phone').fill(phone);
+        await form.locator('#f-idNumber').fill('370812198503121234');
+        await form.locator('#f-partySize').fill('2');
+        await form.locator('#f-companions-0-name').fill('李红');
+        await form.locator('#f-companions-0-idNumber').fill('370812199007070022');
+        await shot('2-details');
+        await next();
+        await form.locator('#f-consent-privacy').check();
+        await form.locator('#f-consent-idNumber').check();
+        await shot('3-consent');
+        await next();
+        await form.locator('[part="answers"]').waitFor();
+        await shot('4-check');
+        await next();
+        const code = await form.locator('#code').innerText();
+        assert.match(code, /^[A-Z2-9]{8}$/);
+        await shot('5-done');
+        await expectNoAxeViolations(page, `${mode} booking confirmed`, t);
+        await form.locator('.link-button').last().click(); // back to step 1
+        await form.locator('.link-button', { hasText: mode === 'en' ? 'Find or cancel' : '查询或取消' }).click();
+        await form.locator('#f-code').fill(code.toLowerCase());
+        await form.locator('#f-phone').fill(phone);
+        await shot('6-lookup');
+        await next();
+        await form.locator('.facts', { hasText: '09:00' }).last().waitFor();
+        await shot('6-found');
+        await form.locator('.actions button').last().click();
+        await form.locator('.warning').waitFor();
+        await shot('7-cancel');
+        await next();
+        await form.getByText(mode === 'en' ? 'Booking cancelled' : '预约已取消').first().waitFor();
+        await shot('7-cancelled');
+        await expectNoAxeViolations(page, `${mode} booking cancelled`, t);
         assert.deepEqual(problems, []);
       } finally {
         await context.close();

@@ -26,6 +26,7 @@ test('the bundle is one self-contained ES module', () => {
   assert.match(bundle, /dj-brand-card/);
   assert.match(bundle, /dj-liaison-leaderboard/);
   assert.match(bundle, /dj-branch-map/);
+  assert.match(bundle, /dj-open-day-booking/);
 });
 
 test('a TypeScript consumer type-checks against the published declarations', () => {

@@ -45,3 +45,21 @@ map.addEventListener('dj-branch-select', (event) => {
   const id: string = event.detail.id;
   console.log(id);
 });
+
+import 'dj-widgets/open-day-booking';
+
+const booking = document.querySelector('dj-open-day-booking')!;
+booking.openDayId = 'od-2026-12-yz-gov';
+booking.view = 'lookup';
+booking.retentionDays = 30;
+booking.addEventListener('dj-booking-confirm', (event) => {
+  const { code, openDayId, sessionId }: { code: string; openDayId: string; sessionId: string } = event.detail;
+  console.log(code, openDayId, sessionId);
+});
+document.addEventListener('dj-booking-cancel', (event) => {
+  const code: string = event.detail.code;
+  console.log(code);
+});
+
+// @ts-expect-error view only takes book or lookup
+booking.view = 'cancel';
