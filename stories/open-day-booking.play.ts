@@ -59,9 +59,8 @@ export async function toDetails(el: DjOpenDayBooking, session = 'sessionId'): Pr
   await shows(el, '#f-name');
 }
 
-/** Step 3, with the citizen's details and `companions` companions. */
-export async function toConsent(el: DjOpenDayBooking, companions: { name: string; idNumber: string }[] = []): Promise<void> {
-  await toDetails(el);
+/** Fills step 2 with the citizen's details and `companions` companions (ID numbers only where asked). */
+export async function fillDetails(el: DjOpenDayBooking, companions: { name: string; idNumber: string }[] = []): Promise<void> {
   await fill(el, 'name', CITIZEN.name);
   await fill(el, 'phone', CITIZEN.phone);
   if (field(el, 'idNumber')) await fill(el, 'idNumber', CITIZEN.idNumber);
@@ -70,6 +69,12 @@ export async function toConsent(el: DjOpenDayBooking, companions: { name: string
     await fill(el, `companions[${i}].name`, c.name);
     if (field(el, `companions[${i}].idNumber`)) await fill(el, `companions[${i}].idNumber`, c.idNumber);
   }
+}
+
+/** Step 3, with the citizen's details and `companions` companions. */
+export async function toConsent(el: DjOpenDayBooking, companions: { name: string; idNumber: string }[] = []): Promise<void> {
+  await toDetails(el);
+  await fillDetails(el, companions);
   await submit(el);
   await shows(el, '#f-consent-privacy');
 }

@@ -14,7 +14,7 @@ import { chinaDate, idNumberProblem, normaliseId, validateBooking } from '../src
 import type { OpenDay } from '../src/widgets/open-day-booking/booking.schema.js';
 import { icsFile } from '../src/widgets/open-day-booking/ics.js';
 import type { DjOpenDayBooking } from '../src/widgets/open-day-booking/open-day-booking.js';
-import { CITIZEN, field, fill, ID, lookUp, OPEN_DAY, pick, submit, toCheck, toConsent, toDetails, toDone } from '../stories/open-day-booking.play.js';
+import { CITIZEN, field, fill, fillDetails, ID, lookUp, OPEN_DAY, pick, submit, toCheck, toConsent, toDetails, toDone } from '../stories/open-day-booking.play.js';
 import { runConformance } from './support/conformance.js';
 import { $, $$, control, textOf, waitForSelector, waitForText } from './support/dom.js';
 import { callsTo, fetchCalls, worker } from './support/setup.js';
@@ -812,12 +812,7 @@ describe('dj-open-day-booking large mode and small screens', () => {
     await toDetails(el);
     await submit(el);
     fits('details with errors');
-    await fill(el, 'name', CITIZEN.name);
-    await fill(el, 'phone', CITIZEN.phone);
-    await fill(el, 'idNumber', ID.adult);
-    await fill(el, 'partySize', '2');
-    await fill(el, 'companions[0].name', '李红');
-    await fill(el, 'companions[0].idNumber', ID.adult2);
+    await fillDetails(el, [{ name: '李红', idNumber: ID.adult2 }]);
     await submit(el);
     await pick(el, 'consent.privacy');
     await pick(el, 'consent.idNumber');
@@ -847,11 +842,7 @@ describe('dj-open-day-booking is accessible at every step', () => {
       await expect(el).to.be.accessible();
       await submit(el);
       await expect(el).to.be.accessible();
-      await fill(el, 'name', CITIZEN.name);
-      await fill(el, 'phone', CITIZEN.phone);
-      await fill(el, 'idNumber', ID.adult);
-      await fill(el, 'companions[0].name', '李红');
-      await fill(el, 'companions[0].idNumber', ID.adult2);
+      await fillDetails(el, [{ name: '李红', idNumber: ID.adult2 }]);
       await submit(el);
       await waitForSelector(el, '#f-consent-privacy');
       await expect(el).to.be.accessible();
