@@ -132,6 +132,63 @@ describe('the booking rules', () => {
   });
 });
 
+describe('the mock desk answers like a server', () => {
+  const request = (patch: object = {}) => ({
+    sessionId: 's1',
+    name: '张晓明',
+    phone: '138 0013 8000',
+    idNumber: ID.adult,
+    partySize: 1,
+    companions: [],
+    consent: { privacy: true, idNumber: true },
+    ...patch,
+  });
+  const seats = (session = 0) => (desk.get(OPEN_DAY.government).body as OpenDay).sessions[session].remaining;
+
+  it('takes seats, replays a key with the same body and refuses it with another', () => {
+    const first = desk.book(OPEN_DAY.government, 'k1', request());
+    expect(first.status).to.equal(201);
+    expect(first.body).to.include({ status: 'confirmed', name: '张*明', phone: '138****8000', partySize: 1 });
+    expect(desk.book(OPEN_DAY.government, 'k1', request())).to.deep.equal(first);
+    expect(seats()).to.equal(11);
+    expect(desk.book(OPEN_DAY.government, 'k1', request({ sessionId: 's3' })).status).to.equal(422);
+    expect(desk.book(OPEN_DAY.government, null, request()).status).to.equal(400);
+  });
+
+  it('books a phone or an ID number once per open day', () => {
+    desk.book(OPEN_DAY.government, 'k1', request());
+    const samePhone = desk.book(OPEN_DAY.government, 'k2', request({ idNumber: ID.adult2 }));
+    expect(samePhone.status).to.equal(409);
+    expect((samePhone.body as { type: string }).type).to.match(/duplicate-booking$/);
+    expect(desk.book(OPEN_DAY.government, 'k3', request({ phone: '13900139000' })).status).to.equal(409);
+  });
+
+  it('answers 409 session-full when the seats run out, and 410 once booking has closed', () => {
+    desk.holdSeats(OPEN_DAY.government, 's1', 12);
+    const full = desk.book(OPEN_DAY.government, 'k1', request());
+    expect(full.status).to.equal(409);
+    expect((full.body as { type: string }).type).to.match(/session-full$/);
+    const closed = desk.book(OPEN_DAY.closed, 'k2', request({ sessionId: 'j1' }));
+    expect(closed.status).to.equal(410);
+  });
+
+  it('answers 422 with an error on each field, in the form’s words', () => {
+    const answer = desk.book(OPEN_DAY.government, 'k1', request({ phone: '123', partySize: 2, companions: [{ name: '', idNumber: ID.adult }] }));
+    expect(answer.status).to.equal(422);
+    const { errors } = answer.body as { errors: { field: string; code: string; message: string }[] };
+    expect(errors.map((e) => `${e.field}:${e.code}`)).to.deep.equal(['phone:format', 'companions[0].name:required', 'companions[0].idNumber:duplicate']);
+    expect(errors[1].message).to.equal('第 1 位同行人员：请输入姓名');
+  });
+
+  it('finds and cancels by code and phone only, giving the seats back', () => {
+    const { code } = desk.book(OPEN_DAY.government, 'k1', request()).body as { code: string };
+    expect(desk.find(code, '13900139000').status).to.equal(404);
+    expect(desk.find(code.toLowerCase(), '+86 13800138000').status).to.equal(200);
+    expect(desk.cancel(code, { phone: '13800138000' }).body).to.include({ status: 'cancelled' });
+    expect(seats()).to.equal(12);
+  });
+});
+
 describe('dj-open-day-booking step 1: choose', () => {
   it('shows the open day, its notes and minimum age, and its sessions with seats left', async () => {
     const el = await gov();
