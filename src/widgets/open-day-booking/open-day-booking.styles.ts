@@ -2,7 +2,9 @@
  * The booking form's styles: GOV.UK's form shapes (bold labels, hints, a
  * thick red bar beside a field in error, an error summary with a red
  * border) in the kit's tokens. Inputs are full width up to a readable
- * measure, so the form works from 320px up and at 200% zoom.
+ * measure, so the form works from 320px up and at 200% zoom. A step's
+ * heading takes focus only to move the reader's place there, so it draws no
+ * ring, as the kit's base frame does not.
  */
 import { css } from 'lit';
 
@@ -30,6 +32,9 @@ export const styles = css`
     font-size: 1.5em;
     font-weight: 700;
     line-height: 1.3;
+  }
+  .title:focus {
+    outline: none;
   }
   .caption,
   .hint {
