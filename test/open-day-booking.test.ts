@@ -456,6 +456,16 @@ describe('dj-open-day-booking step 4: check your answers', () => {
     expect(textOf(el)).to.contain('13900139000');
   });
 
+  it('goes back to step 1 when the page changes open-day-id mid-way, answers kept', async () => {
+    const el = await gov();
+    await toCheck(el);
+    el.openDayId = OPEN_DAY.approval;
+    await waitForText(el, '兖周到');
+    expect(textOf(el)).to.contain('第 1 步');
+    await toDetails(el);
+    expect(field(el, 'name')!.value).to.equal(CITIZEN.name);
+  });
+
   it('keeps every answer when going back to step 1 and forward again', async () => {
     const el = await gov();
     await toCheck(el);

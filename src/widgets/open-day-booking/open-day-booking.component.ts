@@ -207,6 +207,11 @@ export class DjOpenDayBooking extends DjElement {
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('view')) this.step = this.view === 'lookup' ? 'lookup' : 'choose';
+    // Another open day: its sessions and rules differ, so booking starts again at step 1 (answers kept).
+    else if (changed.has('openDayId') && this.hasUpdated && (FLOW.includes(this.step) || this.step === 'done')) {
+      this.step = 'choose';
+      this.errors = [];
+    }
   }
 
   protected override updated(): void {
@@ -416,7 +421,9 @@ export class DjOpenDayBooking extends DjElement {
     const session = this.session;
     const step = this.step;
     let content: unknown;
-    if (step === 'choose' || (FLOW.includes(step) && !day)) {
+    // A later step whose day or session has gone from the data (not asked for again): step 1.
+    const lost = (FLOW.includes(step) || step === 'done') && (!day || (!session && (step === 'check' || step === 'done')));
+    if (step === 'choose' || lost) {
       content = renderStates(this, this.source, {
         skeleton: this.renderSkeleton(),
         empty: this.openDayId ? this.t('booking.empty') : this.t('booking.none', { from: chinaDate(), to: chinaDate(Date.now() + LIST_DAYS * 86_400_000) }),
