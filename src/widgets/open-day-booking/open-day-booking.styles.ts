@@ -28,6 +28,31 @@ export const styles = css`
   p {
     margin: 0;
   }
+  .skeleton-body .bone {
+    width: 100%;
+    height: var(--_target);
+  }
+  .bone:nth-child(1) {
+    width: 8em;
+    height: 1.2em;
+  }
+  .bone:nth-child(2) {
+    width: 60%;
+    height: 2em;
+  }
+  .bone:nth-child(3) {
+    height: 3.2em;
+  }
+  .bone:nth-child(4) {
+    height: 9.6em;
+  }
+  .bone:nth-child(5) {
+    width: 40%;
+    height: 1.6em;
+  }
+  .bone:nth-child(9) {
+    width: 7em;
+  }
   .title {
     font-size: 1.5em;
     font-weight: 700;
