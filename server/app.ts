@@ -12,7 +12,6 @@ import { Hono, type Context, type MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { compress } from 'hono/compress';
 import { cors } from 'hono/cors';
-import { methodNotAllowed } from 'hono/method-not-allowed';
 import { routePath } from 'hono/route';
 import { secureHeaders } from 'hono/secure-headers';
 import { bookingProblems } from '../mocks/booking-desk.js';
@@ -86,11 +85,6 @@ export function createApp({ config, store, office, log = console.log, now = Date
       referrerPolicy: 'strict-origin-when-cross-origin',
     }),
   );
-  app.use('*', methodNotAllowed({
-    app,
-    onMethodNotAllowed: (c, methods) =>
-      problem(405, 'method-not-allowed', '不支持该请求方法', `${c.req.method} 不能用于 ${c.req.path}；可用：${methods.join(', ')}。`, {}, { Allow: methods.join(', ') }),
-  }));
   app.use('*', compress());
 
   app.use(
@@ -126,7 +120,9 @@ export function createApp({ config, store, office, log = console.log, now = Date
     const etag = await etagOf(body);
     const match = c.req.header('If-None-Match')?.split(',').some((t) => t.trim() === etag || t.trim() === '*');
     if (match) {
-      c.res = new Response(null, { status: 304, headers: { ETag: etag, 'Cache-Control': cache } });
+      // Unset first: Hono would copy the 200's headers onto the 304.
+      c.res = undefined;
+      c.res = new Response(null, { status: 304, headers: { ETag: etag, 'Cache-Control': cache, Vary: 'Origin' } });
     } else {
       c.res.headers.set('ETag', etag);
     }
@@ -208,7 +204,20 @@ export function createApp({ config, store, office, log = console.log, now = Date
   app.get('/dist/*', noCache, serveStatic({ root: ROOT }));
   app.get('/images/*', noCache, serveStatic({ root: `${ROOT}mocks/public` }));
 
-  app.notFound((c) => problem(404, 'not-found', '未找到', `没有 ${c.req.method} ${new URL(c.req.url).pathname} 这个地址。`));
+  // A path that exists with other methods is 405 with Allow; any other is 404.
+  let routes: { pattern: RegExp; method: string }[] | undefined;
+  app.notFound((c) => {
+    routes ??= app.routes
+      .filter((r) => r.method !== 'ALL')
+      .map((r) => ({ method: r.method, pattern: new RegExp(`^${r.path.replace(/[.+?^${}()|[\]\\]/g, '\\$&').replace(/:\w+/g, '[^/]+').replace(/\*/g, '.*')}$`) }));
+    const path = c.req.path;
+    const methods = [...new Set(routes.filter((r) => r.pattern.test(path)).flatMap((r) => (r.method === 'GET' ? ['GET', 'HEAD'] : [r.method])))];
+    if (methods.length && !methods.includes(c.req.method)) {
+      const allow = methods.join(', ');
+      return problem(405, 'method-not-allowed', '不支持该请求方法', `${c.req.method} 不能用于 ${path}；可用：${allow}。`, {}, { Allow: allow });
+    }
+    return problem(404, 'not-found', '未找到', `没有 ${c.req.method} ${path} 这个地址。`);
+  });
   app.onError((error, c) => {
     // The message only: a driver's detail may quote the values of a row.
     console.error(`[error] ${c.req.method} ${c.req.routePath}: ${(error as Error).message}`);

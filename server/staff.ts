@@ -30,7 +30,11 @@ const DayFields = {
   unit: v.strictObject({ id: slug, name: text(100) }),
   description: v.pipe(v.string(), v.maxLength(2000)),
   address: text(200),
-  date: v.pipe(v.string(), v.isoDate('YYYY-MM-DD')),
+  date: v.pipe(
+    v.string(),
+    v.isoDate('YYYY-MM-DD'),
+    v.check((d) => new Date(`${d}T00:00:00Z`).toISOString().slice(0, 10) === d, 'a date that exists'),
+  ),
   bookingClosesAt: v.pipe(v.string(), v.isoTimestamp('an ISO 8601 date-time with its offset, e.g. 2025-05-01T17:00:00+08:00')),
   maxPartySize: whole(1, 20),
   requiresIdNumber: v.boolean(),
