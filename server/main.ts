@@ -95,14 +95,17 @@ async function main(): Promise<void> {
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   const origin = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
-  console.log(`dj-widgets reference server: ${origin}/`);
-  console.log(`  API ${origin}${API} · OpenAPI ${origin}/openapi.json`);
-  console.log(`  store: ${describeStore(config)}${applied.length ? ` (migrations applied: ${applied.join(', ')})` : ''}; seed: ${config.seed}`);
-  console.log(`  ID numbers encrypted with the key from ${source}; bookings kept ${config.retentionDays} days after their open day`);
+  // One write, so whoever waits for the URL gets the whole banner with it.
   console.log(
-    config.adminToken
-      ? `  staff API on at ${origin}${API}/admin (bearer token from DJ_ADMIN_TOKEN)`
-      : '  staff API off: set DJ_ADMIN_TOKEN (at least 16 characters) to turn it on',
+    [
+      `dj-widgets reference server: ${origin}/`,
+      `  API ${origin}${API} · OpenAPI ${origin}/openapi.json`,
+      `  store: ${describeStore(config)}${applied.length ? ` (migrations applied: ${applied.join(', ')})` : ''}; seed: ${config.seed}`,
+      `  ID numbers encrypted with the key from ${source}; bookings kept ${config.retentionDays} days after their open day`,
+      config.adminToken
+        ? `  staff API on at ${origin}${API}/admin (bearer token from DJ_ADMIN_TOKEN)`
+        : '  staff API off: set DJ_ADMIN_TOKEN (at least 16 characters) to turn it on',
+    ].join('\n'),
   );
 
   // SIGTERM: stop taking connections, let the requests in flight finish,
