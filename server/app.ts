@@ -36,15 +36,20 @@ export interface AppDeps {
   now?: () => number;
 }
 
-/** The request body as JSON, or `undefined` when it is not JSON. */
+/** The request body as JSON, `undefined` when it is not JSON, `NUL` when a string in it holds U+0000. */
 async function jsonBody(c: Context): Promise<unknown> {
   const text = await c.req.text();
   try {
-    return JSON.parse(text);
+    const value = JSON.parse(text);
+    return JSON.stringify(value).includes('\\u0000') ? NUL : value;
   } catch {
     return undefined;
   }
 }
+
+/** PostgreSQL text cannot hold U+0000, so no request may bring one in. */
+const NUL = Symbol('NUL');
+const nulProblem = () => problem(400, 'invalid-character', '请求含有不允许的字符', '请求中的文字不能含有 U+0000（空字符）。');
 
 const params = (c: Context) => new URL(c.req.url).searchParams;
 
@@ -128,6 +133,19 @@ export function createApp({ config, store, office, log = console.log, now = Date
     }
   });
 
+  // The same for the path and the query string.
+  app.use(`${API}/*`, async (c, next) => {
+    const url = new URL(c.req.url);
+    let path = url.pathname;
+    try {
+      path = decodeURIComponent(path);
+    } catch {
+      // Broken escapes stay as they are; no route has them.
+    }
+    if (path.includes('\0') || [...url.searchParams].some(([k, val]) => (k + val).includes('\0'))) return nulProblem();
+    return next();
+  });
+
   const limit = (bucket: keyof Config['rateLimits']): MiddlewareHandler => async (c, next) => {
     const wait = limiter.take(bucket, clientOf(c, config.trustProxy), config.rateLimits[bucket]);
     if (!wait) return next();
@@ -144,11 +162,13 @@ export function createApp({ config, store, office, log = console.log, now = Date
   api.get('/open-days/:id', async (c) => reply(await office.get(c.req.param('id'))));
   api.post('/open-days/:id/bookings', limit('booking'), async (c) => {
     const body = await jsonBody(c);
+    if (body === NUL) return nulProblem();
     return reply(body === undefined ? bookingProblems.notJson() : await office.book(c.req.param('id'), c.req.header('Idempotency-Key') ?? null, body));
   });
   api.get('/bookings/:code', limit('lookup'), async (c) => reply(await office.find(c.req.param('code'), params(c).get('phone'))));
   api.post('/bookings/:code/cancel', limit('cancel'), async (c) => {
     const body = await jsonBody(c);
+    if (body === NUL) return nulProblem();
     return reply(body === undefined ? bookingProblems.notJson() : await office.cancel(c.req.param('code'), body));
   });
 
@@ -165,6 +185,7 @@ export function createApp({ config, store, office, log = console.log, now = Date
   });
   const write = (fn: (c: Context, body: unknown) => Promise<Parameters<typeof reply>[0]>) => async (c: Context) => {
     const body = await jsonBody(c);
+    if (body === NUL) return nulProblem();
     return reply(body === undefined ? bookingProblems.notJson() : await fn(c, body));
   };
   admin.post('/open-days', write((_c, body) => staff.createDay(body)));

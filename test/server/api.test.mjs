@@ -187,6 +187,9 @@ describe(`bookings (${STORE})`, () => {
     isProblem(a, 422, 'validation');
     assert.deepEqual(a.body.errors.map((e) => [e.field, e.code]), [['partySize', 'type']]);
     isProblem(await book(api, OPEN_DAY.approval, '{"sessionId":'), 400, 'malformed-body');
+    // PostgreSQL text cannot hold U+0000: refused before it reaches the database.
+    isProblem(await book(api, OPEN_DAY.approval, { ...bookingBody({ sessionId: 'a1', n: 8 }), name: '张\u0000明' }), 400, 'invalid-character');
+    isProblem(await get(`${api}/brands/a%00b`), 400, 'invalid-character');
     isProblem(await book(api, 'od-none', bookingBody({ sessionId: 'a1', n: 8 })), 404, 'not-found');
   });
 
