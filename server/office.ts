@@ -3,14 +3,15 @@
  * (mocks/booking-desk.ts), with seats, duplicates and idempotency kept by the
  * database so they hold under any concurrency and across restarts.
  *
- * A booking is one transaction, in this order:
+ * A booking is one statement, dj_book (migrations/002_book_function.sql),
+ * which does in this order:
  * 1. claim the Idempotency-Key (a second request with the key waits here for
  *    the first to commit, then replays its answer);
  * 2. insert the booking (a unique index allows one live booking per phone);
  * 3. insert the keyed hashes of its ID numbers (one live booking per number);
  * 4. take the seats: `UPDATE … SET remaining = remaining - n WHERE remaining >= n`,
  *    one statement, so seats can never go below zero whatever interleaves.
- * Any refusal rolls the whole transaction back, so nothing is half-booked.
+ * A refusal undoes what the call wrote, so nothing is half-booked.
  */
 import * as v from 'valibot';
 import {
@@ -30,14 +31,6 @@ import type { Sql, Store } from './db.js';
 import type { Vault } from './crypto.js';
 
 export type { Answer };
-
-/** Thrown inside a transaction to roll it back and answer `answer`. */
-class Refusal {
-  constructor(readonly answer: Answer) {}
-}
-
-/** Another request with the same Idempotency-Key committed first. */
-class KeyTaken {}
 
 /** A booking as the database keeps it. */
 export interface BookingRow {
@@ -128,6 +121,8 @@ export const publicBooking = (r: Pick<BookingRow, 'code' | 'status' | 'open_day_
 const RETRYABLE = new Set(['40001', '40P01']);
 
 export class BookingOffice {
+  private readonly dayCache = new Map<string, { day: OpenDay; until: number }>();
+
   constructor(
     private readonly db: Store,
     private readonly vault: Vault,
@@ -161,19 +156,21 @@ export class BookingOffice {
 
   /** POST /open-days/{id}/bookings */
   async book(id: string, key: string | null, raw: unknown): Promise<Answer> {
-    const day = await this.day(this.db, id);
+    const day = await this.dayForBooking(id);
     if (!day) return bookingProblems.noDay(id);
     if (!key || key.length > 200) return bookingProblems.keyMissing();
     const bodyHash = this.vault.hash(JSON.stringify(raw));
-    const replay = await this.replay(id, key, bodyHash);
-    if (replay) return replay;
+    // A key already used answers before anything about the body (as the mock
+    // desk does). On the way to a booking the database finds a used key
+    // itself (step 1 of dj_book), so only refusals look it up here.
+    const refuse = async (answer: Answer) => (await this.replay(id, key, bodyHash)) ?? answer;
     const parsed = v.safeParse(BookingRequest, raw);
-    if (!parsed.success) return bookingProblems.shape(parsed.issues[0]);
+    if (!parsed.success) return refuse(bookingProblems.shape(parsed.issues[0]));
     const body = parsed.output;
     const now = this.now();
-    if (bookingClosed(day, now)) return bookingProblems.closed(day);
+    if (bookingClosed(day, now)) return refuse(bookingProblems.closed(day));
     const errors = validateBooking(body, day, chinaDate(now));
-    if (errors.length) return bookingProblems.rules(errors);
+    if (errors.length) return refuse(bookingProblems.rules(errors));
 
     const phone = normalisePhone(body.phone);
     const ids = day.requiresIdNumber ? [body.idNumber!, ...body.companions.map((c) => c.idNumber!)].map(normaliseId) : [];
@@ -193,67 +190,60 @@ export class BookingOffice {
         createdAt: new Date(now).toISOString(),
       };
       const seal = (idNumber: string | undefined) => (day.requiresIdNumber && idNumber ? this.vault.encrypt(normaliseId(idNumber), code) : null);
+      const companions = body.companions.map((c) => ({ name: c.name.trim(), ...(day.requiresIdNumber ? { idNumber: seal(c.idNumber) } : {}) }));
+      let outcome: { out_result: string; out_left: number | null };
       try {
-        return await this.db.transaction(async (tx) => {
-          const claimed = await tx.query(
-            `INSERT INTO idempotency_keys (open_day_id, key, body_hash, status, response, code)
-             VALUES ($1, $2, $3, 201, $4, $5) ON CONFLICT DO NOTHING RETURNING key`,
-            [id, key, bodyHash, JSON.stringify(booking), code],
-          );
-          if (!claimed.length) throw new KeyTaken();
-          const inserted = await tx.query(
-            `INSERT INTO bookings (code, open_day_id, session_id, status, party_size, name, phone, id_number, companions, needs, created_at)
-             VALUES ($1, $2, $3, 'confirmed', $4, $5, $6, $7, $8, $9, $10) ON CONFLICT DO NOTHING RETURNING code`,
-            [
-              code,
-              id,
-              body.sessionId,
-              body.partySize,
-              body.name.trim(),
-              phone,
-              seal(body.idNumber),
-              JSON.stringify(body.companions.map((c) => ({ name: c.name.trim(), ...(day.requiresIdNumber ? { idNumber: seal(c.idNumber) } : {}) }))),
-              body.needs?.trim() || null,
-              booking.createdAt,
-            ],
-          );
-          if (!inserted.length) {
-            const [taken] = await tx.query(`SELECT 1 FROM bookings WHERE open_day_id = $1 AND phone = $2 AND status <> 'cancelled'`, [id, phone]);
-            if (taken) throw new Refusal(bookingProblems.duplicate());
-            throw Object.assign(new Error('booking code already in use'), { code: '40001' });
-          }
-          if (idHashes.length) {
-            const held = await tx.query(
-              `INSERT INTO booking_ids (open_day_id, id_hash, code) SELECT $1, h, $3 FROM unnest($2::text[]) AS h
-               ON CONFLICT DO NOTHING RETURNING id_hash`,
-              [id, idHashes, code],
-            );
-            if (held.length < idHashes.length) throw new Refusal(bookingProblems.duplicate());
-          }
-          const seats = await tx.query(
-            `UPDATE sessions SET remaining = remaining - $3 WHERE open_day_id = $1 AND id = $2 AND remaining >= $3 RETURNING remaining`,
-            [id, body.sessionId, body.partySize],
-          );
-          if (!seats.length) {
-            const [left] = await tx.query<{ start_time: string; end_time: string; capacity: number; remaining: number }>(
-              `SELECT start_time, end_time, capacity, remaining FROM sessions WHERE open_day_id = $1 AND id = $2`,
-              [id, body.sessionId],
-            );
-            const session: Session = { id: body.sessionId, start: left.start_time, end: left.end_time, capacity: left.capacity, remaining: left.remaining };
-            throw new Refusal(bookingProblems.full(session, body.partySize));
-          }
-          return { status: 201, body: booking };
-        });
+        [outcome] = await this.db.query<{ out_result: string; out_left: number | null }>(
+          'SELECT out_result, out_left FROM dj_book($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)',
+          [id, key, bodyHash, JSON.stringify(booking), code, body.sessionId, body.partySize, body.name.trim(), phone,
+            seal(body.idNumber), JSON.stringify(companions), body.needs?.trim() || null, booking.createdAt, idHashes],
+        );
       } catch (error) {
-        if (error instanceof Refusal) return error.answer;
-        if (error instanceof KeyTaken) {
+        if (RETRYABLE.has((error as { code?: string }).code ?? '') && attempt < 4) continue;
+        throw error;
+      }
+      switch (outcome.out_result) {
+        case 'booked':
+          return { status: 201, body: booking };
+        case 'duplicate':
+          return bookingProblems.duplicate();
+        case 'full': {
+          const session = day.sessions.find((s) => s.id === body.sessionId)!;
+          return bookingProblems.full({ ...session, remaining: outcome.out_left ?? 0 }, body.partySize);
+        }
+        case 'key-taken': {
           const first = await this.replay(id, key, bodyHash);
           if (first) return first;
-        } else if (!RETRYABLE.has((error as { code?: string }).code ?? '') || attempt >= 4) {
-          throw error;
+          break; // the first request with the key was refused meanwhile: try again
         }
+        case 'code-taken':
+          break;
+        default:
+          throw new Error(`dj_book answered ${outcome.out_result}`);
       }
+      if (attempt >= 4) throw new Error(`no booking after ${attempt + 1} attempts (${outcome.out_result})`);
     }
+  }
+
+  /**
+   * The open day a booking is checked against, kept for a second: seats are
+   * counted by the database, and the staff API's edits drop the copy at once
+   * ({@link forget}); another server process sees an edit within the second.
+   */
+  private async dayForBooking(id: string): Promise<OpenDay | undefined> {
+    const now = Date.now();
+    const hit = this.dayCache.get(id);
+    if (hit && hit.until > now) return hit.day;
+    const day = await this.day(this.db, id);
+    if (this.dayCache.size > 1000) this.dayCache.clear();
+    if (day) this.dayCache.set(id, { day, until: now + 1000 });
+    else this.dayCache.delete(id);
+    return day;
+  }
+
+  /** Drops the kept copy of an open day (after the staff API changed it). */
+  forget(id: string): void {
+    this.dayCache.delete(id);
   }
 
   /** The first answer to `key` for day `id`, or 422 when it came with another body. */

@@ -87,6 +87,7 @@ export class Staff {
       await upsertOpenDay(tx, day);
       return true;
     });
+    this.office.forget(day.id);
     if (!created) return staffProblem(409, 'open-day-exists', '开放日已存在', `已有编号为“${day.id}”的开放日；修改请用 PATCH。`);
     return { status: 201, body: await this.office.day(this.db, day.id) };
   }
@@ -101,6 +102,7 @@ export class Staff {
       await upsertOpenDay(tx, { ...day, ...parsed.output });
       return true;
     });
+    this.office.forget(id);
     return found ? { status: 200, body: await this.office.day(this.db, id) } : noDay(id);
   }
 
@@ -120,6 +122,7 @@ export class Staff {
       );
       return added.length ? 'added' : 'exists';
     });
+    this.office.forget(id);
     if (outcome === 'no-day') return noDay(id);
     if (outcome === 'exists') return staffProblem(409, 'session-exists', '场次已存在', `开放日“${id}”已有编号为“${s.id}”的场次。`);
     return { status: 201, body: await this.office.day(this.db, id) };
@@ -144,6 +147,7 @@ export class Staff {
        RETURNING (COALESCE($5, capacity) = capacity) AS ok, capacity - remaining AS booked`,
       [id, sid, p.start ?? null, p.end ?? null, p.capacity ?? null],
     );
+    this.office.forget(id);
     if (!rows.length) return (await this.office.day(this.db, id)) ? noSession(id, sid) : noDay(id);
     if (!rows[0].ok) {
       return staffProblem(409, 'capacity-below-booked', '名额少于已预约人数', `该场次已有 ${rows[0].booked} 个名额被预约，名额不能少于这个数。`);
