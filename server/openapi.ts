@@ -40,9 +40,10 @@ function responses(map: Responses) {
 
 const common: Responses = {
   '404': 'No such resource (problem+json)',
-  '429': 'Too many requests from this address; Retry-After says when to try again',
   '500': 'Server error',
 };
+/** Booking, lookup and cancel are limited per client address. */
+const limited: Responses = { '429': 'Too many requests from this address; Retry-After says when to try again' };
 const write: Responses = { '400': 'Body is not JSON', '413': 'Body over the size limit' };
 
 const pathParam = (name: string, description: string) => ({ name, in: 'path', required: true, description, schema: { type: 'string' } });
@@ -88,7 +89,7 @@ export function openApiDocument() {
         get: {
           summary: 'Open days in a date range (both ends inclusive, either optional)',
           parameters: [query('from', 'YYYY-MM-DD'), query('to', 'YYYY-MM-DD')],
-          responses: responses({ '200': ['The open days by date', 'OpenDays'], '304': 'Not modified', '400': 'from or to is not YYYY-MM-DD', '429': common['429'], '500': common['500'] }),
+          responses: responses({ '200': ['The open days by date', 'OpenDays'], '304': 'Not modified', '400': 'from or to is not YYYY-MM-DD', '500': common['500'] }),
         },
       },
       '/open-days/{id}': {
@@ -109,6 +110,7 @@ export function openApiDocument() {
             '410': 'Booking has closed',
             '422': 'Field errors (errors[].field, code, message), or the Idempotency-Key was used with another body',
             '413': write['413'],
+            ...limited,
             ...common,
           }),
         },
@@ -117,7 +119,7 @@ export function openApiDocument() {
         get: {
           summary: 'Find a booking by code and phone',
           parameters: [pathParam('code', 'Booking code'), { ...query('phone', 'The phone it was booked with'), required: true }],
-          responses: responses({ '200': ['The booking, masked', 'Booking'], '404': 'No booking with this code and phone (never says which is wrong)', '429': common['429'], '500': common['500'] }),
+          responses: responses({ '200': ['The booking, masked', 'Booking'], '404': 'No booking with this code and phone (never says which is wrong)', ...limited, '500': common['500'] }),
         },
       },
       '/bookings/{code}/cancel': {
@@ -125,7 +127,7 @@ export function openApiDocument() {
           summary: 'Cancel a booking; its seats are given back',
           parameters: [pathParam('code', 'Booking code')],
           requestBody: { required: true, content: { [JSON_TYPE]: { schema: { type: 'object', required: ['phone'], properties: { phone: { type: 'string' } } } } } },
-          responses: responses({ '200': ['The booking, status cancelled', 'Booking'], '410': 'The session has started', ...write, ...common }),
+          responses: responses({ '200': ['The booking, status cancelled', 'Booking'], '410': 'The session has started', ...write, ...limited, ...common }),
         },
       },
       '/admin/open-days': {
