@@ -9,13 +9,13 @@
  * contract test can both use them.
  */
 import * as v from 'valibot';
-import { BookingRequest, type Booking, type OpenDay } from '../src/widgets/open-day-booking/booking.schema.js';
-import { chinaDate, describeFieldError, normaliseId, normalisePhone, validateBooking } from '../src/widgets/open-day-booking/booking.rules.js';
+import { BookingRequest, type Booking, type OpenDay, type Session } from '../src/widgets/open-day-booking/booking.schema.js';
+import { chinaDate, describeFieldError, normaliseId, normalisePhone, validateBooking, type FieldError } from '../src/widgets/open-day-booking/booking.rules.js';
 import { msg } from '../src/core/i18n.js';
 import '../src/widgets/open-day-booking/booking.messages.js';
 import { describeIssue, issuePath } from '../src/core/schema.js';
 import { makeOpenDays } from './fixtures/open-days.js';
-import { PROBLEM_BASE } from './http.js';
+import { problemBody } from './problem.js';
 
 export interface Answer {
   status: number;
@@ -36,27 +36,77 @@ export const maskId = (id: string) => `${id.slice(0, 3)}${'*'.repeat(Math.max(0,
 const CODE_CHARS = 'ABCDEFGHJKMNPQRSTUVWXYZ23456789';
 export const newCode = () => Array.from(crypto.getRandomValues(new Uint8Array(8)), (b) => CODE_CHARS[b % CODE_CHARS.length]).join('');
 
-export const problemBody = (status: number, slug: string, title: string, detail: string, extra: object = {}) => ({
-  type: PROBLEM_BASE + slug,
-  title,
-  status,
-  detail,
-  ...extra,
-});
+export { problemBody };
 
 const problemAnswer = (status: number, slug: string, title: string, detail: string, extra?: object): Answer => ({
   status,
   body: problemBody(status, slug, title, detail, extra),
 });
 
+export interface FieldProblem {
+  field: string;
+  code: string;
+  message: string;
+}
+
+/**
+ * Every error answer of the open-day contract, worded once: the desk and the
+ * reference server (server/) send these same bodies, so a form meets the
+ * same words from either.
+ */
+export const bookingProblems = {
+  /** `from` / `to` not `YYYY-MM-DD`. */
+  badDate: (field: 'from' | 'to', value: string) => {
+    const message = `日期应为 YYYY-MM-DD 格式，收到“${value}”。`;
+    return problemAnswer(400, 'invalid-parameter', '请求参数无效', message, { errors: [{ field, code: 'format', message }] });
+  },
+  noDay: (id: string) => problemAnswer(404, 'not-found', '未找到开放日', `没有编号为“${id}”的开放日。`),
+  keyMissing: () =>
+    problemAnswer(400, 'idempotency-key', '缺少 Idempotency-Key', '每次预约请求都须带上 Idempotency-Key 请求头（一个 UUID）。'),
+  keyReused: () =>
+    problemAnswer(422, 'idempotency-key-reused', 'Idempotency-Key 已被使用', '同一个 Idempotency-Key 只能用于同一份预约内容。'),
+  notJson: () => problemAnswer(400, 'malformed-body', '请求内容不是 JSON', '请求体须为 JSON。'),
+  /** The body does not have the request's shape (valibot's first issue). */
+  shape: (issue: v.BaseIssue<unknown>) =>
+    bookingProblems.invalid([{ field: issuePath(issue), code: 'type', message: `格式不对：${describeIssue(issue)}` }]),
+  /** Field errors of booking.rules.ts, in Chinese. */
+  rules: (errors: FieldError[]) =>
+    bookingProblems.invalid(
+      errors.map((e) => ({ field: e.field, code: e.code, message: describeFieldError(e, (key, vars) => msg('zh-CN', key, vars)) })),
+    ),
+  invalid: (errors: FieldProblem[]) =>
+    problemAnswer(422, 'validation', '预约信息有误', errors.map((e) => e.message).join('；'), { errors }),
+  closed: (day: OpenDay) =>
+    problemAnswer(410, 'booking-closed', '预约已截止', `“${day.title}”（${day.date}）的预约已于 ${day.bookingClosesAt} 截止。`),
+  duplicate: () =>
+    problemAnswer(409, 'duplicate-booking', '已经预约过', '该手机号码或身份证号码已预约本次开放日，每人只能预约一次。'),
+  full: (session: Session, partySize: number) =>
+    problemAnswer(409, 'session-full', '该场次名额不足', `${session.start}–${session.end} 场次剩余 ${session.remaining} 个名额，不够 ${partySize} 人。`),
+  sessionStarted: () => problemAnswer(410, 'session-started', '场次已开始', '场次开始后不能再取消预约。'),
+  // Never says whether the code or the phone was wrong.
+  noBooking: () => problemAnswer(404, 'not-found', '未找到预约', '没有与该预约码和手机号码相符的预约。'),
+};
+
+/** `from` / `to` of GET /open-days that is not `YYYY-MM-DD`, if any. */
+export function badDateParam(from: string | null, to: string | null): Answer | undefined {
+  const bad = [from, to].find((d): d is string => d !== null && !/^\d{4}-\d{2}-\d{2}$/.test(d));
+  return bad === undefined ? undefined : bookingProblems.badDate(bad === from ? 'from' : 'to', bad);
+}
+
+/** Booking is closed: its closing time has passed, or the day itself. */
+export const bookingClosed = (day: OpenDay, now: number) => now >= Date.parse(day.bookingClosesAt) || day.date < chinaDate(now);
+
+/** The start of a session as an instant (the contract's times are China Standard Time). */
+export const startOf = (day: OpenDay, start: string) => Date.parse(`${day.date}T${start}:00+08:00`);
+
+/** The booking code as typed, tidied: spaces around it dropped, letters raised. */
+export const normaliseCode = (code: string) => code.trim().toUpperCase();
+
 interface Stored {
   booking: Booking;
   phone: string;
   ids: string[];
 }
-
-/** The start of a session as an instant (the contract's times are China Standard Time). */
-const startOf = (day: OpenDay, start: string) => Date.parse(`${day.date}T${start}:00+08:00`);
 
 export class BookingDesk {
   private days = new Map<string, OpenDay>();
@@ -82,13 +132,8 @@ export class BookingDesk {
 
   /** GET /open-days?from&to: the days in the range (both inclusive, either optional), by date. */
   list(from: string | null, to: string | null): Answer {
-    const bad = [from, to].find((d) => d !== null && !/^\d{4}-\d{2}-\d{2}$/.test(d));
-    if (bad !== undefined) {
-      const message = `日期应为 YYYY-MM-DD 格式，收到“${bad}”。`;
-      return problemAnswer(400, 'invalid-parameter', '请求参数无效', message, {
-        errors: [{ field: bad === from ? 'from' : 'to', code: 'format', message }],
-      });
-    }
+    const bad = badDateParam(from, to);
+    if (bad) return bad;
     const items = [...this.days.values()]
       .filter((d) => (!from || d.date >= from) && (!to || d.date <= to))
       .sort((a, b) => a.date.localeCompare(b.date));
@@ -98,47 +143,34 @@ export class BookingDesk {
   /** GET /open-days/{id} */
   get(id: string): Answer {
     const day = this.days.get(id);
-    return day ? { status: 200, body: day } : this.noDay(id);
+    return day ? { status: 200, body: day } : bookingProblems.noDay(id);
   }
 
   /** POST /open-days/{id}/bookings */
   book(id: string, key: string | null, raw: unknown): Answer {
     const day = this.days.get(id);
-    if (!day) return this.noDay(id);
-    if (!key || key.length > 200) {
-      return problemAnswer(400, 'idempotency-key', '缺少 Idempotency-Key', '每次预约请求都须带上 Idempotency-Key 请求头（一个 UUID）。');
-    }
+    if (!day) return bookingProblems.noDay(id);
+    if (!key || key.length > 200) return bookingProblems.keyMissing();
     const text = JSON.stringify(raw);
     const replay = this.replays.get(`${id}\n${key}`);
     if (replay) {
       if (replay.body === text) return replay.answer;
-      return problemAnswer(422, 'idempotency-key-reused', 'Idempotency-Key 已被使用', '同一个 Idempotency-Key 只能用于同一份预约内容。');
+      return bookingProblems.keyReused();
     }
     const parsed = v.safeParse(BookingRequest, raw);
-    if (!parsed.success) {
-      const issue = parsed.issues[0];
-      return this.invalid([{ field: issuePath(issue), code: 'type', message: `格式不对：${describeIssue(issue)}` }]);
-    }
+    if (!parsed.success) return bookingProblems.shape(parsed.issues[0]);
     const body = parsed.output;
-    if (this.closed(day)) {
-      return problemAnswer(410, 'booking-closed', '预约已截止', `“${day.title}”（${day.date}）的预约已于 ${day.bookingClosesAt} 截止。`);
-    }
+    if (bookingClosed(day, this.now())) return bookingProblems.closed(day);
     const errors = validateBooking(body, day, chinaDate(this.now()));
-    if (errors.length) {
-      return this.invalid(errors.map((e) => ({ field: e.field, code: e.code, message: describeFieldError(e, (key, vars) => msg('zh-CN', key, vars)) })));
-    }
+    if (errors.length) return bookingProblems.rules(errors);
     const phone = normalisePhone(body.phone);
     const ids = day.requiresIdNumber ? [body.idNumber!, ...body.companions.map((c) => c.idNumber!)].map(normaliseId) : [];
     const taken = [...this.bookings.values()].some(
       (b) => b.booking.openDayId === id && b.booking.status !== 'cancelled' && (b.phone === phone || b.ids.some((i) => ids.includes(i))),
     );
-    if (taken) {
-      return problemAnswer(409, 'duplicate-booking', '已经预约过', '该手机号码或身份证号码已预约本次开放日，每人只能预约一次。');
-    }
+    if (taken) return bookingProblems.duplicate();
     const session = day.sessions.find((s) => s.id === body.sessionId)!;
-    if (session.remaining < body.partySize) {
-      return problemAnswer(409, 'session-full', '该场次名额不足', `${session.start}–${session.end} 场次剩余 ${session.remaining} 个名额，不够 ${body.partySize} 人。`);
-    }
+    if (session.remaining < body.partySize) return bookingProblems.full(session, body.partySize);
     session.remaining -= body.partySize;
     let code = newCode();
     while (this.bookings.has(code)) code = newCode();
@@ -161,46 +193,28 @@ export class BookingDesk {
   /** GET /bookings/{code}?phone= */
   find(code: string, phone: string | null): Answer {
     const stored = this.match(code, phone);
-    return stored ? { status: 200, body: stored.booking } : this.noBooking();
+    return stored ? { status: 200, body: stored.booking } : bookingProblems.noBooking();
   }
 
   /** POST /bookings/{code}/cancel {phone} */
   cancel(code: string, raw: unknown): Answer {
     const phone = raw && typeof raw === 'object' && typeof (raw as { phone?: unknown }).phone === 'string' ? (raw as { phone: string }).phone : null;
     const stored = this.match(code, phone);
-    if (!stored) return this.noBooking();
+    if (!stored) return bookingProblems.noBooking();
     const { booking } = stored;
     if (booking.status === 'confirmed') {
       const day = this.days.get(booking.openDayId)!;
       const session = day.sessions.find((s) => s.id === booking.sessionId)!;
-      if (this.now() >= startOf(day, session.start)) {
-        return problemAnswer(410, 'session-started', '场次已开始', '场次开始后不能再取消预约。');
-      }
+      if (this.now() >= startOf(day, session.start)) return bookingProblems.sessionStarted();
       booking.status = 'cancelled';
       session.remaining += booking.partySize;
     }
     return { status: 200, body: booking };
   }
 
-  private closed(day: OpenDay): boolean {
-    return this.now() >= Date.parse(day.bookingClosesAt) || day.date < chinaDate(this.now());
-  }
-
   private match(code: string, phone: string | null): Stored | undefined {
-    const stored = this.bookings.get(code.trim().toUpperCase());
+    const stored = this.bookings.get(normaliseCode(code));
     return stored && phone !== null && stored.phone === normalisePhone(phone) ? stored : undefined;
   }
 
-  private invalid(errors: { field: string; code: string; message: string }[]): Answer {
-    return problemAnswer(422, 'validation', '预约信息有误', errors.map((e) => e.message).join('；'), { errors });
-  }
-
-  private noDay(id: string): Answer {
-    return problemAnswer(404, 'not-found', '未找到开放日', `没有编号为“${id}”的开放日。`);
-  }
-
-  private noBooking(): Answer {
-    // Never says whether the code or the phone was wrong.
-    return problemAnswer(404, 'not-found', '未找到预约', '没有与该预约码和手机号码相符的预约。');
-  }
 }

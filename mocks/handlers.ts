@@ -19,20 +19,18 @@
  * what the form does when a booking is refused or lost.
  */
 import { delay, http, HttpResponse } from 'msw';
-import { BookingDesk, type Answer } from './booking-desk.js';
+import { BookingDesk, bookingProblems, type Answer } from './booking-desk.js';
 import type { Branch, Branches, Regions } from '../src/widgets/branch-map/branch-map.schema.js';
 import type { Brand } from '../src/widgets/brand-card/brand.schema.js';
 import type { Leaderboard } from '../src/widgets/liaison-leaderboard/liaison.schema.js';
 import { branches, branchesResponse, filterBranches, generateBranches, type BranchQuery } from './fixtures/branches.js';
-import { brands, longTextBrand, manyHonorsBrand, minimalBrand } from './fixtures/brands.js';
 import { hostileBoard, hostileBranches, hostileBrand, hostileOpenDay, hostileOpenDays, hostileRegions } from './fixtures/hostile.js';
+import { servedBrands } from './fixtures/served.js';
 import { JINING, jiningCounties, regionOf } from './fixtures/jining-counties.js';
 import { findBoard, yanzhouBoard } from './fixtures/liaison-groups.js';
 import { jsonWithEtag, problem } from './http.js';
 
-export const allBrands = new Map<string, Brand>(
-  [...brands, longTextBrand, manyHonorsBrand, minimalBrand, hostileBrand].map((b) => [b.id, b]),
-);
+export const allBrands = new Map<string, Brand>(servedBrands.map((b) => [b.id, b]));
 
 export const FAULTS = ['500', '502-html', '404', 'slow', 'timeout', 'malformed', 'schema', 'html', 'empty', 'offline', 'injection'] as const;
 export type Fault = (typeof FAULTS)[number];
@@ -310,7 +308,7 @@ const reply = ({ status, body }: Answer) =>
 /** The JSON body of a request, or undefined when it is not JSON. */
 const bodyOf = (request: Request): Promise<unknown> => request.json().catch(() => undefined);
 
-const notJson = () => problem(400, 'malformed-body', '请求内容不是 JSON', '请求体须为 JSON。');
+const notJson = () => reply(bookingProblems.notJson());
 
 export const bookingHandlers = [
   http.get('*/open-days', ({ request }) => {

@@ -3,14 +3,15 @@
  * contract sends them, and ETag / If-None-Match like a real server.
  */
 import { HttpResponse } from 'msw';
+import { problemBody } from './problem.js';
 
-export const PROBLEM_BASE = 'https://dj-widgets.example/problems/';
+export { PROBLEM_BASE } from './problem.js';
 
 export function problem(status: number, slug: string, title: string, detail: string, extra: object = {}) {
-  return HttpResponse.json(
-    { type: PROBLEM_BASE + slug, title, status, detail, ...extra },
-    { status, headers: { 'Content-Type': 'application/problem+json' } },
-  );
+  return HttpResponse.json(problemBody(status, slug, title, detail, extra), {
+    status,
+    headers: { 'Content-Type': 'application/problem+json' },
+  });
 }
 
 /** FNV-1a of the body: a stable weak validator. */

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Every test suite of the kit, in order: type check, build (with the size
-# budget), Node tests of the build and end-to-end tests of the demo page, and
-# the browser tests in Chromium. Ends with one line, "N passed, N failed",
+# budget), Node tests of the build and end-to-end tests of the demo page, the
+# reference server's suites (PGlite, and PostgreSQL when DATABASE_URL is set),
+# and the browser tests in Chromium. Ends with one line, "N passed, N failed",
 # summing every suite; exits non-zero when anything failed.
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -28,13 +29,30 @@ step() { # step NAME COMMAND...: one check that passes or fails as a whole
 step "type check" npx tsc -p .
 step "build and size budget" npm run build --silent
 
-echo "── node tests (build output, demo page end to end)"
-node --test test/node/ test/e2e/ 2>&1 | tee "$log"
-code=${PIPESTATUS[0]}
-p=$(strip | sed -nE 's/^# pass ([0-9]+)$/\1/p' | tail -1)
-f=$(strip | sed -nE 's/^# fail ([0-9]+)$/\1/p' | tail -1)
-if [ -z "$p" ]; then failed=$((failed + 1)); else passed=$((passed + p)); failed=$((failed + ${f:-0})); fi
-if [ "$code" != 0 ] && [ "${f:-0}" = 0 ]; then failed=$((failed + 1)); fi
+# node_suite NAME COMMAND...: a node --test run, counted by its "# pass" and
+# "# fail" lines; a run that fails without a failing test counts one failure.
+node_suite() {
+  echo "── $1"
+  "${@:2}" 2>&1 | tee "$log"
+  local code=${PIPESTATUS[0]} p f
+  p=$(strip | sed -nE 's/^# pass ([0-9]+)$/\1/p' | tail -1)
+  f=$(strip | sed -nE 's/^# fail ([0-9]+)$/\1/p' | tail -1)
+  if [ -z "$p" ]; then failed=$((failed + 1)); else passed=$((passed + p)); failed=$((failed + ${f:-0})); fi
+  if [ "$code" != 0 ] && [ "${f:-0}" = 0 ]; then failed=$((failed + 1)); fi
+}
+
+node_suite "node tests (build output, demo page end to end)" node --test test/node/ test/e2e/
+
+# The reference server: API, settings, load (concurrency, idempotency, crash),
+# fuzz and contract suites, on PGlite always, and on PostgreSQL when
+# DATABASE_URL names a server the suites may create databases on (.ci/run
+# starts Debian's PostgreSQL on loopback and sets it).
+node_suite "server tests on PGlite" env -u DATABASE_URL node --import tsx --test test/server/
+if [ -n "${DATABASE_URL:-}" ]; then
+  node_suite "server tests on PostgreSQL" node --import tsx --test test/server/
+else
+  echo "── server tests on PostgreSQL: not run here, DATABASE_URL is not set (.ci/run starts PostgreSQL and sets it)"
+fi
 
 echo "── browser tests (web-test-runner, Chromium)"
 npx wtr 2>&1 | tee "$log"

@@ -1,8 +1,9 @@
 /**
  * End-to-end test of the demo portal page (index.html) with the BUILT kit.
  *
- * Starts Vite in demo mode (so /dist/dj-widgets.js is the bundle as built,
- * not the sources), opens the page in Debian's Chromium and checks what a
+ * Serves the page as `npm start` does (the reference server) and as the mock
+ * endpoint does (Vite in demo mode, msw), both on the bundle as built, not the
+ * sources; opens it in Debian's Chromium and checks what a
  * portal would see: the kit loads, every card renders, the 显示设置 buttons
  * work, axe finds nothing, and phones get no horizontal scroll. Full-page
  * screenshots for people to look at go to test/screenshots/ (gitignored).
@@ -16,6 +17,7 @@ import { fileURLToPath } from 'node:url';
 import { AxeBuilder } from '@axe-core/playwright';
 import { chromium } from 'playwright-core';
 import { createServer } from 'vite';
+import { startServer } from '../support/server.mjs';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const BUNDLE = new URL('../../dist/dj-widgets.js', import.meta.url);
@@ -42,28 +44,50 @@ const NAMES = {
 /** Console messages that are not failures. Keep empty unless one is explained. */
 const EXPECTED_CONSOLE = [/^\[vite\] /];
 
-let server;
 let browser;
 let baseUrl;
 /** Set once the kit is known not to load, so later tests fail at once with the same reason. */
 let kitError;
 
+/**
+ * The page runs twice: as `npm start` serves it (the reference server, with
+ * the bundle's tag in place of the mock bootstrap, and the API at /dj-api/v1)
+ * and on the mock endpoint (Vite in demo mode: msw in a service worker), as
+ * Storybook and `npm run dev` keep using it. Every assertion holds on both.
+ */
+const TARGETS = [
+  {
+    id: 'server',
+    name: 'the reference server (npm start)',
+    async start() {
+      const real = await startServer();
+      return { url: real.origin, stop: () => real.stop() };
+    },
+  },
+  {
+    id: 'msw',
+    name: 'the mock endpoint (msw)',
+    async start() {
+      const vite = await createServer({
+        root: ROOT,
+        mode: 'demo',
+        logLevel: 'warn',
+        clearScreen: false,
+        // No HMR or file watching: other people's edits must not reload the page mid-test.
+        server: { port: 0, host: '127.0.0.1', strictPort: false, hmr: false, watch: null },
+      });
+      await vite.listen();
+      const address = vite.httpServer?.address();
+      const port = typeof address === 'object' && address ? address.port : new URL(vite.resolvedUrls.local[0]).port;
+      return { url: `http://127.0.0.1:${port}`, stop: () => vite.close() };
+    },
+  },
+];
+
 before(async () => {
   if (!existsSync(BUNDLE)) {
     throw new Error('dist/dj-widgets.js is missing: run `npm run build` first (the demo page serves the built bundle).');
   }
-  server = await createServer({
-    root: ROOT,
-    mode: 'demo',
-    logLevel: 'warn',
-    clearScreen: false,
-    // No HMR or file watching: other people's edits must not reload the page mid-test.
-    server: { port: 0, host: '127.0.0.1', strictPort: false, hmr: false, watch: null },
-  });
-  await server.listen();
-  const address = server.httpServer?.address();
-  const port = typeof address === 'object' && address ? address.port : new URL(server.resolvedUrls.local[0]).port;
-  baseUrl = `http://127.0.0.1:${port}`;
   browser = await chromium.launch({
     executablePath: process.env.CHROME_PATH || '/usr/bin/chromium',
     args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
@@ -73,7 +97,6 @@ before(async () => {
 
 after(async () => {
   await browser?.close();
-  await server?.close();
 });
 
 /**
@@ -188,21 +211,38 @@ async function expectNoAxeViolations(page, label, t) {
   assert.equal(violations.length, 0, `axe (${label}):\n${formatViolations(violations)}`);
 }
 
-describe('demo page (built kit)', () => {
+for (const target of TARGETS) describe(`demo page (built kit) on ${target.name}`, () => {
+  let running;
+  before(async () => {
+    kitError = undefined;
+    running = await target.start();
+    baseUrl = running.url;
+  });
+  after(async () => running?.stop());
+  /** Screenshots of the real server's page keep their names; the mock's are prefixed. */
+  const prefix = target.id === 'server' ? '' : 'msw-';
+  const shot = (page, name) => screenshot(page, prefix + name);
+
   test('loads dist/dj-widgets.js and every card shows its brand name', async () => {
     const { context, page, requests, problems } = await openDemo();
     try {
       assert.ok(requests.includes('/dist/dj-widgets.js'), 'the page requested /dist/dj-widgets.js');
-      // The mock endpoint checks bookings with the shared rules (src/widgets/open-day-booking/booking.rules.ts);
-      // the widgets themselves must come from the bundle.
-      const widgetSources = requests.filter((path) => /^\/src\/(index\.ts|core\/element\.ts|widgets\/[^/]+\/[^/]+\.component\.ts)/.test(path));
-      assert.deepEqual(widgetSources, [], 'demo mode serves the bundle, not the widgets’ sources');
-      assert.equal(
-        await page.locator('script[src="/dist/dj-widgets.js"]').count(),
-        1,
-        'mocks/demo.ts added exactly one kit script tag',
-      );
-      assert.ok(await page.evaluate(() => !!navigator.serviceWorker.controller), 'the mock service worker controls the page');
+      if (target.id === 'server') {
+        assert.ok(!requests.some((path) => path.startsWith('/src/')), 'the server serves the bundle, not the sources');
+      } else {
+        // The mocks import the contract's schemas, rules and messages from src/
+        // (booking-desk.ts); the kit itself must still be the bundle.
+        const kitSources = requests.filter((path) => path === '/src/index.ts' || /\.(component|styles)\.ts$|\/(brand-card|liaison-leaderboard|branch-map|open-day-booking|provider)\.ts$/.test(path));
+        assert.deepEqual(kitSources, [], 'demo mode serves the bundle, not the sources');
+      }
+      assert.equal(await page.locator('script[src="/dist/dj-widgets.js"]').count(), 1, 'exactly one kit script tag');
+      if (target.id === 'msw') {
+        assert.ok(await page.evaluate(() => !!navigator.serviceWorker.controller), 'the mock service worker controls the page');
+      } else {
+        assert.ok(await page.evaluate(() => !navigator.serviceWorker.controller), 'no service worker: the widgets talk to the server');
+        assert.ok(!requests.some((path) => path.startsWith('/mocks/')), 'no mock code is loaded');
+        assert.ok(requests.includes('/dj-api/v1/brands/chengshen-weigong'), 'the cards ask the default endpoint, /dj-api/v1');
+      }
 
       const cards = page.locator('dj-brand-card');
       const count = await cards.count();
@@ -232,7 +272,7 @@ describe('demo page (built kit)', () => {
       }
       assert.equal(await page.locator('h1').count(), 1, 'one h1');
 
-      await screenshot(page, 'zh-desktop-1280');
+      await shot(page, 'zh-desktop-1280');
       assert.deepEqual(problems, [], 'no page errors, console errors or failed requests');
     } finally {
       await context.close();
@@ -267,7 +307,7 @@ describe('demo page (built kit)', () => {
     const en = await openDemo('?lang=en');
     try {
       await waitForActionText(en.page, 'View details');
-      await screenshot(en.page, 'en-desktop-1280');
+      await shot(en.page, 'en-desktop-1280');
       assert.deepEqual(en.problems, []);
     } finally {
       await en.context.close();
@@ -340,7 +380,7 @@ describe('demo page (built kit)', () => {
     const large = await openDemo('?large=1');
     try {
       assert.equal(await large.page.locator('#toggle-large').getAttribute('aria-pressed'), 'true');
-      await screenshot(large.page, 'large-desktop-1280');
+      await shot(large.page, 'large-desktop-1280');
       assert.deepEqual(large.problems, []);
     } finally {
       await large.context.close();
@@ -368,7 +408,7 @@ describe('demo page (built kit)', () => {
     const dark = await openDemo('?theme=dark');
     try {
       assert.equal(await dark.page.locator('#toggle-dark').getAttribute('aria-pressed'), 'true');
-      await screenshot(dark.page, 'dark-desktop-1280');
+      await shot(dark.page, 'dark-desktop-1280');
       await expectNoAxeViolations(dark.page, 'dark', t);
       assert.deepEqual(dark.problems, []);
     } finally {
@@ -410,7 +450,7 @@ describe('demo page (built kit)', () => {
       await page.keyboard.press('Enter');
       assert.equal(await first.getAttribute('aria-expanded'), 'true');
       assert.ok((await board.locator('.units tbody tr').count()) > 0, 'the member units are listed');
-      await board.screenshot({ path: `${SHOTS}leaderboard-desktop.png` });
+      await board.screenshot({ path: `${SHOTS}${prefix}leaderboard-desktop.png` });
       assert.deepEqual(problems, []);
     } finally {
       await context.close();
@@ -420,7 +460,7 @@ describe('demo page (built kit)', () => {
       const board = phone.page.locator('dj-liaison-leaderboard');
       assert.equal(await board.locator('.board > thead').isVisible(), false, 'a card list on a phone');
       assert.equal(await board.locator('tr[data-id]').first().evaluate((tr) => getComputedStyle(tr).display), 'grid');
-      await board.screenshot({ path: `${SHOTS}leaderboard-phone.png` });
+      await board.screenshot({ path: `${SHOTS}${prefix}leaderboard-phone.png` });
       assert.deepEqual(phone.problems, []);
     } finally {
       await phone.context.close();
@@ -451,7 +491,7 @@ describe('demo page (built kit)', () => {
         await pins.first().click();
         const card = map.locator('[role="dialog"]');
         assert.match(await card.innerText(), /五星级/);
-        await map.screenshot({ path: `${SHOTS}${name}.png` });
+        await map.screenshot({ path: `${SHOTS}${prefix}${name}.png` });
         await page.keyboard.press('Escape');
         assert.equal(await card.count(), 0, 'Esc closes the card');
         assert.deepEqual(problems, []);
@@ -545,7 +585,7 @@ describe('demo page (built kit)', () => {
       const aside = await page.locator('aside').boundingBox();
       assert.ok(aside.y >= main.y + main.height, 'the side column comes after the main column');
       assert.ok(Math.abs(aside.x - main.x) < 1 && Math.abs(aside.width - main.width) < 1, 'both columns are full width');
-      await screenshot(page, 'phone-390');
+      await shot(page, 'phone-390');
       await expectNoAxeViolations(page, 'phone', t);
       assert.deepEqual(problems, []);
     } finally {

@@ -1,0 +1,255 @@
+/**
+ * The HTTP face of the reference server: the contract under /dj-api/v1, the
+ * staff API under /dj-api/v1/admin, /openapi.json, and the demo portal page
+ * with the built bundle.
+ *
+ * Every error is problem+json, 404 and 405 and 413 and 429 and 500 included.
+ */
+import { timingSafeEqual } from 'node:crypto';
+import { fileURLToPath } from 'node:url';
+import { serveStatic } from '@hono/node-server/serve-static';
+import { Hono, type Context, type MiddlewareHandler } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { compress } from 'hono/compress';
+import { cors } from 'hono/cors';
+import { routePath } from 'hono/route';
+import { secureHeaders } from 'hono/secure-headers';
+import { bookingProblems } from '../mocks/booking-desk.js';
+import { Catalog } from './catalog.js';
+import type { Config } from './config.js';
+import type { Store } from './db.js';
+import { clientOf, etagOf, json, problem, RateLimiter, reply } from './http.js';
+import type { BookingOffice } from './office.js';
+import { openApiDocument } from './openapi.js';
+import { demoPage } from './page.js';
+import { bookingsCsv, Staff } from './staff.js';
+
+export const API = '/dj-api/v1';
+const ROOT = fileURLToPath(new URL('../', import.meta.url));
+
+export interface AppDeps {
+  config: Config;
+  store: Store;
+  office: BookingOffice;
+  /** Where request lines go (never personal data); tests pass a collector. */
+  log?: (line: string) => void;
+  now?: () => number;
+}
+
+/** The request body as JSON, `undefined` when it is not JSON, `NUL` when a string in it holds U+0000. */
+async function jsonBody(c: Context): Promise<unknown> {
+  const text = await c.req.text();
+  try {
+    const value = JSON.parse(text);
+    return JSON.stringify(value).includes('\\u0000') ? NUL : value;
+  } catch {
+    return undefined;
+  }
+}
+
+/** PostgreSQL text cannot hold U+0000, so no request may bring one in. */
+const NUL = Symbol('NUL');
+const nulProblem = () => problem(400, 'invalid-character', '请求含有不允许的字符', '请求中的文字不能含有 U+0000（空字符）。');
+
+const params = (c: Context) => new URL(c.req.url).searchParams;
+
+export function createApp({ config, store, office, log = console.log, now = Date.now }: AppDeps) {
+  const app = new Hono();
+  const catalog = new Catalog(store);
+  const staff = new Staff(store, office);
+  const limiter = new RateLimiter(now);
+  const openapi = JSON.stringify(openApiDocument());
+
+  // One line per request: the route's pattern, never its values (a booking
+  // code or a phone in a query string stays out of the log).
+  if (config.log) {
+    app.use('*', async (c, next) => {
+      const started = performance.now();
+      await next();
+      const route = c.req.routePath === '*' ? routePath(c, -1) || c.req.path.split('?')[0] : c.req.routePath;
+      const known = c.res.status !== 404 || route !== '*';
+      log(`${c.req.method} ${known ? route : '(unknown path)'} ${c.res.status} ${(performance.now() - started).toFixed(1)}ms`);
+    });
+  }
+
+  app.use(
+    '*',
+    secureHeaders({
+      contentSecurityPolicy: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'", ...demoPage.scriptHashes],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:'],
+        connectSrc: ["'self'"],
+        objectSrc: ["'none'"],
+        baseUri: ["'self'"],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+      },
+      crossOriginResourcePolicy: config.allowedOrigins.length ? 'cross-origin' : 'same-origin',
+      referrerPolicy: 'strict-origin-when-cross-origin',
+    }),
+  );
+  app.use('*', compress());
+
+  app.use(
+    `${API}/*`,
+    cors({
+      origin: (origin) => (config.allowedOrigins.includes(origin) ? origin : null),
+      allowMethods: ['GET', 'HEAD', 'POST', 'OPTIONS'],
+      allowHeaders: [],
+      exposeHeaders: ['ETag', 'Retry-After'],
+      maxAge: 600,
+    }),
+  );
+
+  // Bodies: a limit for every write, and JSON or a 400.
+  app.use(
+    `${API}/*`,
+    bodyLimit({
+      maxSize: config.bodyLimit,
+      onError: (c) => problem(413, 'payload-too-large', '请求内容过大', `请求体不能超过 ${config.bodyLimit} 字节。`, {}, { Connection: c.req.header('Connection') === 'close' ? 'close' : 'keep-alive' }),
+    }),
+  );
+
+  // GETs: a weak ETag, 304 on a match, and how long the answer may be kept.
+  const cacheFor = (path: string) =>
+    path.startsWith(`${API}/admin`) || path.startsWith(`${API}/bookings`) ? 'no-store' : path.startsWith(`${API}/open-days`) ? 'no-cache' : 'public, max-age=60';
+  app.use(`${API}/*`, async (c, next) => {
+    await next();
+    if (c.req.method !== 'GET' || c.res.status !== 200) return;
+    const cache = cacheFor(c.req.path);
+    c.res.headers.set('Cache-Control', cache);
+    if (cache === 'no-store' || !c.res.headers.get('Content-Type')?.startsWith('application/json')) return;
+    const body = await c.res.clone().text();
+    const etag = await etagOf(body);
+    const match = c.req.header('If-None-Match')?.split(',').some((t) => t.trim() === etag || t.trim() === '*');
+    if (match) {
+      // Unset first: Hono would copy the 200's headers onto the 304.
+      c.res = undefined;
+      c.res = new Response(null, { status: 304, headers: { ETag: etag, 'Cache-Control': cache, Vary: 'Origin' } });
+    } else {
+      c.res.headers.set('ETag', etag);
+    }
+  });
+
+  // The same for the path and the query string.
+  app.use(`${API}/*`, async (c, next) => {
+    // A raw NUL cannot pass the HTTP parser, so only %00 needs a closer look.
+    if (!c.req.url.includes('%00')) return next();
+    const url = new URL(c.req.url);
+    let path = url.pathname;
+    try {
+      path = decodeURIComponent(path);
+    } catch {
+      // Broken escapes stay as they are; no route has them.
+    }
+    if (path.includes('\0') || [...url.searchParams].some(([k, val]) => (k + val).includes('\0'))) return nulProblem();
+    return next();
+  });
+
+  const limit = (bucket: keyof Config['rateLimits']): MiddlewareHandler => async (c, next) => {
+    const wait = limiter.take(bucket, clientOf(c, config.trustProxy), config.rateLimits[bucket]);
+    if (!wait) return next();
+    return problem(429, 'rate-limited', '请求过于频繁', `同一地址每分钟最多 ${config.rateLimits[bucket]} 次，请 ${wait} 秒后再试。`, {}, { 'Retry-After': String(wait) });
+  };
+
+  // ── the contract ─────────────────────────────────────────────────────────
+  const api = new Hono();
+  api.get('/brands/:id', async (c) => reply(await catalog.brand(c.req.param('id'))));
+  api.get('/liaison-groups', async (c) => reply(await catalog.board(params(c).get('scope'), params(c).get('period'))));
+  api.get('/regions/:adcode', async (c) => reply(await catalog.region(c.req.param('adcode'))));
+  api.get('/branches', async (c) => reply(await catalog.branches(params(c))));
+  api.get('/open-days', async (c) => reply(await office.list(params(c).get('from'), params(c).get('to'))));
+  api.get('/open-days/:id', async (c) => reply(await office.get(c.req.param('id'))));
+  api.post('/open-days/:id/bookings', limit('booking'), async (c) => {
+    const body = await jsonBody(c);
+    if (body === NUL) return nulProblem();
+    return reply(body === undefined ? bookingProblems.notJson() : await office.book(c.req.param('id'), c.req.header('Idempotency-Key') ?? null, body));
+  });
+  api.get('/bookings/:code', limit('lookup'), async (c) => reply(await office.find(c.req.param('code'), params(c).get('phone'))));
+  api.post('/bookings/:code/cancel', limit('cancel'), async (c) => {
+    const body = await jsonBody(c);
+    if (body === NUL) return nulProblem();
+    return reply(body === undefined ? bookingProblems.notJson() : await office.cancel(c.req.param('code'), body));
+  });
+
+  // ── staff ────────────────────────────────────────────────────────────────
+  const admin = new Hono();
+  const token = config.adminToken ? Buffer.from(config.adminToken) : undefined;
+  admin.use('*', async (c, next) => {
+    if (!token) return problem(404, 'staff-api-off', '员工接口未开启', '服务器启动时没有设置 DJ_ADMIN_TOKEN，员工接口不可用。');
+    const given = Buffer.from(/^Bearer (.+)$/.exec(c.req.header('Authorization') ?? '')?.[1] ?? '');
+    if (given.length !== token.length || !timingSafeEqual(given, token)) {
+      return problem(401, 'unauthorized', '需要员工令牌', '请在 Authorization 请求头中提供 Bearer 令牌。', {}, { 'WWW-Authenticate': 'Bearer realm="dj-widgets staff"' });
+    }
+    return next();
+  });
+  const write = (fn: (c: Context, body: unknown) => Promise<Parameters<typeof reply>[0]>) => async (c: Context) => {
+    const body = await jsonBody(c);
+    if (body === NUL) return nulProblem();
+    return reply(body === undefined ? bookingProblems.notJson() : await fn(c, body));
+  };
+  admin.post('/open-days', write((_c, body) => staff.createDay(body)));
+  admin.patch('/open-days/:id', write((c, body) => staff.updateDay(c.req.param('id')!, body)));
+  admin.post('/open-days/:id/sessions', write((c, body) => staff.addSession(c.req.param('id')!, body)));
+  admin.patch('/open-days/:id/sessions/:sid', write((c, body) => staff.updateSession(c.req.param('id')!, c.req.param('sid')!, body)));
+  admin.get('/open-days/:id/sessions/:sid/bookings', async (c) => reply(await staff.bookings(c.req.param('id'), c.req.param('sid'))));
+  admin.get('/open-days/:id/sessions/:sid/bookings.csv', async (c) => {
+    const answer = await staff.bookings(c.req.param('id'), c.req.param('sid'));
+    if (answer.status !== 200) return reply(answer);
+    const { items } = answer.body as { items: Parameters<typeof bookingsCsv>[0] };
+    return new Response(bookingsCsv(items), {
+      headers: {
+        'Content-Type': 'text/csv; charset=utf-8',
+        'Content-Disposition': `attachment; filename="bookings-${c.req.param('id')}-${c.req.param('sid')}.csv"`.replace(/[^\x20-\x7e]/g, '_'),
+      },
+    });
+  });
+  admin.get('/bookings/:code', async (c) => reply(await staff.booking(c.req.param('code'))));
+  admin.post('/bookings/:code/check-in', async (c) => reply(await staff.checkIn(c.req.param('code'))));
+  api.route('/admin', admin);
+
+  app.route(API, api);
+
+  // ── the document and the demo page ───────────────────────────────────────
+  app.get('/openapi.json', (c) => c.body(openapi, 200, { 'Content-Type': JSON_CONTENT, 'Cache-Control': 'no-cache' }));
+  app.get('/healthz', async () => {
+    await store.query('SELECT 1');
+    return json({ status: 'ok', store: store.kind });
+  });
+  app.get('/', () => new Response(demoPage.html, { headers: { 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-cache' } }));
+  app.get('/index.html', () => new Response(demoPage.html, { headers: { 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-cache' } }));
+  const noCache: MiddlewareHandler = async (c, next) => {
+    await next();
+    if (c.res.status === 200) c.res.headers.set('Cache-Control', 'no-cache');
+  };
+  app.get('/dist/*', noCache, serveStatic({ root: ROOT }));
+  app.get('/images/*', noCache, serveStatic({ root: `${ROOT}mocks/public` }));
+
+  // A path that exists with other methods is 405 with Allow; any other is 404.
+  let routes: { pattern: RegExp; method: string }[] | undefined;
+  app.notFound((c) => {
+    routes ??= app.routes
+      .filter((r) => r.method !== 'ALL')
+      .map((r) => ({ method: r.method, pattern: new RegExp(`^${r.path.replace(/[.+?^${}()|[\]\\]/g, '\\$&').replace(/:\w+/g, '[^/]+').replace(/\*/g, '.*')}$`) }));
+    const path = c.req.path;
+    const methods = [...new Set(routes.filter((r) => r.pattern.test(path)).flatMap((r) => (r.method === 'GET' ? ['GET', 'HEAD'] : [r.method])))];
+    if (methods.length && !methods.includes(c.req.method)) {
+      const allow = methods.join(', ');
+      return problem(405, 'method-not-allowed', '不支持该请求方法', `${c.req.method} 不能用于 ${path}；可用：${allow}。`, {}, { Allow: allow });
+    }
+    return problem(404, 'not-found', '未找到', `没有 ${c.req.method} ${path} 这个地址。`);
+  });
+  app.onError((error, c) => {
+    // The message only: a driver's detail may quote the values of a row.
+    console.error(`[error] ${c.req.method} ${c.req.routePath}: ${(error as Error).message}`);
+    return problem(500, 'internal', '服务器内部错误', '服务器处理请求时出错，请稍后再试。');
+  });
+  return app;
+}
+
+const JSON_CONTENT = 'application/json; charset=utf-8';
+
+/** The staff API's bearer token must be long enough not to be guessed. */
+export const MIN_TOKEN_LENGTH = 16;

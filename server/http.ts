@@ -1,0 +1,72 @@
+/**
+ * Response helpers: the contract's JSON and problem+json, and the per-client
+ * rate limiter.
+ */
+import type { Context } from 'hono';
+import { problemBody } from '../mocks/problem.js';
+import type { Answer } from './office.js';
+
+export const JSON_TYPE = 'application/json; charset=utf-8';
+export const PROBLEM_TYPE = 'application/problem+json';
+
+export function json(body: unknown, status = 200, headers: Record<string, string> = {}): Response {
+  return new Response(JSON.stringify(body), { status, headers: { 'Content-Type': JSON_TYPE, ...headers } });
+}
+
+export function problem(status: number, slug: string, title: string, detail: string, extra: object = {}, headers: Record<string, string> = {}): Response {
+  return new Response(JSON.stringify(problemBody(status, slug, title, detail, extra)), {
+    status,
+    headers: { 'Content-Type': PROBLEM_TYPE, ...headers },
+  });
+}
+
+/** An office answer as the contract sends it: errors as problem+json. */
+export const reply = ({ status, body }: Answer): Response =>
+  new Response(JSON.stringify(body), { status, headers: { 'Content-Type': status >= 400 ? PROBLEM_TYPE : JSON_TYPE } });
+
+/**
+ * Fixed one-minute windows per client address and bucket. In memory: a
+ * second server process keeps its own counts (put a proxy's limiter in front
+ * of several).
+ */
+export class RateLimiter {
+  private windows = new Map<string, { start: number; count: number }>();
+
+  constructor(private readonly now: () => number = Date.now) {}
+
+  /** 0 when the request may go on, else the seconds until it may. */
+  take(bucket: string, client: string, perMinute: number): number {
+    if (perMinute <= 0) return 0;
+    const now = this.now();
+    const key = `${bucket}\n${client}`;
+    let w = this.windows.get(key);
+    if (!w || now - w.start >= 60_000) {
+      if (this.windows.size > 100_000) this.sweep(now);
+      w = { start: now, count: 0 };
+      this.windows.set(key, w);
+    }
+    if (w.count >= perMinute) return Math.max(1, Math.ceil((w.start + 60_000 - now) / 1000));
+    w.count++;
+    return 0;
+  }
+
+  private sweep(now: number): void {
+    for (const [key, w] of this.windows) if (now - w.start >= 60_000) this.windows.delete(key);
+  }
+}
+
+/** The client's address: the socket's, or the first X-Forwarded-For hop when the proxy is trusted. */
+export function clientOf(c: Context, trustProxy: boolean): string {
+  if (trustProxy) {
+    const forwarded = c.req.header('X-Forwarded-For')?.split(',')[0]?.trim();
+    if (forwarded) return forwarded;
+  }
+  const incoming = (c.env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined)?.incoming;
+  return incoming?.socket?.remoteAddress ?? 'unknown';
+}
+
+/** A weak validator of a body (compression keeps it valid). */
+export async function etagOf(body: string): Promise<string> {
+  const digest = await crypto.subtle.digest('SHA-1', new TextEncoder().encode(body));
+  return `W/"${Buffer.from(digest).toString('base64url')}"`;
+}

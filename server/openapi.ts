@@ -1,0 +1,216 @@
+/**
+ * The OpenAPI 3.1 document served at /openapi.json. Its schemas are made from
+ * the contract's valibot schemas (the ones the widgets check answers with);
+ * the contract test (test/server/contract.test.mjs) checks every answer of
+ * both the mock endpoint and this server against the statuses and content
+ * types written here, and that every operation here is exercised.
+ */
+import { toJsonSchema } from '@valibot/to-json-schema';
+import type * as v from 'valibot';
+import { Problem } from '../src/core/schema.js';
+import { Branches, Regions } from '../src/widgets/branch-map/branch-map.schema.js';
+import { Brand } from '../src/widgets/brand-card/brand.schema.js';
+import { Leaderboard } from '../src/widgets/liaison-leaderboard/liaison.schema.js';
+import { Booking, BookingRequest, OpenDay, OpenDays } from '../src/widgets/open-day-booking/booking.schema.js';
+import { DayInput, DayPatch, SessionInput, SessionPatch } from './staff.js';
+
+const schema = (s: v.GenericSchema) => {
+  // Checks written as functions (remaining ≤ capacity) have no JSON Schema form; they are left out.
+  const { $schema: _, ...rest } = toJsonSchema(s, { target: 'draft-2020-12', errorMode: 'ignore' }) as Record<string, unknown>;
+  return rest;
+};
+
+const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
+const JSON_TYPE = 'application/json';
+const PROBLEM = 'application/problem+json';
+
+type Responses = Record<string, string | [string, string] | [string, string, string]>;
+
+/** `{status: description}` or `{status: [description, schema]}` (or with a content type) into OpenAPI responses. */
+function responses(map: Responses) {
+  return Object.fromEntries(
+    Object.entries(map).map(([status, entry]) => {
+      const [description, body, type] = typeof entry === 'string' ? [entry, undefined, undefined] : entry;
+      const contentType = type ?? (Number(status) >= 400 ? PROBLEM : JSON_TYPE);
+      const content = Number(status) >= 400 ? { [PROBLEM]: { schema: ref('Problem') } } : body ? { [contentType]: { schema: ref(body) } } : undefined;
+      return [status, content ? { description, content } : { description }];
+    }),
+  );
+}
+
+const common: Responses = {
+  '404': 'No such resource (problem+json)',
+  '500': 'Server error',
+};
+/** Booking, lookup and cancel are limited per client address. */
+const limited: Responses = { '429': 'Too many requests from this address; Retry-After says when to try again' };
+const write: Responses = { '400': 'Body is not JSON', '413': 'Body over the size limit' };
+
+const pathParam = (name: string, description: string) => ({ name, in: 'path', required: true, description, schema: { type: 'string' } });
+const query = (name: string, description: string) => ({ name, in: 'query', required: false, description, schema: { type: 'string' } });
+const body = (name: string) => ({ required: true, content: { [JSON_TYPE]: { schema: ref(name) } } });
+const staffOnly = { security: [{ staffToken: [] }], tags: ['staff'] };
+const staffErrors: Responses = { '401': 'Missing or wrong bearer token', '404': 'No such resource, or the staff API is off (no DJ_ADMIN_TOKEN)' };
+
+export function openApiDocument() {
+  return {
+    openapi: '3.1.0',
+    info: {
+      title: 'dj-widgets data endpoint',
+      version: '1',
+      description:
+        'The contract the dj-widgets components read (brands, liaison groups, regions, branches, open days and bookings), ' +
+        'and the staff API of the reference server. Every error is RFC 9457 problem+json; problem types are ' +
+        'https://dj-widgets.example/problems/<slug>. GETs send a weak ETag and answer If-None-Match with 304.',
+    },
+    servers: [{ url: '/dj-api/v1' }],
+    paths: {
+      '/brands/{id}': {
+        get: { summary: 'A party-building brand', parameters: [pathParam('id', 'Brand id')], responses: responses({ '200': ['The brand', 'Brand'], '304': 'Not modified', ...common }) },
+      },
+      '/liaison-groups': {
+        get: {
+          summary: 'Leaderboard of the liaison groups of a scope in a period',
+          parameters: [query('scope', 'Scope id; the default scope when absent'), query('period', 'e.g. 2024Q2; the latest when absent')],
+          responses: responses({ '200': ['The leaderboard', 'Leaderboard'], '304': 'Not modified', ...common }),
+        },
+      },
+      '/regions/{adcode}': {
+        get: { summary: 'Boundaries of a region (GeoJSON)', parameters: [pathParam('adcode', 'Administrative division code')], responses: responses({ '200': ['Feature collection', 'Regions'], '304': 'Not modified', ...common }) },
+      },
+      '/branches': {
+        get: {
+          summary: 'Party branches of a region',
+          parameters: [query('region', 'adcode, default 370800'), query('group', 'Liaison group id'), query('minStars', '1 to 5')],
+          responses: responses({ '200': ['Branches', 'Branches'], '304': 'Not modified', '400': 'minStars is not 1 to 5', ...common }),
+        },
+      },
+      '/open-days': {
+        get: {
+          summary: 'Open days in a date range (both ends inclusive, either optional)',
+          parameters: [query('from', 'YYYY-MM-DD'), query('to', 'YYYY-MM-DD')],
+          responses: responses({ '200': ['The open days by date', 'OpenDays'], '304': 'Not modified', '400': 'from or to is not YYYY-MM-DD', '500': common['500'] }),
+        },
+      },
+      '/open-days/{id}': {
+        get: { summary: 'One open day with its sessions and free seats', parameters: [pathParam('id', 'Open day id')], responses: responses({ '200': ['The open day', 'OpenDay'], '304': 'Not modified', ...common }) },
+      },
+      '/open-days/{id}/bookings': {
+        post: {
+          summary: 'Book a session',
+          description:
+            'The same Idempotency-Key with the same body replays the first 201; with another body it is 422. ' +
+            'One live booking per phone and per ID number per open day.',
+          parameters: [pathParam('id', 'Open day id'), { name: 'Idempotency-Key', in: 'header', required: true, description: 'A UUID, new for each booking the citizen means', schema: { type: 'string', maxLength: 200 } }],
+          requestBody: body('BookingRequest'),
+          responses: responses({
+            '201': ['The booking, name and phone masked', 'Booking'],
+            '400': 'No Idempotency-Key, or the body is not JSON',
+            '409': 'session-full or duplicate-booking',
+            '410': 'Booking has closed',
+            '422': 'Field errors (errors[].field, code, message), or the Idempotency-Key was used with another body',
+            '413': write['413'],
+            ...limited,
+            ...common,
+          }),
+        },
+      },
+      '/bookings/{code}': {
+        get: {
+          summary: 'Find a booking by code and phone',
+          parameters: [pathParam('code', 'Booking code'), { ...query('phone', 'The phone it was booked with'), required: true }],
+          responses: responses({ '200': ['The booking, masked', 'Booking'], '404': 'No booking with this code and phone (never says which is wrong)', ...limited, '500': common['500'] }),
+        },
+      },
+      '/bookings/{code}/cancel': {
+        post: {
+          summary: 'Cancel a booking; its seats are given back',
+          parameters: [pathParam('code', 'Booking code')],
+          requestBody: { required: true, content: { [JSON_TYPE]: { schema: { type: 'object', required: ['phone'], properties: { phone: { type: 'string' } } } } } },
+          responses: responses({ '200': ['The booking, status cancelled', 'Booking'], '410': 'The session has started', ...write, ...limited, ...common }),
+        },
+      },
+      '/admin/open-days': {
+        post: { ...staffOnly, summary: 'Create an open day with its sessions', requestBody: body('OpenDayInput'), responses: responses({ '201': ['The open day', 'OpenDay'], '409': 'An open day with this id exists', '422': 'Field errors', ...write, ...staffErrors, '500': common['500'] }) },
+      },
+      '/admin/open-days/{id}': {
+        patch: { ...staffOnly, summary: 'Change fields of an open day', parameters: [pathParam('id', 'Open day id')], requestBody: body('OpenDayPatch'), responses: responses({ '200': ['The open day', 'OpenDay'], '422': 'Field errors', ...write, ...staffErrors, '500': common['500'] }) },
+      },
+      '/admin/open-days/{id}/sessions': {
+        post: { ...staffOnly, summary: 'Add a session', parameters: [pathParam('id', 'Open day id')], requestBody: body('SessionInput'), responses: responses({ '201': ['The open day', 'OpenDay'], '409': 'A session with this id exists', '422': 'Field errors', ...write, ...staffErrors, '500': common['500'] }) },
+      },
+      '/admin/open-days/{id}/sessions/{sid}': {
+        patch: {
+          ...staffOnly,
+          summary: 'Change a session (a new capacity moves the free seats by as much; never below the seats booked)',
+          parameters: [pathParam('id', 'Open day id'), pathParam('sid', 'Session id')],
+          requestBody: body('SessionPatch'),
+          responses: responses({ '200': ['The open day', 'OpenDay'], '409': 'Capacity below the seats booked', '422': 'Field errors', ...write, ...staffErrors, '500': common['500'] }),
+        },
+      },
+      '/admin/open-days/{id}/sessions/{sid}/bookings': {
+        get: { ...staffOnly, summary: 'Every booking of a session, unmasked', parameters: [pathParam('id', 'Open day id'), pathParam('sid', 'Session id')], responses: responses({ '200': ['Bookings', 'StaffBookings'], ...staffErrors, '500': common['500'] }) },
+      },
+      '/admin/open-days/{id}/sessions/{sid}/bookings.csv': {
+        get: {
+          ...staffOnly,
+          summary: 'The same as CSV: UTF-8 with a byte-order mark (Excel), CRLF lines, times in China Standard Time',
+          parameters: [pathParam('id', 'Open day id'), pathParam('sid', 'Session id')],
+          responses: { '200': { description: 'CSV', content: { 'text/csv': { schema: { type: 'string' } } } }, ...responses({ ...staffErrors, '500': common['500'] }) },
+        },
+      },
+      '/admin/bookings/{code}': {
+        get: { ...staffOnly, summary: 'One booking, unmasked', parameters: [pathParam('code', 'Booking code')], responses: responses({ '200': ['The booking', 'StaffBooking'], ...staffErrors, '500': common['500'] }) },
+      },
+      '/admin/bookings/{code}/check-in': {
+        post: {
+          ...staffOnly,
+          summary: 'Check a visitor in by booking code',
+          parameters: [pathParam('code', 'Booking code')],
+          responses: responses({ '200': ['The booking, status checked-in', 'StaffBooking'], '409': 'Cancelled, or checked in already', ...staffErrors, '500': common['500'] }),
+        },
+      },
+    },
+    components: {
+      securitySchemes: { staffToken: { type: 'http', scheme: 'bearer', description: 'DJ_ADMIN_TOKEN' } },
+      schemas: {
+        Problem: schema(Problem),
+        Brand: schema(Brand),
+        Leaderboard: schema(Leaderboard),
+        Regions: schema(Regions),
+        Branches: schema(Branches),
+        OpenDay: schema(OpenDay),
+        OpenDays: schema(OpenDays),
+        BookingRequest: schema(BookingRequest),
+        Booking: schema(Booking),
+        OpenDayInput: schema(DayInput),
+        OpenDayPatch: schema(DayPatch),
+        SessionInput: schema(SessionInput),
+        SessionPatch: schema(SessionPatch),
+        StaffBooking: staffBookingSchema,
+        StaffBookings: { type: 'object', required: ['items', 'total'], properties: { items: { type: 'array', items: ref('StaffBooking') }, total: { type: 'integer' } } },
+      },
+    },
+  };
+}
+
+const nullable = (type: string) => ({ type: [type, 'null'] });
+const staffBookingSchema = {
+  type: 'object',
+  required: ['code', 'status', 'openDayId', 'sessionId', 'partySize', 'name', 'phone', 'idNumber', 'companions', 'needs', 'createdAt', 'cancelledAt', 'checkedInAt'],
+  properties: {
+    code: { type: 'string' },
+    status: { enum: ['confirmed', 'cancelled', 'checked-in'] },
+    openDayId: { type: 'string' },
+    sessionId: { type: 'string' },
+    partySize: { type: 'integer', minimum: 1 },
+    name: { type: 'string' },
+    phone: { type: 'string' },
+    idNumber: nullable('string'),
+    companions: { type: 'array', items: { type: 'object', required: ['name', 'idNumber'], properties: { name: { type: 'string' }, idNumber: nullable('string') } } },
+    needs: nullable('string'),
+    createdAt: { type: 'string' },
+    cancelledAt: nullable('string'),
+    checkedInAt: nullable('string'),
+  },
+};

@@ -1,0 +1,139 @@
+/**
+ * The server under its settings: rate limits with Retry-After, the CORS
+ * allow-list, the staff API left off, DJ_DATA_KEY, the retention purge, and
+ * a graceful stop on SIGTERM.
+ *
+ *   node --import tsx --test test/server/settings.test.mjs
+ */
+import assert from 'node:assert/strict';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import { OPEN_DAY } from '../../mocks/fixtures/open-days.ts';
+import { book, bookingBody, get, patch, phoneOf, post, staffDay } from '../support/booking.mjs';
+import { staffHeaders, startServer, STORE } from '../support/server.mjs';
+
+const isProblem = (a, status, slug) => {
+  assert.equal(a.status, status, JSON.stringify(a.body));
+  assert.equal(a.type, 'application/problem+json');
+  assert.equal(a.body.type, `https://dj-widgets.example/problems/${slug}`);
+};
+
+test(`rate limits per address on booking, lookup and cancel answer 429 with Retry-After; CORS allows the listed origins only; the staff API is off without a token (${STORE})`, async () => {
+  const server = await startServer({
+    env: { DJ_RATE_BOOKING: '2', DJ_RATE_LOOKUP: '3', DJ_RATE_CANCEL: '1', DJ_ALLOWED_ORIGINS: 'https://portal.example.gov.cn', DJ_ADMIN_TOKEN: '' },
+  });
+  try {
+    const { api } = server;
+    const first = await book(api, OPEN_DAY.approval, bookingBody({ sessionId: 'a1', n: 1 }));
+    assert.equal(first.status, 201);
+    assert.equal((await book(api, OPEN_DAY.approval, bookingBody({ sessionId: 'a1', n: 2 }))).status, 201);
+    const third = await book(api, OPEN_DAY.approval, bookingBody({ sessionId: 'a1', n: 3 }));
+    isProblem(third, 429, 'rate-limited');
+    const wait = Number(third.headers.get('retry-after'));
+    assert.ok(Number.isInteger(wait) && wait >= 1 && wait <= 60, `Retry-After ${wait}`);
+    assert.equal((await get(`${api}/open-days`)).status, 200, 'reading is not limited');
+
+    for (let i = 0; i < 3; i++) assert.equal((await get(`${api}/bookings/${first.body.code}?phone=${phoneOf(1)}`)).status, 200);
+    isProblem(await get(`${api}/bookings/${first.body.code}?phone=${phoneOf(1)}`), 429, 'rate-limited');
+    assert.equal((await post(`${api}/bookings/${first.body.code}/cancel`, { phone: phoneOf(1) })).status, 200);
+    const cancel = await post(`${api}/bookings/${first.body.code}/cancel`, { phone: phoneOf(1) });
+    isProblem(cancel, 429, 'rate-limited');
+    assert.ok(cancel.headers.get('retry-after'));
+
+    const allowed = await fetch(`${api}/open-days`, { headers: { Origin: 'https://portal.example.gov.cn' } });
+    assert.equal(allowed.headers.get('access-control-allow-origin'), 'https://portal.example.gov.cn');
+    assert.match(allowed.headers.get('access-control-expose-headers'), /ETag/);
+    const preflight = await fetch(`${api}/open-days/${OPEN_DAY.approval}/bookings`, {
+      method: 'OPTIONS',
+      headers: { Origin: 'https://portal.example.gov.cn', 'Access-Control-Request-Method': 'POST', 'Access-Control-Request-Headers': 'content-type,idempotency-key' },
+    });
+    assert.equal(preflight.status, 204);
+    assert.match(preflight.headers.get('access-control-allow-methods'), /POST/);
+    assert.match(preflight.headers.get('access-control-allow-headers'), /idempotency-key/);
+    const other = await fetch(`${api}/open-days`, { headers: { Origin: 'https://elsewhere.example' } });
+    assert.equal(other.headers.get('access-control-allow-origin'), null);
+
+    isProblem(await get(`${api}/admin/bookings/AAAAAAAA`, staffHeaders), 404, 'staff-api-off');
+    assert.match(server.output(), /staff API off: set DJ_ADMIN_TOKEN/);
+  } finally {
+    await server.stop();
+  }
+});
+
+test(`settings that do not make sense stop the server with a sentence (${STORE})`, async () => {
+  for (const [env, words] of [
+    [{ DJ_DATA_KEY: 'too-short' }, /DJ_DATA_KEY must be 32 bytes/],
+    [{ DJ_ADMIN_TOKEN: 'short' }, /DJ_ADMIN_TOKEN must be at least 16 characters/],
+    [{ DJ_RATE_BOOKING: 'lots' }, /DJ_RATE_BOOKING must be a whole number/],
+    [{ DJ_ALLOWED_ORIGINS: 'https://portal.example.gov.cn/path' }, /is not an origin/],
+  ]) {
+    await assert.rejects(startServer({ env }), words);
+  }
+});
+
+test(`DJ_DATA_KEY is used instead of a generated key; bookings past the retention period are purged at start (${STORE})`, async () => {
+  const key = Buffer.alloc(32, 7).toString('base64');
+  let server = await startServer({ env: { DJ_DATA_KEY: key, DJ_RETENTION_DAYS: '2' } });
+  const { dataDir, database } = server;
+  try {
+    assert.ok(!existsSync(join(dataDir, 'data.key')), 'no key generated');
+    assert.match(server.output(), /key from DJ_DATA_KEY; bookings kept 2 days after their open day/);
+    const admin = `${server.api}/admin`;
+    for (const id of ['od-old', 'od-recent']) {
+      assert.equal((await post(`${admin}/open-days`, staffDay(id, { requiresIdNumber: true }), staffHeaders)).status, 201);
+    }
+    const old = await book(server.api, 'od-old', bookingBody({ sessionId: 's1', n: 1, ids: true }));
+    const recent = await book(server.api, 'od-recent', bookingBody({ sessionId: 's1', n: 2, ids: true }));
+    assert.equal(old.status, 201);
+    assert.equal(recent.status, 201);
+    // The days took place: 3 days ago (past the 2 days kept) and 2 days ago (not yet).
+    const ago = (n) => new Date(Date.now() + 8 * 3600_000 - n * 86_400_000).toISOString().slice(0, 10);
+    assert.equal((await patch(`${admin}/open-days/od-old`, { date: ago(3) }, staffHeaders)).status, 200);
+    assert.equal((await patch(`${admin}/open-days/od-recent`, { date: ago(2) }, staffHeaders)).status, 200);
+    await server.stop({ keepData: true });
+
+    server = await startServer({ dataDir, database, env: { DJ_DATA_KEY: key, DJ_RETENTION_DAYS: '2' } });
+    assert.match(server.output(), /Purged 1 booking\(s\)/);
+    assert.equal((await get(`${server.api}/admin/bookings/${old.body.code}`, staffHeaders)).status, 404, 'the old booking is gone');
+    const kept = await get(`${server.api}/admin/bookings/${recent.body.code}`, staffHeaders);
+    assert.equal(kept.status, 200);
+    assert.equal(kept.body.idNumber.length, 18, 'decrypted with the same key after a restart');
+  } finally {
+    await server.stop();
+  }
+});
+
+test(`SIGTERM lets the requests in flight finish, then the server exits 0 (${STORE})`, async () => {
+  const server = await startServer();
+  let exitedEarly = false;
+  server.exited.then(() => (exitedEarly = true));
+  const created = await post(`${server.api}/admin/open-days`, staffDay('od-stop', { sessions: [{ id: 's1', start: '09:00', end: '11:00', capacity: 5000 }] }), staffHeaders);
+  assert.equal(created.status, 201);
+  let stopAsked = false;
+  let answeredAfterStop = 0;
+  const load = Array.from({ length: 200 }, (_, i) =>
+    book(server.api, 'od-stop', bookingBody({ sessionId: 's1', n: 1000 + i })).then(
+      (a) => {
+        if (stopAsked) answeredAfterStop++;
+        return a.status;
+      },
+      (e) => `error: ${e.cause?.code ?? e.message}`,
+    ),
+  );
+  // Stop once the first answers are out, with the rest still coming.
+  await Promise.race(load);
+  assert.equal(exitedEarly, false);
+  stopAsked = true;
+  const exit = server.stop();
+  const statuses = await Promise.all(load);
+  const { code } = await exit;
+  assert.equal(code, 0, server.output());
+  const refused = statuses.filter((s) => typeof s === 'string');
+  const answered = statuses.filter((s) => typeof s === 'number');
+  assert.ok(answered.every((s) => s === 201), `answered: ${[...new Set(answered)]}`);
+  assert.ok(answeredAfterStop > 0, 'requests in flight at SIGTERM were answered');
+  // Requests the server had accepted all got their answer; only connections opened after the stop are refused.
+  assert.ok(refused.every((s) => /ECONNREFUSED|ECONNRESET|other side closed/.test(s)), `refused: ${[...new Set(refused)]}`);
+  assert.match(server.output(), /SIGTERM: finishing the requests in flight[\s\S]*Stopped\./);
+});
