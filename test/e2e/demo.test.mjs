@@ -17,7 +17,7 @@ import { fileURLToPath } from 'node:url';
 import { AxeBuilder } from '@axe-core/playwright';
 import { chromium } from 'playwright-core';
 import { createServer } from 'vite';
-import { startServer } from '../support/server.mjs';
+import { findBookingAsStaff, startServer } from '../support/server.mjs';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const BUNDLE = new URL('../../dist/dj-widgets.js', import.meta.url);
@@ -501,7 +501,7 @@ for (const target of TARGETS) describe(`demo page (built kit) on ${target.name}`
     }
   });
 
-  test('a citizen books an open-day visit, finds it and cancels it: zh and en at 390px, large at 320px, a screenshot of every step', async (t) => {
+  test('a citizen books an open-day visit, finds it and cancels it: zh and en at 390px, large at 320px, a screenshot of every step; on the server, staff see the booking', async (t) => {
     const modes = [
       ['zh', '', PHONE, '138 0013 8000'],
       ['en', '?lang=en', PHONE, '139 0013 9000'],
@@ -515,7 +515,7 @@ for (const target of TARGETS) describe(`demo page (built kit) on ${target.name}`
         const shot = async (step) => {
           const wide = await form.evaluate((el) => el.shadowRoot.querySelector('[part="base"]').scrollWidth - el.clientWidth);
           assert.ok(wide <= 0, `${mode} ${step}: the form is ${wide}px wider than its column`);
-          await form.screenshot({ path: `${SHOTS}booking-${mode}-${step}.png` });
+          await form.screenshot({ path: `${SHOTS}${prefix}booking-${mode}-${step}.png` });
         };
         await form.locator('.choice', { hasText: '兖州区人民政府办公室' }).locator('input').check();
         await form.locator('#f-sessionId').check();
@@ -544,6 +544,15 @@ for (const target of TARGETS) describe(`demo page (built kit) on ${target.name}`
         assert.match(code, /^[A-Z2-9]{8}$/);
         await shot('5-done');
         await expectNoAxeViolations(page, `${mode} booking confirmed`, t);
+        const staffView = () => findBookingAsStaff(`${baseUrl}/dj-api/v1`, { openDayId: 'od-yz-gov', sessionId: 's1', code });
+        if (target.id === 'server') {
+          const booked = await staffView();
+          assert.ok(booked, `staff find booking ${code} in the session's list`);
+          assert.equal(booked.status, 'confirmed');
+          assert.equal(booked.partySize, 2);
+          assert.equal(JSON.stringify(booked).includes('张晓明'), true, 'staff see the name unmasked');
+          assert.equal(JSON.stringify(booked).includes('370812198503121234'), true, 'staff see the ID number unmasked');
+        }
         await form.locator('.link-button').last().click(); // back to step 1
         await form.locator('.link-button', { hasText: mode === 'en' ? 'Find or cancel' : '查询或取消' }).click();
         await form.locator('#f-code').fill(code.toLowerCase());
@@ -559,6 +568,7 @@ for (const target of TARGETS) describe(`demo page (built kit) on ${target.name}`
         await form.getByText(mode === 'en' ? 'Booking cancelled' : '预约已取消').first().waitFor();
         await shot('7-cancelled');
         await expectNoAxeViolations(page, `${mode} booking cancelled`, t);
+        if (target.id === 'server') assert.equal((await staffView()).status, 'cancelled', 'staff see the cancellation');
         assert.deepEqual(problems, []);
       } finally {
         await context.close();

@@ -174,12 +174,13 @@ describe(`bookings (${STORE})`, () => {
     isProblem(a, 422, 'validation');
     assert.deepEqual(
       a.body.errors.map((e) => `${e.field}:${e.code}`),
-      ['sessionId:unknown', 'name:length', 'idNumber:age', 'phone:format', 'partySize:range', 'needs:length', 'consent.privacy:required', 'consent.idNumber:required'],
+      ['sessionId:unknown', 'name:length', 'phone:format', 'idNumber:age', 'partySize:range', 'needs:length', 'consent.privacy:required', 'consent.idNumber:required'],
     );
     assert.equal(a.body.errors.find((e) => e.field === 'phone').message, '请输入以 1 开头的 11 位手机号码，例如 13800000000');
     assert.equal(a.body.errors.find((e) => e.field === 'partySize').message, '参观人数应为 1 到 5 人（含您本人）');
     const companions = await book(api, OPEN_DAY.government, bookingBody({ sessionId: 's1', n: 7, ids: true, partySize: 2, companions: [{ name: '同行', idNumber: '370812198503121235' }] }));
     assert.deepEqual(companions.body.errors.map((e) => `${e.field}:${e.code}`), ['companions[0].idNumber:check']);
+    assert.equal(companions.body.errors[0].message, '第 1 位同行人员：身份证号码最后一位与前 17 位对不上，请逐位核对');
   });
 
   test('a body of the wrong shape is 422 naming the field; a body that is not JSON is 400', async () => {
