@@ -303,6 +303,9 @@ describe('dj-open-day-booking step 2: details', () => {
     expect(phone.type).to.equal('tel');
     expect(phone.inputMode).to.equal('tel');
     expect(field(el, 'partySize')!.inputMode).to.equal('numeric');
+    expect(name.inputMode).to.equal('text');
+    expect(field(el, 'idNumber')!.inputMode, 'a number pad has no X').to.equal('text');
+    expect(field(el, 'idNumber')!.getAttribute('autocapitalize')).to.equal('characters');
     expect(field(el, 'idNumber')!.labels![0].textContent).to.equal('身份证号码');
     for (const input of [name, phone, field(el, 'idNumber')!, field(el, 'partySize')!, field<HTMLTextAreaElement>(el, 'needs')!]) {
       const hint = el.shadowRoot!.getElementById(input.getAttribute('aria-describedby')!);

@@ -494,13 +494,17 @@ export class DjOpenDayBooking extends DjElement {
       : nothing;
   }
 
-  /** A labelled text field with its hint and error, all in this shadow root so aria-describedby reaches them. */
+  /**
+   * A labelled text field with its hint and error, all in this shadow root so
+   * aria-describedby reaches them. ID numbers and codes take the text keyboard
+   * (a number pad has no X) with capitals on.
+   */
   private input(
     field: string,
     label: string,
     value: string,
     set: (value: string) => void,
-    o: { hint?: string; type?: string; autocomplete?: string; inputmode?: string; size?: string; multiline?: boolean } = {},
+    o: { hint?: string; type?: string; autocomplete?: string; inputmode?: string; caps?: boolean; size?: string; multiline?: boolean } = {},
   ) {
     const id = fid(field);
     const error = this.errorOf(field);
@@ -510,14 +514,15 @@ export class DjOpenDayBooking extends DjElement {
       <label class="label" for=${id}>${label}</label>
       ${o.hint ? html`<p class="hint" id="${id}-hint">${o.hint}</p>` : nothing} ${this.inlineError(id, error)}
       ${o.multiline
-        ? html`<textarea class="input" id=${id} rows="3" .value=${value} aria-describedby=${described} @input=${onInput}></textarea>`
+        ? html`<textarea class="input" id=${id} rows="3" inputmode="text" .value=${value} aria-describedby=${described} @input=${onInput}></textarea>`
         : html`<input
             class="input ${o.size ?? ''}"
             id=${id}
             type=${o.type ?? 'text'}
             .value=${value}
             autocomplete=${o.autocomplete ?? 'off'}
-            inputmode=${o.inputmode ?? nothing}
+            inputmode=${o.inputmode ?? 'text'}
+            autocapitalize=${o.caps ? 'characters' : nothing}
             spellcheck="false"
             aria-describedby=${described}
             aria-invalid=${error ? 'true' : 'false'}
@@ -649,7 +654,7 @@ export class DjOpenDayBooking extends DjElement {
           inputmode: 'tel',
           size: 'medium',
         })}
-        ${ids ? this.input('idNumber', this.t('booking.idNumber'), d.idNumber, (idNumber) => this.set({ idNumber }), { hint: idHint, size: 'medium' }) : nothing}
+        ${ids ? this.input('idNumber', this.t('booking.idNumber'), d.idNumber, (idNumber) => this.set({ idNumber }), { hint: idHint, size: 'medium', caps: true }) : nothing}
         ${this.input('partySize', this.t('booking.partySize'), d.partySize, (partySize) => this.set({ partySize }), {
           hint: this.t('booking.partySize.hint', { max: day.maxPartySize }),
           inputmode: 'numeric',
@@ -663,6 +668,7 @@ export class DjOpenDayBooking extends DjElement {
               ? this.input(`companions[${i}].idNumber`, this.t('booking.idNumber'), c.idNumber, (idNumber) => this.setCompanion(i, { idNumber }), {
                   hint: idHint,
                   size: 'medium',
+                  caps: true,
                 })
               : nothing}
           </fieldset>`,
@@ -778,7 +784,7 @@ export class DjOpenDayBooking extends DjElement {
   private renderLookup() {
     return this.form(
       this.t('booking.lookup'),
-      html`${this.input('code', this.t('booking.code'), this.lookupCode, (code) => (this.lookupCode = code), { hint: this.t('booking.code.hint'), size: 'medium' })}
+      html`${this.input('code', this.t('booking.code'), this.lookupCode, (code) => (this.lookupCode = code), { hint: this.t('booking.code.hint'), size: 'medium', caps: true })}
         ${this.input('phone', this.t('booking.phone'), this.lookupPhone, (phone) => (this.lookupPhone = phone), {
           hint: this.t('booking.lookupPhone.hint'),
           type: 'tel',
