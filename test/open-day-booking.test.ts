@@ -38,6 +38,18 @@ const inlineError = (el: DjOpenDayBooking, path: string) => {
   return $(el, `#${id}-error`)?.textContent!.replace('错误：', '').trim();
 };
 
+/** The citizen's booking of session s1 of the government open day, as the contract's body. */
+const bookingBody = (patch: object = {}) => ({
+  sessionId: 's1',
+  name: '张晓明',
+  phone: '13800138000',
+  idNumber: ID.adult,
+  partySize: 1,
+  companions: [],
+  consent: { privacy: true, idNumber: true },
+  ...patch,
+});
+
 /** The bookings the form sent, with their Idempotency-Key. */
 const posts = () => fetchCalls.filter((c) => c.url.endsWith('/bookings') && c.headers.has('Idempotency-Key'));
 
@@ -74,17 +86,7 @@ describe('the booking rules', () => {
   }
 
   const day = makeOpenDays(today).find((d) => d.id === OPEN_DAY.government)!;
-  const body = (patch: object = {}) => ({
-    sessionId: 's1',
-    name: '张晓明',
-    phone: '13800138000',
-    idNumber: ID.adult,
-    partySize: 1,
-    companions: [],
-    consent: { privacy: true, idNumber: true },
-    ...patch,
-  });
-  const codes = (patch: object, d: OpenDay = day) => validateBooking(body(patch), d, today).map((e) => `${e.field}:${e.code}`);
+  const codes = (patch: object, d: OpenDay = day) => validateBooking(bookingBody(patch), d, today).map((e) => `${e.field}:${e.code}`);
 
   it('accepts a complete booking', () => expect(codes({})).to.deep.equal([]));
 
@@ -133,47 +135,37 @@ describe('the booking rules', () => {
 });
 
 describe('the mock desk answers like a server', () => {
-  const request = (patch: object = {}) => ({
-    sessionId: 's1',
-    name: '张晓明',
-    phone: '138 0013 8000',
-    idNumber: ID.adult,
-    partySize: 1,
-    companions: [],
-    consent: { privacy: true, idNumber: true },
-    ...patch,
-  });
   const seats = (session = 0) => (desk.get(OPEN_DAY.government).body as OpenDay).sessions[session].remaining;
 
   it('takes seats, replays a key with the same body and refuses it with another', () => {
-    const first = desk.book(OPEN_DAY.government, 'k1', request());
+    const first = desk.book(OPEN_DAY.government, 'k1', bookingBody());
     expect(first.status).to.equal(201);
     expect(first.body).to.include({ status: 'confirmed', name: '张*明', phone: '138****8000', partySize: 1 });
-    expect(desk.book(OPEN_DAY.government, 'k1', request())).to.deep.equal(first);
+    expect(desk.book(OPEN_DAY.government, 'k1', bookingBody())).to.deep.equal(first);
     expect(seats()).to.equal(11);
-    expect(desk.book(OPEN_DAY.government, 'k1', request({ sessionId: 's3' })).status).to.equal(422);
-    expect(desk.book(OPEN_DAY.government, null, request()).status).to.equal(400);
+    expect(desk.book(OPEN_DAY.government, 'k1', bookingBody({ sessionId: 's3' })).status).to.equal(422);
+    expect(desk.book(OPEN_DAY.government, null, bookingBody()).status).to.equal(400);
   });
 
   it('books a phone or an ID number once per open day', () => {
-    desk.book(OPEN_DAY.government, 'k1', request());
-    const samePhone = desk.book(OPEN_DAY.government, 'k2', request({ idNumber: ID.adult2 }));
+    desk.book(OPEN_DAY.government, 'k1', bookingBody());
+    const samePhone = desk.book(OPEN_DAY.government, 'k2', bookingBody({ idNumber: ID.adult2 }));
     expect(samePhone.status).to.equal(409);
     expect((samePhone.body as { type: string }).type).to.match(/duplicate-booking$/);
-    expect(desk.book(OPEN_DAY.government, 'k3', request({ phone: '13900139000' })).status).to.equal(409);
+    expect(desk.book(OPEN_DAY.government, 'k3', bookingBody({ phone: '13900139000' })).status).to.equal(409);
   });
 
   it('answers 409 session-full when the seats run out, and 410 once booking has closed', () => {
     desk.holdSeats(OPEN_DAY.government, 's1', 12);
-    const full = desk.book(OPEN_DAY.government, 'k1', request());
+    const full = desk.book(OPEN_DAY.government, 'k1', bookingBody());
     expect(full.status).to.equal(409);
     expect((full.body as { type: string }).type).to.match(/session-full$/);
-    const closed = desk.book(OPEN_DAY.closed, 'k2', request({ sessionId: 'j1' }));
+    const closed = desk.book(OPEN_DAY.closed, 'k2', bookingBody({ sessionId: 'j1' }));
     expect(closed.status).to.equal(410);
   });
 
   it('answers 422 with an error on each field, in the form’s words', () => {
-    const answer = desk.book(OPEN_DAY.government, 'k1', request({ phone: '123', partySize: 2, companions: [{ name: '', idNumber: ID.adult }] }));
+    const answer = desk.book(OPEN_DAY.government, 'k1', bookingBody({ phone: '123', partySize: 2, companions: [{ name: '', idNumber: ID.adult }] }));
     expect(answer.status).to.equal(422);
     const { errors } = answer.body as { errors: { field: string; code: string; message: string }[] };
     expect(errors.map((e) => `${e.field}:${e.code}`)).to.deep.equal(['phone:format', 'companions[0].name:required', 'companions[0].idNumber:duplicate']);
@@ -181,7 +173,7 @@ describe('the mock desk answers like a server', () => {
   });
 
   it('finds and cancels by code and phone only, giving the seats back', () => {
-    const { code } = desk.book(OPEN_DAY.government, 'k1', request()).body as { code: string };
+    const { code } = desk.book(OPEN_DAY.government, 'k1', bookingBody()).body as { code: string };
     expect(desk.find(code, '13900139000').status).to.equal(404);
     expect(desk.find(code.toLowerCase(), '+86 13800138000').status).to.equal(200);
     expect(desk.cancel(code, { phone: '13800138000' }).body).to.include({ status: 'cancelled' });
@@ -677,15 +669,7 @@ describe('dj-open-day-booking submit', () => {
   it('409 duplicate-booking: says so and offers the lookup', async () => {
     const el = await gov();
     await toCheck(el);
-    desk.book(OPEN_DAY.government, 'earlier', {
-      sessionId: 's3',
-      name: '张晓明',
-      phone: '13800138000',
-      idNumber: ID.adult,
-      partySize: 1,
-      companions: [],
-      consent: { privacy: true, idNumber: true },
-    });
+    desk.book(OPEN_DAY.government, 'earlier', bookingBody({ sessionId: 's3' }));
     await submit(el);
     await waitForText(el, '该手机号码或身份证号码已经预约过本次开放日，不能重复预约。');
     control(el, '查询或取消预约').click();
