@@ -48,8 +48,16 @@ export const Branch = v.object({
   secretary: v.nullable(v.string()),
 });
 
+/**
+ * A liaison group (联系片) that a branch's unit belongs to: its name for the
+ * filter and the table, listed in the group's own order (第一 … 第十一联系片).
+ */
+export const GroupName = v.object({ id: v.string(), name: v.string() });
+
 export const Branches = v.object({
   items: v.array(Branch),
+  /** Every group any item's `groupId` names, in display order. */
+  groups: v.array(GroupName),
   total: v.number(),
   summary: v.object({
     byStars: v.record(v.picklist(['1', '2', '3', '4', '5']), v.number()),
@@ -61,3 +69,4 @@ export type RegionFeature = v.InferOutput<typeof RegionFeature>;
 export type Regions = v.InferOutput<typeof Regions>;
 export type Branch = v.InferOutput<typeof Branch>;
 export type Branches = v.InferOutput<typeof Branches>;
+export type GroupName = v.InferOutput<typeof GroupName>;
