@@ -3,7 +3,7 @@ import { emulateMedia } from '@web/test-runner-commands';
 import '../src/index.js';
 import type { DjBrandCard } from '../src/index.js';
 import { define } from '../src/core/define.js';
-import { formatDate, safeUrl } from '../src/core/format.js';
+import { formatDate, formatDateTime, formatDayWithWeekday, safeUrl } from '../src/core/format.js';
 import { toLocale } from '../src/core/i18n.js';
 import { darkColors, lightColors, textPairs } from '../src/core/styles.js';
 import { FRESH_MS } from '../src/core/client.js';
@@ -109,6 +109,29 @@ describe('formatting and language', () => {
   it('shows dates as YYYY-MM-DD in China time', () => {
     expect(formatDate('2024-06-01T00:30:00+08:00')).to.equal('2024-06-01');
     expect(formatDate('not a date')).to.equal('not a date');
+    expect(formatDateTime('2024-09-11T16:05:00Z')).to.equal('2024-09-12 00:05');
+  });
+
+  it('keeps YYYY-MM-DD when the engine writes a locale pattern of its own (WebKit: en-CA as 09/12/2024)', () => {
+    // WebKit with an older ICU formats en-CA dates the American way; a fixed
+    // format must not depend on any locale's pattern.
+    const proto = Intl.DateTimeFormat.prototype;
+    const original = Object.getOwnPropertyDescriptor(proto, 'format')!;
+    Object.defineProperty(proto, 'format', { configurable: true, get: () => () => '09/12/2024' });
+    try {
+      expect(formatDate('2024-09-12T10:00:00+08:00')).to.equal('2024-09-12');
+      expect(formatDateTime('2024-09-12T10:00:00+08:00')).to.equal('2024-09-12 10:00');
+    } finally {
+      Object.defineProperty(proto, 'format', original);
+    }
+  });
+
+  it('names the weekday with the day, in China time', () => {
+    expect(formatDayWithWeekday('2026-12-06', 'zh-CN')).to.equal('12月6日 星期日');
+    expect(formatDayWithWeekday('2026-12-06', 'en')).to.equal('Sunday 6 December');
+    // 23:30 in UTC on the 5th is already the 6th in Jining.
+    expect(formatDayWithWeekday('2026-12-05T23:30:00Z', 'zh-CN', { year: true })).to.equal('2026年12月6日 星期日');
+    expect(formatDayWithWeekday('2026-12-05T23:30:00Z', 'en', { year: true })).to.equal('Sunday 6 December 2026');
   });
 
   it('maps lang values to the two locales', () => {
@@ -122,6 +145,20 @@ describe('formatting and language', () => {
     expect(safeUrl('javascript:alert(1)')).to.equal(undefined);
     expect(safeUrl('data:text/html,x')).to.equal(undefined);
     expect(safeUrl(null)).to.equal(undefined);
+  });
+});
+
+describe('visually hidden text', () => {
+  it('is placed inside its widget, even in a portal’s multi-column layout', async () => {
+    // Unpositioned, such a span is placed against the page: WebKit then grew
+    // a multi-column page 1,330 px below its footer.
+    const box = await fixture(`<div style="columns: 2 300px"><p>…</p>
+      <dj-brand-card brand-id="chengshen-weigong"></dj-brand-card></div>`);
+    const el = box.querySelector('dj-brand-card')!;
+    await waitForText(el, '诚审惟公');
+    const hidden = [...el.shadowRoot!.querySelectorAll<HTMLElement>('.visually-hidden')];
+    expect(hidden).to.not.be.empty;
+    for (const span of hidden) expect(el.shadowRoot!.contains(span.offsetParent), span.textContent!).to.equal(true);
   });
 });
 

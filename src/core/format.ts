@@ -1,28 +1,70 @@
 /**
  * Dates and numbers through Intl. The contract's dates carry +08:00; they are
  * shown in China Standard Time so a visitor abroad sees the same day as a
- * visitor in Jining, always as YYYY-MM-DD.
+ * visitor in Jining. Fixed formats (`YYYY-MM-DD`, `HH:MM`, `12月6日 星期日`)
+ * are put together from `formatToParts`, never taken from a locale's pattern:
+ * the pattern comes from the engine's ICU data, and WebKit with an older ICU
+ * writes `en-CA` dates as 09/12/2024.
  */
 import type { Locale } from './i18n.js';
 
-const dateFormat = new Intl.DateTimeFormat('en-CA', {
-  timeZone: 'Asia/Shanghai',
+const TIME_ZONE = 'Asia/Shanghai';
+
+type Parts = Partial<Record<Intl.DateTimeFormatPartTypes, string>>;
+
+const partsFormats = new Map<string, Intl.DateTimeFormat>();
+
+/** The named parts of `date` in China time, from a format built once per locale and options. */
+function partsOf(date: Date, locale: string, options: Intl.DateTimeFormatOptions): Parts {
+  const key = locale + JSON.stringify(options);
+  let format = partsFormats.get(key);
+  if (!format) partsFormats.set(key, (format = new Intl.DateTimeFormat(locale, { timeZone: TIME_ZONE, ...options })));
+  const parts: Parts = {};
+  for (const { type, value } of format.formatToParts(date)) parts[type] = value;
+  return parts;
+}
+
+const NUMERIC: Intl.DateTimeFormatOptions = {
   year: 'numeric',
   month: '2-digit',
   day: '2-digit',
-});
+  hour: '2-digit',
+  minute: '2-digit',
+  hourCycle: 'h23',
+};
 
-const timeFormat = new Intl.DateTimeFormat('en-GB', { timeZone: 'Asia/Shanghai', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
-
-export function formatDate(iso: string): string {
+/** `[YYYY-MM-DD, HH:MM]` in China time, or undefined for a string that is not a date. */
+function numeric(iso: string): [string, string] | undefined {
   const date = new Date(iso);
-  return Number.isNaN(date.getTime()) ? iso : dateFormat.format(date);
+  if (Number.isNaN(date.getTime())) return undefined;
+  // Latin digits whatever the page's locale: 'en-US' only names the digits here, not the order.
+  const p = partsOf(date, 'en-US', NUMERIC);
+  return [`${p.year}-${p.month}-${p.day}`, `${p.hour === '24' ? '00' : p.hour}:${p.minute}`];
+}
+
+/** `YYYY-MM-DD`, China Standard Time. */
+export function formatDate(iso: string): string {
+  return numeric(iso)?.[0] ?? iso;
 }
 
 /** `YYYY-MM-DD HH:MM`, China Standard Time. */
 export function formatDateTime(iso: string): string {
+  return numeric(iso)?.join(' ') ?? iso;
+}
+
+/**
+ * The day with its weekday, China time: `12月6日 星期日` / `Sunday 6 December`,
+ * or with `year`, `2026年12月6日 星期日` / `Sunday 6 December 2026`.
+ */
+export function formatDayWithWeekday(iso: string, locale: Locale, { year = false } = {}): string {
   const date = new Date(iso);
-  return Number.isNaN(date.getTime()) ? iso : `${dateFormat.format(date)} ${timeFormat.format(date)}`;
+  if (Number.isNaN(date.getTime())) return iso;
+  if (locale === 'en') {
+    const p = partsOf(date, 'en-GB', { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' });
+    return `${p.weekday} ${p.day} ${p.month}${year ? ` ${p.year}` : ''}`;
+  }
+  const p = partsOf(date, 'zh-CN', { weekday: 'long', year: 'numeric', month: 'numeric', day: 'numeric' });
+  return `${year ? `${p.year}年` : ''}${p.month}月${p.day}日 ${p.weekday}`;
 }
 
 const numberFormats = new Map<Locale, Intl.NumberFormat>();

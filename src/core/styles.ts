@@ -8,7 +8,9 @@
  *
  * `--_small` is secondary text, never under 18px in large mode. The `.base`
  * frame takes focus only after Retry, so it draws no outline: the reader
- * keeps their place. (Comments stay out of the CSS: they would ship.)
+ * keeps their place. It is positioned so that a `.visually-hidden` span is
+ * placed inside the widget: unpositioned, WebKit put one from a button inside
+ * a portal's multi-column layout 1,330 px below the page's end. (Comments stay out of the CSS: they would ship.)
  */
 import { css, unsafeCSS } from 'lit';
 
@@ -101,6 +103,7 @@ export const baseStyles = css`
     line-height: 1.6;
     color: var(--_text);
     container-type: inline-size;
+    position: relative;
   }
   .base:focus {
     outline: none;
