@@ -29,7 +29,8 @@ step() { # step NAME COMMAND...: one check that passes or fails as a whole
 step "type check" npx tsc -p .
 step "build and size budget" npm run build --silent
 
-# node_suite NAME COMMAND...: a node --test run, counted by its "# pass" and
+# node_suite NAME COMMAND...: a node --test run in the TAP reporter (Node 24
+# defaults to its spec reporter even when piped), counted by its "# pass" and
 # "# fail" lines; a run that fails without a failing test counts one failure.
 node_suite() {
   echo "── $1"
@@ -41,15 +42,15 @@ node_suite() {
   if [ "$code" != 0 ] && [ "${f:-0}" = 0 ]; then failed=$((failed + 1)); fi
 }
 
-node_suite "node tests (build output, demo page end to end)" node --test test/node/ test/e2e/
+node_suite "node tests (build output, demo page end to end)" node --test --test-reporter=tap test/node/ test/e2e/
 
 # The reference server: API, settings, load (concurrency, idempotency, crash),
 # fuzz and contract suites, on PGlite always, and on PostgreSQL when
 # DATABASE_URL names a server the suites may create databases on (.ci/run
 # starts Debian's PostgreSQL on loopback and sets it).
-node_suite "server tests on PGlite" env -u DATABASE_URL node --import tsx --test test/server/
+node_suite "server tests on PGlite" env -u DATABASE_URL node --import tsx --test --test-reporter=tap test/server/
 if [ -n "${DATABASE_URL:-}" ]; then
-  node_suite "server tests on PostgreSQL" node --import tsx --test test/server/
+  node_suite "server tests on PostgreSQL" node --import tsx --test --test-reporter=tap test/server/
 else
   echo "── server tests on PostgreSQL: not run here, DATABASE_URL is not set (.ci/run starts PostgreSQL and sets it)"
 fi
