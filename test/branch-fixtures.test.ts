@@ -6,6 +6,8 @@ import {
   countyOf,
   filterBranches,
   generateBranches,
+  groupsOf,
+  liaisonGroups,
   pointInRegion,
   RENCHENG,
   YANZHOU,
@@ -62,13 +64,26 @@ describe('pointInRegion', () => {
 
   it('finds each county from its seat of government, and nothing outside Jining', () => {
     for (const [adcode, { seat }] of Object.entries(countySeats)) expect(countyOf(seat[0], seat[1]), adcode).to.equal(adcode);
-    expect(countyOf(116.9022, 35.68176)).to.equal(YANZHOU);
+    // 兖州区's seat of government, and where the earlier, shifted outlines had it (now in 曲阜市).
+    expect(countyOf(116.82348, 35.55669)).to.equal(YANZHOU);
+    expect(countyOf(116.9022, 35.68176)).to.not.equal(YANZHOU);
     expect(countyOf(117.0, 37.0)).to.equal(undefined);
     expect(countyOf(120.0, 35.5)).to.equal(undefined);
   });
 });
 
 describe('Jining county boundaries', () => {
+  it('are in WGS-84: 兖州区’s seat near 116.82 E, 35.56 N, the city’s western edge (梁山县) near 115.87 E', () => {
+    const [lng, lat] = countySeats[YANZHOU].seat;
+    expect(lng).to.be.closeTo(116.82, 0.01);
+    expect(lat).to.be.closeTo(35.56, 0.01);
+    const vertices = (f: RegionFeature) => (f.geometry.type === 'Polygon' ? f.geometry.coordinates : f.geometry.coordinates.flat()).flat();
+    const westOf = (f: RegionFeature) => Math.min(...vertices(f).map(([x]) => x));
+    const west = Math.min(...jiningCounties.features.map(westOf));
+    expect(west).to.be.closeTo(115.87, 0.01);
+    expect(westOf(featureOf('370832'))).to.equal(west);
+  });
+
   it('are the 11 counties, each a valid Regions feature', () => {
     expect(v.parse(Regions, jiningCounties).features.map((f) => f.properties.adcode).sort()).to.deep.equal(ADCODES);
     expect(featureOf(YANZHOU).properties.name).to.equal('兖州区');
@@ -100,6 +115,12 @@ describe('demo branches', () => {
       const home = homeCounty(b);
       if (home) expect(county, `${b.id} ${b.name}`).to.equal(home);
     }
+  });
+
+  it('are placed where planned, none dropped on its county’s seat because the plan fell outside', () => {
+    const seats = Object.values(countySeats).map(({ seat }) => `${seat[0]},${seat[1]}`);
+    const onSeat = branches.filter((b) => seats.includes(`${b.location.lng},${b.location.lat}`));
+    expect(onSeat.map((b) => b.name)).to.deep.equal([]);
   });
 
   it('cover every county, densest in 兖州区', () => {
@@ -179,7 +200,27 @@ describe('branchesResponse and filterBranches', () => {
     expect(byStars['5']).to.equal(branches.filter((b) => b.stars === 5).length);
     expect(byStars['1']).to.equal(branches.filter((b) => b.stars === 1).length);
     expect(temporary).to.equal(branches.filter((b) => b.temporary).length);
-    expect(branchesResponse([])).to.deep.equal({ items: [], total: 0, summary: { byStars: { 1: 0, 2: 0, 3: 0, 4: 0, 5: 0 }, temporary: 0 } });
+    expect(branchesResponse([])).to.deep.equal({ items: [], groups: [], total: 0, summary: { byStars: { 1: 0, 2: 0, 3: 0, 4: 0, 5: 0 }, temporary: 0 } });
+  });
+
+  it('name every liaison group the items name, the city’s 市直 groups first, each in its own order', () => {
+    const body = branchesResponse(branches);
+    const ordinals = ['一', '二', '三', '四', '五', '六', '七', '八', '九', '十', '十一'];
+    expect(body.groups.map((g) => g.name)).to.deep.equal([...ordinals.slice(0, 9).map((n) => `市直第${n}联系片`), ...ordinals.map((n) => `区直第${n}联系片`)]);
+    expect(body.groups.slice(9, 12).map((g) => g.id)).to.deep.equal(['yz-g1', 'yz-g2', 'yz-g3']);
+    expect(body.groups.find((g) => g.id === 'yz-g10')!.name).to.equal('区直第十联系片');
+    expect(liaisonGroups).to.have.length(20);
+    const yz10 = branchesResponse(filterBranches(branches, { region: YANZHOU, group: 'yz-g10' }));
+    expect(yz10.groups).to.deep.equal([{ id: 'yz-g10', name: '区直第十联系片' }]);
+    const county = branchesResponse(filterBranches(branches, { region: '370831' }));
+    expect(county.groups, '泗水县: only county units, in no group').to.deep.equal([]);
+  });
+
+  it('name a group they do not know by its id, after the known ones', () => {
+    const [a, b] = branches.filter((x) => x.groupId === 'yz-g2');
+    const odd = { ...a, groupId: 'x-9' };
+    expect(groupsOf([odd, b, a])).to.deep.equal([{ id: 'yz-g2', name: '区直第二联系片' }, { id: 'x-9', name: 'x-9' }]);
+    expect(groupsOf([b], [{ id: 'yz-g2', name: '二片' }])).to.deep.equal([{ id: 'yz-g2', name: '二片' }]);
   });
 
   it('filter by region, group and minimum stars', () => {
@@ -228,6 +269,8 @@ describe('hostile bodies', () => {
       for (const text of [b.id, b.name, b.unit.id, b.unit.name, b.groupId, b.address, b.secretary, ...b.honors])
         expect(text).to.contain('<script>');
     expect(body.items.some((b) => b.project?.includes('<img'))).to.equal(true);
+    expect(body.groups.length).to.be.greaterThan(0);
+    for (const g of body.groups) expect(g.name).to.contain('<script>');
     const regions = v.parse(Regions, hostileRegions);
     expect(regions.features.every((f) => f.properties.name.includes('<script>') && f.properties.adcode.includes('onerror'))).to.equal(true);
   });
@@ -267,6 +310,8 @@ describe('mock endpoint for the branch map', () => {
     expect(parsed.items.every((b) => countyOf(b.location.lng, b.location.lat) === YANZHOU)).to.equal(true);
     expect(parsed.total).to.equal(parsed.items.length);
     expect(parsed.summary.byStars['5']).to.equal(120);
+    expect(parsed.groups.map((g) => g.name).slice(0, 3)).to.deep.equal(['区直第一联系片', '区直第二联系片', '区直第三联系片']);
+    expect(parsed.groups).to.have.length(11);
   });
 
   it('serves every demo branch for region=370800', async () => {
@@ -284,6 +329,7 @@ describe('mock endpoint for the branch map', () => {
     const audit = await get('/dj-api/v1/branches?region=370811&group=jn-g2&minStars=5');
     expect(audit.body.items.every((b: Branch) => b.groupId === 'jn-g2' && b.stars === 5)).to.equal(true);
     expect(audit.body.items.filter((b: Branch) => b.unit.name === '市审计局')).to.have.length(7);
+    expect(audit.body.groups).to.deep.equal([{ id: 'jn-g2', name: '市直第二联系片' }]);
   });
 
   it('answers an unknown region with 404 and a bad minStars with 400', async () => {

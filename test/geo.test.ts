@@ -1,0 +1,89 @@
+/**
+ * Outlines and real basemap tiles line up: a known place, projected by the
+ * map's own geometry (src/widgets/branch-map/geo.ts), lands on the tile and
+ * the pixel of that tile where a Web Mercator tile set (OpenStreetMap,
+ * Tianditu's _w layers) draws it, at several zooms, and lies inside its county.
+ *
+ * The reference is the slippy-map formula written out here, and for 兖州区's
+ * seat the tile numbers themselves, so neither side checks only itself.
+ */
+import { expect } from '@open-wc/testing';
+import { countyOf, pointInRegion, YANZHOU } from '../mocks/fixtures/branches.js';
+import { countySeats, jiningCounties } from '../mocks/fixtures/jining-counties.js';
+import { frameOf, mercator, project } from '../src/widgets/branch-map/geo.js';
+
+const LIANGSHAN = '370832';
+const TILE = 256;
+
+/** World pixel of [lng, lat] at `zoom`: x = (lng+180)/360·2^z·256, y = (1 − ln(tan φ + sec φ)/π)/2·2^z·256. */
+function slippy(lng: number, lat: number, zoom: number): [number, number] {
+  const size = 2 ** zoom * TILE;
+  const phi = (lat * Math.PI) / 180;
+  return [((lng + 180) / 360) * size, ((1 - Math.log(Math.tan(phi) + 1 / Math.cos(phi)) / Math.PI) / 2) * size];
+}
+
+/** Tile column, row and the pixel inside the tile of a world pixel. */
+const tileOf = ([x, y]: [number, number]) => ({ tx: Math.floor(x / TILE), ty: Math.floor(y / TILE), px: x % TILE, py: y % TILE });
+
+const frame = frameOf(jiningCounties.features);
+
+/** World pixel at `zoom` of [lng, lat] as the map draws it: geo.ts's map units, back through its frame to the Mercator square. */
+function widget(lng: number, lat: number, zoom: number): [number, number] {
+  const [ux, uy] = project(frame, lng, lat);
+  const size = 2 ** zoom * TILE;
+  return [(ux / frame.scale + frame.x0) * size, (uy / frame.scale + frame.y0) * size];
+}
+
+const feature = (adcode: string) => jiningCounties.features.find((f) => f.properties.adcode === adcode)!;
+
+function expectSamePixel(lng: number, lat: number, zoom: number) {
+  const want = tileOf(slippy(lng, lat, zoom));
+  const got = tileOf(widget(lng, lat, zoom));
+  const where = `${lng},${lat} at z${zoom}`;
+  expect([got.tx, got.ty], where).to.deep.equal([want.tx, want.ty]);
+  expect(got.px, where).to.be.closeTo(want.px, 0.01);
+  expect(got.py, where).to.be.closeTo(want.py, 0.01);
+  const [mx, my] = mercator(lng, lat);
+  const size = 2 ** zoom * TILE;
+  expect(mx * size, where).to.be.closeTo(slippy(lng, lat, zoom)[0], 0.01);
+  expect(my * size, where).to.be.closeTo(slippy(lng, lat, zoom)[1], 0.01);
+}
+
+describe('the map’s projection and Web Mercator tiles', () => {
+  const [lng, lat] = countySeats[YANZHOU].seat;
+
+  it('puts 兖州区’s seat (near 116.82 E, 35.56 N) inside 兖州区', () => {
+    expect(lng).to.be.closeTo(116.82, 0.01);
+    expect(lat).to.be.closeTo(35.56, 0.01);
+    expect(pointInRegion(lng, lat, feature(YANZHOU))).to.equal(true);
+    expect(countyOf(lng, lat)).to.equal(YANZHOU);
+  });
+
+  it('draws 兖州区’s seat on the tile and pixel a Web Mercator tile set draws it, at zoom 8, 12 and 16', () => {
+    for (const zoom of [8, 12, 16]) expectSamePixel(lng, lat, zoom);
+    // The tiles an OpenStreetMap viewer loads for that spot.
+    const at = (zoom: number) => {
+      const t = tileOf(widget(lng, lat, zoom));
+      return [zoom, t.tx, t.ty, Math.floor(t.px), Math.floor(t.py)];
+    };
+    expect(at(8)).to.deep.equal([8, 211, 100, 19, 234]);
+    expect(at(12)).to.deep.equal([12, 3377, 1614, 49, 168]);
+    expect(at(16)).to.deep.equal([16, 54035, 25834, 16, 134]);
+  });
+
+  it('draws the city’s western edge, in 梁山县 near 115.87 E, on the same tile and pixel too', () => {
+    const ring = feature(LIANGSHAN).geometry.coordinates.flat(1) as unknown as [number, number][];
+    const west = ring.reduce((a, b) => (b[0] < a[0] ? b : a));
+    expect(west[0]).to.be.closeTo(115.87, 0.01);
+    const westOfAll = Math.min(...jiningCounties.features.flatMap((f) => (f.geometry.coordinates.flat(f.geometry.type === 'Polygon' ? 1 : 2) as unknown as [number, number][]).map(([x]) => x)));
+    expect(westOfAll).to.equal(west[0]);
+    for (const zoom of [8, 12, 16]) expectSamePixel(west[0], west[1], zoom);
+    expect(tileOf(widget(west[0], west[1], 12)).tx).to.equal(3366);
+    expect(countyOf(west[0] + 0.005, west[1])).to.equal(LIANGSHAN);
+    expect(countyOf(west[0] - 0.005, west[1])).to.equal(undefined);
+  });
+
+  it('puts every county’s seat inside its own county', () => {
+    for (const [adcode, { name, seat }] of Object.entries(countySeats)) expect(pointInRegion(seat[0], seat[1], feature(adcode)), name).to.equal(true);
+  });
+});
