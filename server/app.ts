@@ -21,7 +21,7 @@ import type { Store } from './db.js';
 import { clientOf, etagOf, json, problem, RateLimiter, reply } from './http.js';
 import type { BookingOffice } from './office.js';
 import { openApiDocument } from './openapi.js';
-import { demoPage } from './page.js';
+import { demoPage, pagePolicy } from './page.js';
 import { bookingsCsv, Staff } from './staff.js';
 
 export const API = '/dj-api/v1';
@@ -88,6 +88,8 @@ export function createApp({ config, store, office, log = console.log, now = Date
       },
       crossOriginResourcePolicy: config.allowedOrigins.length ? 'cross-origin' : 'same-origin',
       referrerPolicy: 'strict-origin-when-cross-origin',
+      // The pages set their own, stricter policy (page.ts); everything else gets this one.
+      overwrite: false,
     }),
   );
   app.use('*', compress());
@@ -218,12 +220,25 @@ export function createApp({ config, store, office, log = console.log, now = Date
     await store.query('SELECT 1');
     return json({ status: 'ok', store: store.kind });
   });
-  app.get('/', () => new Response(demoPage.html, { headers: { 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-cache' } }));
-  app.get('/index.html', () => new Response(demoPage.html, { headers: { 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-cache' } }));
+  // The demo page and its static pages (demo/*.html) go out under the kit's
+  // strict policy (page.ts), the page's own inline code allowed by hash.
+  const pageHeaders = { 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-cache', 'Content-Security-Policy': demoPage.policy };
+  app.get('/', () => new Response(demoPage.html, { headers: pageHeaders }));
+  app.get('/index.html', () => new Response(demoPage.html, { headers: pageHeaders }));
   const noCache: MiddlewareHandler = async (c, next) => {
     await next();
     if (c.res.status === 200) c.res.headers.set('Cache-Control', 'no-cache');
   };
+  const staticPolicy = pagePolicy();
+  app.get(
+    '/demo/*',
+    noCache,
+    async (c, next) => {
+      await next();
+      if (c.res.status === 200) c.res.headers.set('Content-Security-Policy', staticPolicy);
+    },
+    serveStatic({ root: ROOT }),
+  );
   app.get('/dist/*', noCache, serveStatic({ root: ROOT }));
   app.get('/images/*', noCache, serveStatic({ root: `${ROOT}mocks/public` }));
 
