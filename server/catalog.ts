@@ -6,7 +6,7 @@
 import { branchesResponse } from '../mocks/fixtures/branches.js';
 import { DEFAULT_SCOPE } from '../mocks/fixtures/liaison-groups.js';
 import { problemBody } from '../mocks/problem.js';
-import type { Branch } from '../src/widgets/branch-map/branch-map.schema.js';
+import type { Branch, GroupName } from '../src/widgets/branch-map/branch-map.schema.js';
 import type { Sql } from './db.js';
 import type { Answer } from './office.js';
 
@@ -43,7 +43,11 @@ export class Catalog {
     return row ? { status: 200, body: row.doc } : missing('未找到该区域', `没有行政区划代码为“${adcode}”的区域边界。`);
   }
 
-  /** `region` (default all of Jining), `group` and `minStars`; an empty parameter counts as absent. */
+  /**
+   * `region` (default all of Jining), `group` and `minStars`; an empty
+   * parameter counts as absent. The answer names the items' liaison groups
+   * from the liaison_groups table, in its order.
+   */
   async branches(params: URLSearchParams): Promise<Answer> {
     const region = params.get('region') || JINING;
     const [known] = await this.db.query('SELECT 1 FROM regions WHERE adcode = $1', [region]);
@@ -59,6 +63,11 @@ export class Catalog {
        ORDER BY position`,
       [region, params.get('group') || null, minStars === null ? null : Number(minStars)],
     );
-    return { status: 200, body: branchesResponse(rows.map((r) => r.doc)) };
+    const items = rows.map((r) => r.doc);
+    const ids = [...new Set(items.map((b) => b.groupId).filter((id) => id !== null))];
+    const groups = ids.length
+      ? await this.db.query<GroupName>('SELECT id, name FROM liaison_groups WHERE id = ANY($1::text[]) ORDER BY position', [ids])
+      : [];
+    return { status: 200, body: branchesResponse(items, groups) };
   }
 }

@@ -81,8 +81,8 @@ export function openApiDocument() {
       '/branches': {
         get: {
           summary: 'Party branches of a region',
-          parameters: [query('region', 'adcode, default 370800'), query('group', 'Liaison group id'), query('minStars', '1 to 5')],
-          responses: responses({ '200': ['Branches', 'Branches'], '304': 'Not modified', '400': 'minStars is not 1 to 5', ...common }),
+          parameters: [query('region', 'adcode, default 370800'), query('group', 'Liaison group id (an id of `groups`, e.g. yz-g1)'), query('minStars', '1 to 5')],
+          responses: responses({ '200': ['The branches, with the names of their liaison groups', 'Branches'], '304': 'Not modified', '400': 'minStars is not 1 to 5', ...common }),
         },
       },
       '/open-days': {
@@ -178,7 +178,7 @@ export function openApiDocument() {
         Brand: schema(Brand),
         Leaderboard: schema(Leaderboard),
         Regions: schema(Regions),
-        Branches: schema(Branches),
+        Branches: branchesSchema(),
         OpenDay: schema(OpenDay),
         OpenDays: schema(OpenDays),
         BookingRequest: schema(BookingRequest),
@@ -192,6 +192,18 @@ export function openApiDocument() {
       },
     },
   };
+}
+
+/** Branches, with what `groups` holds written out (valibot's doc comments do not reach JSON Schema). */
+function branchesSchema() {
+  const out = schema(Branches) as { properties: Record<string, Record<string, unknown>> };
+  out.properties.groups = {
+    ...out.properties.groups,
+    description:
+      'Every liaison group (联系片) that an item\'s groupId names, once, with its name, in display order: the city\'s groups ' +
+      '(市直第一联系片 … 市直第九联系片) before the district\'s (区直第一联系片 … 区直第十一联系片), each in its own order, never in the string order of the ids.',
+  };
+  return out;
 }
 
 const nullable = (type: string) => ({ type: [type, 'null'] });

@@ -1,14 +1,16 @@
 /**
  * Demo data from the mock endpoint's own fixtures (mocks/fixtures), so the
  * server and the mocks serve one set: brands, liaison boards, the Jining
- * boundaries, the demo branches and the open days.
+ * boundaries, the demo branches with the names of their liaison groups, and
+ * the open days.
  *
  * The documents are written on every start (a changed fixture shows after a
- * restart). Open days are dated from today like the mocks' (makeOpenDays):
+ * restart); branches and liaison groups are replaced whole, so a branch the
+ * fixtures no longer have (or had at other coordinates) is gone too. Open days are dated from today like the mocks' (makeOpenDays):
  * each start moves the demo days to today's dates, so there are always
  * upcoming sessions; sessions keep the seats already taken.
  */
-import { countyOfBranch, branches } from '../mocks/fixtures/branches.js';
+import { countyOfBranch, branches, liaisonGroups } from '../mocks/fixtures/branches.js';
 import { jiningCounties, JINING, regionOf } from '../mocks/fixtures/jining-counties.js';
 import { allBoards } from '../mocks/fixtures/liaison-groups.js';
 import { makeOpenDays } from '../mocks/fixtures/open-days.js';
@@ -62,12 +64,14 @@ export async function seedDemo(store: Store, today = chinaDate()): Promise<void>
     );
     const adcodes = [JINING, ...jiningCounties.features.map((f) => f.properties.adcode)];
     await insertMany(tx, 'INSERT INTO regions (adcode, doc)', adcodes.map((a) => [a, JSON.stringify(regionOf(a))]), 'ON CONFLICT (adcode) DO UPDATE SET doc = EXCLUDED.doc', 4);
+    await tx.query('DELETE FROM liaison_groups');
+    await insertMany(tx, 'INSERT INTO liaison_groups (id, position, name)', liaisonGroups.map((g, i) => [g.id, i, g.name]), '');
+    await tx.query('DELETE FROM branches');
     await insertMany(
       tx,
       'INSERT INTO branches (id, position, county, group_id, stars, doc)',
       branches.map((b, i) => [b.id, i, countyOfBranch(b) ?? null, b.groupId, b.stars, JSON.stringify(b)]),
-      `ON CONFLICT (id) DO UPDATE SET position = EXCLUDED.position, county = EXCLUDED.county, group_id = EXCLUDED.group_id,
-         stars = EXCLUDED.stars, doc = EXCLUDED.doc`,
+      '',
     );
     for (const day of makeOpenDays(today)) await upsertOpenDay(tx, day);
   });

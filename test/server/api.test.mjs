@@ -100,6 +100,40 @@ describe(`contract paths (${STORE})`, () => {
     assert.equal((await get(`${api}/branches?region=&minStars=`)).body.total, all.body.total, 'empty parameters count as absent');
   });
 
+  test('branches: the answer names its liaison groups, the city’s 市直 then the district’s 区直, each in its own order', async () => {
+    const all = await get(`${api}/branches`);
+    const names = all.body.groups.map((g) => g.name);
+    const ordinals = ['一', '二', '三', '四', '五', '六', '七', '八', '九', '十', '十一'];
+    assert.deepEqual(names, [...ordinals.slice(0, 9).map((n) => `市直第${n}联系片`), ...ordinals.map((n) => `区直第${n}联系片`)]);
+    assert.deepEqual(all.body.groups.slice(-3).map((g) => g.id), ['yz-g9', 'yz-g10', 'yz-g11']);
+    const yz = await get(`${api}/branches?region=370812&minStars=5`);
+    assert.deepEqual(yz.body.groups.map((g) => g.name), ordinals.map((n) => `区直第${n}联系片`));
+    const one = await get(`${api}/branches?group=yz-g10`);
+    assert.deepEqual(one.body.groups, [{ id: 'yz-g10', name: '区直第十联系片' }]);
+    const county = await get(`${api}/branches?region=370830`);
+    assert.deepEqual(county.body.groups, [{ id: 'jn-g2', name: '市直第二联系片' }], '汶上县: county units have no group, the city audit team’s has');
+  });
+
+  test('seed: branches and groups are replaced whole, so a branch the fixtures dropped is gone after a restart', async () => {
+    const { openPglite } = await import('../../server/db.ts');
+    const { migrate } = await import('../../server/migrate.ts');
+    const { seedDemo } = await import('../../server/seed.ts');
+    const store = await openPglite('memory://');
+    try {
+      await migrate(store);
+      await seedDemo(store);
+      const [{ n }] = await store.query('SELECT count(*)::int AS n FROM branches');
+      await store.query(`INSERT INTO branches (id, position, county, group_id, stars, doc) VALUES ('stale', 9999, '370812', 'yz-g1', 5, '{}')`);
+      await store.query(`INSERT INTO liaison_groups (id, position, name) VALUES ('stale-g', -1, '旧联系片')`);
+      await seedDemo(store);
+      assert.deepEqual(await store.query(`SELECT id FROM branches WHERE id = 'stale'`), []);
+      assert.deepEqual(await store.query(`SELECT id FROM liaison_groups WHERE id = 'stale-g'`), []);
+      assert.deepEqual(await store.query('SELECT count(*)::int AS n FROM branches'), [{ n }]);
+    } finally {
+      await store.close();
+    }
+  });
+
   test('open days: by date within from/to, one by id, 400 for a bad date, 404 for an unknown id', async () => {
     const all = await get(`${api}/open-days`);
     valid(OpenDays, all.body);

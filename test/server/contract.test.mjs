@@ -62,6 +62,9 @@ const CASES = [
   get('/branches?region=370812'),
   get('/branches?region=370811&minStars=4'),
   get('/branches?region=370800&group=g3'),
+  get('/branches?region=370800&group=yz-g10'),
+  get('/branches?region=370811&group=jn-g2&minStars=5'),
+  get('/branches?region=370830'),
   get('/branches?region=&minStars='),
   get('/branches?minStars=0'),
   get('/branches?minStars=abc'),
@@ -226,6 +229,55 @@ describe(`contract: the mock endpoint and the real server (${STORE})`, () => {
     for (const kind of ['200', '201', '400 invalid-parameter', '400 idempotency-key', '400 malformed-body', '404 not-found', '409 session-full', '409 duplicate-booking', '410 booking-closed', '422 validation', '422 idempotency-key-reused']) {
       assert.ok(kinds.has(kind), `no case answered ${kind}`);
     }
+  });
+});
+
+/** 一 … 十一 as numbers. */
+const chineseNumber = (text) => {
+  const digits = '一二三四五六七八九';
+  if (text === '十') return 10;
+  if (text.startsWith('十')) return 10 + digits.indexOf(text[1]) + 1;
+  return digits.indexOf(text) + 1;
+};
+
+describe(`contract: liaison-group names in the branches answer (${STORE})`, () => {
+  const branchAnswers = () =>
+    [['mock', mockAnswers], ['server', serverAnswers]].flatMap(([who, answers]) =>
+      answers.filter(({ case: name, answer }) => name.startsWith('GET /branches') && answer.status === 200).map((a) => ({ who, ...a })),
+    );
+
+  test('every group an item names comes once with its name, the city’s before the district’s, each 第一 … 第十一', () => {
+    const answers = branchAnswers();
+    assert.ok(answers.length >= 12, `${answers.length} branches answers`);
+    for (const { who, case: name, answer } of answers) {
+      const { items, groups } = answer.body;
+      const named = [...new Set(items.map((b) => b.groupId).filter((id) => id !== null))];
+      assert.deepEqual(groups.map((g) => g.id).sort(), named.sort(), `${who} ${name}: the groups are those the items name`);
+      const ranks = groups.map((g) => {
+        const m = /^(市直|区直)第([一二三四五六七八九十]+)联系片$/.exec(g.name);
+        assert.ok(m, `${who} ${name}: ${g.id} is named ${g.name}`);
+        const n = chineseNumber(m[2]);
+        assert.equal(g.id, `${m[1] === '市直' ? 'jn' : 'yz'}-g${n}`, `${who} ${name}: ${g.name} is ${g.id}`);
+        return (m[1] === '市直' ? 0 : 100) + n;
+      });
+      assert.deepEqual(ranks, [...ranks].sort((a, b) => a - b), `${who} ${name}: groups in display order`);
+    }
+  });
+
+  test('the whole city lists 市直第一 … 第九, then 区直第一 … 第十一, not yz-g1, yz-g10, yz-g2', () => {
+    const all = branchAnswers().find(({ who, case: name }) => who === 'server' && name === 'GET /branches');
+    const ids = all.answer.body.groups.map((g) => g.id);
+    assert.deepEqual(ids, [...Array.from({ length: 9 }, (_, i) => `jn-g${i + 1}`), ...Array.from({ length: 11 }, (_, i) => `yz-g${i + 1}`)]);
+    assert.equal(all.answer.body.groups[10].name, '区直第二联系片');
+    assert.equal(all.answer.body.groups[19].name, '区直第十一联系片');
+  });
+
+  test('filtered answers name only their own groups: one group, a county’s, none', () => {
+    const body = (path) => serverAnswers.find(({ case: name }) => name === `GET ${path}`).answer.body;
+    assert.deepEqual(body('/branches?region=370800&group=yz-g10').groups, [{ id: 'yz-g10', name: '区直第十联系片' }]);
+    assert.deepEqual(body('/branches?region=370811&group=jn-g2&minStars=5').groups, [{ id: 'jn-g2', name: '市直第二联系片' }]);
+    assert.deepEqual(body('/branches?region=370830').groups, [{ id: 'jn-g2', name: '市直第二联系片' }]);
+    assert.deepEqual(body('/branches?region=370800&group=g3'), { items: [], groups: [], total: 0, summary: { byStars: { 1: 0, 2: 0, 3: 0, 4: 0, 5: 0 }, temporary: 0 } });
   });
 });
 
