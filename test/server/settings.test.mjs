@@ -6,6 +6,7 @@
  *   node --import tsx --test test/server/settings.test.mjs
  */
 import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
@@ -136,4 +137,39 @@ test(`SIGTERM lets the requests in flight finish, then the server exits 0 (${STO
   // Requests the server had accepted all got their answer; only connections opened after the stop are refused.
   assert.ok(refused.every((s) => /ECONNREFUSED|ECONNRESET|other side closed/.test(s)), `refused: ${[...new Set(refused)]}`);
   assert.match(server.output(), /SIGTERM: finishing the requests in flight[\s\S]*Stopped\./);
+});
+
+test(`the demo page and the static demo pages go out under the strict CSP, exactly, with the page's own inline script and style by hash; API answers keep their own policy (${STORE})`, async () => {
+  const server = await startServer();
+  try {
+    const sha256 = (body) => `'sha256-${createHash('sha256').update(body).digest('base64')}'`;
+    for (const path of ['/', '/index.html']) {
+      const res = await fetch(`${server.origin}${path}`);
+      assert.equal(res.status, 200);
+      const html = await res.text();
+      const scripts = [...html.matchAll(/<script>([\s\S]*?)<\/script>/g)].map(([, body]) => sha256(body));
+      const styles = [...html.matchAll(/<style>([\s\S]*?)<\/style>/g)].map(([, body]) => sha256(body));
+      assert.equal(scripts.length, 1, 'the page has one inline script (显示设置)');
+      assert.equal(styles.length, 1, 'the page has one <style>');
+      assert.equal(
+        res.headers.get('content-security-policy'),
+        `default-src 'self'; script-src 'self' ${scripts[0]}; style-src 'self' ${styles[0]}; img-src 'self' data:; require-trusted-types-for 'script'; trusted-types lit-html`,
+        path,
+      );
+      assert.match(html, /<script type="module" src="\/dist\/dj-widgets.js"><\/script>/);
+      assert.match(html, /组件的数据由本站的参考服务器（\/dj-api\/v1 接口）提供/);
+    }
+    for (const path of ['/demo/brands.html', '/demo/demo.css']) {
+      const res = await fetch(`${server.origin}${path}`);
+      assert.equal(res.status, 200, path);
+      assert.equal(res.headers.get('content-security-policy'), "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; require-trusted-types-for 'script'; trusted-types lit-html");
+    }
+    const api = await fetch(`${server.api}/open-days`);
+    const own = api.headers.get('content-security-policy');
+    assert.match(own, /frame-ancestors 'none'/);
+    assert.doesNotMatch(own, /trusted-types/);
+    assert.equal((await fetch(`${server.origin}/demo/no-such-page.html`)).headers.get('content-type'), 'application/problem+json');
+  } finally {
+    await server.stop();
+  }
 });
