@@ -5,7 +5,7 @@
  * keyboard only, large mode, a 320px screen and axe at every step.
  */
 import { expect, fixture, waitUntil } from '@open-wc/testing';
-import { sendKeys } from '@web/test-runner-commands';
+import { resetMouse, sendKeys, sendMouse } from '@web/test-runner-commands';
 import { delay, http, HttpResponse } from 'msw';
 import { desk } from '../mocks/handlers.js';
 import { problem } from '../mocks/http.js';
@@ -22,6 +22,18 @@ import '../src/index.js';
 
 const today = chinaDate();
 const govDate = addDays(today, 4);
+
+/** A YYYY-MM-DD as the reader sees it, worked out here rather than by the form's formatter: 12月6日 星期日. */
+const zhDay = (date: string) => {
+  const d = new Date(`${date}T12:00:00+08:00`);
+  return `${d.getUTCMonth() + 1}月${d.getUTCDate()}日 星期${'日一二三四五六'[d.getUTCDay()]}`;
+};
+/** Sunday 6 December. */
+const enDay = (date: string) => {
+  const d = new Date(`${date}T12:00:00+08:00`);
+  const month = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+  return `${['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'][d.getUTCDay()]} ${d.getUTCDate()} ${month[d.getUTCMonth()]}`;
+};
 
 const make = (attrs = `open-day-id="${OPEN_DAY.government}"`) => fixture<DjOpenDayBooking>(`<dj-open-day-booking ${attrs}></dj-open-day-booking>`);
 
@@ -49,6 +61,24 @@ const bookingBody = (patch: object = {}) => ({
   consent: { privacy: true, idNumber: true },
   ...patch,
 });
+
+/** The dj-error events of the running test: only failures fire one, never an answer the form explains. */
+const djErrors: CustomEvent[] = [];
+document.addEventListener('dj-error', (e) => djErrors.push(e));
+beforeEach(() => {
+  djErrors.length = 0;
+});
+
+/** Presses Tab until the focused control's text or label contains `label`. */
+async function tabTo(el: DjOpenDayBooking, label: string): Promise<void> {
+  for (let i = 0; i < 40; i++) {
+    await sendKeys({ press: 'Tab' });
+    const focused = active(el);
+    const text = `${focused?.textContent ?? ''} ${(focused as HTMLInputElement | null)?.labels?.[0]?.textContent ?? ''}`;
+    if (text.includes(label)) return;
+  }
+  throw new Error(`Tab never reached “${label}”`);
+}
 
 /** The bookings the form sent, with their Idempotency-Key. */
 const posts = () => fetchCalls.filter((c) => c.url.endsWith('/bookings') && c.headers.has('Idempotency-Key'));
@@ -187,8 +217,9 @@ describe('dj-open-day-booking step 1: choose', () => {
     const text = textOf(el);
     expect(text).to.contain('第 1 步，共 4 步').and.contain('群众监督进机关暨政府开放日').and.contain('兖州区人民政府机关大院北门');
     expect(text).to.contain('请携带身份证原件').and.contain('参观者须年满 18 周岁').and.contain('0537-3412345');
-    expect(text).to.contain(`${govDate} 09:00–10:30`).and.contain('剩余 12 个名额').and.contain('剩余 30 个名额');
-    expect(text).to.contain(`预约截止：${addDays(govDate, -1)} 17:00`);
+    expect(text).to.contain(`${zhDay(govDate)} 09:00–10:30`).and.contain('剩余 12 个名额').and.contain('剩余 30 个名额');
+    expect(text).to.contain(`预约截止：${zhDay(addDays(govDate, -1))} 17:00`);
+    expect($$(el, '.facts div').find((row) => row.textContent!.includes('日期'))!.textContent).to.contain(zhDay(govDate));
     const radios = $$<HTMLInputElement>(el, 'input[type="radio"]');
     expect(radios.map((r) => r.disabled)).to.deep.equal([false, true, false]);
     const full = radios[1];
@@ -202,7 +233,7 @@ describe('dj-open-day-booking step 1: choose', () => {
     expect(call, 'the list request').to.exist;
     const days = $$(el, 'input[name="openDay"] + label').map((l) => l.textContent!.trim());
     expect(days).to.have.length(4);
-    expect(days[0]).to.contain(addDays(today, 1));
+    expect(days[0]).to.contain(zhDay(addDays(today, 1)));
     expect(textOf(el)).not.to.contain('兖州区市场监督管理局');
     await submit(el);
     expect(summaryLinks(el)).to.deep.equal(['请选择一个开放日']);
@@ -210,10 +241,72 @@ describe('dj-open-day-booking step 1: choose', () => {
     expect(textOf(el)).to.contain('剩余 3 个名额').and.not.contain('参观者须年满');
   });
 
+  it('marks closed and fully booked days in the list before they are chosen, and keeps them out of reach', async () => {
+    const el = await make('');
+    await waitForText(el, '选择开放日');
+    const rows = () =>
+      $$(el, 'input[name="openDay"]').map((input) => [(input as HTMLInputElement).labels![0].textContent!.replace(/\s+/g, ' ').trim(), (input as HTMLInputElement).disabled]);
+    expect(rows()).to.deep.equal([
+      [`${zhDay(addDays(today, 1))} 群众监督进机关暨政府开放日 已截止`, true],
+      [`${zhDay(govDate)} 群众监督进机关暨政府开放日`, false],
+      [`${zhDay(addDays(today, 6))} 群众监督进机关暨政府开放日 已约满`, true],
+      [`${zhDay(addDays(today, 11))} 政务服务开放日：走进“兖周到”`, false],
+    ]);
+    const group = $(el, 'input[name="openDay"]')!.closest('fieldset')!;
+    const about = el.shadowRoot!.getElementById(group.getAttribute('aria-describedby')!)!;
+    expect(about.textContent!.trim(), 'the group says why some cannot be chosen').to.equal('已截止或已约满的开放日不能选择。');
+    expect($$(el, '.actions button[type="submit"]').map((b) => b.textContent), 'Continue is there before choosing').to.deep.equal(['继续']);
+    // By keyboard: Tab lands on the first day that can be booked, the arrows skip the full one.
+    await tabTo(el, zhDay(govDate));
+    await sendKeys({ press: 'ArrowDown' });
+    expect((active(el) as HTMLInputElement).labels![0].textContent).to.contain('走进“兖周到”');
+    await waitForText(el, '剩余 3 个名额');
+    expect($$(el, '.actions button[type="submit"]'), 'Continue stays after choosing').to.have.length(1);
+  });
+
+  it('marks them in English too: Closed, Fully booked, with the weekday', async () => {
+    const el = await make('lang="en"');
+    await waitForText(el, 'Open day');
+    const labels = $$(el, 'input[name="openDay"] + label').map((l) => l.textContent!.replace(/\s+/g, ' ').trim());
+    expect(labels[0]).to.equal(`${enDay(addDays(today, 1))} 群众监督进机关暨政府开放日 Closed`);
+    expect(labels[2]).to.equal(`${enDay(addDays(today, 6))} 群众监督进机关暨政府开放日 Fully booked`);
+    expect(textOf(el)).to.contain('Open days that are closed or fully booked cannot be chosen.');
+    await pick(el, enDay(govDate));
+    expect(textOf(el)).to.contain(`${enDay(govDate)} 09:00–10:30`).and.contain(`Booking closes ${enDay(addDays(govDate, -1))} 17:00`);
+  });
+
+  it('a chosen day that fills up is marked, and Continue asks for another day', async () => {
+    const el = await make('');
+    await waitForText(el, '选择开放日');
+    await pick(el, zhDay(govDate));
+    await toCheck(el);
+    desk.holdSeats(OPEN_DAY.government, 's1', 12);
+    desk.holdSeats(OPEN_DAY.government, 's3', 30);
+    await submit(el);
+    const chosen = () => $$<HTMLInputElement>(el, 'input[name="openDay"]').find((r) => r.checked);
+    await waitUntil(() => chosen()?.labels![0].textContent!.includes('已约满'), 'the chosen day was marked full');
+    expect(chosen()!.labels![0].textContent).to.contain(zhDay(govDate));
+    expect(textOf(el)).to.contain('本次开放日的所有场次都已约满。');
+    await submit(el);
+    expect(summaryLinks(el)).to.deep.equal(['这个开放日的场次都已约满，请选择其他开放日']);
+    $$(el, '[part="error-summary"] a')[0].click();
+    expect((active(el) as HTMLInputElement).labels![0].textContent, 'the link goes to a day that can be chosen').to.contain('走进“兖周到”');
+    expect(djErrors, 'a full session is an answer, not a failure').to.have.length(0);
+  });
+
+  it('says so when every open day in the list is closed or full', async () => {
+    const days = makeOpenDays(today).filter((d) => d.id === OPEN_DAY.closed || d.id === OPEN_DAY.full);
+    worker.use(http.get('*/open-days', () => HttpResponse.json({ items: days, total: days.length })));
+    const el = await make('');
+    await waitForText(el, '近期的开放日都已截止或约满，暂时不能预约。');
+    expect($$<HTMLInputElement>(el, 'input[name="openDay"]').every((r) => r.disabled)).to.equal(true);
+    expect($$(el, '.actions button[type="submit"]')).to.have.length(0);
+  });
+
   it('explains a booking that has closed, and offers no session', async () => {
     const el = await make(`open-day-id="${OPEN_DAY.closed}"`);
     await waitForText(el, '济宁市审计局');
-    expect(textOf(el)).to.contain(`本次开放日的预约已于 ${addDays(today, -1)} 17:00 截止，不能再预约。`);
+    expect(textOf(el)).to.contain(`本次开放日的预约已于 ${zhDay(addDays(today, -1))} 17:00 截止，不能再预约。`);
     expect($$(el, 'input[type="radio"]')).to.have.length(0);
     expect($$(el, 'button[type="submit"]')).to.have.length(0);
   });
@@ -221,7 +314,7 @@ describe('dj-open-day-booking step 1: choose', () => {
   it('explains a past open day', async () => {
     const el = await make(`open-day-id="${OPEN_DAY.past}"`);
     await waitForText(el, '兖州区市场监督管理局');
-    expect(textOf(el)).to.contain(`本次开放日已于 ${addDays(today, -10)} 举行，不能再预约。`);
+    expect(textOf(el)).to.contain(`本次开放日已于 ${zhDay(addDays(today, -10))} 举行，不能再预约。`);
   });
 
   it('shows full sessions that cannot be chosen', async () => {
@@ -438,7 +531,7 @@ describe('dj-open-day-booking step 4: check your answers', () => {
     const el = await gov();
     await toCheck(el, [{ name: '李红', idNumber: ID.adult2 }]);
     const text = textOf(el);
-    expect(text).to.contain(`${govDate} 09:00–10:30`).and.contain('张晓明').and.contain('13800138000').and.contain(ID.adult);
+    expect(text).to.contain(`${zhDay(govDate)} 09:00–10:30`).and.contain('张晓明').and.contain('13800138000').and.contain(ID.adult);
     expect(text).to.contain(`李红 ${ID.adult2}`).and.contain('无');
     const changes = $$(el, '.change button').map((b) => b.textContent!.replace(/\s+/g, ' ').trim());
     expect(changes).to.include('更改 手机号码');
@@ -510,13 +603,13 @@ describe('dj-open-day-booking submit', () => {
     expect(seats).to.equal(10);
   });
 
-  it('shows the code large, the visit, what to bring and the phone; copies, prints and downloads an .ics', async () => {
+  it('shows the code large, the visit, what to bring and the phone; copies, prints and adds to the phone calendar with an .ics', async () => {
     const el = await gov();
     await toDone(el);
     const code = $(el, '#code')!;
     expect(parseFloat(getComputedStyle(code).fontSize)).to.be.at.least(32);
     const text = textOf(el);
-    expect(text).to.contain('预约成功').and.contain(govDate).and.contain('09:00–10:30').and.contain('兖州区人民政府机关大院北门');
+    expect(text).to.contain('预约成功').and.contain(zhDay(govDate)).and.contain('09:00–10:30').and.contain('兖州区人民政府机关大院北门');
     expect(text).to.contain('请携带身份证原件').and.contain('0537-3412345').and.contain('人数2');
     expect(active(el)!.id).to.equal('heading');
 
@@ -548,7 +641,7 @@ describe('dj-open-day-booking submit', () => {
       downloadName = this.download;
     };
     try {
-      control(el, '加入日历').click();
+      control(el, '添加到手机日历').click();
     } finally {
       URL.createObjectURL = create;
       HTMLAnchorElement.prototype.click = click;
@@ -585,6 +678,7 @@ describe('dj-open-day-booking submit', () => {
     await submit(el);
     await waitForText(el, '预约没有提交成功：无法连接到数据服务');
     expect(active(el)!.id).to.equal('failure');
+    expect(djErrors.map((e) => e.detail.kind), 'a lost request is a failure').to.deep.equal(['network']);
     expect(field(el, 'name'), 'still on the check page').to.equal(null);
     expect(textOf(el)).to.contain('张晓明');
     control(el, '重新提交').click();
@@ -664,6 +758,7 @@ describe('dj-open-day-booking submit', () => {
     await submit(el);
     await waitForSelector(el, '#code');
     expect(textOf(el)).to.contain('14:30–16:00');
+    expect(djErrors, 'an answer, not a failure').to.have.length(0);
   });
 
   it('409 duplicate-booking: says so and offers the lookup', async () => {
@@ -672,6 +767,7 @@ describe('dj-open-day-booking submit', () => {
     desk.book(OPEN_DAY.government, 'earlier', bookingBody({ sessionId: 's3' }));
     await submit(el);
     await waitForText(el, '该手机号码或身份证号码已经预约过本次开放日，不能重复预约。');
+    expect(djErrors, 'an answer, not a failure').to.have.length(0);
     control(el, '查询或取消预约').click();
     await el.updateComplete;
     expect(field(el, 'code')).to.exist;
@@ -684,6 +780,7 @@ describe('dj-open-day-booking submit', () => {
     await submit(el);
     await waitForText(el, '本次开放日刚刚截止预约，预约没有提交。');
     expect(active(el)!.id).to.equal('summary');
+    expect(djErrors, 'an answer, not a failure').to.have.length(0);
   });
 
   it('422: the server’s field errors land on the same fields and summary', async () => {
@@ -707,6 +804,7 @@ describe('dj-open-day-booking submit', () => {
     expect(summaryLinks(el)).to.deep.equal(['Enter an 11-digit mobile number starting with 1, like 13800000000', '该姓名暂不能预约，请致电咨询']);
     expect(inlineError(el, 'name')).to.contain('该姓名暂不能预约');
     expect(field(el, 'name')!.value).to.equal(CITIZEN.name);
+    expect(djErrors, 'the citizen’s answers to fix, not a failure').to.have.length(0);
   });
 });
 
@@ -731,12 +829,46 @@ describe('dj-open-day-booking lookup and cancel', () => {
     expect(call).to.exist;
   });
 
-  it('says when code and mobile do not match, without saying which', async () => {
+  it('a right code with a wrong mobile: one error over both fields, naming both, blaming neither, and no dj-error', async () => {
     const [el, code] = await booked();
     await lookUp(el, code, '13900139000');
-    await waitForText(el, '没有找到与该预约码和手机号码相符的预约');
+    const message = '没有找到与这个预约码和手机号码相符的预约：请核对两项是否都与预约时一致';
+    await waitForText(el, message);
     expect(active(el)!.id).to.equal('summary');
+    expect(summaryLinks(el)).to.deep.equal([message]);
+    const shared = $(el, '#f-lookup-error')!;
+    expect(shared.textContent!.replace('错误：', '').trim()).to.equal(message);
+    expect($(el, '#f-code-error'), 'not on the code field alone').to.equal(null);
+    expect($(el, '#f-phone-error'), 'not on the phone field alone').to.equal(null);
+    for (const path of ['code', 'phone']) {
+      const input = field(el, path)!;
+      expect(input.getAttribute('aria-invalid'), path).to.equal('true');
+      expect(input.getAttribute('aria-describedby'), path).to.contain('f-lookup-error');
+      expect(shared.compareDocumentPosition(input) & Node.DOCUMENT_POSITION_FOLLOWING, `the message is above ${path}`).to.be.above(0);
+    }
+    $$(el, '[part="error-summary"] a')[0].click();
+    expect(active(el), 'the summary leads to the first of the two').to.equal(field(el, 'code'));
     expect(field(el, 'phone')!.value).to.equal('13900139000');
+    expect(djErrors, 'a citizen’s mistake is not a system error').to.have.length(0);
+  });
+
+  it('in English, names both fields', async () => {
+    const el = await make('view="lookup" lang="en"');
+    await lookUp(el, 'ZZZZ2222');
+    await waitForText(el, 'No booking matches that booking code and mobile number: check both are the ones you booked with');
+  });
+
+  it('a lookup that fails (HTTP 503) fires dj-error without the phone number, and offers Retry', async () => {
+    const el = await make('view="lookup"');
+    worker.use(http.get('*/bookings/:code', () => problem(503, 'unavailable', '服务暂不可用', '请稍后再试。'), { once: true }));
+    await lookUp(el, 'ABCD2345');
+    await waitForSelector(el, '#failure');
+    expect(djErrors.map((e) => e.detail)).to.have.length(1);
+    expect(djErrors[0].detail).to.include({ kind: 'http', status: 503 });
+    expect(djErrors[0].detail.url).to.match(/\/bookings\/ABCD2345$/);
+    expect($(el, '[part="error-summary"]'), 'not the citizen’s mistake').to.equal(null);
+    control(el, '重试').click();
+    await waitForText(el, '没有找到与这个预约码和手机号码相符的预约');
   });
 
   it('asks for both code and mobile', async () => {
@@ -780,17 +912,6 @@ describe('dj-open-day-booking lookup and cancel', () => {
 });
 
 describe('dj-open-day-booking by keyboard only', () => {
-  /** Presses Tab until the focused control's text or label contains `label`. */
-  async function tabTo(el: DjOpenDayBooking, label: string): Promise<void> {
-    for (let i = 0; i < 40; i++) {
-      await sendKeys({ press: 'Tab' });
-      const focused = active(el);
-      const text = `${focused?.textContent ?? ''} ${(focused as HTMLInputElement | null)?.labels?.[0]?.textContent ?? ''}`;
-      if (text.includes(label)) return;
-    }
-    throw new Error(`Tab never reached “${label}”`);
-  }
-
   it('books with real typing, Tab, Space and Enter', async () => {
     const el = await gov();
     await tabTo(el, '09:00');
@@ -857,25 +978,167 @@ describe('dj-open-day-booking large mode and small screens', () => {
     await el.updateComplete;
   });
 
-  it('fits a 320px screen at every step without scrolling sideways', async () => {
+  const modes: [string, string, number][] = [
+    ['zh', '', 44],
+    ['en', 'lang="en"', 44],
+    ['large', 'large', 60],
+  ];
+  for (const [mode, attrs, target] of modes) {
+    it(`at 320px (${mode}): nothing outside the box and every target at least ${target}px, at every step`, async () => {
+      const host = await fixture<HTMLDivElement>(`<div style="width:320px"><dj-open-day-booking ${attrs}></dj-open-day-booking></div>`);
+      const el = host.firstElementChild as DjOpenDayBooking;
+      const check = async (step: string) => {
+        await el.updateComplete;
+        const box = el.getBoundingClientRect();
+        expect(box.width).to.equal(320);
+        for (const n of $$(el, '*')) {
+          const r = n.getBoundingClientRect();
+          if (!r.width || n.closest('.visually-hidden')) continue;
+          expect(r.left >= box.left - 0.5 && r.right <= box.right + 0.5, `${step}: <${n.localName} class="${n.className}"> sticks out`).to.equal(true);
+        }
+        // Inline text links (a phone number inside a sentence) are exempt, as in WCAG 2.5.8.
+        for (const n of $$(el, 'a, button, input, textarea, select')) {
+          if (n.matches('.tel.inline')) continue;
+          const r = n.getBoundingClientRect();
+          expect(Math.min(r.width, r.height), `${step}: <${n.localName} id="${n.id}" class="${n.className}"> ${n.textContent!.trim().slice(0, 20)}`).to.be.at.least(target);
+        }
+      };
+      await waitForSelector(el, 'input[name="openDay"]');
+      await check('open days');
+      await pick(el, mode === 'en' ? enDay(govDate) : zhDay(govDate));
+      await check('chosen day');
+      await submit(el);
+      await check('choose errors');
+      await toDetails(el);
+      await submit(el);
+      await check('details errors');
+      await fillDetails(el, [{ name: '李红', idNumber: ID.adult2 }]);
+      await check('details');
+      await submit(el);
+      await check('consent');
+      await pick(el, 'consent.privacy');
+      await pick(el, 'consent.idNumber');
+      await submit(el);
+      await waitForSelector(el, '[part="answers"]');
+      await check('check');
+      await submit(el);
+      await waitForSelector(el, '#code');
+      await check('done');
+      const code = $(el, '#code')!.textContent!;
+      el.view = 'lookup';
+      await waitForSelector(el, '#f-code');
+      await check('lookup');
+      await lookUp(el, code, '13900139000');
+      await waitForSelector(el, '#summary');
+      await check('lookup mismatch');
+      await lookUp(el, code);
+      await waitUntil(() => textOf(el).includes('09:00'));
+      await check('found');
+      $$(el, '.actions button').at(-1)!.click();
+      await waitForSelector(el, '.warning');
+      await check('cancel');
+      await submit(el);
+      await waitUntil(() => !$(el, '.actions button.solid'));
+      await check('cancelled');
+      for (const [day, unit] of [
+        [OPEN_DAY.closed, '济宁市审计局'],
+        [OPEN_DAY.full, '兖州区教育和体育局'],
+        [OPEN_DAY.past, '兖州区市场监督管理局'],
+      ]) {
+        el.openDayId = day;
+        el.view = 'book';
+        await waitForText(el, unit);
+        await check(day);
+      }
+    });
+  }
+});
+
+describe('dj-open-day-booking phone numbers', () => {
+  it('dial in the kit’s colours, on one line, as big as a target, in large mode at 320px', async () => {
     const host = await fixture<HTMLDivElement>(`<div style="width:320px"><dj-open-day-booking open-day-id="${OPEN_DAY.government}" large></dj-open-day-booking></div>`);
     const el = host.firstElementChild as DjOpenDayBooking;
     await waitForText(el, '兖州区人民政府办公室');
-    const fits = (step: string) => expect(el.shadowRoot!.querySelector('[part="base"]')!.scrollWidth, step).to.be.at.most(320);
-    fits('choose');
-    await toDetails(el);
-    await submit(el);
-    fits('details with errors');
-    await fillDetails(el, [{ name: '李红', idNumber: ID.adult2 }]);
-    await submit(el);
-    await pick(el, 'consent.privacy');
-    await pick(el, 'consent.idNumber');
-    await submit(el);
-    await waitForSelector(el, '[part="answers"]');
-    fits('check');
-    await submit(el);
-    await waitForSelector(el, '#code');
-    fits('done');
+    const link = $(el, '.facts a')!;
+    expect(link.getAttribute('href')).to.equal('tel:05373412345');
+    const style = getComputedStyle(link);
+    expect(style.color, 'the kit’s red, not the browser’s blue').to.equal('rgb(200, 22, 29)');
+    expect(style.whiteSpace).to.equal('nowrap');
+    const text = document.createRange();
+    text.selectNodeContents(link);
+    expect(text.getClientRects(), 'one line').to.have.length(1);
+    const box = link.getBoundingClientRect();
+    expect(box.height).to.be.at.least(60);
+    expect(box.right).to.be.at.most(host.getBoundingClientRect().right);
+    link.scrollIntoView({ block: 'center' });
+    const at = link.getBoundingClientRect();
+    await sendMouse({ type: 'move', position: [Math.round(at.x + at.width / 2), Math.round(at.y + at.height / 2)] });
+    try {
+      expect(getComputedStyle(link).textDecorationThickness, 'hover thickens the underline').to.equal('3px');
+    } finally {
+      await resetMouse();
+    }
+  });
+
+  it('stay whole inside a sentence, and show the focus ring when reached by keyboard', async () => {
+    const host = await fixture<HTMLDivElement>(`<div style="width:320px"><dj-open-day-booking open-day-id="${OPEN_DAY.government}" large></dj-open-day-booking></div>`);
+    const el = host.firstElementChild as DjOpenDayBooking;
+    await waitForText(el, '兖州区人民政府办公室');
+    await toConsent(el);
+    const link = $(el, '.privacy a')!;
+    expect(link.closest('p')!.textContent).to.contain('请致电 0537-3412345');
+    expect(getComputedStyle(link).whiteSpace).to.equal('nowrap');
+    const text = document.createRange();
+    text.selectNodeContents(link);
+    expect(text.getClientRects(), 'one line').to.have.length(1);
+    await tabTo(el, '0537-3412345');
+    const focused = getComputedStyle(link);
+    expect(focused.outlineStyle).to.equal('solid');
+    expect(focused.outlineColor).to.equal('rgb(26, 95, 180)');
+    expect(focused.color).to.equal('rgb(200, 22, 29)');
+  });
+});
+
+describe('dj-open-day-booking without container queries', () => {
+  /** Takes the @container rules out of the form's style sheets (shared by every instance) until the returned function puts them back. */
+  function withoutContainerQueries(el: Element): () => void {
+    const removed: [CSSStyleSheet, number, string][] = [];
+    for (const sheet of el.shadowRoot!.adoptedStyleSheets) {
+      for (let i = sheet.cssRules.length - 1; i >= 0; i--) {
+        const rule = sheet.cssRules[i];
+        if (rule instanceof CSSContainerRule) {
+          removed.unshift([sheet, i, rule.cssText]);
+          sheet.deleteRule(i);
+        }
+      }
+    }
+    expect(removed, 'the form has container queries to take out').not.to.have.length(0);
+    return () => removed.forEach(([sheet, i, text]) => sheet.insertRule(text, i));
+  }
+
+  it('puts each answer under its label, in the width there is', async () => {
+    const host = await fixture<HTMLDivElement>(`<div style="width:900px"><dj-open-day-booking open-day-id="${OPEN_DAY.government}" large></dj-open-day-booking></div>`);
+    const el = host.firstElementChild as DjOpenDayBooking;
+    await waitForText(el, '兖州区人民政府办公室');
+    await toCheck(el);
+    const row = () => {
+      const [dt, dd] = [...$(el, '[part="answers"] div')!.querySelectorAll('dt, dd')].map((n) => n.getBoundingClientRect());
+      return { dt, dd };
+    };
+    expect(row().dd.left, 'with container queries, a wide form puts the answer beside its label').to.be.above(row().dt.right);
+    host.style.width = '320px';
+    const restore = withoutContainerQueries(el);
+    try {
+      const { dt, dd } = row();
+      expect(dd.top, 'the answer is under its label').to.be.at.least(dt.bottom - 0.5);
+      expect(dd.left).to.equal(dt.left);
+      const box = el.getBoundingClientRect();
+      for (const n of $$(el, '[part="answers"] *')) expect(n.getBoundingClientRect().right, n.localName).to.be.at.most(box.right + 0.5);
+      host.style.width = '900px';
+      expect(row().dd.top, 'and still reads, stacked, when wide').to.be.at.least(row().dt.bottom - 0.5);
+    } finally {
+      restore();
+    }
   });
 });
 

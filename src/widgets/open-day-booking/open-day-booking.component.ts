@@ -20,7 +20,7 @@ import { endpointUrl } from '../../core/config.js';
 import { DjElement, zh } from '../../core/element.js';
 import { DjError, describeError } from '../../core/errors.js';
 import { emit } from '../../core/events.js';
-import { formatDateTime } from '../../core/format.js';
+import { formatDateTime, formatDayWithWeekday } from '../../core/format.js';
 import { Resource } from '../../core/resource.js';
 import { renderStates } from '../../core/states.js';
 import {
@@ -84,6 +84,19 @@ const LIST_DAYS = 30;
 /** The element id of a field: `companions[0].name` → `f-companions-0-name`. */
 const fid = (field: string) => `f-${field.replace(/\W+/g, '-')}`;
 
+/**
+ * A lookup that finds nothing cannot tell whether the code or the mobile is
+ * wrong, so its error belongs to the pair (as GOV.UK does for a date whose
+ * parts are wrong together): shown once above both, both marked, and the
+ * summary links to the first of them.
+ */
+const PAIR = 'lookup';
+const linkOf = (field: string) => fid(field === PAIR ? 'code' : field);
+
+/** Why an open day cannot be booked, if it cannot. */
+const unavailable = (day: OpenDay): 'past' | 'closed' | 'full' | '' =>
+  day.date < chinaDate() ? 'past' : Date.now() >= Date.parse(day.bookingClosesAt) ? 'closed' : day.sessions.some((s) => s.remaining) ? '' : 'full';
+
 const stepOf = (field: string): Step =>
   field === 'openDay' || field === 'sessionId' ? 'choose' : field.startsWith('consent') ? 'consent' : 'details';
 
@@ -122,7 +135,7 @@ const blank = (): Person => ({ name: '', idNumber: '' });
  * @fires dj-booking-confirm - The server confirmed a booking; detail `{code, openDayId, sessionId}`.
  * @fires dj-booking-cancel - The server cancelled a booking; detail `{code}`.
  * @fires dj-load - The open days were fetched and are shown; detail `{url}`.
- * @fires dj-error - A request failed; detail `{url, kind, status, message}` (the URL without its query, which may hold a phone number).
+ * @fires dj-error - A request failed (network, timeout, 5xx, an answer off the contract): not for answers the form explains (no booking found, 422, 409, 410); detail `{url, kind, status, message}` (the URL without its query, which may hold a phone number).
  */
 export class DjOpenDayBooking extends DjElement {
   static override styles = [DjElement.styles, styles];
@@ -260,6 +273,9 @@ export class DjOpenDayBooking extends DjElement {
   private problems(step: Step): Shown[] {
     const day = this.day;
     if (!day) return [{ field: 'openDay', code: 'required' }];
+    // Only a day chosen before it filled up or closed (the list offers no other): choose again.
+    const why = unavailable(day);
+    if (why && step === 'choose' && this.days.length > 1) return [{ field: 'openDay', code: why === 'full' ? 'full' : 'closed' }];
     const errors: Shown[] = validateBooking(this.body(day), day).filter((e) => step === 'check' || stepOf(e.field) === step);
     const session = this.session;
     const mine = (field: string) => (step === 'check' || stepOf(field) === step) && !errors.some((e) => e.field === field);
@@ -316,11 +332,16 @@ export class DjOpenDayBooking extends DjElement {
     }
   }
 
+  /**
+   * An answer the citizen can act on (nothing found, a 422 on a field, a full
+   * session, a closed booking, a duplicate) is shown where it belongs and is
+   * no system error: only a failure (network, timeout, 5xx, a body off the
+   * contract, an unexpected status) fires dj-error and offers Retry.
+   */
   private failed(error: DjError): void {
     const { status, problem } = error.extra;
     const type = problem?.type ?? '';
-    emit(this, 'dj-error', { url: error.url.split('?')[0], kind: error.kind, status, message: describeError(error, this.locale) });
-    if (this.step === 'lookup' && status === 404) return this.showErrors([{ field: 'code', code: 'notFound' }], 'lookup');
+    if (this.step === 'lookup' && status === 404) return this.showErrors([{ field: PAIR, code: 'notFound' }], 'lookup');
     if (this.step === 'check' && ((status === 409 && type.endsWith('session-full')) || status === 410)) {
       // Fresh capacity (or the closing time) for step 1; the answers stay, and Continue comes back here.
       this.source.retry();
@@ -330,7 +351,10 @@ export class DjOpenDayBooking extends DjElement {
     }
     if (status === 422 && problem?.errors?.length) return this.showErrors(problem.errors.map((e) => ({ ...e, text: e.message })));
     if (status === 409 && type.endsWith('duplicate-booking')) this.duplicate = true;
-    else this.failure = error;
+    else {
+      this.failure = error;
+      emit(this, 'dj-error', { url: error.url.split('?')[0], kind: error.kind, status, message: describeError(error, this.locale) });
+    }
     this.focusNext = 'failure';
   }
 
@@ -426,7 +450,9 @@ export class DjOpenDayBooking extends DjElement {
     if (step === 'choose' || lost) {
       content = renderStates(this, this.source, {
         skeleton: this.renderSkeleton(),
-        empty: this.openDayId ? this.t('booking.empty') : this.t('booking.none', { from: chinaDate(), to: chinaDate(Date.now() + LIST_DAYS * 86_400_000) }),
+        empty: this.openDayId
+          ? this.t('booking.empty')
+          : this.t('booking.none', { from: this.when(chinaDate()), to: this.when(chinaDate(Date.now() + LIST_DAYS * 86_400_000)) }),
         describe: (error) => (error.kind === 'not-found' && this.openDayId ? this.t('booking.noDay', { id: this.openDayId }) : undefined),
         ready: () => this.renderChoose(),
       });
@@ -464,10 +490,10 @@ export class DjOpenDayBooking extends DjElement {
           ${this.errors.map(
             (e) => html`<li>
               <a
-                href="#${fid(e.field)}"
+                href="#${linkOf(e.field)}"
                 @click=${(event: Event) => {
                   event.preventDefault();
-                  this.renderRoot.querySelector<HTMLElement>(`#${fid(e.field)}`)?.focus();
+                  this.renderRoot.querySelector<HTMLElement>(`#${linkOf(e.field)}`)?.focus();
                 }}
                 >${this.errorText(e)}</a
               >
@@ -504,11 +530,12 @@ export class DjOpenDayBooking extends DjElement {
     label: string,
     value: string,
     set: (value: string) => void,
-    o: { hint?: string; type?: string; autocomplete?: string; inputmode?: string; caps?: boolean; size?: string; multiline?: boolean } = {},
+    o: { hint?: string; type?: string; autocomplete?: string; inputmode?: string; caps?: boolean; size?: string; multiline?: boolean; pair?: boolean } = {},
   ) {
     const id = fid(field);
     const error = this.errorOf(field);
-    const described = [o.hint ? `${id}-hint` : '', error ? `${id}-error` : ''].join(' ').trim() || nothing;
+    const pairError = o.pair && this.errorOf(PAIR);
+    const described = [o.hint ? `${id}-hint` : '', error ? `${id}-error` : '', pairError ? `${fid(PAIR)}-error` : ''].join(' ').trim() || nothing;
     const onInput = (e: Event) => set((e.target as HTMLInputElement).value);
     return html`<div class="group ${error ? 'invalid' : ''}">
       <label class="label" for=${id}>${label}</label>
@@ -525,7 +552,7 @@ export class DjOpenDayBooking extends DjElement {
             autocapitalize=${o.caps ? 'characters' : nothing}
             spellcheck="false"
             aria-describedby=${described}
-            aria-invalid=${error ? 'true' : 'false'}
+            aria-invalid=${error || pairError ? 'true' : 'false'}
             @input=${onInput}
           />`}
     </div>`;
@@ -536,9 +563,10 @@ export class DjOpenDayBooking extends DjElement {
     const id = fid(field);
     const error = this.errorOf(field);
     const first = Math.max(0, options.findIndex((o) => !o.disabled));
-    return html`<fieldset class="group ${error ? 'invalid' : ''}" aria-describedby=${error ? `${id}-error` : nothing}>
+    const described = [hint === nothing ? '' : `${id}-about`, error ? `${id}-error` : ''].join(' ').trim() || nothing;
+    return html`<fieldset class="group ${error ? 'invalid' : ''}" aria-describedby=${described}>
       <legend class="label">${legend}</legend>
-      ${hint} ${this.inlineError(id, error)}
+      ${hint === nothing ? nothing : html`<div id="${id}-about">${hint}</div>`} ${this.inlineError(id, error)}
       ${options.map((o, i) => {
         const oid = i === first ? id : `${id}-${i}`;
         return html`<div class="choice">
@@ -569,15 +597,16 @@ export class DjOpenDayBooking extends DjElement {
     </div>`;
   }
 
-  private tel(phone: string) {
-    return html`<a href="tel:${phone.replace(/[^\d+]/g, '')}" lang="zh-CN">${phone}</a>`;
+  /** A phone number that dials when tapped, never broken across lines; `inline` inside a sentence. */
+  private tel(phone: string, inline = false) {
+    return html`<a class="tel ${inline ? 'inline' : ''}" href="tel:${phone.replace(/[^\d+]/g, '')}" lang="zh-CN">${phone}</a>`;
   }
 
   /** Facts of an open day (and of a booked session) as a description list. */
   private facts(day: OpenDay, session?: Session, people?: number) {
     const rows = [
       ['booking.unit', zh(day.unit.name)],
-      ['booking.date', day.date],
+      ['booking.date', this.when(day.date)],
       session && ['booking.time', `${session.start}–${session.end}`],
       ['booking.address', zh(day.address)],
       people && ['booking.people', people],
@@ -591,49 +620,75 @@ export class DjOpenDayBooking extends DjElement {
     return html`<div class="actions"><button class="button solid" type="submit">${label}</button></div>`;
   }
 
+  /** A date with its weekday, in China time: 12月6日 星期日 / Sunday 6 December. */
+  private when(iso: string): string {
+    return formatDayWithWeekday(iso, this.locale);
+  }
+
+  /** A moment as its date with weekday and its time, China time. */
+  private whenAt(iso: string): string {
+    return `${this.when(iso)} ${formatDateTime(iso).slice(11)}`;
+  }
+
+  /**
+   * Step 1. In a list of open days, one that cannot be booked is marked
+   * (已截止 / 已约满) and cannot be picked, so the reader knows before
+   * choosing and Continue always leads on.
+   */
   private renderChoose() {
     const days = this.days;
     const day = this.day;
     const d = this.draft;
-    const closed = day && (day.date < chinaDate() ? 'past' : Date.now() >= Date.parse(day.bookingClosesAt) ? 'closed' : '');
-    const full = day && !day.sessions.some((s) => s.remaining);
+    const listed = days.length > 1;
+    const why = day && unavailable(day);
+    const open = days.filter((o) => !unavailable(o));
     return this.form(
       this.t('booking.choose'),
-      html`${days.length > 1
+      html`${listed
           ? this.choices(
               'openDay',
               this.t('booking.openDay'),
-              days.map((o) => ({ value: o.id, label: html`${o.date} ${zh(o.title)}`, hint: zh(o.unit.name) })),
+              days.map((o) => {
+                const tag = unavailable(o) && this.t(unavailable(o) === 'full' ? 'booking.tag.full' : 'booking.tag.closed');
+                return {
+                  value: o.id,
+                  label: html`<span class="nowrap">${this.when(o.date)}</span> ${zh(o.title)}${tag ? html` <span class="tag">${tag}</span>` : nothing}`,
+                  hint: zh(o.unit.name),
+                  disabled: !!tag,
+                };
+              }),
               d.dayId,
               (dayId) => this.set({ dayId, sessionId: '' }),
+              open.length < days.length ? html`<p class="hint">${this.t('booking.openDay.hint')}</p>` : nothing,
             )
           : nothing}
+        ${listed && !open.length ? html`<p class="warning">${this.t('booking.noneOpen')}</p>` : nothing}
         ${day
           ? html`<div class="day" part="open-day">
-              ${days.length > 1 ? nothing : html`<p class="day-title" lang="zh-CN">${day.title}</p>`}
+              ${listed ? nothing : html`<p class="day-title" lang="zh-CN">${day.title}</p>`}
               <p lang="zh-CN">${day.description}</p>
               ${this.facts(day)} ${day.minAge ? html`<p>${this.t('booking.minAge', { age: day.minAge })}</p>` : nothing}
-              ${closed
+              ${why === 'past' || why === 'closed'
                 ? html`<p class="warning">
-                    ${closed === 'past' ? this.t('booking.past', { date: day.date }) : this.t('booking.closed', { time: formatDateTime(day.bookingClosesAt) })}
+                    ${why === 'past' ? this.t('booking.past', { date: this.when(day.date) }) : this.t('booking.closed', { time: this.whenAt(day.bookingClosesAt) })}
                   </p>`
-                : html`${full ? html`<p class="warning">${this.t('booking.allFull')}</p>` : nothing}
+                : html`${why === 'full' ? html`<p class="warning">${this.t('booking.allFull')}</p>` : nothing}
                   ${this.choices(
                     'sessionId',
                     this.t('booking.session'),
                     day.sessions.map((s) => ({
                       value: s.id,
-                      label: `${day.date} ${s.start}–${s.end}`,
+                      label: html`<span class="nowrap">${this.when(day.date)}</span> <span class="nowrap">${s.start}–${s.end}</span>`,
                       hint: s.remaining ? this.t('booking.seats', { n: s.remaining }) : this.t('booking.full'),
                       disabled: !s.remaining,
                     })),
                     d.sessionId,
                     (sessionId) => this.set({ sessionId }),
-                    html`<p class="hint">${this.t('booking.closesAt', { time: formatDateTime(day.bookingClosesAt) })}</p>`,
+                    html`<p class="hint">${this.t('booking.closesAt', { time: this.whenAt(day.bookingClosesAt) })}</p>`,
                   )}`}
             </div>`
           : nothing}
-        ${closed || full ? nothing : this.actions()}
+        ${listed ? (open.length ? this.actions() : nothing) : why ? nothing : this.actions()}
         <p><button class="link-button" type="button" @click=${() => this.go('lookup')}>${this.t('booking.lookupLink')}</button></p>`,
       () => this.next(),
       1,
@@ -692,7 +747,7 @@ export class DjOpenDayBooking extends DjElement {
           <p>${this.t('booking.privacy.what', { id: day.requiresIdNumber ? this.t('booking.privacy.whatId') : '' })}</p>
           <p>${this.t('booking.privacy.why')}</p>
           <p>${this.t('booking.privacy.keep', { days: this.retentionDays })}</p>
-          <p>${this.tp('booking.privacy.rights', { phone: this.tel(day.contactPhone) })}</p>
+          <p>${this.tp('booking.privacy.rights', { phone: this.tel(day.contactPhone, true) })}</p>
         </div>
         ${this.checkbox('consent.privacy', this.t('booking.privacy.agree'), d.privacy, (privacy) => this.set({ privacy }))}
         ${day.requiresIdNumber
@@ -709,7 +764,7 @@ export class DjOpenDayBooking extends DjElement {
     const body = this.body(day);
     const rows = [
       ['booking.openDay', html`${zh(day.title)}<br />${zh(day.unit.name)}`, this.days.length > 1 ? 'openDay' : 'sessionId'],
-      ['booking.session', `${day.date} ${session.start}–${session.end}`, 'sessionId'],
+      ['booking.session', `${this.when(day.date)} ${session.start}–${session.end}`, 'sessionId'],
       ['booking.name', body.name, 'name'],
       ['booking.phone', body.phone, 'phone'],
       day.requiresIdNumber && ['booking.idNumber', body.idNumber, 'idNumber'],
@@ -782,16 +837,26 @@ export class DjOpenDayBooking extends DjElement {
   }
 
   private renderLookup() {
+    const pairError = this.errorOf(PAIR);
     return this.form(
       this.t('booking.lookup'),
-      html`${this.input('code', this.t('booking.code'), this.lookupCode, (code) => (this.lookupCode = code), { hint: this.t('booking.code.hint'), size: 'medium', caps: true })}
-        ${this.input('phone', this.t('booking.phone'), this.lookupPhone, (phone) => (this.lookupPhone = phone), {
-          hint: this.t('booking.lookupPhone.hint'),
-          type: 'tel',
-          autocomplete: 'tel',
-          inputmode: 'tel',
-          size: 'medium',
-        })}
+      html`<div class="group pair ${pairError ? 'invalid' : ''}">
+          ${this.inlineError(fid(PAIR), pairError)}
+          ${this.input('code', this.t('booking.code'), this.lookupCode, (code) => (this.lookupCode = code), {
+            hint: this.t('booking.code.hint'),
+            size: 'medium',
+            caps: true,
+            pair: true,
+          })}
+          ${this.input('phone', this.t('booking.phone'), this.lookupPhone, (phone) => (this.lookupPhone = phone), {
+            hint: this.t('booking.lookupPhone.hint'),
+            type: 'tel',
+            autocomplete: 'tel',
+            inputmode: 'tel',
+            size: 'medium',
+            pair: true,
+          })}
+        </div>
         ${this.renderFailure(this.t('retry'))} ${this.actions(this.t('booking.find'))}
         <p><button class="link-button" type="button" @click=${this.restart}>${this.t('booking.toBooking')}</button></p>`,
       () => this.find(),

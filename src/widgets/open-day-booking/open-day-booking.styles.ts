@@ -2,7 +2,11 @@
  * The booking form's styles: GOV.UK's form shapes (bold labels, hints, a
  * thick red bar beside a field in error, an error summary with a red
  * border) in the kit's tokens. Inputs are full width up to a readable
- * measure, so the form works from 320px up and at 200% zoom. A step's
+ * measure, so the form works from 320px up and at 200% zoom. Radios and
+ * checkboxes are target-sized, as GOV.UK's are. Narrow first: the check
+ * page's answers stack under their labels, and only a container query puts
+ * them beside, so a browser without container queries gets the narrow
+ * layout, which reads well at any width. A step's
  * heading takes focus only to move the reader's place there, so it draws no
  * ring, as the kit's base frame does not.
  */
@@ -129,10 +133,14 @@ export const styles = css`
     min-height: var(--_target);
   }
   .choice input {
-    width: 1.6em;
-    height: 1.6em;
+    width: var(--_target);
+    height: var(--_target);
     margin: 0;
     accent-color: var(--_primary);
+    cursor: pointer;
+  }
+  .choice input:disabled {
+    cursor: not-allowed;
   }
   .choice label {
     padding: 0.35em 0;
@@ -141,6 +149,49 @@ export const styles = css`
   .choice .hint {
     grid-column: 2;
     margin-top: -0.35em;
+  }
+  .nowrap,
+  .tag {
+    white-space: nowrap;
+  }
+  .tag {
+    display: inline-block;
+    padding: 0 0.4em;
+    font-size: var(--_small);
+    font-weight: 700;
+    line-height: 1.5;
+    color: var(--_text);
+    background: var(--_surface-tint);
+    border: 1px solid var(--_text-muted);
+    border-radius: 4px;
+  }
+  .pair {
+    display: flex;
+    flex-direction: column;
+    gap: calc(var(--_space) * 0.75);
+  }
+  .link-button {
+    min-width: var(--_target);
+    text-align: start;
+  }
+  .tel {
+    font-weight: 600;
+    color: var(--_primary);
+    text-decoration: underline;
+    text-underline-offset: 0.2em;
+    white-space: nowrap;
+  }
+  .tel:not(.inline) {
+    display: inline-flex;
+    align-items: center;
+    min-height: var(--_target);
+  }
+  .tel:hover {
+    text-decoration-thickness: 3px;
+  }
+  .tel:focus-visible {
+    outline-offset: 0;
+    background: var(--_surface-tint);
   }
   .summary {
     align-self: stretch;
@@ -156,6 +207,9 @@ export const styles = css`
     padding-inline-start: 1.2em;
   }
   .summary a {
+    display: inline-flex;
+    align-items: center;
+    min-height: var(--_target);
     font-weight: 700;
     color: var(--_error);
   }
@@ -179,6 +233,7 @@ export const styles = css`
   .facts div {
     display: flex;
     flex-wrap: wrap;
+    align-items: baseline;
     gap: 0 1em;
   }
   .facts dt {
@@ -197,10 +252,14 @@ export const styles = css`
   }
   .answers div {
     display: grid;
-    grid-template-columns: minmax(5em, 1fr) 2fr auto;
+    grid-template-columns: 1fr auto;
     gap: 0.25em 1em;
     padding: 0.5em 0;
     border-bottom: 1px solid var(--_border);
+  }
+  .answers dd:not(.change) {
+    grid-column: 1 / -1;
+    grid-row: 2;
   }
   .answers dt {
     font-weight: 700;
@@ -241,13 +300,13 @@ export const styles = css`
   .back::before {
     content: '‹ ';
   }
-  @container (max-width: 30em) {
+  @container (width > 30em) {
     .answers div {
-      grid-template-columns: 1fr auto;
+      grid-template-columns: minmax(5em, 1fr) 2fr auto;
     }
     .answers dd:not(.change) {
-      grid-column: 1 / -1;
-      grid-row: 2;
+      grid-column: auto;
+      grid-row: auto;
     }
   }
   @media print {
