@@ -1,12 +1,16 @@
 import { html, nothing, svg, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
+import { repeat } from 'lit/directives/repeat.js';
 import { DjElement, zh } from '../../core/element.js';
 import { emit } from '../../core/events.js';
 import { Resource } from '../../core/resource.js';
 import { renderStates } from '../../core/states.js';
 import { Branches, Regions, type Branch } from './branch-map.schema.js';
 import { cluster, frameOf, labelOf, pathOf, project, WIDTH, type Cluster, type Frame } from './geo.js';
+import { placeLabels } from './labels.js';
 import { styles } from './branch-map.styles.js';
+import { sortRows, tableTemplate, type SortKey } from './branch-map.table.js';
+import { tilesTemplate } from './branch-map.tiles.js';
 import './branch-map.messages.js';
 
 declare module '../../core/events.js' {
@@ -18,8 +22,13 @@ declare module '../../core/events.js' {
 
 const MIN_ZOOM = 1;
 const MAX_ZOOM = 48;
-/** Pins closer than this many CSS pixels are drawn as one cluster. */
+/** Pins in one cell of this many CSS pixels are drawn as one cluster before markers are kept apart. */
 const CELL = 36;
+/**
+ * Room a pin takes, in CSS pixels: its hit circle (radius 12) and the ring
+ * that marks the chosen pin fit inside, so choosing a pin never regroups.
+ */
+const PIN_R = 14;
 const PAN_STEP = 60;
 const MAX_HEIGHT = 640;
 /** Table rows per “show more”. */
@@ -32,8 +41,6 @@ const STAR = `M${Array.from({ length: 10 }, (_, i) => {
   return `${(r * Math.cos(a)).toFixed(1)} ${(r * Math.sin(a)).toFixed(1)}`;
 }).join('L')}Z`;
 const DIAMOND = 'M0-8L8 0L0 8L-8 0Z';
-
-type SortKey = 'name' | 'stars' | 'memberCount';
 
 interface Projected {
   x: number;
@@ -115,6 +122,13 @@ export class DjBranchMap extends DjElement {
   @state() private sortAsc = false;
   /** Rows the table shows; “show more” adds a page. */
   @state() private rowsShown = PAGE;
+  /**
+   * Font sizes in CSS pixels of the county names and the cluster counts,
+   * read from the widget's own text size (large mode, `--dj-font-size`):
+   * the label placement and the cluster circles are sized from them.
+   */
+  @state() private labelPx = 14;
+  @state() private countPx = 14;
 
   private resize?: ResizeObserver;
   private opener?: string;
@@ -123,6 +137,8 @@ export class DjBranchMap extends DjElement {
   private cache?: { geo: Regions; frame: Frame; paths: string[]; labels: [number, number][] };
   private points?: { data: Branches; frame: Frame; list: Projected[] };
   private clusters?: { points: Projected[]; key: string; list: Cluster<Branch>[] };
+  /** Set when the card opens: once it is drawn, the map moves so it does not hide the chosen pin. */
+  private revealPending = false;
 
   override connectedCallback(): void {
     super.connectedCallback();
@@ -141,6 +157,21 @@ export class DjBranchMap extends DjElement {
     // The first render already has the real width, so the map never jumps.
     if (!this.width) this.width = this.clientWidth;
     if (changed.has('region')) this.resetView();
+  }
+
+  protected override updated(): void {
+    // The text size comes from CSS (large mode may come from a provider), so
+    // it is read once drawn; a change redraws the labels at the new size.
+    const base = this.renderRoot.querySelector<HTMLElement>('.base');
+    if (base) {
+      const size = parseFloat(getComputedStyle(base).fontSize) || 16;
+      const small = base.classList.contains('large') ? size : size * 0.875;
+      if (small !== this.labelPx) this.labelPx = this.countPx = small;
+    }
+    if (this.revealPending) {
+      this.revealPending = false;
+      this.reveal();
+    }
   }
 
   // --- geometry -----------------------------------------------------------
@@ -296,6 +327,7 @@ export class DjBranchMap extends DjElement {
     this.selected = branch;
     this.listed = undefined;
     this.opener = opener;
+    this.revealPending = true;
     emit(this, 'dj-branch-select', { id: branch.id });
     void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>('.card .card-title')?.focus());
   }
@@ -309,14 +341,39 @@ export class DjBranchMap extends DjElement {
     });
   }
 
+  /**
+   * Where the card floats over the map (wide layouts), pans the map so the
+   * chosen marker sits in the free part beside the card; where the card sits
+   * under the map (narrow layouts, or no container queries) nothing hides it.
+   */
+  private reveal(): void {
+    const card = this.renderRoot.querySelector<HTMLElement>('.card');
+    const marker = this.renderRoot.querySelector<SVGGElement>('.map-svg .selected');
+    const map = this.renderRoot.querySelector<SVGSVGElement>('svg.map-svg');
+    if (!card || !marker || !map || getComputedStyle(card).position !== 'absolute') return;
+    const c = card.getBoundingClientRect();
+    const p = marker.getBoundingClientRect();
+    const m = map.getBoundingClientRect();
+    const margin = 8;
+    if (p.right + margin <= c.left || p.left - margin >= c.right || p.bottom + margin <= c.top || p.top - margin >= c.bottom) return;
+    const free = card.classList.contains('end') ? [m.left, c.left] : [c.right, m.right];
+    this.pan((free[0] + free[1]) / 2 - (p.left + p.right) / 2, 0);
+  }
+
   /** From the table: back to the map, zoomed to the branch, its card open. */
   private showOnMap(branch: Branch): void {
     const frame = this.cache?.frame;
     if (!frame) return;
     const [x, y] = project(frame, branch.location.lng, branch.location.lat);
     this.view = 'map';
-    this.centreOn(x, y, Math.max(this.zoom, 8));
     this.select(branch, branch.id);
+    // Close enough that the branch is a pin of its own, unless it shares its place with others.
+    const points = this.points?.list ?? [];
+    const { base } = this.box(frame);
+    let zoom = Math.max(this.zoom, 8);
+    const alone = (z: number) => this.clustersAt(points, base * z).find((c) => c.items.includes(branch))?.items.length === 1;
+    while (zoom < MAX_ZOOM && !alone(zoom)) zoom = Math.min(MAX_ZOOM, zoom * 1.5);
+    this.centreOn(x, y, zoom);
   }
 
   /** 3 as the language writes it in a rating: 三 in Chinese. */
@@ -342,6 +399,11 @@ export class DjBranchMap extends DjElement {
     );
   }
 
+  /** “兖州区党支部分布图”, or without a region name (all of a city) “党支部分布图”. */
+  private mapLabel(regionName: string): string {
+    return regionName ? this.t('map.label', { region: regionName }) : this.t('map.labelAll');
+  }
+
   private renderRegion(geo: Regions) {
     const g = this.geometry(geo);
     const regionName = geo.features.length === 1 ? geo.features[0].properties.name : '';
@@ -354,15 +416,37 @@ export class DjBranchMap extends DjElement {
         </svg>`,
       ready: (data) => {
         const shown = data.items.filter((b) => this.passes(b));
+        const names = new Map(data.groups.map((gr) => [gr.id, gr.name]));
+        const groupName = (id: string | null) => (id ? (names.get(id) ?? id) : undefined);
         return html`${this.renderToolbar(data, shown)}
-          ${this.view === 'table' ? this.renderTable(shown) : this.renderMap(g, this.projected(data, g.frame), regionName)}`;
+        ${this.view === 'table'
+          ? tableTemplate({
+              rows: sortRows(shown, this.sortKey, this.sortAsc),
+              sortKey: this.sortKey,
+              sortAsc: this.sortAsc,
+              limit: this.rowsShown,
+              caption: this.mapLabel(regionName),
+              t: (key, vars) => this.t(key, vars),
+              starsText: (n) => this.starsText(n),
+              groupName,
+              onSort: (k) => {
+                this.sortAsc = k === this.sortKey ? !this.sortAsc : k === 'name';
+                this.sortKey = k;
+              },
+              onShow: (b) => this.showOnMap(b),
+              onMore: () => (this.rowsShown += PAGE),
+            })
+          : this.renderMap(g, this.projected(data, g.frame), regionName)}`;
       },
     });
   }
 
   private renderToolbar(data: Branches, shown: Branch[]) {
-    const groups = [...new Set(data.items.map((b) => b.groupId).filter((id): id is string => !!id))].sort();
+    // The contract lists the groups in their own order (第一 … 第十一联系片); only those some branch belongs to.
+    const used = new Set(data.items.map((b) => b.groupId));
+    const groups = data.groups.filter((gr) => used.has(gr.id));
     const five = shown.filter((b) => b.stars === 5).length;
+    const table = this.view === 'table';
     return html`<div class="toolbar" part="toolbar">
         <label class="field"
           ><span>${this.t('map.filter.stars')}</span>
@@ -378,7 +462,7 @@ export class DjBranchMap extends DjElement {
               ><span>${this.t('map.filter.group')}</span>
               <select @change=${(e: Event) => (this.group = (e.target as HTMLSelectElement).value)}>
                 <option value="" .selected=${!this.group}>${this.t('map.filter.allGroups')}</option>
-                ${groups.map((id) => html`<option value=${id} .selected=${this.group === id}>${id}</option>`)}
+                ${groups.map((gr) => html`<option value=${gr.id} .selected=${this.group === gr.id} lang="zh-CN">${gr.name}</option>`)}
               </select></label
             >`
           : nothing}
@@ -387,77 +471,114 @@ export class DjBranchMap extends DjElement {
             'map.filter.temporary',
           )}</label
         >
-        <button class="button" aria-pressed=${this.view === 'table' ? 'true' : 'false'} @click=${() => (this.view = this.view === 'table' ? 'map' : 'table')}>
-          ${this.t('map.view.table')}
+        <button class="button view-switch" aria-describedby="view-now" @click=${() => (this.view = table ? 'map' : 'table')}>
+          ${this.t(table ? 'map.view.map' : 'map.view.table')}
         </button>
       </div>
-      <p class="summary" role="status">${this.t('map.summary', { five, total: shown.length })}</p>`;
+      <p class="summary" role="status">
+        ${this.t('map.summary', { five, total: shown.length })}<span id="view-now" class="visually-hidden"
+          >${this.t(table ? 'map.view.nowTable' : 'map.view.nowMap')}</span
+        >
+      </p>`;
   }
-
   /**
    * The filtered points clustered at scale `k`, kept while neither changes:
    * panning only moves the clusters, so it costs no regrouping.
    */
   private clustersAt(points: Projected[], k: number): Cluster<Branch>[] {
-    const key = `${k} ${this.minStars} ${this.group} ${this.temporaryOnly}`;
+    const key = `${k} ${this.minStars} ${this.group} ${this.temporaryOnly} ${this.countPx}`;
     if (this.clusters?.points !== points || this.clusters.key !== key) {
-      const list = cluster(points.filter((p) => this.passes(p.item)), k, CELL);
+      const list = cluster(
+        points.filter((p) => this.passes(p.item)),
+        k,
+        CELL,
+        (items) => this.radiusOf(items),
+      );
       this.clusters = { points, key, list };
     }
     return this.clusters.list;
   }
 
+  /**
+   * The radius a marker takes: a pin {@link PIN_R},
+   * a cluster a circle that grows with the count and always holds its number
+   * at the current text size.
+   */
+  private radiusOf(items: Branch[]): number {
+    if (items.length === 1) return PIN_R;
+    const digits = String(items.length).length;
+    return Math.max(13 + Math.min(10, Math.log2(items.length) * 2), (digits * 0.62 * this.countPx) / 2 + 6);
+  }
+
   private renderMap(g: NonNullable<DjBranchMap['cache']>, points: Projected[], regionName: string) {
     const { w, h, base, ox, oy } = this.box(g.frame);
     const k = base * this.zoom;
-    const at = (x: number, y: number) => `translate(${(ox + this.tx + x).toFixed(1)} ${(oy + this.ty + y).toFixed(1)})`;
+    const sx = (x: number) => ox + this.tx + x;
+    const sy = (y: number) => oy + this.ty + y;
     // Only markers whose centre is on screen: one off screen could take focus unseen.
-    const visible = (c: { x: number; y: number }) => {
-      const sx = ox + this.tx + c.x;
-      const sy = oy + this.ty + c.y;
-      return sx >= 0 && sx <= w && sy >= 0 && sy <= h;
-    };
-    const groups = this.clustersAt(points, k).filter(visible);
-    const label = this.t('map.label', { region: regionName });
+    const groups = this.clustersAt(points, k).filter((c) => sx(c.x) >= 0 && sx(c.x) <= w && sy(c.y) >= 0 && sy(c.y) <= h);
+    const names = g.geo.features.map((f) => f.properties.name);
+    const size = this.labelPx;
+    const boxes = placeLabels(
+      g.labels.map(([x, y], i) => ({ x: sx(x * k), y: sy(y * k), w: names[i].length * size + 2, h: size * 1.5 })),
+      groups.map((c) => ({ x: sx(c.x), y: sy(c.y), r: c.r })),
+      { x0: 0, y0: 0, x1: w, y1: h },
+    );
+    const at = (x: number, y: number) => `translate(${sx(x).toFixed(1)} ${sy(y).toFixed(1)})`;
     return html`<div class="map" part="map">
-      <svg
-        class="map-svg"
-        width=${w}
-        height=${h}
-        viewBox="0 0 ${w} ${h}"
-        role="group"
-        aria-label=${label}
-        aria-describedby="map-hint"
-        tabindex="0"
-        @keydown=${this.onKey}
-        @wheel=${this.onWheel}
-        @pointerdown=${this.onPointerDown}
-        @pointermove=${this.onPointerMove}
-        @pointerup=${this.onPointerUp}
-        @pointercancel=${this.onPointerUp}
-      >
-        <g transform="translate(${ox + this.tx} ${oy + this.ty}) scale(${k})">
-          ${this.renderTiles(g.frame, k, ox, oy, w, h)}
-          ${g.paths.map((d) => svg`<path class="county" d=${d} />`)}
-        </g>
-        <g aria-hidden="true" lang="zh-CN">
-          ${g.labels.map(([x, y], i) => svg`<text class="county-name" dy="2em" transform=${at(x * k, y * k)}>${g.geo.features[i].properties.name}</text>`)}
-        </g>
-        <g>${groups.map((c) => (c.items.length > 1 ? this.renderCluster(c, at, k) : this.renderPin(c.items[0], at(c.x, c.y))))}</g>
-      </svg>
-      <p id="map-hint" class="visually-hidden">${this.t('map.hint')}</p>
-      <div class="zoom">
+      <div class="controls">
         <button class="button" @click=${() => this.zoomCentre(1.5)} aria-label=${this.t('map.zoomIn')} ?disabled=${this.zoom >= MAX_ZOOM}>+</button>
         <button class="button" @click=${() => this.zoomCentre(1 / 1.5)} aria-label=${this.t('map.zoomOut')} ?disabled=${this.zoom <= MIN_ZOOM}>−</button>
         <button class="button" @click=${this.resetView}>${this.t('map.reset')}</button>
       </div>
-      ${this.tileUrl
-        ? html`<p class="attribution">
-            ${this.tileAttribution ? this.t('map.tiles', { attribution: this.tileAttribution }) : nothing}
-            ${this.reviewNumber ? this.t('map.review', { number: this.reviewNumber }) : nothing}
-          </p>`
-        : nothing}
-      ${this.selected ? this.renderCard(this.selected) : this.listed ? this.renderList(this.listed) : nothing}
+      <div class="stage">
+        <div class="canvas">
+          <svg
+            class="map-svg"
+            width=${w}
+            height=${h}
+            viewBox="0 0 ${w} ${h}"
+            role="group"
+            aria-label=${this.mapLabel(regionName)}
+            aria-describedby="map-hint"
+            tabindex="0"
+            @keydown=${this.onKey}
+            @wheel=${this.onWheel}
+            @pointerdown=${this.onPointerDown}
+            @pointermove=${this.onPointerMove}
+            @pointerup=${this.onPointerUp}
+            @pointercancel=${this.onPointerUp}
+          >
+            <g transform="translate(${sx(0)} ${sy(0)}) scale(${k})">
+              ${tilesTemplate(this.tileUrl, g.frame, k, { ox, oy, tx: this.tx, ty: this.ty, w, h })}
+              ${g.paths.map((d) => svg`<path class="county" d=${d} />`)}
+            </g>
+            <g aria-hidden="true" lang="zh-CN">
+              ${boxes.map((b, i) =>
+                b
+                  ? svg`<text class="county-name" x=${((b.x0 + b.x1) / 2).toFixed(1)} y=${((b.y0 + b.y1) / 2).toFixed(1)} font-size=${size}>${names[i]}</text>`
+                  : nothing,
+              )}
+            </g>
+            <g>
+              ${repeat(
+                groups,
+                (c) => (c.items.length > 1 ? `c-${c.items[0].id}` : c.items[0].id),
+                (c) => (c.items.length > 1 ? this.renderCluster(c, at, k) : this.renderPin(c.items[0], at(c.x, c.y))),
+              )}
+            </g>
+          </svg>
+          ${this.tileUrl
+            ? html`<p class="attribution">
+                ${this.tileAttribution ? this.t('map.tiles', { attribution: this.tileAttribution }) : nothing}
+                ${this.reviewNumber ? this.t('map.review', { number: this.reviewNumber }) : nothing}
+              </p>`
+            : nothing}
+        </div>
+        ${this.selected ? this.renderCard(this.selected, groups, sx) : this.listed ? this.renderList(this.listed) : nothing}
+      </div>
+      <p id="map-hint" class="visually-hidden">${this.t('map.hint')}</p>
+      <p class="visually-hidden">${this.tp('map.counties', { names: zh(names.join('、')) })}</p>
     </div>
     ${this.renderLegend()}`;
   }
@@ -465,25 +586,32 @@ export class DjBranchMap extends DjElement {
   private renderPin(b: Branch, transform: string) {
     const shape = b.temporary ? svg`<path d=${DIAMOND} />` : b.stars === 5 ? svg`<path d=${STAR} />` : svg`<circle r="6" />`;
     const name = `${b.name}，${this.starsText(b.stars)}${b.temporary ? `，${this.t('map.temporary')}` : ''}`;
+    const chosen = this.selected?.id === b.id;
     return svg`<g
-      class="pin ${b.temporary ? 'temporary' : `stars-${b.stars}`}"
+      class="pin ${b.temporary ? 'temporary' : `stars-${b.stars}`} ${chosen ? 'selected' : ''}"
       data-id=${b.id}
       transform=${transform}
       role="button"
       tabindex="0"
       aria-label=${name}
-      aria-pressed=${this.selected?.id === b.id ? 'true' : 'false'}
+      aria-pressed=${chosen ? 'true' : 'false'}
       @click=${() => this.dragged || this.select(b, b.id)}
       @keydown=${(e: KeyboardEvent) => (e.key === 'Enter' || e.key === ' ') && (e.preventDefault(), this.select(b, b.id))}
-    ><circle class="hit" r="12" />${shape}</g>`;
+    >${chosen ? svg`<circle class="ring" r="12.75" />` : nothing}<circle class="hit" r="12" />${shape}</g>`;
   }
 
   private renderCluster(c: Cluster<Branch>, at: (x: number, y: number) => string, k: number) {
     const key = `c-${c.items[0].id}`;
     const open = () => {
       if (this.dragged) return;
-      if (this.zoom < MAX_ZOOM) this.centreOn(c.x / k, c.y / k, Math.min(MAX_ZOOM, this.zoom * 2.5));
-      else {
+      if (this.zoom < MAX_ZOOM) {
+        this.centreOn(c.x / k, c.y / k, Math.min(MAX_ZOOM, this.zoom * 2.5));
+        // The cluster splits and its marker goes: keep focus on the map rather than lose it to the page.
+        void this.updateComplete.then(() => {
+          const active = this.shadowRoot?.activeElement;
+          if (!active || !active.isConnected) this.renderRoot.querySelector<SVGSVGElement>('svg.map-svg')?.focus({ preventScroll: true });
+        });
+      } else {
         // As close as the map goes and still together: list them instead.
         this.selected = undefined;
         this.listed = c.items;
@@ -491,9 +619,10 @@ export class DjBranchMap extends DjElement {
         void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>('.card .card-title')?.focus());
       }
     };
-    const r = 12 + Math.min(10, Math.log2(c.items.length) * 2);
+    // Holds the chosen branch, which shares its place with others: marked like a chosen pin.
+    const chosen = !!this.selected && c.items.some((b) => b.id === this.selected!.id);
     return svg`<g
-      class="cluster"
+      class="cluster ${chosen ? 'selected' : ''}"
       data-id=${key}
       transform=${at(c.x, c.y)}
       role="button"
@@ -501,27 +630,7 @@ export class DjBranchMap extends DjElement {
       aria-label=${this.t(this.zoom < MAX_ZOOM ? 'map.cluster' : 'map.clusterList', { count: c.items.length })}
       @click=${open}
       @keydown=${(e: KeyboardEvent) => (e.key === 'Enter' || e.key === ' ') && (e.preventDefault(), open())}
-    ><circle r=${r} /><text dy="0.35em">${c.items.length}</text></g>`;
-  }
-
-  private renderTiles(frame: Frame, k: number, ox: number, oy: number, w: number, h: number) {
-    if (!this.tileUrl) return nothing;
-    // Tiles of the zoom level whose 256px tiles are closest to screen pixels.
-    const px = frame.scale * k;
-    const z = Math.max(0, Math.min(18, Math.round(Math.log2(px / 256))));
-    const n = 2 ** z;
-    const toWorld = (sx: number, sy: number) => [(sx - ox - this.tx) / k / frame.scale + frame.x0, (sy - oy - this.ty) / k / frame.scale + frame.y0];
-    const [wx0, wy0] = toWorld(0, 0);
-    const [wx1, wy1] = toWorld(w, h);
-    const tiles = [];
-    for (let x = Math.floor(wx0 * n); x <= Math.floor(wx1 * n); x++)
-      for (let y = Math.max(0, Math.floor(wy0 * n)); y <= Math.min(n - 1, Math.floor(wy1 * n)); y++) {
-        const url = this.tileUrl.replace('{z}', String(z)).replace('{x}', String(((x % n) + n) % n)).replace('{y}', String(y));
-        tiles.push(
-          svg`<image class="tile" href=${url} x=${(x / n - frame.x0) * frame.scale} y=${(y / n - frame.y0) * frame.scale} width=${frame.scale / n} height=${frame.scale / n} preserveAspectRatio="none" />`,
-        );
-      }
-    return tiles;
+    ><circle class="disc" r=${c.r - 2} /><text dy="0.35em" font-size=${this.countPx}>${c.items.length}</text></g>`;
   }
 
   private renderLegend() {
@@ -531,20 +640,17 @@ export class DjBranchMap extends DjElement {
       ${item(svg`<path d=${STAR} />`, 'pin stars-5', this.t('map.legend.five'))}
       ${item(svg`<circle r="6" />`, 'pin stars-3', this.t('map.legend.other'))}
       ${item(svg`<path d=${DIAMOND} />`, 'pin temporary', this.t('map.temporary'))}
-      ${item(svg`<circle r="10" />`, 'cluster', this.t('map.legend.cluster'))}
+      ${item(svg`<circle class="disc" r="10" />`, 'cluster', this.t('map.legend.cluster'))}
     </ul>`;
   }
 
-  private renderCard(b: Branch) {
+  /** The card floats on the side away from the chosen marker, so it starts clear of it. */
+  private renderCard(b: Branch, groups: Cluster<Branch>[], sx: (x: number) => number) {
+    const marker = groups.find((c) => c.items.some((i) => i.id === b.id));
+    const side = marker && sx(marker.x) > this.box(this.cache!.frame).w / 2 ? 'start' : 'end';
     const unknown = this.t('map.unknown');
     const row = (key: string, value: unknown) => html`<div><dt>${this.t(key)}</dt><dd>${value ?? unknown}</dd></div>`;
-    return html`<div
-      class="card"
-      part="card"
-      role="dialog"
-      aria-labelledby="card-title"
-      @keydown=${this.onCardKey}
-    >
+    return html`<div class="card ${side}" part="card" role="dialog" aria-labelledby="card-title" @keydown=${this.onCardKey}>
       <div id="card-title" class="card-title" role="heading" aria-level="3" tabindex="-1" lang="zh-CN">${b.name}</div>
       <dl>
         ${row('map.unit', zh(b.unit.name))} ${row('map.rating', this.starsText(b.stars))}
@@ -558,7 +664,7 @@ export class DjBranchMap extends DjElement {
   }
 
   private renderList(items: Branch[]) {
-    return html`<div class="card" part="card" role="dialog" aria-labelledby="card-title" @keydown=${this.onCardKey}>
+    return html`<div class="card end" part="card" role="dialog" aria-labelledby="card-title" @keydown=${this.onCardKey}>
       <div id="card-title" class="card-title" role="heading" aria-level="3" tabindex="-1">${this.t('map.here', { count: items.length })}</div>
       <ul class="list">
         ${items.map((b) => html`<li><button class="link-button" lang="zh-CN" @click=${() => this.select(b, this.opener!)}>${b.name}</button> ${this.starsText(b.stars)}</li>`)}
@@ -571,55 +677,5 @@ export class DjBranchMap extends DjElement {
     if (event.key !== 'Escape') return;
     event.stopPropagation();
     this.closeCard();
-  }
-
-  private renderTable(shown: Branch[]) {
-    const key = this.sortKey;
-    const dir = this.sortAsc ? 1 : -1;
-    const value = (b: Branch) => (key === 'name' ? b.name : (b[key] ?? -1));
-    const rows = shown.slice().sort((a, b) => {
-      const va = value(a);
-      const vb = value(b);
-      return (typeof va === 'string' ? va.localeCompare(vb as string, 'zh-CN') : va - (vb as number)) * dir;
-    });
-    const header = (k: SortKey, label: string) =>
-      html`<th scope="col" aria-sort=${k === key ? (this.sortAsc ? 'ascending' : 'descending') : nothing}>
-        <button
-          class="sort"
-          @click=${() => {
-            this.sortAsc = k === key ? !this.sortAsc : k === 'name';
-            this.sortKey = k;
-          }}
-        >${label}</button>
-      </th>`;
-    return html`<table part="table">
-      <caption class="visually-hidden">${this.t('map.label', { region: '' })}</caption>
-      <thead>
-        <tr>
-          ${header('name', this.t('map.col.name'))}
-          <th scope="col">${this.t('map.col.unit')}</th>
-          ${header('stars', this.t('map.col.stars'))}
-          <th scope="col">${this.t('map.col.group')}</th>
-          <th scope="col">${this.t('map.col.project')}</th>
-          ${header('memberCount', this.t('map.col.members'))}
-        </tr>
-      </thead>
-      <tbody>
-        ${rows.slice(0, this.rowsShown).map(
-          (b) => html`<tr>
-            <th scope="row"><button class="link-button" data-id=${b.id} lang="zh-CN" @click=${() => this.showOnMap(b)}>${b.name}</button></th>
-            <td lang="zh-CN">${b.unit.name}</td>
-            <td>${this.starsText(b.stars)}</td>
-            <td>${b.groupId ?? '—'}</td>
-            <td lang="zh-CN">${b.temporary ? (b.project ?? this.t('map.temporary')) : '—'}</td>
-            <td class="num">${b.memberCount ?? '—'}</td>
-          </tr>`,
-        )}
-      </tbody>
-    </table>
-    ${rows.length > this.rowsShown
-      ? html`<button class="link-button" @click=${() => (this.rowsShown += PAGE)}>${this.t('map.more', { count: rows.length - this.rowsShown })}</button>`
-      : nothing}
-    ${rows.length ? nothing : html`<p class="state">${this.t('map.none')}</p>`}`;
   }
 }

@@ -3,6 +3,8 @@ import { addMessages } from '../../core/i18n.js';
 addMessages({
   'zh-CN': {
     'map.label': '{region}党支部分布图',
+    'map.labelAll': '党支部分布图',
+    'map.counties': '地图中的县（市、区）：{names}',
     'map.stars': '{n}星级',
     'map.five': '五星级',
     'map.filter.stars': '星级',
@@ -13,6 +15,9 @@ addMessages({
     'map.filter.temporary': '只看临时党支部',
     'map.summary': '五星级 {five} 个 / 共 {total} 个',
     'map.view.table': '以列表查看',
+    'map.view.map': '以地图查看',
+    'map.view.nowMap': '（当前为地图）',
+    'map.view.nowTable': '（当前为列表）',
     'map.zoomIn': '放大',
     'map.zoomOut': '缩小',
     'map.reset': '复位',
@@ -49,6 +54,8 @@ addMessages({
   },
   en: {
     'map.label': 'Party branches in {region}',
+    'map.labelAll': 'Party branches',
+    'map.counties': 'Counties on the map: {names}',
     'map.stars': '{n} stars',
     'map.five': 'Five-star',
     'map.filter.stars': 'Rating',
@@ -59,6 +66,9 @@ addMessages({
     'map.filter.temporary': 'Temporary branches only',
     'map.summary': 'Five-star: {five} / all: {total}',
     'map.view.table': 'Show as a list',
+    'map.view.map': 'Show as map',
+    'map.view.nowMap': ' (now showing the map)',
+    'map.view.nowTable': ' (now showing the list)',
     'map.zoomIn': 'Zoom in',
     'map.zoomOut': 'Zoom out',
     'map.reset': 'Reset',

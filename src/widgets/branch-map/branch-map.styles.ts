@@ -27,19 +27,34 @@ export const styles = css`
     margin: 0;
     accent-color: var(--_primary);
   }
-  [aria-pressed='true'].button {
-    color: var(--_on-primary);
-    background: var(--_primary);
-  }
   .summary {
     margin: 0.5em 0;
     font-weight: 600;
   }
   .map {
-    position: relative;
-    overflow: hidden;
     border: 1px solid var(--_border);
     border-radius: var(--_radius);
+    overflow: hidden;
+  }
+  /* The zoom buttons get a bar of their own: over the map they would hide markers and names. */
+  .controls {
+    display: flex;
+    flex-wrap: wrap;
+    justify-content: flex-end;
+    gap: 0.25em;
+    padding: 0.25em;
+    border-bottom: 1px solid var(--_border);
+  }
+  .controls .button {
+    padding: 0 0.75em;
+    font-size: 1.1em;
+  }
+  .stage,
+  .canvas {
+    position: relative;
+  }
+  .canvas {
+    overflow: hidden;
   }
   .map-svg {
     display: block;
@@ -63,15 +78,22 @@ export const styles = css`
   .tile ~ .county {
     fill: transparent;
   }
+  /* The size comes from the font-size attribute, which the placement measured with. */
   .county-name {
-    font-size: var(--_small);
-    fill: var(--_text-muted);
+    fill: var(--_text);
     text-anchor: middle;
+    dominant-baseline: central;
+    paint-order: stroke;
+    stroke: var(--_surface);
+    stroke-width: 3px;
+    stroke-linejoin: round;
     pointer-events: none;
   }
+  /* SVG groups would get a rectangular outline; a ring in the focus colour is drawn instead. */
   .pin,
   .cluster {
     cursor: pointer;
+    outline: none;
   }
   .pin path,
   .pin circle {
@@ -93,38 +115,31 @@ export const styles = css`
   .temporary path {
     fill: var(--_focus);
   }
-  .cluster circle {
+  .cluster .disc {
     fill: var(--_surface);
     stroke: var(--_primary);
     stroke-width: 2.5;
   }
   .cluster text {
-    font-size: calc(var(--_font-size) * 0.75);
     font-weight: 700;
     fill: var(--_text);
     text-anchor: middle;
   }
-  .pin:focus-visible,
-  .cluster:focus-visible {
-    outline: none;
-  }
   .pin:focus-visible .hit,
-  [aria-pressed='true'] .hit,
-  .cluster:focus-visible circle {
+  .cluster:focus-visible .disc {
     stroke: var(--_focus);
-    stroke-width: 3;
+    stroke-width: 4;
   }
-  .zoom {
-    position: absolute;
-    top: 0.5em;
-    right: 0.5em;
-    display: flex;
-    flex-direction: column;
-    gap: 0.25em;
+  /* The chosen branch: a thick ring around the pin, not a colour alone. */
+  .pin .ring {
+    fill: var(--_surface);
+    stroke: var(--_text);
+    stroke-width: 2.5;
   }
-  .zoom .button {
-    padding: 0 0.5em;
-    font-size: 1.1em;
+  .cluster.selected .disc {
+    stroke: var(--_text);
+    stroke-width: 4;
+    stroke-dasharray: 4 2;
   }
   .button:disabled {
     opacity: 0.5;
@@ -139,19 +154,34 @@ export const styles = css`
     color: var(--_text);
     background: var(--_surface);
   }
+  /*
+   * Narrow first: the card sits under the map, where it hides nothing. A
+   * browser without container queries keeps this layout, which reads at
+   * every width.
+   */
   .card {
-    position: absolute;
-    top: 0.5em;
-    left: 0.5em;
-    width: min(22em, calc(100% - 5em));
-    max-height: calc(100% - 1em);
-    overflow: auto;
     padding: var(--_space);
     background: var(--_surface);
-    border: 1px solid var(--_border);
     border-top: 4px solid var(--_primary);
-    border-radius: var(--_radius);
-    box-shadow: 0 4px 16px rgb(0 0 0 / 0.2);
+  }
+  @container (min-width: 30em) {
+    .card {
+      position: absolute;
+      top: 0.5em;
+      width: min(22em, calc(100% - 5em));
+      max-height: calc(100% - 1em);
+      overflow: auto;
+      border: 1px solid var(--_border);
+      border-top: 4px solid var(--_primary);
+      border-radius: var(--_radius);
+      box-shadow: 0 4px 16px rgb(0 0 0 / 0.2);
+    }
+    .card.start {
+      left: 0.5em;
+    }
+    .card.end {
+      right: 0.5em;
+    }
   }
   .card-title {
     font-size: 1.125em;
@@ -206,24 +236,38 @@ export const styles = css`
   .map-bone {
     height: min(80vw, var(--dj-branch-map-height, 640px));
   }
-  @container (max-width: 30em) {
-    .card {
-      position: static;
-      width: auto;
-      max-height: none;
-      border-width: 1px 0 0;
-      border-radius: 0;
-      box-shadow: none;
-    }
+  .table-wrap {
+    overflow-x: auto;
+  }
+  .table-wrap:focus-visible {
+    outline-offset: -3px;
+  }
+  th.wide {
+    min-width: 9em;
+  }
+  .nowrap {
+    white-space: nowrap;
   }
   @media (forced-colors: active) {
     .county {
       stroke: CanvasText;
     }
     .pin path,
-    .pin circle,
-    .cluster circle {
+    .pin circle:not(.hit, .ring) {
       fill: CanvasText;
+    }
+    .cluster .disc,
+    .pin .ring {
+      fill: Canvas;
+      stroke: CanvasText;
+    }
+    .cluster text,
+    .county-name {
+      fill: CanvasText;
+    }
+    .pin:focus-visible .hit,
+    .cluster:focus-visible .disc {
+      stroke: Highlight;
     }
   }
 `;

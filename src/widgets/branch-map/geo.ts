@@ -73,17 +73,28 @@ export interface Cluster<T> {
   /** Screen position in CSS pixels, before panning. */
   x: number;
   y: number;
+  /** Radius of the drawn marker in CSS pixels. */
+  r: number;
   items: T[];
 }
 
 /**
- * Groups points that would overlap at `pixelsPerUnit` into clusters: first on
- * a grid of `cell` CSS pixels fixed to the map (so panning never regroups;
- * zooming does), then the biggest groups absorb any group whose centre is
- * closer than `cell`, so no two markers overlap. Linear in the points, then
- * quadratic only in the few groups.
+ * Groups points whose markers would overlap at `pixelsPerUnit` into clusters.
+ * First on a grid of `cell` CSS pixels fixed to the map (linear in the
+ * points, and panning never regroups; zooming does). Then, biggest first,
+ * any two markers whose circles of `radius(items)` come closer than `gap`
+ * merge, and merging repeats until a whole pass merges nothing: a merge moves
+ * the centre and grows the circle, which can bring it onto a marker that was
+ * clear before. Neighbours are found in a hash of cells as wide as the
+ * biggest pair of circles, so a pass stays linear in the groups.
  */
-export function cluster<T>(points: { x: number; y: number; item: T }[], pixelsPerUnit: number, cell: number): Cluster<T>[] {
+export function cluster<T>(
+  points: { x: number; y: number; item: T }[],
+  pixelsPerUnit: number,
+  cell: number,
+  radius: (items: T[]) => number,
+  gap = 2,
+): Cluster<T>[] {
   const cells = new Map<string, Cluster<T>>();
   for (const p of points) {
     const x = p.x * pixelsPerUnit;
@@ -95,18 +106,39 @@ export function cluster<T>(points: { x: number; y: number; item: T }[], pixelsPe
       const n = c.items.push(p.item);
       c.x += (x - c.x) / n;
       c.y += (y - c.y) / n;
-    } else cells.set(key, { x, y, items: [p.item] });
+    } else cells.set(key, { x, y, r: 0, items: [p.item] });
   }
-  const out: Cluster<T>[] = [];
-  for (const c of [...cells.values()].sort((a, b) => b.items.length - a.items.length)) {
-    const near = out.find((o) => Math.hypot(o.x - c.x, o.y - c.y) < cell);
-    if (!near) out.push(c);
-    else {
-      const n = near.items.length + c.items.length;
-      near.x += ((c.x - near.x) * c.items.length) / n;
-      near.y += ((c.y - near.y) * c.items.length) / n;
-      near.items.push(...c.items);
+  let list = [...cells.values()];
+  for (const c of list) c.r = radius(c.items);
+  for (let merged = true; merged; ) {
+    merged = false;
+    list.sort((a, b) => b.items.length - a.items.length);
+    const size = 2 * Math.max(0, ...list.map((c) => c.r)) + gap;
+    const hash = new Map<string, Cluster<T>[]>();
+    const out: Cluster<T>[] = [];
+    for (const c of list) {
+      const gx = Math.floor(c.x / size);
+      const gy = Math.floor(c.y / size);
+      let near: Cluster<T> | undefined;
+      for (let i = -1; i <= 1 && !near; i++)
+        for (let j = -1; j <= 1 && !near; j++)
+          near = hash.get(`${gx + i},${gy + j}`)?.find((o) => Math.hypot(o.x - c.x, o.y - c.y) < o.r + c.r + gap);
+      if (!near) {
+        out.push(c);
+        const key = `${gx},${gy}`;
+        const bucket = hash.get(key);
+        if (bucket) bucket.push(c);
+        else hash.set(key, [c]);
+      } else {
+        const n = near.items.length + c.items.length;
+        near.x += ((c.x - near.x) * c.items.length) / n;
+        near.y += ((c.y - near.y) * c.items.length) / n;
+        near.items.push(...c.items);
+        near.r = radius(near.items);
+        merged = true;
+      }
     }
+    list = out;
   }
-  return out;
+  return list;
 }

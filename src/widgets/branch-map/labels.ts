@@ -1,0 +1,82 @@
+/**
+ * Where the county names go. A name is written near its seat, but never on a
+ * marker, on another name or across the edge of the map: the candidate
+ * places are tried nearest first (below the seat first, as maps do), and a
+ * name with no free place near its seat is left out rather than drawn over
+ * something. Its county stays in the map's text alternative, so nothing is
+ * lost to a screen reader. Everything is in screen pixels of the current
+ * view, so it is redone for every zoom and pan.
+ */
+
+export interface Rect {
+  x0: number;
+  y0: number;
+  x1: number;
+  y1: number;
+}
+
+export interface Circle {
+  x: number;
+  y: number;
+  r: number;
+}
+
+export interface LabelIn {
+  /** The seat, in screen pixels. */
+  x: number;
+  y: number;
+  /** Size of the text's box. */
+  w: number;
+  h: number;
+}
+
+/** Pixels kept free around every name. */
+const PAD = 2;
+
+const overlaps = (a: Rect, b: Rect) => a.x0 < b.x1 && b.x0 < a.x1 && a.y0 < b.y1 && b.y0 < a.y1;
+
+function touches(rect: Rect, c: Circle): boolean {
+  const dx = Math.max(rect.x0 - c.x, 0, c.x - rect.x1);
+  const dy = Math.max(rect.y0 - c.y, 0, c.y - rect.y1);
+  return dx * dx + dy * dy < (c.r + PAD) ** 2;
+}
+
+const cache = new Map<string, [number, number][]>();
+
+/** Offsets of a name's centre from its seat, nearest first, below before above. */
+function candidates(w: number, h: number): [number, number][] {
+  const key = `${w} ${h}`;
+  let out = cache.get(key);
+  if (!out) {
+    out = [];
+    const reach = Math.max(w, 3 * h);
+    const step = h / 2;
+    for (let dy = -reach; dy <= reach; dy += step) for (let dx = -reach; dx <= reach; dx += step) out.push([dx, dy]);
+    // Below the seat reads best: the vertical distance counts a little more, and above a little more still.
+    const cost = ([dx, dy]: [number, number]) => Math.hypot(dx, dy * (dy < 0 ? 1.3 : 1.2));
+    out.sort((a, b) => cost(a) - cost(b));
+    cache.set(key, out);
+  }
+  return out;
+}
+
+/**
+ * A box for each label, or null where it gives way. `view` is the drawing
+ * area; `markers` are the circles drawn on it.
+ */
+export function placeLabels(labels: LabelIn[], markers: Circle[], view: Rect): (Rect | null)[] {
+  const placed: Rect[] = [];
+  return labels.map(({ x, y, w, h }) => {
+    for (const [dx, dy] of candidates(w, h)) {
+      const cx = x + dx;
+      const cy = y + dy;
+      const rect = { x0: cx - w / 2, y0: cy - h / 2, x1: cx + w / 2, y1: cy + h / 2 };
+      if (rect.x0 < view.x0 || rect.y0 < view.y0 || rect.x1 > view.x1 || rect.y1 > view.y1) continue;
+      const padded = { x0: rect.x0 - PAD, y0: rect.y0 - PAD, x1: rect.x1 + PAD, y1: rect.y1 + PAD };
+      if (placed.some((p) => overlaps(p, padded)) || markers.some((m) => touches(rect, m))) continue;
+      placed.push(rect);
+      return rect;
+    }
+    return null;
+  });
+}
