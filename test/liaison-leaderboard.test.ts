@@ -1,7 +1,8 @@
 import { expect, fixture, oneEvent, waitUntil } from '@open-wc/testing';
-import { emulateMedia, sendKeys } from '@web/test-runner-commands';
+import { emulateMedia, sendKeys, setViewport } from '@web/test-runner-commands';
 import '../src/index.js';
 import { jiningBoard, tiesBoard, yanzhouBoard } from '../mocks/fixtures/liaison-groups.js';
+import { faultEndpoint } from '../mocks/handlers.js';
 import type { DjLiaisonLeaderboard } from '../src/index.js';
 import { rank } from '../src/widgets/liaison-leaderboard/ranking.js';
 import { runConformance } from './support/conformance.js';
@@ -77,7 +78,8 @@ describe('dj-liaison-leaderboard', () => {
   it('shows every column a reader needs for a group', async () => {
     const el = await board('scope="yanzhou"');
     const first = yanzhouBoard.items[0];
-    const cells = [...rowOf(el, '第一联系片').children].map((c) => clean(c.textContent));
+    // innerText: what the table shows, without the card layout's hidden labels.
+    const cells = [...rowOf(el, '第一联系片').children].map((c) => clean((c as HTMLElement).innerText));
     const share = ((first.fiveStarCount / first.branchCount) * 100).toFixed(1);
     expect(cells.slice(3)).to.deep.equal(['区委办公室', '7', '38', '21', `${share}%`, first.score.toFixed(1)]);
     const headers = $$(el, '.board > thead th').map((th) => clean(th.textContent).replace(/[▲▼↕]/, ''));
@@ -230,7 +232,7 @@ describe('dj-liaison-leaderboard', () => {
     await el.updateComplete;
     const more = clean($(el, 'tr.more')!.textContent);
     expect(more).to.contain('联系领导 无').and.contain('总联络员 无').and.contain('副片长单位 无').and.contain('该联系片暂无成员单位数据');
-    expect(clean(rowOf(el, '第五联系片').querySelector('.c-fiveStarShare')!.textContent)).to.equal('0.0%');
+    expect(clean(rowOf(el, '第五联系片').querySelector('.c-fiveStarShare .value')!.textContent)).to.equal('0.0%');
   });
 
   it('shows the top N with limit, ties included, and “show all”', async () => {
@@ -299,9 +301,10 @@ describe('dj-liaison-leaderboard', () => {
     expect(getComputedStyle($(el, '.board > thead')!).display).to.equal('none');
     const row = rowOf(el, '第一联系片');
     expect(getComputedStyle(row).display).to.equal('grid');
-    const label = (cls: string) => getComputedStyle(row.querySelector(cls)!, '::before').content;
-    expect(label('.c-branchCount')).to.equal('"党支部"');
-    expect(label('.c-fiveStarShare')).to.equal('"五星率"');
+    const label = (cls: string) => (row.querySelector(`${cls} .label`) as HTMLElement).innerText;
+    expect(label('.c-branchCount')).to.equal('党支部');
+    expect(label('.c-fiveStarShare')).to.equal('五星率');
+    expect(label('.c-score')).to.equal('得分');
     const base = $(el, '[part="base"]')!;
     expect(base.scrollWidth, 'no horizontal scroll').to.be.at.most(base.clientWidth);
     expect(row.getBoundingClientRect().width).to.be.at.most(360);
@@ -360,5 +363,231 @@ describe('dj-liaison-leaderboard', () => {
     await el.updateComplete;
     await expect(el).to.be.accessible();
     expect(rowOf(el, '第一联系片').querySelector<HTMLElement>('.name')!.getBoundingClientRect().height).to.be.at.least(60);
+  });
+});
+
+/* ---------------------------------------------------------------------------
+ * Layout as a person sees it: phones, large mode, English, the demo page's
+ * 718 px main column. Measured, not compared with pictures.
+ */
+
+const describeNode = (n: Element) => `${n.localName}${n.className && typeof n.className === 'string' ? `.${n.className.trim().split(/\s+/).join('.')}` : ''}`;
+
+/** Each element or run of text of the widget that a person could see outside the host's box. */
+function sticksOut(el: Element): string[] {
+  const box = el.getBoundingClientRect();
+  const out: string[] = [];
+  const check = (r: DOMRect, what: string) => {
+    if (!r.width && !r.height) return;
+    const px = Math.max(r.right - box.right, box.left - r.left);
+    if (px > 0.5) out.push(`${what} +${Math.round(px)}px`);
+  };
+  const root = el.shadowRoot!;
+  // Inside .visually-hidden everything is clipped to 1 px: only that box counts.
+  for (const node of root.querySelectorAll('*')) if (!node.parentElement?.closest('.visually-hidden')) check(node.getBoundingClientRect(), describeNode(node));
+  const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+  for (let t = walker.nextNode(); t; t = walker.nextNode()) {
+    if (!t.textContent!.trim() || t.parentElement!.closest('.visually-hidden')) continue;
+    const range = document.createRange();
+    range.selectNodeContents(t);
+    check(range.getBoundingClientRect(), `“${t.textContent!.trim().slice(0, 24)}”`);
+  }
+  return out;
+}
+
+/** Boxes that cut off their content sideways (hidden or scrolling overflow). */
+const clippedBoxes = (el: Element) =>
+  [...el.shadowRoot!.querySelectorAll<HTMLElement>('*')]
+    .filter((n) => !(n instanceof SVGElement) && !n.closest('.visually-hidden') && getComputedStyle(n).overflowX !== 'visible' && n.scrollWidth > n.clientWidth + 1)
+    .map(describeNode);
+
+const pageScrollsSideways = () => document.documentElement.scrollWidth > document.documentElement.clientWidth;
+
+/** Controls smaller than `min` CSS px either way. */
+const smallTargets = (el: Element, min: number) =>
+  $$(el, 'button, a[href], select')
+    .filter((n) => n.getClientRects().length)
+    .map((n) => [n, n.getBoundingClientRect()] as const)
+    .filter(([, r]) => r.width < min - 0.5 || r.height < min - 0.5)
+    .map(([n, r]) => `${describeNode(n)} “${clean(n.textContent).slice(0, 12)}” ${Math.round(r.width)}×${Math.round(r.height)}`);
+
+/** Words (runs without spaces: 党支部, Five-star) that a line break cuts in two. */
+function brokenWords(nodes: Element[]): string[] {
+  const broken: string[] = [];
+  for (const node of nodes) {
+    const walker = document.createTreeWalker(node, NodeFilter.SHOW_TEXT);
+    for (let t = walker.nextNode(); t; t = walker.nextNode()) {
+      for (const m of t.textContent!.matchAll(/[^\s↕▲▼]+/g)) {
+        const range = document.createRange();
+        range.setStart(t, m.index!);
+        range.setEnd(t, m.index! + m[0].length);
+        if (new Set([...range.getClientRects()].map((r) => Math.round(r.top))).size > 1) broken.push(m[0]);
+      }
+    }
+  }
+  return broken;
+}
+
+function expectFits(el: Element, where: string): void {
+  expect(sticksOut(el), `${where}: nothing outside the widget's box`).to.deep.equal([]);
+  expect(pageScrollsSideways(), `${where}: the page does not scroll sideways`).to.equal(false);
+  expect(clippedBoxes(el), `${where}: no text cut off`).to.deep.equal([]);
+}
+
+async function expandFirst(el: DjLiaisonLeaderboard): Promise<void> {
+  $$<HTMLButtonElement>(el, '.board .name')[0].click();
+  await el.updateComplete;
+  await waitForSelector(el, '.members');
+}
+
+/** One frame, for the resize observer's re-check. */
+const frame = () => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+
+describe('dj-liaison-leaderboard layout', () => {
+  after(() => setViewport({ width: 800, height: 600 }));
+
+  for (const width of [320, 390, 768, 1280]) {
+    for (const lang of ['zh-CN', 'en']) {
+      for (const large of [false, true]) {
+        it(`fits a ${width} px page in ${lang}${large ? ', large mode' : ''}, with a group expanded too, every target large enough`, async () => {
+          await setViewport({ width, height: 900 });
+          const el = await board(`scope="yanzhou" lang="${lang}" ${large ? 'large' : ''}`, '第一联系片');
+          await frame();
+          expectFits(el, 'ranking');
+          expect(smallTargets(el, large ? 60 : 44)).to.deep.equal([]);
+          await expandFirst(el);
+          await frame();
+          expectFits(el, 'group expanded');
+          expect(smallTargets(el, large ? 60 : 44)).to.deep.equal([]);
+        });
+      }
+    }
+  }
+
+  // The demo page's main column at 1280 px is about 718 px wide; 700 px is
+  // just above the card breakpoint, where English headers no longer fit.
+  for (const width of [700, 718]) {
+    for (const lang of ['zh-CN', 'en']) {
+      for (const large of [false, true]) {
+        it(`fits a ${width} px column in ${lang}${large ? ', large mode' : ''}, expanded too`, async () => {
+          await setViewport({ width: 1280, height: 900 });
+          const box = await fixture<HTMLElement>(`<div style="width: ${width}px"><dj-liaison-leaderboard scope="jining" lang="${lang}" ${large ? 'large' : ''}></dj-liaison-leaderboard></div>`);
+          const el = box.firstElementChild as DjLiaisonLeaderboard;
+          await waitForText(el, '第一联系片');
+          await frame();
+          expectFits(el, 'ranking');
+          await expandFirst(el);
+          await frame();
+          expectFits(el, 'group expanded');
+        });
+      }
+    }
+  }
+
+  it('shows the table in the demo column in Chinese and English, and keeps Score inside', async () => {
+    await setViewport({ width: 1280, height: 900 });
+    for (const lang of ['zh-CN', 'en']) {
+      const box = await fixture<HTMLElement>(`<div style="width: 718px"><dj-liaison-leaderboard scope="yanzhou" lang="${lang}"></dj-liaison-leaderboard></div>`);
+      const el = box.firstElementChild as DjLiaisonLeaderboard;
+      await waitForText(el, '第一联系片');
+      await frame();
+      expect(getComputedStyle($(el, '.board > thead')!).display, lang).to.equal('table-header-group');
+      const score = $(el, 'thead th:last-child')!.getBoundingClientRect();
+      expect(score.right, `${lang}: the Score column`).to.be.at.most(el.getBoundingClientRect().right);
+    }
+  });
+
+  it('turns to cards where the table would not fit, even above the breakpoint', async () => {
+    await setViewport({ width: 1280, height: 900 });
+    // 44em is above the 42em breakpoint, but English large mode needs more.
+    const box = await fixture<HTMLElement>('<div style="width: 800px"><dj-liaison-leaderboard scope="yanzhou" lang="en" large></dj-liaison-leaderboard></div>');
+    const el = box.firstElementChild as DjLiaisonLeaderboard;
+    await waitForText(el, '第一联系片');
+    await frame();
+    expect(getComputedStyle($(el, '.board > thead')!).display).to.equal('none');
+    expectFits(el, 'cards');
+    box.style.width = '1200px';
+    await frame();
+    await frame();
+    expect(getComputedStyle($(el, '.board > thead')!).display, 'the table returns when there is room').to.equal('table-header-group');
+    expectFits(el, 'table');
+  });
+
+  it('reads without container queries: an old browser gets cards on a phone and the table where it fits', async () => {
+    await setViewport({ width: 320, height: 900 });
+    const el = await board('scope="yanzhou"', '第一联系片');
+    // What a browser without container queries applies: every rule but the @container ones.
+    const root = el.shadowRoot!;
+    root.adoptedStyleSheets = root.adoptedStyleSheets.map((sheet) => {
+      const copy = new CSSStyleSheet();
+      copy.replaceSync([...sheet.cssRules].filter((rule) => !(rule instanceof CSSContainerRule)).map((rule) => rule.cssText).join('\n'));
+      return copy;
+    });
+    el.requestUpdate();
+    await el.updateComplete;
+    await frame();
+    expect(getComputedStyle($(el, '.board > thead')!).display).to.equal('none');
+    expect(getComputedStyle(rowOf(el, '第一联系片')).display).to.equal('grid');
+    expectFits(el, 'phone without container queries');
+    await setViewport({ width: 1280, height: 900 });
+    await frame();
+    await frame();
+    expect(getComputedStyle($(el, '.board > thead')!).display).to.equal('table-header-group');
+    expectFits(el, 'desktop without container queries');
+  });
+
+  for (const lang of ['zh-CN', 'en']) {
+    it(`labels each figure on a 320 px phone in large mode (${lang}), breaking lines only between words`, async () => {
+      await setViewport({ width: 320, height: 900 });
+      const el = await board(`scope="ties" lang="${lang}" large`, '第一联系片');
+      await expandFirst(el);
+      const labels = $$(el, '.label').filter((l) => l.getClientRects().length);
+      // 6 per group card, 4 per member unit.
+      expect(labels.length).to.equal(6 * tiesBoard.items.length + 4 * tiesBoard.items[0].units.length);
+      expect(brokenWords(labels)).to.deep.equal([]);
+      for (const label of labels) expect(parseFloat(getComputedStyle(label).fontSize)).to.be.at.least(18);
+      expect(brokenWords($$(el, '.rank, .tie, .trend > [aria-hidden], .value'))).to.deep.equal([]);
+      expectFits(el, 'ties');
+    });
+  }
+
+  it('breaks no table header inside a word', async () => {
+    await setViewport({ width: 1280, height: 900 });
+    for (const lang of ['zh-CN', 'en']) {
+      const box = await fixture<HTMLElement>(`<div style="width: 720px"><dj-liaison-leaderboard scope="yanzhou" lang="${lang}"></dj-liaison-leaderboard></div>`);
+      const el = box.firstElementChild as DjLiaisonLeaderboard;
+      await waitForText(el, '第一联系片');
+      await expandFirst(el);
+      expect(brokenWords($$(el, 'thead th')), lang).to.deep.equal([]);
+    }
+  });
+
+  it('sets no style attribute in any state (a strict CSP refuses them)', async () => {
+    const styled = (el: Element) => $$(el, '[style]').map(describeNode);
+    const loading = await fixture<DjLiaisonLeaderboard>(`<dj-liaison-leaderboard endpoint="${faultEndpoint('timeout')}" timeout="3600000"></dj-liaison-leaderboard>`);
+    await waitForSelector(loading, '.skeleton');
+    expect(styled(loading), 'loading').to.deep.equal([]);
+    const el = await board('scope="ties"', '第一联系片');
+    expect(styled(el), 'ranking').to.deep.equal([]);
+    await expandFirst(el);
+    expect(styled(el), 'expanded').to.deep.equal([]);
+    sortButton(el, '五星率').click();
+    await el.updateComplete;
+    expect(styled(el), 're-sorted').to.deep.equal([]);
+    el.period = '2019Q1';
+    await waitForSelector(el, '.notice');
+    expect(styled(el), 'stale').to.deep.equal([]);
+    for (const [attrs, text] of [['scope="none"', '暂无'], [`endpoint="${faultEndpoint('500')}"`, '重试']]) {
+      const other = await board(attrs, text);
+      expect(styled(other), attrs).to.deep.equal([]);
+    }
+  });
+
+  it('draws the five-star share bar at the share, without inline style', async () => {
+    const el = await board('scope="yanzhou"');
+    const first = yanzhouBoard.items[0];
+    const bar = rowOf(el, '第一联系片').querySelector('.bar')!;
+    const fill = bar.querySelector('rect')!.getBoundingClientRect().width / bar.getBoundingClientRect().width;
+    expect(fill).to.be.closeTo(first.fiveStarCount / first.branchCount, 0.05);
   });
 });

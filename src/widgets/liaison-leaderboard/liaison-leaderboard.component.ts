@@ -21,8 +21,12 @@ const COLUMNS: Metric[] = ['branchCount', 'fiveStarCount', 'fiveStarShare', 'sco
 const SKELETON_ROWS = 10;
 
 const percent = (share: number) => `${(share * 100).toFixed(1)}%`;
-/** A string as a CSS string token, for labels passed through custom properties. */
-const cssString = (text: string) => `"${text.replace(/["\\]/g, '\\$&')}"`;
+
+/**
+ * A column name that may wrap only between words: each word is kept whole,
+ * so 五星级 never breaks as 五星/级 and Five-star never as Five-/star.
+ */
+const words = (text: string) => text.split(/(\s+)/).map((part) => (part.trim() ? html`<span class="word">${part}</span>` : part));
 
 /**
  * The ranking of liaison groups (联系片) of a scope in a period, by evaluation
@@ -68,6 +72,8 @@ export class DjLiaisonLeaderboard extends DjElement {
   /** Row positions before a re-sort, for the reorder animation. */
   private positions?: Map<string, number>;
   private warned = '';
+  private readonly resizeObserver = new ResizeObserver(() => requestAnimationFrame(() => this.fit()));
+  private observedFrame?: Element;
 
   /** Which groups to rank, e.g. `yanzhou` or `jining`; empty for the endpoint's default. */
   @property() scope = '';
@@ -112,7 +118,20 @@ export class DjLiaisonLeaderboard extends DjElement {
     }
   }
 
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.resizeObserver.disconnect();
+    this.observedFrame = undefined;
+  }
+
   protected override updated(): void {
+    const frame = this.renderRoot.querySelector('.board-frame') ?? undefined;
+    if (frame !== this.observedFrame) {
+      this.resizeObserver.disconnect();
+      if (frame) this.resizeObserver.observe(frame);
+      this.observedFrame = frame;
+    }
+    this.fit();
     // Rows slide from where they were (FLIP); only on a re-sort, and only
     // when the reader has not asked for less motion. Every position is read
     // before any animation starts, so layout runs once, not once per row.
@@ -127,6 +146,23 @@ export class DjLiaisonLeaderboard extends DjElement {
     rows.forEach((row, i) => {
       if (moves[i]) row.animate([{ transform: `translateY(${moves[i]}px)` }, { transform: 'none' }], { duration: 300, easing: 'ease-out' });
     });
+  }
+
+  /**
+   * Cards instead of the table whenever the table is wider than its frame,
+   * whatever the reason: the container query alone cannot know how wide
+   * English headers, large mode or the reader's fonts make it, and a browser
+   * without container queries has only this. The table is measured with the
+   * class removed, in the same frame, so nothing flickers. Called after each
+   * render and, a frame later, after each resize (changing the layout inside
+   * the observer's callback would make the observer loop).
+   */
+  private fit(): void {
+    const frame = this.renderRoot.querySelector<HTMLElement>('.board-frame');
+    const table = frame?.querySelector('.board');
+    if (!frame || !table) return;
+    frame.classList.remove('squeezed');
+    frame.classList.toggle('squeezed', table.getBoundingClientRect().width > frame.clientWidth + 0.5);
   }
 
   private rows(): HTMLElement[] {
@@ -207,10 +243,8 @@ export class DjLiaisonLeaderboard extends DjElement {
     const limited = this.limit > 0 && !this.showAll;
     const shown = limited ? ordered.filter((r) => r.rank <= this.limit) : ordered;
     const hidden = this.limit > 0 && ranked.some((r) => r.rank > this.limit);
-    const col = (key: string) => this.t(`lb.col.${key}`);
-    // Column names for the card layout, which shows them beside each value.
-    const labels = ['trend', 'units', ...COLUMNS].map((key) => `--l-${key}:${cssString(col(key))}`).join(';');
-    return html`<table class="board" part="table" .style=${labels}>
+    const col = (key: string) => words(this.t(`lb.col.${key}`));
+    return html`<div class="board-frame"><table class="board" part="table">
         <caption>
           ${this.tp('lb.caption', { scope: zh(board.scope.name), period: this.periodName(board.period), metric: this.t(`lb.metric.${metric}`) })}
         </caption>
@@ -224,7 +258,7 @@ export class DjLiaisonLeaderboard extends DjElement {
             ${COLUMNS.map(
               (key) => html`<th scope="col" class="num" aria-sort=${key === metric ? (this.ascending ? 'ascending' : 'descending') : nothing}>
                 <button class="sort" @click=${() => this.sortBy(key)}>
-                  ${col(key)}<span class="arrow" aria-hidden="true">${key === metric ? (this.ascending ? '▲' : '▼') : '↕'}</span>
+                  <span>${col(key)}</span><span class="arrow" aria-hidden="true">${key === metric ? (this.ascending ? '▲' : '▼') : '↕'}</span>
                 </button>
               </th>`,
             )}
@@ -233,7 +267,7 @@ export class DjLiaisonLeaderboard extends DjElement {
         <tbody>
           ${shown.map((row) => this.renderRow(row, moved.get(row.item.id), board))}
         </tbody>
-      </table>
+      </table></div>
       ${hidden
         ? html`<button class="link-button show-all" aria-expanded=${this.showAll ? 'true' : 'false'} @click=${() => (this.showAll = !this.showAll)}>
             ${this.showAll ? this.t('lb.showTop', { count: this.limit }) : this.t('lb.showAll', { count: board.items.length })}
@@ -246,7 +280,7 @@ export class DjLiaisonLeaderboard extends DjElement {
     const id = `members-${board.items.indexOf(group)}`;
     return html`<tr part="row" data-id=${group.id} class=${rank <= 3 ? `top top-${rank}` : ''}>
         <td class="c-rank">${this.renderRank(rank, tied)}</td>
-        <td class="c-trend">${this.renderTrend(moved)}</td>
+        <td class="c-trend">${this.label('trend')}${this.renderTrend(moved)}</td>
         <th scope="row" class="c-group">
           <button
             class="name"
@@ -262,21 +296,36 @@ export class DjLiaisonLeaderboard extends DjElement {
             : nothing}
         </th>
         <td class="c-leader" lang="zh-CN">${group.leaderUnit.name}</td>
-        <td class="c-units num">${group.units.length}</td>
+        <td class="c-units num">${this.label('units')}<span class="value">${group.units.length}</span></td>
         ${this.renderFigures(group)}
       </tr>
       ${open ? html`<tr class="more" id=${id}><td colspan="9">${this.renderMembers(group)}</td></tr>` : nothing}`;
   }
 
+  /**
+   * A column's name inside its cell. The table hides it (the header names the
+   * column); the card layout shows it above or before the value. Real text
+   * rather than generated content from a custom property, so that no inline
+   * style is needed and the label wraps only between words.
+   */
+  private label(key: string) {
+    return html`<span class="label">${words(this.t(`lb.col.${key}`))}</span>`;
+  }
+
   /** The four figures of a group or unit, in column order. */
   private renderFigures(f: LiaisonGroup | MemberUnit) {
     const share = metricValue(f, 'fiveStarShare');
-    return html`<td class="c-branchCount num">${f.branchCount}</td>
-      <td class="c-fiveStarCount num">${f.fiveStarCount}</td>
+    // The bar's length is an SVG attribute, not an inline style, so a strict CSP
+    // (style-src without 'unsafe-inline') has nothing to refuse.
+    return html`<td class="c-branchCount num">${this.label('branchCount')}<span class="value">${f.branchCount}</span></td>
+      <td class="c-fiveStarCount num">${this.label('fiveStarCount')}<span class="value">${f.fiveStarCount}</span></td>
       <td class="c-fiveStarShare">
-        <span class="share"><span class="bar" aria-hidden="true"><span .style=${`width:${share * 100}%`}></span></span>${percent(share)}</span>
+        ${this.label('fiveStarShare')}<span class="share value"
+          ><svg class="bar" aria-hidden="true" focusable="false"><rect width="${(share * 100).toFixed(1)}%" height="100%"></rect></svg
+          >${percent(share)}</span
+        >
       </td>
-      <td class="c-score num">${f.score.toFixed(1)}</td>`;
+      <td class="c-score num">${this.label('score')}<span class="value">${f.score.toFixed(1)}</span></td>`;
   }
 
   private renderRank(rank: number, tied: boolean) {
@@ -299,7 +348,7 @@ export class DjLiaisonLeaderboard extends DjElement {
     const metric = this.sortMetric;
     const none = this.t('lb.none');
     const units = rank(group.units, (u) => metricValue(u, metric));
-    const col = (key: string) => this.t(`lb.col.${key}`);
+    const col = (key: string) => words(this.t(`lb.col.${key}`));
     return html`<div class="members" part="members">
       <dl class="people">
         <div>

@@ -1,6 +1,157 @@
-import { css } from 'lit';
+import { css, unsafeCSS } from 'lit';
 
-/** Below 42em of container width each group becomes a card with the same figures, each named. */
+/**
+ * Two layouts of the same table. Wide containers get the table; each group
+ * becomes a card when the container is narrower than `CARDS_BELOW`, or when
+ * the table would not fit anyway (longer English headers, large mode, another
+ * font: the component then sets `.squeezed` on the table's frame). A card has
+ * the rank in a gutter, name and leader unit across, then the figures in as
+ * many columns as fit, each under its own label. Labels keep CJK words whole
+ * (`word-break: keep-all`) and wrap only at spaces, so 党支部 never breaks
+ * into 党支/部.
+ *
+ * A browser without container queries (before Chrome 105, Safari 16,
+ * Firefox 110) ignores the `@container` block; the `.squeezed` check still
+ * gives it the cards wherever the table does not fit. The card rules use
+ * nothing newer than grid and flex-wrap for that reason.
+ */
+export const CARDS_BELOW = '42em';
+
+/** The card rules, each selector under `&` (the container query, or `.squeezed`). */
+const CARDS = `
+  & .board,
+  & .board > caption,
+  & .board > tbody,
+  & .more,
+  & .more > td {
+    display: block;
+  }
+  & .board > thead,
+  & .units > thead {
+    display: none;
+  }
+  & [data-id] {
+    position: relative;
+    display: grid;
+    grid-template-columns: repeat(auto-fill, minmax(4.5em, 1fr));
+    gap: 0.25em 0.75em;
+    margin-top: 0.5em;
+    padding: 0.5em 0.75em 0.75em 3.5em;
+    border: 1px solid var(--_border);
+    border-radius: var(--_radius);
+  }
+  & [data-id] > td,
+  & [data-id] > th {
+    display: block;
+    min-width: 0;
+    padding: 0;
+    text-align: left;
+    border: 0;
+  }
+  & [data-id] > .c-rank {
+    position: absolute;
+    left: 0.75em;
+    top: calc(0.5em + (var(--_target) - 2em) / 2);
+    display: flex;
+    flex-direction: column;
+    align-items: center;
+    width: 2em;
+  }
+  & .c-rank .tie {
+    margin: 0;
+    line-height: 1.3;
+    text-align: center;
+  }
+  & [data-id] > .c-group {
+    grid-column: 1 / -1;
+    display: flex;
+    flex-wrap: wrap;
+    align-items: center;
+    gap: 0 0.5em;
+  }
+  & [data-id] > .c-group .flag {
+    margin: 0;
+  }
+  & [data-id] > .c-leader {
+    grid-column: 1 / -1;
+    order: 1;
+    min-width: 0;
+    margin-top: -0.25em;
+  }
+  & [data-id] > .c-score {
+    order: 2;
+  }
+  & [data-id] > .c-trend {
+    order: 3;
+  }
+  & [data-id] > .c-units {
+    order: 4;
+  }
+  & [data-id] > .c-branchCount {
+    order: 5;
+  }
+  & [data-id] > .c-fiveStarCount {
+    order: 6;
+  }
+  & [data-id] > .c-fiveStarShare {
+    order: 7;
+  }
+  & .label {
+    display: block;
+  }
+  & [data-id] > .c-score .value {
+    font-size: 1.25em;
+    line-height: 1.3;
+  }
+  & [data-id] .share {
+    flex-direction: column-reverse;
+    align-items: flex-start;
+    gap: 0.2em;
+  }
+  & .more > td {
+    margin-top: -0.25em;
+    padding: 0.75em;
+    border-radius: 0 0 var(--_radius) var(--_radius);
+  }
+  & .units,
+  & .units > caption,
+  & .units > tbody {
+    display: block;
+  }
+  & .units tr {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: baseline;
+    gap: 0.1em 1em;
+    padding: 0.4em 0;
+    border-bottom: 1px solid var(--_border);
+  }
+  & .units tr > * {
+    display: block;
+    padding: 0;
+    border: 0;
+  }
+  & .units tr > th {
+    flex: 1 1 8em;
+    font-weight: 600;
+  }
+  & .units .rank {
+    min-width: 1.75em;
+    height: 1.75em;
+  }
+  & .units .label {
+    display: inline;
+    margin-right: 0.3em;
+  }
+  & .units .bar {
+    display: none;
+  }
+  & .row-bone {
+    height: 9em;
+  }
+`;
+
+const cards = (scope: string) => unsafeCSS(CARDS.replaceAll('&', scope));
 
 export const styles = css`
   .base {
@@ -18,6 +169,9 @@ export const styles = css`
     gap: 0.5em 1.5em;
     margin-bottom: calc(var(--_space) / 2);
   }
+  select {
+    max-width: 100%;
+  }
   table {
     color: var(--_text);
     background: var(--_surface);
@@ -30,11 +184,34 @@ export const styles = css`
   }
   th,
   td {
-    padding-inline: 0.4em;
+    padding-inline: 0.3em;
   }
   thead th {
-    white-space: nowrap;
+    line-height: 1.3;
+    word-break: keep-all;
+    vertical-align: bottom;
     border-bottom-width: 2px;
+  }
+  .sort {
+    min-width: var(--_target);
+    text-align: start;
+  }
+  .num .sort {
+    justify-content: flex-end;
+    text-align: end;
+  }
+  .arrow,
+  .word {
+    white-space: nowrap;
+  }
+  .label {
+    display: none;
+    font-size: var(--_small);
+    font-weight: 400;
+    line-height: 1.3;
+    color: var(--_text-muted);
+    word-break: keep-all;
+    overflow-wrap: break-word;
   }
   .c-fiveStarShare {
     text-align: end;
@@ -78,13 +255,13 @@ export const styles = css`
     color: var(--_text-muted);
   }
   .name {
-    white-space: nowrap;
     min-height: var(--_target);
     padding: 0;
     font: inherit;
     font-weight: 700;
     color: inherit;
     text-align: start;
+    white-space: nowrap;
     background: none;
     border: 0;
     cursor: pointer;
@@ -114,19 +291,19 @@ export const styles = css`
     display: inline-flex;
     align-items: center;
     gap: 0.5em;
+    white-space: nowrap;
   }
   .bar {
-    width: 3em;
+    flex: none;
+    width: 2.5em;
     height: 0.5em;
     overflow: hidden;
     background: var(--_surface-tint);
     border: 1px solid var(--_border);
     border-radius: 999px;
   }
-  .bar > span {
-    display: block;
-    height: 100%;
-    background: var(--_bar);
+  .bar rect {
+    fill: var(--_bar);
   }
   .name::after {
     content: '';
@@ -143,7 +320,7 @@ export const styles = css`
     transform: rotate(-135deg);
   }
   .c-leader {
-    min-width: 6.5em;
+    min-width: 6em;
   }
   .c-score {
     font-weight: 700;
@@ -171,6 +348,7 @@ export const styles = css`
   }
   .field-bone {
     width: 12em;
+    max-width: 100%;
     height: var(--_target);
   }
   .caption-bone {
@@ -182,98 +360,13 @@ export const styles = css`
     height: 2.6em;
     margin-top: 0.6em;
   }
-  @container (max-width: 42em) {
-    .board,
-    .board > caption,
-    .board > tbody,
-    [data-id] > *,
-    .more {
-      display: block;
-    }
-    .board > thead {
-      display: none;
-    }
-    [data-id] {
-      display: grid;
-      grid-template: 'r g g s' 'r l l t' 'u b f h' / auto 1fr 1fr auto;
-      gap: 0 0.75em;
-      margin-top: 0.5em;
-      padding: 0.5em 0.75em;
-      border: 1px solid var(--_border);
-      border-radius: var(--_radius);
-    }
-    [data-id] > * {
-      padding: 0;
-      text-align: start;
-      border: 0;
-    }
-    [data-id] > .c-rank {
-      grid-area: r;
-    }
-    [data-id] > .c-group {
-      grid-area: g;
-    }
-    [data-id] > .c-leader {
-      grid-area: l;
-    }
-    [data-id] > .c-score {
-      grid-area: s;
-      align-self: center;
-      font-size: 1.25em;
-    }
-    [data-id] > .c-trend {
-      grid-area: t;
-      text-align: end;
-    }
-    [data-id] > .c-units {
-      grid-area: u;
-      --l: var(--l-units);
-    }
-    [data-id] > .c-branchCount {
-      grid-area: b;
-      --l: var(--l-branchCount);
-    }
-    [data-id] > .c-fiveStarCount {
-      grid-area: f;
-      --l: var(--l-fiveStarCount);
-    }
-    [data-id] > .c-fiveStarShare {
-      grid-area: h;
-      --l: var(--l-fiveStarShare);
-    }
-    [data-id] > :is(.c-units, .c-branchCount, .c-fiveStarCount, .c-fiveStarShare)::before {
-      content: var(--l);
-      display: block;
-      font-size: var(--_small);
-      color: var(--_text-muted);
-    }
-    [data-id] > :is(.c-score, .c-trend)::before {
-      content: var(--l-score) ' ';
-      font-size: var(--_small);
-      font-weight: 400;
-      color: var(--_text-muted);
-    }
-    [data-id] > .c-trend::before {
-      content: var(--l-trend) ' ';
-    }
-    .units .bar {
-      display: none;
-    }
-    .row-bone {
-      height: 8.5em;
-    }
-    .more > td {
-      padding: 0.75em;
-    }
-    .units th,
-    .units td {
-      padding: 0.35em 0.3em;
-      font-size: var(--_small);
-    }
+  @container (max-width: ${unsafeCSS(CARDS_BELOW)}) {
+    ${cards('')}
   }
+  ${cards('.squeezed')}
   @media (forced-colors: active) {
-    .bar > span {
-      background: CanvasText;
+    .bar rect {
+      fill: CanvasText;
     }
     .flag,
     .top .rank {
