@@ -140,16 +140,18 @@ export class DjBrandCard extends DjElement {
 
   private renderSkeleton() {
     const full = this.layout !== 'compact';
-    return html`<div class="card">
+    // Bone sizes are classes, not style attributes, which a strict CSP
+    // (style-src without 'unsafe-inline') refuses.
+    return html`<div class="card ${full ? 'has-media' : ''}">
       ${full ? html`<div class="media"></div>` : nothing}
+      <div class="head">
+        <span class="bone bone-eyebrow"></span>
+        <span class="bone bone-name"></span>
+        <span class="bone bone-unit"></span>
+      </div>
       <div class="body">
-        <span class="bone" style="width:30%;height:1em"></span>
-        <span class="bone" style="width:70%;height:1.6em"></span>
-        <span class="bone" style="width:50%;height:1em"></span>
-        ${full
-          ? html`<span class="bone" style="width:100%;height:3em"></span><span class="bone" style="width:100%;height:4.5em"></span>`
-          : nothing}
-        <span class="bone" style="width:8em;height:var(--_target)"></span>
+        ${full ? html`<span class="bone bone-figures"></span><span class="bone bone-summary"></span>` : nothing}
+        <span class="bone bone-action"></span>
       </div>
     </div>`;
   }
@@ -157,10 +159,12 @@ export class DjBrandCard extends DjElement {
   private renderBrand(brand: Brand) {
     const full = this.layout !== 'compact';
     const href = safeUrl(brand.url);
-    const image = safeUrl(brand.image?.url);
-    const action = html`${this.t('brand.details')}<span class="visually-hidden">${this.tp('brand.detailsOf', { name: zh(brand.name) })}</span>`;
-    return html`<article class="card" part="card" aria-labelledby="name">
-      ${full && image && !this.imageFailed
+    const image = full && !this.imageFailed ? safeUrl(brand.image?.url) : undefined;
+    // Named "查看详情 + brand name" through aria-labelledby rather than hidden
+    // text: a visually hidden span of the whole name ran past the card's edge.
+    const action = html`${this.t('brand.details')}`;
+    return html`<article class="card ${image ? 'has-media' : ''}" part="card" aria-labelledby="name">
+      ${image
         ? html`<div class="media" part="media">
             <img
               part="image"
@@ -173,7 +177,7 @@ export class DjBrandCard extends DjElement {
             />
           </div>`
         : nothing}
-      <div class="body">
+      <div class="head">
         <p class="eyebrow">
           <span class="level level-${brand.level}">${this.t(`brand.level.${brand.level}`)}</span>
           ${brand.parent ? html`<span class="parent">${this.tp('brand.parent', { name: zh(brand.parent.name) })}</span>` : nothing}
@@ -181,11 +185,13 @@ export class DjBrandCard extends DjElement {
         <div id="name" class="name" part="name" lang="zh-CN" role="heading" aria-level=${this.level}>${brand.name}</div>
         ${brand.slogan ? html`<p class="slogan" part="slogan" lang="zh-CN">${brand.slogan}</p>` : nothing}
         <p class="unit">${this.tp('brand.unit', { name: zh(brand.unit.name) })}</p>
+      </div>
+      <div class="body">
         ${full ? this.renderDetails(brand) : nothing}
         <div class="footer">
           ${href
-            ? html`<a class="button solid" part="action" href=${href} @click=${this.onSelect}>${action}</a>`
-            : html`<button class="button solid" part="action" type="button" @click=${this.onSelect}>${action}</button>`}
+            ? html`<a id="action" class="button solid" part="action" href=${href} aria-labelledby="action name" @click=${this.onSelect}>${action}</a>`
+            : html`<button id="action" class="button solid" part="action" type="button" aria-labelledby="action name" @click=${this.onSelect}>${action}</button>`}
           <span class="updated">${this.t('brand.updated', { date: formatDate(brand.updatedAt) })}</span>
         </div>
       </div>

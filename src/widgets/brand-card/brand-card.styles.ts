@@ -25,11 +25,19 @@ export const styles = css`
     height: 100%;
     object-fit: cover;
   }
+  .head,
   .body {
     display: flex;
     flex-direction: column;
     gap: calc(var(--_space) * 0.5);
+    min-width: 0;
     padding: var(--_space);
+  }
+  .head {
+    padding-bottom: 0;
+  }
+  .body {
+    padding-top: calc(var(--_space) * 0.5);
   }
   p {
     margin: 0;
@@ -153,19 +161,52 @@ export const styles = css`
   .updated {
     font-size: var(--_small);
   }
-  .skeleton .body {
-    gap: calc(var(--_space) * 0.75);
+  .link-button {
+    min-width: var(--_target);
+  }
+  .bone-eyebrow {
+    width: 30%;
+    height: 1em;
+  }
+  .bone-name {
+    width: 70%;
+    height: 1.6em;
+  }
+  .bone-unit {
+    width: 50%;
+    height: 1em;
+  }
+  .bone-figures {
+    height: 3em;
+  }
+  .bone-summary {
+    height: 4.5em;
+  }
+  .bone-action {
+    width: 8em;
+    max-width: 100%;
+    height: var(--_target);
   }
   @container (min-width: 600px) {
-    .layout-horizontal .card {
+    .layout-horizontal .has-media {
       display: grid;
       grid-template-columns: minmax(0, 2fr) minmax(0, 3fr);
+      grid-template-areas: 'media head' 'body body';
     }
     .layout-horizontal .media {
+      grid-area: media;
       align-self: start;
-      margin: var(--_space) 0 var(--_space) var(--_space);
+      margin: var(--_space) 0 0 var(--_space);
       overflow: hidden;
       border-radius: var(--_radius);
+    }
+    .layout-horizontal .has-media > .head {
+      grid-area: head;
+      align-self: center;
+    }
+    .layout-horizontal .has-media > .body {
+      grid-area: body;
+      padding-top: var(--_space);
     }
   }
   .layout-compact .name {
