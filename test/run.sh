@@ -1,20 +1,27 @@
 #!/usr/bin/env bash
 # Every test suite of the kit, in order: type check, build (with the size
 # budget), Node tests of the build and end-to-end tests of the demo page, the
-# reference server's suites (PGlite, and PostgreSQL when DATABASE_URL is set),
-# and the browser tests in Chromium. Ends with one line, "N passed, N failed",
+# layout matrix in Chromium, Firefox and WebKit, the reference server's suites
+# (PGlite, and PostgreSQL when DATABASE_URL is set), and the browser tests in
+# Chromium. Ends with one line, "N passed, N failed",
 # summing every suite; exits non-zero when anything failed.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 
 export CHROME_PATH="${CHROME_PATH:-/usr/bin/chromium}"
-if [ ! -x "$CHROME_PATH" ]; then
-  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
-    echo "Installing Debian's chromium for the browser tests…"
-    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium) >/dev/null
-  fi
-  [ -x "$CHROME_PATH" ] || { echo "No Chromium at $CHROME_PATH: install Debian's chromium or set CHROME_PATH."; echo "0 passed, 1 failed"; exit 1; }
+# The three engines of the layout matrix: Debian's chromium, firefox-esr, and
+# WebKitGTK's WebKitWebDriver under Xvfb; CJK fonts for the screenshots.
+missing=()
+[ -x "$CHROME_PATH" ] || missing+=(chromium)
+[ -x /usr/bin/firefox-esr ] || missing+=(firefox-esr)
+command -v WebKitWebDriver >/dev/null || missing+=(webkit2gtk-driver)
+command -v xvfb-run >/dev/null || missing+=(xvfb)
+compgen -G "/usr/share/fonts/opentype/noto/NotoSansCJK*" >/dev/null || missing+=(fonts-noto-cjk)
+if [ ${#missing[@]} -gt 0 ] && [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+  echo "Installing Debian's ${missing[*]} for the browser tests…"
+  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}") >/dev/null
 fi
+[ -x "$CHROME_PATH" ] || { echo "No Chromium at $CHROME_PATH: install Debian's chromium or set CHROME_PATH."; echo "0 passed, 1 failed"; exit 1; }
 
 passed=0
 failed=0
@@ -43,6 +50,12 @@ node_suite() {
 }
 
 node_suite "node tests (build output, demo page end to end)" node --test --test-reporter=tap test/node/ test/e2e/
+
+# The layout matrix: every widget of the bundle just built, in its states ×
+# zh/en × normal/large × 320/390/768/1280 px, in Chromium, Firefox and WebKit
+# (one process per engine, side by side; DJ_ENGINES limits them). Contact
+# sheets of screenshots in test/screenshots/layout/<engine>/index.html.
+node_suite "layout matrix (Chromium, Firefox, WebKit)" node --import tsx --test --test-reporter=tap --test-concurrency=3 'test/layout/*.test.mjs'
 
 # The reference server: API, settings, load (concurrency, idempotency, crash),
 # fuzz and contract suites, on PGlite always, and on PostgreSQL when

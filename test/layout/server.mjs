@@ -33,7 +33,7 @@ export const CSP = [
 ].join('; ');
 
 /** The only trees served: the built kit, the test pages and what they load. */
-const SERVED = ['dist/', 'test/layout/', 'test/support/record-errors.js', 'node_modules/axe-core/axe.min.js'];
+const SERVED = ['dist/', 'test/layout/', 'test/screenshots/layout/', 'test/support/record-errors.js', 'node_modules/axe-core/axe.min.js'];
 
 const TYPES = {
   '.html': 'text/html; charset=utf-8',
@@ -87,7 +87,7 @@ function serveFile(req, res) {
 }
 
 export async function startLayoutServer() {
-  desk.reset?.();
+  desk.reset();
   const sockets = new Set();
   let origin = '';
   const server = createServer((req, res) => {
@@ -100,6 +100,8 @@ export async function startLayoutServer() {
       });
       return;
     }
+    // Each matrix page books seats afresh: start the booking desk from its fixtures.
+    if (path === '/test/layout/matrix.html') desk.reset();
     serveFile(req, res);
   });
   server.on('connection', (s) => { sockets.add(s); s.on('close', () => sockets.delete(s)); });

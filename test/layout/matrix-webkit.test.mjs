@@ -1,0 +1,4 @@
+// The layout matrix (test/layout/matrix.mjs) in webkit.
+import { defineMatrix } from './matrix.mjs';
+
+defineMatrix('webkit');
