@@ -65,7 +65,7 @@ const meta = {
     tileUrl: { control: 'text', description: '`{z}/{x}/{y}` template; the mock serves `/tiles/{z}/{x}/{y}.svg`.' },
     endpoint: { control: 'text', description: '`/dj-api/gen/1000` or `/dj-api/gen/10000` serve generated branches; `/dj-api/fault/<kind>` fails.' },
     ...sharedArgTypes,
-    width: { control: 'inline-radio', options: ['48rem', '24rem'], description: 'Column width (not an attribute).' },
+    width: { control: 'inline-radio', options: ['48rem', '24rem', '20rem'], description: 'Column width (not an attribute); 20rem is a 320px phone.' },
     ...attributeSpellings,
   },
 } satisfies Meta<MapArgs>;
@@ -104,7 +104,17 @@ export const FiltersApplied: Story = {
 
 export const Phone: Story = {
   args: { width: '24rem' },
-  parameters: about('A phone-width column: the card sits under the map.'),
+  parameters: about('A phone-width column: the zoom buttons sit in a bar above the map, the card under it; a county name with no free place near its seat is left out.'),
+};
+
+export const PhoneLarge: Story = {
+  args: { width: '20rem', large: true },
+  parameters: about('A 320px phone in large-text (适老化) mode: county names and cluster counts at 18px, clusters sized to hold them, no name on a marker.'),
+};
+
+export const PhoneEnglish: Story = {
+  args: { width: '20rem', lang: 'en' },
+  parameters: about('A 320px phone in English: filters stack; the list view scrolls sideways inside its own region, not the page.'),
 };
 
 export const Loading: Story = {

@@ -405,12 +405,13 @@ describe('dj-branch-map', () => {
     const rnd = () => ((seed = (seed * 16807) % 2147483647) / 2147483647);
     const points = Array.from({ length: 3000 }, (_, i) => ({ x: rnd() * 1000, y: rnd() * 700, item: i }));
     for (const k of [0.3, 0.5, 1, 2.5, 6]) {
-      const list = cluster(points, k, 36, (items) => (items.length === 1 ? 14 : 13 + Math.min(10, Math.log2(items.length) * 2)));
+      const radius = (items: unknown[]) => (items.length === 1 ? 14 : 13 + Math.min(10, Math.log2(items.length) * 2));
+      const list = cluster(points, k, 36, radius);
       expect(list.reduce((n, c) => n + c.items.length, 0)).to.equal(points.length);
+      const r = list.map((c) => radius(c.items));
       let overlapping = 0;
       for (let i = 0; i < list.length; i++)
-        for (let j = i + 1; j < list.length; j++)
-          if (Math.hypot(list[i].x - list[j].x, list[i].y - list[j].y) < list[i].r + list[j].r + 2 - 1e-9) overlapping++;
+        for (let j = i + 1; j < list.length; j++) if (Math.hypot(list[i].x - list[j].x, list[i].y - list[j].y) < r[i] + r[j] + 2 - 1e-9) overlapping++;
       expect(overlapping, `scale ${k}`).to.equal(0);
     }
   });

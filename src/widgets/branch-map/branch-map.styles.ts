@@ -245,6 +245,9 @@ export const styles = css`
   th.wide {
     min-width: 9em;
   }
+  th .link-button {
+    text-align: start;
+  }
   .nowrap {
     white-space: nowrap;
   }
