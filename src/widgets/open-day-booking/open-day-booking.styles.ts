@@ -253,6 +253,7 @@ export const styles = css`
   .answers div {
     display: grid;
     grid-template-columns: 1fr auto;
+    align-items: baseline;
     gap: 0.25em 1em;
     padding: 0.5em 0;
     border-bottom: 1px solid var(--_border);
