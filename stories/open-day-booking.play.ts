@@ -102,4 +102,14 @@ export async function lookUp(el: DjOpenDayBooking, code: string, phone: string =
   await submit(el);
 }
 
+/** Books (the confirmation), then looks the booking up by its code and `phone`, as its citizen would later. */
+export async function lookUpBooked(el: DjOpenDayBooking, phone: string = CITIZEN.phone): Promise<string> {
+  await toDone(el);
+  const code = root(el).querySelector('#code')!.textContent!;
+  el.view = 'lookup';
+  await el.updateComplete;
+  await lookUp(el, code, phone);
+  return code;
+}
+
 export { ID, OPEN_DAY };

@@ -13,7 +13,7 @@ import { ifDefined } from 'lit/directives/if-defined.js';
 import { faultEndpoint, postFaultEndpoint } from '../mocks/handlers.js';
 import type { DjOpenDayBooking } from '../src/widgets/open-day-booking/open-day-booking.js';
 import '../src/index.js';
-import { CITIZEN, fill, ID, lookUp, OPEN_DAY, submit, toCheck, toConsent, toDetails, toDone, until } from './open-day-booking.play.js';
+import { CITIZEN, fill, ID, lookUp, lookUpBooked, OPEN_DAY, pick, submit, toCheck, toConsent, toDetails, toDone, until } from './open-day-booking.play.js';
 import { about, sharedArgs, sharedArgTypes, type SharedArgs } from './shared.js';
 
 interface BookingArgs extends SharedArgs {
@@ -85,8 +85,23 @@ export const ChooseSession: Story = {
 
 export const ChooseOpenDay: Story = {
   args: { openDayId: '' },
-  parameters: about('No open-day-id: the open days of the next 30 days to choose from, then the chosen day’s sessions.'),
+  parameters: about(
+    'No open-day-id: the open days of the next 30 days, each with its weekday. A closed or fully booked day is marked (已截止, 已约满) and cannot be chosen, so the reader knows before choosing and Continue always leads on.',
+  ),
 };
+
+export const ChooseOpenDayEnglish: Story = {
+  args: { openDayId: '', lang: 'en' },
+  parameters: about('The list in English: Sunday 6 December; closed and fully booked days marked Closed and Fully booked.'),
+};
+
+export const ChooseOpenDayLarge = walk(
+  // The first day that can be booked carries the field's id: the government office's, as the fixtures are dated.
+  (el) => pick(el, 'openDay'),
+  '#f-sessionId',
+  'Large mode at a phone’s width: the list and the chosen day’s sessions, radios 60px, the phone number whole on one line.',
+  { openDayId: '', large: true },
+);
 
 export const ChooseErrors = walk(submit, '#summary', 'Continue without a session: the error summary takes focus and links to the session choice.');
 
@@ -154,7 +169,11 @@ export const ConsentErrors = walk(
 
 export const CheckAnswers = walk((el) => toCheck(el, companion), '[part="answers"]', 'Step 4: every answer with a change link that returns to the field and back.');
 
-export const Confirmation = walk(toDone, '#code', 'Booked: the code, large and copyable; the visit, what to bring and the phone; calendar file and print.');
+export const Confirmation = walk(
+  toDone,
+  '#code',
+  'Booked: the code, large and copyable; the visit with its weekday, what to bring and the phone; 添加到手机日历 (an .ics file) and print.',
+);
 
 const refused = (fault: Parameters<typeof postFaultEndpoint>[0], settled: string, description: string) =>
   walk(
@@ -193,17 +212,19 @@ export const Lookup: Story = {
 export const LookupNotFound = walk(
   (el) => lookUp(el, 'ZZZZ2222'),
   '#summary',
-  'No booking with that code and mobile: says so without saying which of the two is wrong.',
+  'No booking with that code and mobile: one error above both fields, naming both, since a lookup cannot tell which is wrong. A mistake, not a failure: no dj-error.',
   { view: 'lookup' },
+);
+
+export const LookupWrongPhone = walk(
+  async (el) => void (await lookUpBooked(el, '139 0013 9000')),
+  '#f-lookup-error',
+  'A real booking code with another mobile number: the same error over both fields, not on the code, which is right.',
 );
 
 /** Books, then finds the booking as its citizen would later. */
 const findBooking: Play = async (el) => {
-  await toDone(el);
-  const code = el.shadowRoot!.querySelector('#code')!.textContent!;
-  el.view = 'lookup';
-  await el.updateComplete;
-  await lookUp(el, code);
+  await lookUpBooked(el);
   await until(() => el.shadowRoot!.querySelector('.facts dd'), 'showed the booking');
 };
 
