@@ -122,6 +122,12 @@ export const Compact: Story = {
   parameters: about('Compact layout for lists and sidebars: level, name, unit and the details link only.'),
 };
 
+export const CompactPhoneLarge: Story = {
+  args: { brandId: 'zhongcheng-dangban', layout: 'compact', large: true },
+  decorators: [(story) => html`<div style="max-width: 18rem">${story()}</div>`],
+  parameters: about('Compact layout on a 320 px phone in large mode: 18px text, a 60px details button, nothing past the card’s edge.'),
+};
+
 export const LongText: Story = {
   args: { brandId: 'long-text-demo' },
   parameters: about('Very long name, unit, slogan and summary: text wraps, the summary clamps with “Read more”.'),
@@ -145,6 +151,14 @@ export const SubBrand: Story = {
 export const Loading: Story = {
   args: { endpoint: faultEndpoint('timeout'), timeout: 3_600_000 },
   parameters: about('Loading: the skeleton, shaped like the card, shown while the endpoint has not answered.'),
+};
+
+export const LoadingHorizontal: Story = {
+  args: { layout: 'horizontal', endpoint: faultEndpoint('timeout'), timeout: 3_600_000 },
+  parameters: {
+    ...about('Loading in the horizontal layout: the image box beside the name bones, the detail bones across the card below, as the card will be.'),
+    djSettled: '.skeleton',
+  },
 };
 
 export const Empty: Story = {

@@ -12,6 +12,7 @@ import { yanzhouBoard } from '../mocks/fixtures/liaison-groups.js';
 import { faultEndpoint } from '../mocks/handlers.js';
 import type { Metric } from '../src/widgets/liaison-leaderboard/ranking.js';
 import '../src/index.js';
+import { until } from './open-day-booking.play.js';
 import { about, sharedArgs, sharedArgTypes, type SharedArgs } from './shared.js';
 
 interface LeaderboardArgs extends SharedArgs {
@@ -65,12 +66,24 @@ const meta = {
       description: 'Base URL of the data endpoint; `/dj-api/fault/<kind>` picks a mock failure.',
     },
     ...sharedArgTypes,
-    width: { control: 'inline-radio', options: ['60rem', '40rem', '22rem'], description: 'Column width (not an attribute).' },
+    width: {
+      control: 'inline-radio',
+      options: ['60rem', '718px', '40rem', '22rem', '18rem'],
+      description: 'Column width (not an attribute); 718px is the demo page’s main column, 18rem a 320 px phone’s.',
+    },
   },
 } satisfies Meta<LeaderboardArgs>;
 
 export default meta;
 type Story = StoryObj<LeaderboardArgs>;
+
+/** Opens the first group's details, as a reader activating its name. */
+const expandFirstGroup: Story['play'] = async ({ canvasElement }) => {
+  const el = canvasElement.querySelector('dj-liaison-leaderboard')!;
+  const name = await until(() => el.shadowRoot?.querySelector<HTMLButtonElement>('.board .name'), 'showed a group');
+  name.click();
+  await until(() => el.shadowRoot!.querySelector('.members'), 'opened the group');
+};
 
 export const Yanzhou: Story = {
   parameters: about('Yanzhou’s 67 district departments in 11 liaison groups, ranked by evaluation score; activate a group’s name to see its member units.'),
@@ -109,6 +122,30 @@ export const HundredGroups: Story = {
 export const Narrow: Story = {
   args: { width: '22rem' },
   parameters: about('A narrow column (a phone, a sidebar): the same table becomes a card list, each figure named.'),
+};
+
+export const ExpandedGroup: Story = {
+  args: { scope: 'jining' },
+  play: expandFirstGroup,
+  parameters: { ...about('A group opened: guiding leader, general liaison, deputy leader units and its member units ranked by the same metric.'), djSettled: '.members' },
+};
+
+export const PhoneLarge: Story = {
+  args: { width: '18rem', large: true },
+  play: expandFirstGroup,
+  parameters: {
+    ...about(
+      'A 320 px phone in large mode, first group opened: each group a card with the rank in a gutter and the figures in as many columns as fit, each under a label that breaks only between words; member units as compact rows.',
+    ),
+    djSettled: '.members',
+  },
+};
+
+export const EnglishMainColumn: Story = {
+  args: { lang: 'en', width: '718px' },
+  parameters: about(
+    'English in the demo page’s 718 px main column: the table while it fits; the card list wherever it would not (longer headers, large mode, other fonts), so no column ever sticks out.',
+  ),
 };
 
 export const Loading: Story = {

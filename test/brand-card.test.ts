@@ -357,6 +357,23 @@ describe('dj-brand-card layout', () => {
     expect(head.height, 'the name block is no taller than the image').to.be.at.most(media.height + 1);
   });
 
+  it('reads without container queries: the horizontal card stacks like the card layout', async () => {
+    await setViewport({ width: 1280, height: 900 });
+    const el = await card('brand-id="hongyao-jiaoyu" layout="horizontal" style="width: 832px"', '红耀教育 争当旗帜');
+    // What a browser without container queries applies: every rule but the @container ones.
+    const root = el.shadowRoot!;
+    root.adoptedStyleSheets = root.adoptedStyleSheets.map((sheet) => {
+      const copy = new CSSStyleSheet();
+      copy.replaceSync([...sheet.cssRules].filter((rule) => !(rule instanceof CSSContainerRule)).map((rule) => rule.cssText).join('\n'));
+      return copy;
+    });
+    const media = $(el, '.media')!.getBoundingClientRect();
+    expect(media.bottom, 'image above the name').to.be.at.most($(el, '.head')!.getBoundingClientRect().top + 1);
+    expect(media.width).to.be.closeTo($(el, '.head')!.getBoundingClientRect().width, 2);
+    expect(sticksOut(el)).to.deep.equal([]);
+    expect(clippedBoxes(el)).to.deep.equal([]);
+  });
+
   it('sets no style attribute in any state (a strict CSP refuses them)', async () => {
     const styled = (el: Element) => $$(el, '[style]').map(describeNode);
     for (const layout of ['card', 'horizontal', 'compact']) {
