@@ -94,7 +94,7 @@ export const Branches10000: Story = {
 
 export const WithTiles: Story = {
   args: { tileUrl: '/tiles/{z}/{x}/{y}.svg', tileAttribution: '示例底图', reviewNumber: 'GS（2024）0650号' },
-  parameters: about('A basemap from `tile-url` (here a stand-in tile that shows its z/x/y); the credit and 审图号 sit bottom-left whenever tiles show.'),
+  parameters: about('A basemap from `tile-url` (here a stand-in tile that shows its z/x/y); the credit and 审图号 show in a line under the map whenever tiles show.'),
 };
 
 export const FiltersApplied: Story = {

@@ -345,6 +345,7 @@ describe('dj-branch-map', () => {
     const at = $(tiled, '.attribution')!.getBoundingClientRect();
     expect(at.left - box.left, 'bottom-left').to.be.below(2);
     expect(box.bottom - at.bottom).to.be.below(2);
+    expect(at.top, 'under the drawing, not over it').to.be.at.least($(tiled, 'svg.map-svg')!.getBoundingClientRect().bottom - 0.5);
   });
 
   it('shows the outlines while the branches load, and says which region was not found', async () => {

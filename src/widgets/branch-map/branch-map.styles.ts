@@ -145,11 +145,10 @@ export const styles = css`
     opacity: 0.5;
     cursor: default;
   }
+  /* Under the drawing, not on it, where it would hide names and markers. */
   .attribution {
-    position: absolute;
-    left: 0;
-    bottom: 0;
     padding: 0.1em 0.5em;
+    border-top: 1px solid var(--_border);
     font-size: var(--_small);
     color: var(--_text);
     background: var(--_surface);
