@@ -220,7 +220,7 @@ export function createApp({ config, store, office, log = console.log, now = Date
     await store.query('SELECT 1');
     return json({ status: 'ok', store: store.kind });
   });
-  // The demo page and its static pages (demo/*.html) go out under the kit's
+  // The demo page and its static pages (mocks/public/demo/*.html) go out under the kit's
   // strict policy (page.ts), the page's own inline code allowed by hash.
   const pageHeaders = { 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-cache', 'Content-Security-Policy': demoPage.policy };
   app.get('/', () => new Response(demoPage.html, { headers: pageHeaders }));
@@ -237,7 +237,7 @@ export function createApp({ config, store, office, log = console.log, now = Date
       await next();
       if (c.res.status === 200) c.res.headers.set('Content-Security-Policy', staticPolicy);
     },
-    serveStatic({ root: ROOT }),
+    serveStatic({ root: `${ROOT}mocks/public` }),
   );
   app.get('/dist/*', noCache, serveStatic({ root: ROOT }));
   app.get('/images/*', noCache, serveStatic({ root: `${ROOT}mocks/public` }));
