@@ -11,6 +11,7 @@ import { placeLabels } from './labels.js';
 import { styles } from './branch-map.styles.js';
 import { sortRows, tableTemplate, type SortKey } from './branch-map.table.js';
 import { tilesTemplate } from './branch-map.tiles.js';
+import { cardTemplate, DIAMOND, legendTemplate, listTemplate, STAR } from './branch-map.parts.js';
 import './branch-map.messages.js';
 
 declare module '../../core/events.js' {
@@ -33,14 +34,6 @@ const PAN_STEP = 60;
 const MAX_HEIGHT = 640;
 /** Table rows per “show more”. */
 const PAGE = 50;
-
-/** A five-pointed star of outer radius 10, centred on 0,0. */
-const STAR = `M${Array.from({ length: 10 }, (_, i) => {
-  const r = i % 2 ? 4.2 : 10;
-  const a = (Math.PI / 5) * i - Math.PI / 2;
-  return `${(r * Math.cos(a)).toFixed(1)} ${(r * Math.sin(a)).toFixed(1)}`;
-}).join('L')}Z`;
-const DIAMOND = 'M0-8L8 0L0 8L-8 0Z';
 
 interface Projected {
   x: number;
@@ -575,12 +568,12 @@ export class DjBranchMap extends DjElement {
               </p>`
             : nothing}
         </div>
-        ${this.selected ? this.renderCard(this.selected, groups, sx) : this.listed ? this.renderList(this.listed) : nothing}
+        ${this.selected ? this.renderCard(this.selected, groups, sx) : this.listed ? listTemplate(this.listed, this.cardProps()) : nothing}
       </div>
       <p id="map-hint" class="visually-hidden">${this.t('map.hint')}</p>
       <p class="visually-hidden">${this.tp('map.counties', { names: zh(names.join('、')) })}</p>
     </div>
-    ${this.renderLegend()}`;
+    ${legendTemplate((key) => this.t(key))}`;
   }
 
   private renderPin(b: Branch, transform: string) {
@@ -633,44 +626,21 @@ export class DjBranchMap extends DjElement {
     ><circle class="disc" r=${c.r - 2} /><text dy="0.35em" font-size=${this.countPx}>${c.items.length}</text></g>`;
   }
 
-  private renderLegend() {
-    const item = (shape: unknown, cls: string, text: string) =>
-      html`<li><svg class="legend-icon ${cls}" viewBox="-12 -12 24 24" aria-hidden="true">${shape}</svg>${text}</li>`;
-    return html`<ul class="legend" aria-label=${this.t('map.legend')}>
-      ${item(svg`<path d=${STAR} />`, 'pin stars-5', this.t('map.legend.five'))}
-      ${item(svg`<circle r="6" />`, 'pin stars-3', this.t('map.legend.other'))}
-      ${item(svg`<path d=${DIAMOND} />`, 'pin temporary', this.t('map.temporary'))}
-      ${item(svg`<circle class="disc" r="10" />`, 'cluster', this.t('map.legend.cluster'))}
-    </ul>`;
-  }
-
   /** The card floats on the side away from the chosen marker, so it starts clear of it. */
   private renderCard(b: Branch, groups: Cluster<Branch>[], sx: (x: number) => number) {
     const marker = groups.find((c) => c.items.some((i) => i.id === b.id));
     const side = marker && sx(marker.x) > this.box(this.cache!.frame).w / 2 ? 'start' : 'end';
-    const unknown = this.t('map.unknown');
-    const row = (key: string, value: unknown) => html`<div><dt>${this.t(key)}</dt><dd>${value ?? unknown}</dd></div>`;
-    return html`<div class="card ${side}" part="card" role="dialog" aria-labelledby="card-title" @keydown=${this.onCardKey}>
-      <div id="card-title" class="card-title" role="heading" aria-level="3" tabindex="-1" lang="zh-CN">${b.name}</div>
-      <dl>
-        ${row('map.unit', zh(b.unit.name))} ${row('map.rating', this.starsText(b.stars))}
-        ${b.honors.length ? row('map.honors', zh(b.honors.join('、'))) : nothing}
-        ${b.temporary ? row('map.project', b.project ? zh(b.project) : null) : nothing}
-        ${row('map.address', b.address && zh(b.address))} ${row('map.members', b.memberCount)}
-        ${row('map.secretary', b.secretary && zh(b.secretary))}
-      </dl>
-      <button class="button close" @click=${this.closeCard}>${this.t('map.close')}</button>
-    </div>`;
+    return cardTemplate(b, side, this.cardProps());
   }
 
-  private renderList(items: Branch[]) {
-    return html`<div class="card end" part="card" role="dialog" aria-labelledby="card-title" @keydown=${this.onCardKey}>
-      <div id="card-title" class="card-title" role="heading" aria-level="3" tabindex="-1">${this.t('map.here', { count: items.length })}</div>
-      <ul class="list">
-        ${items.map((b) => html`<li><button class="link-button" lang="zh-CN" @click=${() => this.select(b, this.opener!)}>${b.name}</button> ${this.starsText(b.stars)}</li>`)}
-      </ul>
-      <button class="button close" @click=${this.closeCard}>${this.t('map.close')}</button>
-    </div>`;
+  private cardProps() {
+    return {
+      t: (key: string, vars?: Record<string, string | number>) => this.t(key, vars),
+      starsText: (n: number) => this.starsText(n),
+      onKey: (e: KeyboardEvent) => this.onCardKey(e),
+      onClose: () => this.closeCard(),
+      onChoose: (b: Branch) => this.select(b, this.opener!),
+    };
   }
 
   private onCardKey(event: KeyboardEvent): void {
