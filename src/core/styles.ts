@@ -4,7 +4,9 @@
  * Tiers (as in Material): page-level `--dj-*` tokens a portal sets once;
  * widget-level `--dj-<widget>-*` tokens declared by each widget; private
  * `--_*` aliases that resolve them with the defaults below. The defaults live
- * in TypeScript so a test can check every text pair for 4.5:1 contrast.
+ * in TypeScript so a test can check every text pair for 4.5:1 contrast, and
+ * are written out in the CSS too (a test keeps the two equal): CSS built with
+ * unsafeCSS() would be left unminified by the build.
  *
  * `--_small` is secondary text, never under 18px in large mode. The `.base`
  * frame takes focus only after Retry, so it draws no outline: the reader
@@ -12,7 +14,7 @@
  * placed inside the widget: unpositioned, WebKit put one from a button inside
  * a portal's multi-column layout 1,330 px below the page's end. (Comments stay out of the CSS: they would ship.)
  */
-import { css, unsafeCSS } from 'lit';
+import { css } from 'lit';
 
 export const lightColors = {
   primary: '#C8161D',
@@ -67,13 +69,6 @@ export const textPairs: [Color, Color][] = [
   ['error', 'surface-tint'],
 ];
 
-const colorVars = (colors: Record<Color, string>) =>
-  unsafeCSS(
-    Object.entries(colors)
-      .map(([name, value]) => `--_${name}: var(--dj-color-${name}, ${value});`)
-      .join(''),
-  );
-
 export const baseStyles = css`
   :host {
     display: block;
@@ -82,7 +77,18 @@ export const baseStyles = css`
     display: none;
   }
   .base {
-    ${colorVars(lightColors)}
+    --_primary: var(--dj-color-primary, #C8161D);
+    --_on-primary: var(--dj-color-on-primary, #FFFFFF);
+    --_gold: var(--dj-color-gold, #8A6A00);
+    --_text: var(--dj-color-text, #1F1A17);
+    --_text-muted: var(--dj-color-text-muted, #5C534E);
+    --_surface: var(--dj-color-surface, #FFFFFF);
+    --_surface-tint: var(--dj-color-surface-tint, #FBF5EF);
+    --_border: var(--dj-color-border, #E4D7CF);
+    --_focus: var(--dj-color-focus, #1A5FB4);
+    --_up: var(--dj-color-up, #C8161D);
+    --_down: var(--dj-color-down, #1E6E3A);
+    --_error: var(--dj-color-error, #B00020);
     --_font-size: var(--dj-font-size, 16px);
     --_space: var(--dj-space, 16px);
     --_radius: var(--dj-radius, 8px);
@@ -109,12 +115,34 @@ export const baseStyles = css`
     outline: none;
   }
   .base.theme-dark {
-    ${colorVars(darkColors)}
+    --_primary: var(--dj-color-primary, #FF8A80);
+    --_on-primary: var(--dj-color-on-primary, #1C1816);
+    --_gold: var(--dj-color-gold, #E8C15A);
+    --_text: var(--dj-color-text, #F3EDE9);
+    --_text-muted: var(--dj-color-text-muted, #BFB4AD);
+    --_surface: var(--dj-color-surface, #1C1816);
+    --_surface-tint: var(--dj-color-surface-tint, #26201D);
+    --_border: var(--dj-color-border, #4A3F3A);
+    --_focus: var(--dj-color-focus, #8AB4F8);
+    --_up: var(--dj-color-up, #FF8A80);
+    --_down: var(--dj-color-down, #7FD494);
+    --_error: var(--dj-color-error, #FFB4AB);
     color-scheme: dark;
   }
   @media (prefers-color-scheme: dark) {
     .base.theme-auto {
-      ${colorVars(darkColors)}
+      --_primary: var(--dj-color-primary, #FF8A80);
+      --_on-primary: var(--dj-color-on-primary, #1C1816);
+      --_gold: var(--dj-color-gold, #E8C15A);
+      --_text: var(--dj-color-text, #F3EDE9);
+      --_text-muted: var(--dj-color-text-muted, #BFB4AD);
+      --_surface: var(--dj-color-surface, #1C1816);
+      --_surface-tint: var(--dj-color-surface-tint, #26201D);
+      --_border: var(--dj-color-border, #4A3F3A);
+      --_focus: var(--dj-color-focus, #8AB4F8);
+      --_up: var(--dj-color-up, #FF8A80);
+      --_down: var(--dj-color-down, #7FD494);
+      --_error: var(--dj-color-error, #FFB4AB);
       color-scheme: dark;
     }
   }
