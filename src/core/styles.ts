@@ -5,8 +5,8 @@
  * widget-level `--dj-<widget>-*` tokens declared by each widget; private
  * `--_*` aliases that resolve them with the defaults below. The defaults live
  * in TypeScript so a test can check every text pair for 4.5:1 contrast, and
- * are written out in the CSS too (a test keeps the two equal): CSS built with
- * unsafeCSS() would be left unminified by the build.
+ * are written out in the CSS too (a test keeps the two equal), since the
+ * build leaves a stylesheet that interpolates run-time strings unminified.
  *
  * `--_small` is secondary text, never under 18px in large mode. The `.base`
  * frame takes focus only after Retry, so it draws no outline: the reader
