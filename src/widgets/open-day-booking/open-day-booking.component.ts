@@ -571,7 +571,7 @@ export class DjOpenDayBooking extends DjElement {
         const oid = i === first ? id : `${id}-${i}`;
         return html`<div class="choice">
           <input type="radio" id=${oid} name=${field} .checked=${o.value === value} ?disabled=${o.disabled} aria-describedby="${oid}-hint" @change=${() => set(o.value)} />
-          <label for=${oid}>${o.label}</label>
+          <label for=${oid}><span>${o.label}</span></label>
           <span class="hint" id="${oid}-hint">${o.hint}</span>
         </div>`;
       })}
@@ -592,7 +592,7 @@ export class DjOpenDayBooking extends DjElement {
           aria-invalid=${error ? 'true' : 'false'}
           @change=${(e: Event) => set((e.target as HTMLInputElement).checked)}
         />
-        <label for=${id}>${label}</label>
+        <label for=${id}><span>${label}</span></label>
       </div>
     </div>`;
   }

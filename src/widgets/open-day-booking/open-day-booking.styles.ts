@@ -141,8 +141,12 @@ export const styles = css`
   }
   .choice input:disabled {
     cursor: not-allowed;
+    opacity: 0.45;
   }
   .choice label {
+    display: flex;
+    align-items: center;
+    min-height: var(--_target);
     padding: 0.35em 0;
     cursor: pointer;
   }
