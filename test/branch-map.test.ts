@@ -444,7 +444,7 @@ describe('dj-branch-map', () => {
     for (const t of $$(normal, '.map-svg .cluster text')) expect(parseFloat(getComputedStyle(t).fontSize)).to.be.at.least(14);
   });
 
-  for (const width of [800, 320])
+  for (const width of [800, 500, 320])
     it(`keeps the chosen pin in sight beside or above its card, and marks it (${width}px)`, async () => {
       const el = await map('region="370812"', width);
       const pin = await zoomUntilPins(el, '.pin.stars-5');
