@@ -180,6 +180,9 @@ describe('dj-branch-map', () => {
     await el.updateComplete;
     const names = $$(el, '[role="dialog"] .list button');
     expect(names).to.have.length(Number(together!.textContent));
+    const marked = $(el, '.map-svg .cluster.selected')!;
+    expect(marked, 'the listed marker is marked').to.exist;
+    expect(intersects(marked.getBoundingClientRect(), $(el, '[role="dialog"]')!.getBoundingClientRect()), 'and not under the list').to.equal(false);
     names[0].click();
     await el.updateComplete;
     expect($(el, '[role="dialog"] dl'), 'the chosen branch’s card').to.exist;

@@ -568,7 +568,11 @@ export class DjBranchMap extends DjElement {
               </p>`
             : nothing}
         </div>
-        ${this.selected ? this.renderCard(this.selected, groups, sx) : this.listed ? listTemplate(this.listed, this.cardProps()) : nothing}
+        ${this.selected
+          ? cardTemplate(this.selected, this.sideAwayFrom(this.selected, groups, sx), this.cardProps())
+          : this.listed
+            ? listTemplate(this.listed, this.sideAwayFrom(this.listed[0], groups, sx), this.cardProps())
+            : nothing}
       </div>
       <p id="map-hint" class="visually-hidden">${this.t('map.hint')}</p>
       <p class="visually-hidden">${this.tp('map.counties', { names: zh(names.join('、')) })}</p>
@@ -609,11 +613,13 @@ export class DjBranchMap extends DjElement {
         this.selected = undefined;
         this.listed = c.items;
         this.opener = key;
+        this.revealPending = true;
         void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>('.card .card-title')?.focus());
       }
     };
-    // Holds the chosen branch, which shares its place with others: marked like a chosen pin.
-    const chosen = !!this.selected && c.items.some((b) => b.id === this.selected!.id);
+    // Holds the chosen branch, or the branches listed in the card: marked like a chosen pin.
+    const mark = this.selected ?? this.listed?.[0];
+    const chosen = !!mark && c.items.some((b) => b.id === mark.id);
     return svg`<g
       class="cluster ${chosen ? 'selected' : ''}"
       data-id=${key}
@@ -626,11 +632,10 @@ export class DjBranchMap extends DjElement {
     ><circle class="disc" r=${c.r - 2} /><text dy="0.35em" font-size=${this.countPx}>${c.items.length}</text></g>`;
   }
 
-  /** The card floats on the side away from the chosen marker, so it starts clear of it. */
-  private renderCard(b: Branch, groups: Cluster<Branch>[], sx: (x: number) => number) {
+  /** The card floats on the side away from the marker it describes, so it starts clear of it. */
+  private sideAwayFrom(b: Branch, groups: Cluster<Branch>[], sx: (x: number) => number): 'start' | 'end' {
     const marker = groups.find((c) => c.items.some((i) => i.id === b.id));
-    const side = marker && sx(marker.x) > this.box(this.cache!.frame).w / 2 ? 'start' : 'end';
-    return cardTemplate(b, side, this.cardProps());
+    return marker && sx(marker.x) > this.box(this.cache!.frame).w / 2 ? 'start' : 'end';
   }
 
   private cardProps() {

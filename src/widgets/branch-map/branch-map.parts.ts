@@ -52,8 +52,8 @@ export function cardTemplate(b: Branch, side: 'start' | 'end', p: CardProps) {
 }
 
 /** The branches of a marker that the deepest zoom cannot separate (one building). */
-export function listTemplate(items: Branch[], p: CardProps) {
-  return html`<div class="card end" part="card" role="dialog" aria-labelledby="card-title" @keydown=${p.onKey}>
+export function listTemplate(items: Branch[], side: 'start' | 'end', p: CardProps) {
+  return html`<div class="card ${side}" part="card" role="dialog" aria-labelledby="card-title" @keydown=${p.onKey}>
     <div id="card-title" class="card-title" role="heading" aria-level="3" tabindex="-1">${p.t('map.here', { count: items.length })}</div>
     <ul class="list">
       ${items.map((b) => html`<li><button class="link-button" lang="zh-CN" @click=${() => p.onChoose(b)}>${b.name}</button> ${p.starsText(b.stars)}</li>`)}
