@@ -123,7 +123,7 @@ const CARDS = `
     flex-wrap: wrap;
     align-items: baseline;
     gap: 0.1em 1em;
-    padding: 0.4em 0;
+    padding: 0.4em 0.5em;
     border-bottom: 1px solid var(--_border);
   }
   & .units tr > * {
