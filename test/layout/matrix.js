@@ -337,6 +337,11 @@ function checkHost(host, width) {
     }
   }
 
+  // Images the widget shows have loaded (a broken image leaves its box empty or collapsed).
+  for (const img of els.filter((el) => el.localName === 'img' && !hidden(el))) {
+    if (!img.complete || img.naturalWidth === 0) add('image not loaded', img, img.currentSrc || img.getAttribute('src') || '');
+  }
+
   // 4. Map: no two county names, markers or controls overlapping.
   if (host.localName === 'dj-branch-map') {
     const stage = q(host, '.stage') || q(host, '.map');
@@ -396,8 +401,17 @@ async function axeAll() {
   return out;
 }
 
-/** Layout settled: the hosts' boxes stay the same over two frames. */
+/** Layout settled: images in (lazy ones brought into view to load), the hosts' boxes the same over two frames. */
 async function settle() {
+  const pending = hosts.flatMap((h) => deepAll(h.shadowRoot)).filter((el) => el.localName === 'img' && !el.complete);
+  for (const img of pending) {
+    img.scrollIntoView({ block: 'center' });
+    await Promise.race([
+      new Promise((r) => { img.addEventListener('load', r, { once: true }); img.addEventListener('error', r, { once: true }); }),
+      sleep(5000),
+    ]);
+  }
+  if (pending.length) window.scrollTo(0, 0);
   let last = '';
   for (let i = 0; i < 40; i++) {
     await frame();

@@ -1,6 +1,7 @@
 /**
  * The layout matrix's server: the repo's files the test pages need (the BUILT
- * bundle in dist/, test/layout/, the error recorder, axe-core) and the mock
+ * bundle in dist/, test/layout/, the error recorder, axe-core, the mock
+ * brands' images at /images/) and the mock
  * endpoint, all on one origin on a free port, under the strict CSP a portal
  * is asked to send.
  *
@@ -33,7 +34,7 @@ export const CSP = [
 ].join('; ');
 
 /** The only trees served: the built kit, the test pages and what they load. */
-const SERVED = ['dist/', 'test/layout/', 'test/screenshots/layout/', 'test/support/record-errors.js', 'node_modules/axe-core/axe.min.js'];
+const SERVED = ['dist/', 'mocks/public/images/', 'test/layout/', 'test/screenshots/layout/', 'test/support/record-errors.js', 'node_modules/axe-core/axe.min.js'];
 
 const TYPES = {
   '.html': 'text/html; charset=utf-8',
@@ -74,7 +75,9 @@ async function answerApi(req, res, origin) {
 }
 
 function serveFile(req, res) {
-  const path = decodeURIComponent(new URL(req.url, 'http://x').pathname).replace(/^\/+/, '');
+  let path = decodeURIComponent(new URL(req.url, 'http://x').pathname).replace(/^\/+/, '');
+  // The mock endpoint's public files (the brands' banner images) at the root, as Vite serves them.
+  if (path.startsWith('images/')) path = `mocks/public/${path}`;
   const file = normalize(join(ROOT, path));
   const allowed = SERVED.some((s) => path === s || (s.endsWith('/') && path.startsWith(s)));
   if (!allowed || !file.startsWith(ROOT) || !existsSync(file) || !statSync(file).isFile()) {

@@ -381,17 +381,21 @@ async function launchWebKit() {
   }
   let open = null;
   const size = { width: 1280, height: 900 };
+  /** What the window adds to the viewport, as last measured. */
+  const chrome = { width: 0, height: 0 };
 
   /** Sizes the window until the viewport (innerWidth × innerHeight) is exactly w × h. */
   async function setViewport(w, h) {
-    let ww = w;
-    let wh = h;
+    let ww = w + chrome.width;
+    let wh = h + chrome.height;
     for (let i = 0; i < 6; i++) {
       await session.setWindowSize(ww, wh);
       const [iw, ih] = await session.execute('return [window.innerWidth, window.innerHeight]');
       if (iw === w && ih === h) {
         size.width = w;
         size.height = h;
+        chrome.width = ww - w;
+        chrome.height = wh - h;
         return;
       }
       ww += w - iw;
@@ -457,7 +461,9 @@ async function launchWebKit() {
       return page;
     },
     async close() {
-      try { await session.deleteSession(); } catch { /* the driver may be gone */ }
+      // MiniBrowser sometimes never answers the session's end: wait a little, then end the process group anyway.
+      const ended = session.deleteSession().catch(() => {});
+      await Promise.race([ended, new Promise((r) => setTimeout(r, 5000).unref())]);
       killGroup();
       process.removeListener('exit', killGroup);
     },
