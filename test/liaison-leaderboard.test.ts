@@ -539,8 +539,14 @@ describe('dj-liaison-leaderboard layout', () => {
   for (const lang of ['zh-CN', 'en']) {
     it(`labels each figure on a 320 px phone in large mode (${lang}), breaking lines only between words`, async () => {
       await setViewport({ width: 320, height: 900 });
-      const el = await board(`scope="ties" lang="${lang}" large`, '第一联系片');
+      // 250 px: what the demo page leaves the widget on a 320 px phone.
+      const box = await fixture<HTMLElement>(`<div style="width: 250px"><dj-liaison-leaderboard scope="ties" lang="${lang}" large></dj-liaison-leaderboard></div>`);
+      const el = box.firstElementChild as DjLiaisonLeaderboard;
+      await waitForText(el, '第一联系片');
       await expandFirst(el);
+      const row = rowOf(el, '第一联系片');
+      const top = (cls: string) => Math.round(row.querySelector(cls)!.getBoundingClientRect().top);
+      expect(top('.c-trend'), 'figures two to a line').to.equal(top('.c-score'));
       const labels = $$(el, '.label').filter((l) => l.getClientRects().length);
       // 6 per group card, 4 per member unit.
       expect(labels.length).to.equal(6 * tiesBoard.items.length + 4 * tiesBoard.items[0].units.length);

@@ -34,9 +34,9 @@ const CARDS = `
     position: relative;
     display: grid;
     grid-template-columns: repeat(auto-fill, minmax(4.5em, 1fr));
-    gap: 0.25em 0.75em;
+    gap: 0.25em 0.5em;
     margin-top: 0.5em;
-    padding: 0.5em 0.75em 0.75em 3.5em;
+    padding: 0.5em 0.6em 0.75em 3.25em;
     border: 1px solid var(--_border);
     border-radius: var(--_radius);
   }
@@ -50,7 +50,7 @@ const CARDS = `
   }
   & [data-id] > .c-rank {
     position: absolute;
-    left: 0.75em;
+    left: 0.6em;
     top: calc(0.5em + (var(--_target) - 2em) / 2);
     display: flex;
     flex-direction: column;
