@@ -40,7 +40,7 @@ const words = (text: string) => text.split(/(\s+)/).map((part) => (part.trim() ?
  *
  * @csspart base - The wrapper of everything the widget shows.
  * @csspart toolbar - The period and metric switchers.
- * @csspart table - The ranking table (a card list in narrow containers).
+ * @csspart table - The ranking table; a card per group below 42em of container width or wherever the table would not fit.
  * @csspart row - A group's row.
  * @csspart members - The expanded details of a group.
  * @csspart state - The loading-failed and empty boxes.
