@@ -55,7 +55,7 @@ node_suite "node tests (build output, demo page end to end)" node --test --test-
 # zh/en × normal/large × 320/390/768/1280 px, in Chromium, Firefox and WebKit
 # (one process per engine, side by side; DJ_ENGINES limits them). Contact
 # sheets of screenshots in test/screenshots/layout/<engine>/index.html.
-node_suite "layout matrix (Chromium, Firefox, WebKit)" node --import tsx --test --test-reporter=tap --test-concurrency=3 'test/layout/*.test.mjs'
+node_suite "layout matrix (Chromium, Firefox, WebKit)" node --import tsx --test --test-reporter=tap --test-concurrency=4 'test/layout/*.test.mjs'
 
 # The reference server: API, settings, load (concurrency, idempotency, crash),
 # fuzz and contract suites, on PGlite always, and on PostgreSQL when

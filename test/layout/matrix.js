@@ -6,7 +6,8 @@
  * width, so they are the same code in every engine:
  *
  *   await __matrix.ready            every cell in its state (or a reason it is not)
- *   __matrix.check({ width })       layout faults, one entry per offending element
+ *   await __matrix.measure(width)   loading cells afresh, layout settled, then
+ *                                   check({ width }): layout faults, one entry per offending element
  *   await __matrix.axe()            axe violations, per cell
  */
 const params = new URLSearchParams(location.search);
@@ -436,4 +437,11 @@ async function freshLoading() {
   }
 }
 
-window.__matrix = { ready, check, axe: axeAll, settle, freshLoading, states: hosts.map((h) => h.dataset.state) };
+/** At one width: loading cells afresh, layout settled, then the checks (one round trip for the test). */
+async function measure(width) {
+  await freshLoading();
+  await settle();
+  return check({ width });
+}
+
+window.__matrix = { ready, check, axe: axeAll, settle, freshLoading, measure, states: hosts.map((h) => h.dataset.state) };

@@ -94,9 +94,7 @@ export function defineMatrix(engineName) {
             for (const width of WIDTHS) {
               test(`${where} · ${width} px`, async () => {
                 await page.setViewport(width, HEIGHT);
-                await page.evaluate(() => window.__matrix.freshLoading());
-                await page.evaluate(() => window.__matrix.settle());
-                const faults = await page.evaluate((w) => window.__matrix.check({ width: w }), width);
+                const faults = await page.evaluate((w) => window.__matrix.measure(w), width);
                 if (AXE_AT.has(width)) faults.push(...(await page.evaluate(() => window.__matrix.axe())));
                 const file = `${widget}-${lang}-${mode}-${width}.png`;
                 await page.screenshot(`${dir}${file}`);
@@ -135,7 +133,8 @@ img{width:160px;max-height:360px;object-fit:cover;object-position:top;display:bl
   const page = await engine.newPage({ width: 180 * WIDTHS.length + 140, height: 900 });
   try {
     await page.open(`${server.origin}/test/screenshots/layout/${engineName}/index.html`);
-    await page.evaluate(() => Promise.all([...document.images].map((i) => (i.complete ? 0 : new Promise((r) => { i.onload = i.onerror = r; })))));
+    // Loaded and decoded: WebKit paints a large image only once it is decoded.
+    await page.evaluate(() => Promise.all([...document.images].map((i) => i.decode().catch(() => {}))));
     await page.screenshot(`${dir}sheet.png`);
   } finally {
     await page.close();

@@ -41,7 +41,8 @@
  *                             'Escape', 'Space', 'ArrowDown', 'a', …
  *   screenshot(path)          PNG of the full page (WebKit's WebDriver shoots
  *                             the viewport only, so the layer makes the
- *                             viewport as tall as the page for the shot)
+ *                             viewport as tall as the page, up to 16000 px,
+ *                             for the shot, and restores it)
  *   errors()                  what went wrong in the page, as strings: the
  *                             entries of window.__djErrors (see below) plus, in
  *                             Chromium and Firefox, page errors and
@@ -360,7 +361,14 @@ async function launchWebKit() {
     try { process.kill(-child.pid, 'SIGTERM'); } catch { /* gone */ }
     rmSync(config, { recursive: true, force: true });
   };
+  // Killed or interrupted, the test process takes the display, driver and browser with it.
+  const onSignal = (signal) => {
+    killGroup();
+    process.kill(process.pid, signal);
+  };
   process.once('exit', killGroup);
+  process.once('SIGTERM', onSignal);
+  process.once('SIGINT', onSignal);
   let session;
   try {
     await waitForDriver(port, child, output);
@@ -383,6 +391,15 @@ async function launchWebKit() {
   const size = { width: 1280, height: 900 };
   /** What the window adds to the viewport, as last measured. */
   const chrome = { width: 0, height: 0 };
+  /** The viewport to go back to after a full-page screenshot. */
+  let pending = null;
+  async function flush() {
+    if (!pending) return;
+    const { width, height, sx, sy } = pending;
+    pending = null;
+    await setViewport(width, height);
+    await session.execute(`window.scrollTo(${sx}, ${sy})`);
+  }
 
   /** Sizes the window until the viewport (innerWidth × innerHeight) is exactly w × h. */
   async function setViewport(w, h) {
@@ -412,10 +429,11 @@ async function launchWebKit() {
       await session.url('about:blank');
       await setViewport(width, height);
       const page = new Page('webkit', {
-        goto: (url) => session.url(url),
-        run: (expr) => session.execute(`return ${expr}`),
-        setViewport,
+        goto: async (url) => { await flush(); await session.url(url); },
+        run: async (expr) => { await flush(); return session.execute(`return ${expr}`); },
+        setViewport: (w, h) => { pending = null; return setViewport(w, h); },
         async clickAt(x, y) {
+          await flush();
           await session.performActions([{
             type: 'pointer', id: 'mouse', parameters: { pointerType: 'mouse' },
             actions: [
@@ -427,12 +445,14 @@ async function launchWebKit() {
           await session.releaseActions();
         },
         async typeText(text) {
+          await flush();
           const actions = [];
           for (const ch of text) actions.push({ type: 'keyDown', value: ch }, { type: 'keyUp', value: ch });
           await session.performActions([{ type: 'key', id: 'keyboard', actions }]);
           await session.releaseActions();
         },
         async press(keys) {
+          await flush();
           const codes = keys.map((k) => WD_KEYS[k] ?? k);
           const actions = [
             ...codes.map((c) => ({ type: 'keyDown', value: c })),
@@ -442,18 +462,20 @@ async function launchWebKit() {
           await session.releaseActions();
         },
         async screenshot(path) {
+          await flush();
           const { width: w, height: h } = size;
-          const full = await session.execute('return Math.ceil(Math.max(document.documentElement.scrollHeight, document.body ? document.body.scrollHeight : 0))');
-          const [sx, sy] = await session.execute('return [window.scrollX, window.scrollY]');
-          const tall = Math.max(h, Math.min(full, 8000));
+          const [full, sx, sy] = await session.execute('return [Math.ceil(Math.max(document.documentElement.scrollHeight, document.body ? document.body.scrollHeight : 0)), window.scrollX, window.scrollY]');
+          const tall = Math.max(h, Math.min(full, 16000));
           if (tall !== h) await setViewport(w, tall);
           await session.execute('window.scrollTo(0, 0)');
           await session.saveScreenshot(path);
-          if (tall !== h) await setViewport(w, h);
-          await session.execute(`window.scrollTo(${sx}, ${sy})`);
+          // The viewport goes back to its size before the next command that needs it (not at all when that is setViewport).
+          if (tall !== h) pending = { width: w, height: h, sx, sy };
+          else await session.execute(`window.scrollTo(${sx}, ${sy})`);
         },
         async close() {
           open = null;
+          pending = null;
           await session.url('about:blank');
         },
       });
@@ -466,6 +488,8 @@ async function launchWebKit() {
       await Promise.race([ended, new Promise((r) => setTimeout(r, 5000).unref())]);
       killGroup();
       process.removeListener('exit', killGroup);
+      process.removeListener('SIGTERM', onSignal);
+      process.removeListener('SIGINT', onSignal);
     },
   };
 }
