@@ -6,11 +6,12 @@ import { emit } from '../../core/events.js';
 import { Resource } from '../../core/resource.js';
 import { renderStates } from '../../core/states.js';
 import { Branches, Regions, type Branch } from './branch-map.schema.js';
-import { cluster, frameOf, labelOf, pathOf, project, WIDTH, type Cluster, type Frame } from './geo.js';
+import { cluster, frameOf, labelOf, markerRadius, pathOf, project, WIDTH, type Cluster, type Frame } from './geo.js';
 import { placeLabels } from './labels.js';
 import { styles } from './branch-map.styles.js';
 import { sortRows, tableTemplate, type SortKey } from './branch-map.table.js';
 import { tilesTemplate } from './branch-map.tiles.js';
+import { MAX_ZOOM, MIN_ZOOM, Viewport } from './branch-map.viewport.js';
 import { cardTemplate, DIAMOND, legendTemplate, listTemplate, STAR } from './branch-map.parts.js';
 import './branch-map.messages.js';
 
@@ -21,16 +22,8 @@ declare module '../../core/events.js' {
   }
 }
 
-const MIN_ZOOM = 1;
-const MAX_ZOOM = 48;
 /** Pins in one cell of this many CSS pixels are drawn as one cluster before markers are kept apart. */
 const CELL = 36;
-/**
- * Room a pin takes, in CSS pixels: its hit circle (radius 12) and the ring
- * that marks the chosen pin fit inside, so choosing a pin never regroups.
- */
-const PIN_R = 14;
-const PAN_STEP = 60;
 const MAX_HEIGHT = 640;
 /** Table rows per “show more”. */
 const PAGE = 50;
@@ -77,6 +70,15 @@ export class DjBranchMap extends DjElement {
     isEmpty: (data) => !data.features.length,
   });
 
+  private readonly viewport = new Viewport(
+    this,
+    () => {
+      const frame = this.cache?.frame;
+      return frame && { ...this.box(frame), width: WIDTH, height: frame.height };
+    },
+    () => this.renderRoot.querySelector('svg.map-svg'),
+  );
+
   private readonly branches = new Resource<Branches>(this, {
     path: () => `/branches?region=${encodeURIComponent(this.region)}`,
     schema: Branches,
@@ -107,9 +109,6 @@ export class DjBranchMap extends DjElement {
   @state() private selected?: Branch;
   /** The branches of a cluster that cannot be zoomed apart (e.g. one building), listed in the card. */
   @state() private listed?: Branch[];
-  @state() private zoom = 1;
-  @state() private tx = 0;
-  @state() private ty = 0;
   @state() private width = 0;
   @state() private sortKey: SortKey = 'stars';
   @state() private sortAsc = false;
@@ -125,8 +124,6 @@ export class DjBranchMap extends DjElement {
 
   private resize?: ResizeObserver;
   private opener?: string;
-  private pointers = new Map<number, { x: number; y: number }>();
-  private dragged = false;
   private cache?: { geo: Regions; frame: Frame; paths: string[]; labels: [number, number][] };
   private points?: { data: Branches; frame: Frame; list: Projected[] };
   private clusters?: { points: Projected[]; key: string; list: Cluster<Branch>[] };
@@ -149,7 +146,7 @@ export class DjBranchMap extends DjElement {
   protected override willUpdate(changed: PropertyValues<this>): void {
     // The first render already has the real width, so the map never jumps.
     if (!this.width) this.width = this.clientWidth;
-    if (changed.has('region')) this.resetView();
+    if (changed.has('region')) this.viewport.reset();
   }
 
   protected override updated(): void {
@@ -208,112 +205,6 @@ export class DjBranchMap extends DjElement {
     return b.stars >= this.minStars && (!this.group || b.groupId === this.group) && (!this.temporaryOnly || b.temporary);
   }
 
-  // --- zoom and pan -------------------------------------------------------
-
-  private resetView(): void {
-    this.zoom = 1;
-    this.tx = this.ty = 0;
-  }
-
-  /** Zooms by `factor` keeping the point under (px, py) in place; bounded. */
-  private zoomAt(factor: number, px: number, py: number): void {
-    const frame = this.cache?.frame;
-    if (!frame) return;
-    const { ox, oy } = this.box(frame);
-    const zoom = Math.min(MAX_ZOOM, Math.max(MIN_ZOOM, this.zoom * factor));
-    const r = zoom / this.zoom;
-    this.pan(px - ox - (px - ox - this.tx) * r - this.tx, py - oy - (py - oy - this.ty) * r - this.ty, zoom);
-  }
-
-  /** Moves the map by (dx, dy) pixels, keeping the middle of the view on the region. */
-  private pan(dx: number, dy: number, zoom = this.zoom): void {
-    const frame = this.cache?.frame;
-    if (!frame) return;
-    const { w, h, base, ox, oy } = this.box(frame);
-    this.zoom = zoom;
-    this.tx = Math.min(w / 2 - ox, Math.max(w / 2 - ox - WIDTH * base * zoom, this.tx + dx));
-    this.ty = Math.min(h / 2 - oy, Math.max(h / 2 - oy - frame.height * base * zoom, this.ty + dy));
-  }
-
-  private zoomCentre(factor: number): void {
-    const frame = this.cache?.frame;
-    if (!frame) return;
-    const { w, h } = this.box(frame);
-    this.zoomAt(factor, w / 2, h / 2);
-  }
-
-  /** Zooms to `zoom` with the map point (x, y) in the middle. */
-  private centreOn(x: number, y: number, zoom: number): void {
-    const frame = this.cache!.frame;
-    const { w, h, base, ox, oy } = this.box(frame);
-    this.zoom = zoom;
-    this.tx = this.ty = 0;
-    this.pan(w / 2 - ox - x * base * zoom, h / 2 - oy - y * base * zoom);
-  }
-
-  private onKey(event: KeyboardEvent): void {
-    const moves: Record<string, () => void> = {
-      ArrowLeft: () => this.pan(PAN_STEP, 0),
-      ArrowRight: () => this.pan(-PAN_STEP, 0),
-      ArrowUp: () => this.pan(0, PAN_STEP),
-      ArrowDown: () => this.pan(0, -PAN_STEP),
-      '+': () => this.zoomCentre(1.5),
-      '=': () => this.zoomCentre(1.5),
-      '-': () => this.zoomCentre(1 / 1.5),
-      '0': () => this.resetView(),
-    };
-    const move = moves[event.key];
-    if (!move || event.altKey || event.ctrlKey || event.metaKey) return;
-    event.preventDefault();
-    move();
-  }
-
-  private local(event: { clientX: number; clientY: number }): { x: number; y: number } {
-    const rect = (this.renderRoot.querySelector('svg.map-svg') as SVGSVGElement).getBoundingClientRect();
-    return { x: event.clientX - rect.left, y: event.clientY - rect.top };
-  }
-
-  private onWheel(event: WheelEvent): void {
-    event.preventDefault();
-    const { x, y } = this.local(event);
-    this.zoomAt(Math.exp(-event.deltaY * 0.002), x, y);
-  }
-
-  private onPointerDown(event: PointerEvent): void {
-    this.pointers.set(event.pointerId, this.local(event));
-    this.dragged = false;
-  }
-
-  private onPointerMove(event: PointerEvent): void {
-    const before = this.pointers.get(event.pointerId);
-    if (!before) return;
-    const now = this.local(event);
-    if (this.pointers.size === 1) {
-      if (!this.dragged && Math.hypot(now.x - before.x, now.y - before.y) < 4) return;
-      // A drag, not a click: keep the pointer even when it leaves the map.
-      if (!this.dragged) {
-        try {
-          (event.currentTarget as Element).setPointerCapture(event.pointerId);
-        } catch {
-          // The pointer is already gone: the drag still pans while it lasts.
-        }
-      }
-      this.dragged = true;
-      this.pan(now.x - before.x, now.y - before.y);
-    } else {
-      const [a, b] = [...this.pointers.entries()].map(([id, p]) => (id === event.pointerId ? now : p));
-      const [a0, b0] = [...this.pointers.values()];
-      const ratio = Math.hypot(a.x - b.x, a.y - b.y) / (Math.hypot(a0.x - b0.x, a0.y - b0.y) || 1);
-      this.dragged = true;
-      this.zoomAt(ratio, (a.x + b.x) / 2, (a.y + b.y) / 2);
-    }
-    this.pointers.set(event.pointerId, now);
-  }
-
-  private onPointerUp(event: PointerEvent): void {
-    this.pointers.delete(event.pointerId);
-  }
-
   // --- selection ----------------------------------------------------------
 
   private select(branch: Branch, opener: string): void {
@@ -350,7 +241,7 @@ export class DjBranchMap extends DjElement {
     const margin = 8;
     if (p.right + margin <= c.left || p.left - margin >= c.right || p.bottom + margin <= c.top || p.top - margin >= c.bottom) return;
     const free = card.classList.contains('end') ? [m.left, c.left] : [c.right, m.right];
-    this.pan((free[0] + free[1]) / 2 - (p.left + p.right) / 2, 0);
+    this.viewport.pan((free[0] + free[1]) / 2 - (p.left + p.right) / 2, 0);
   }
 
   /** From the table: back to the map, zoomed to the branch, its card open. */
@@ -363,10 +254,10 @@ export class DjBranchMap extends DjElement {
     // Close enough that the branch is a pin of its own, unless it shares its place with others.
     const points = this.points?.list ?? [];
     const { base } = this.box(frame);
-    let zoom = Math.max(this.zoom, 8);
+    let zoom = Math.max(this.viewport.zoom, 8);
     const alone = (z: number) => this.clustersAt(points, base * z).find((c) => c.items.includes(branch))?.items.length === 1;
     while (zoom < MAX_ZOOM && !alone(zoom)) zoom = Math.min(MAX_ZOOM, zoom * 1.5);
-    this.centreOn(x, y, zoom);
+    this.viewport.centreOn(x, y, zoom);
   }
 
   /** 3 as the language writes it in a rating: 三 in Chinese. */
@@ -485,29 +376,19 @@ export class DjBranchMap extends DjElement {
         points.filter((p) => this.passes(p.item)),
         k,
         CELL,
-        (items) => this.radiusOf(items),
+        (items) => markerRadius(items.length, this.countPx),
       );
       this.clusters = { points, key, list };
     }
     return this.clusters.list;
   }
 
-  /**
-   * The radius a marker takes: a pin {@link PIN_R},
-   * a cluster a circle that grows with the count and always holds its number
-   * at the current text size.
-   */
-  private radiusOf(items: Branch[]): number {
-    if (items.length === 1) return PIN_R;
-    const digits = String(items.length).length;
-    return Math.max(13 + Math.min(10, Math.log2(items.length) * 2), (digits * 0.62 * this.countPx) / 2 + 6);
-  }
-
   private renderMap(g: NonNullable<DjBranchMap['cache']>, points: Projected[], regionName: string) {
     const { w, h, base, ox, oy } = this.box(g.frame);
-    const k = base * this.zoom;
-    const sx = (x: number) => ox + this.tx + x;
-    const sy = (y: number) => oy + this.ty + y;
+    const { zoom, tx, ty } = this.viewport;
+    const k = base * zoom;
+    const sx = (x: number) => ox + tx + x;
+    const sy = (y: number) => oy + ty + y;
     // Only markers whose centre is on screen: one off screen could take focus unseen.
     const groups = this.clustersAt(points, k).filter((c) => sx(c.x) >= 0 && sx(c.x) <= w && sy(c.y) >= 0 && sy(c.y) <= h);
     const names = g.geo.features.map((f) => f.properties.name);
@@ -520,9 +401,9 @@ export class DjBranchMap extends DjElement {
     const at = (x: number, y: number) => `translate(${sx(x).toFixed(1)} ${sy(y).toFixed(1)})`;
     return html`<div class="map" part="map">
       <div class="controls">
-        <button class="button" @click=${() => this.zoomCentre(1.5)} aria-label=${this.t('map.zoomIn')} ?disabled=${this.zoom >= MAX_ZOOM}>+</button>
-        <button class="button" @click=${() => this.zoomCentre(1 / 1.5)} aria-label=${this.t('map.zoomOut')} ?disabled=${this.zoom <= MIN_ZOOM}>−</button>
-        <button class="button" @click=${this.resetView}>${this.t('map.reset')}</button>
+        <button class="button" @click=${() => this.viewport.zoomCentre(1.5)} aria-label=${this.t('map.zoomIn')} ?disabled=${zoom >= MAX_ZOOM}>+</button>
+        <button class="button" @click=${() => this.viewport.zoomCentre(1 / 1.5)} aria-label=${this.t('map.zoomOut')} ?disabled=${zoom <= MIN_ZOOM}>−</button>
+        <button class="button" @click=${() => this.viewport.reset()}>${this.t('map.reset')}</button>
       </div>
       <div class="stage">
         <div class="canvas">
@@ -535,15 +416,15 @@ export class DjBranchMap extends DjElement {
             aria-label=${this.mapLabel(regionName)}
             aria-describedby="map-hint"
             tabindex="0"
-            @keydown=${this.onKey}
-            @wheel=${this.onWheel}
-            @pointerdown=${this.onPointerDown}
-            @pointermove=${this.onPointerMove}
-            @pointerup=${this.onPointerUp}
-            @pointercancel=${this.onPointerUp}
+            @keydown=${this.viewport.onKey}
+            @wheel=${this.viewport.onWheel}
+            @pointerdown=${this.viewport.onPointerDown}
+            @pointermove=${this.viewport.onPointerMove}
+            @pointerup=${this.viewport.onPointerUp}
+            @pointercancel=${this.viewport.onPointerUp}
           >
             <g transform="translate(${sx(0)} ${sy(0)}) scale(${k})">
-              ${tilesTemplate(this.tileUrl, g.frame, k, { ox, oy, tx: this.tx, ty: this.ty, w, h })}
+              ${tilesTemplate(this.tileUrl, g.frame, k, { ox, oy, tx, ty, w, h })}
               ${g.paths.map((d) => svg`<path class="county" d=${d} />`)}
             </g>
             <g aria-hidden="true" lang="zh-CN">
@@ -592,7 +473,7 @@ export class DjBranchMap extends DjElement {
       tabindex="0"
       aria-label=${name}
       aria-pressed=${chosen ? 'true' : 'false'}
-      @click=${() => this.dragged || this.select(b, b.id)}
+      @click=${() => this.viewport.dragged || this.select(b, b.id)}
       @keydown=${(e: KeyboardEvent) => (e.key === 'Enter' || e.key === ' ') && (e.preventDefault(), this.select(b, b.id))}
     >${chosen ? svg`<circle class="ring" r="12.75" />` : nothing}<circle class="hit" r="12" />${shape}</g>`;
   }
@@ -600,9 +481,9 @@ export class DjBranchMap extends DjElement {
   private renderCluster(c: Cluster<Branch>, at: (x: number, y: number) => string, k: number) {
     const key = `c-${c.items[0].id}`;
     const open = () => {
-      if (this.dragged) return;
-      if (this.zoom < MAX_ZOOM) {
-        this.centreOn(c.x / k, c.y / k, Math.min(MAX_ZOOM, this.zoom * 2.5));
+      if (this.viewport.dragged) return;
+      if (this.viewport.zoom < MAX_ZOOM) {
+        this.viewport.centreOn(c.x / k, c.y / k, Math.min(MAX_ZOOM, this.viewport.zoom * 2.5));
         // The cluster splits and its marker goes: keep focus on the map rather than lose it to the page.
         void this.updateComplete.then(() => {
           const active = this.shadowRoot?.activeElement;
@@ -626,7 +507,7 @@ export class DjBranchMap extends DjElement {
       transform=${at(c.x, c.y)}
       role="button"
       tabindex="0"
-      aria-label=${this.t(this.zoom < MAX_ZOOM ? 'map.cluster' : 'map.clusterList', { count: c.items.length })}
+      aria-label=${this.t(this.viewport.zoom < MAX_ZOOM ? 'map.cluster' : 'map.clusterList', { count: c.items.length })}
       @click=${open}
       @keydown=${(e: KeyboardEvent) => (e.key === 'Enter' || e.key === ' ') && (e.preventDefault(), open())}
     ><circle class="disc" r=${c.r - 2} /><text dy="0.35em" font-size=${this.countPx}>${c.items.length}</text></g>`;

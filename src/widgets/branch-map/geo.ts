@@ -69,6 +69,21 @@ export function labelOf(frame: Frame, feature: RegionFeature): [number, number] 
   return [(Math.min(...xs) + Math.max(...xs)) / 2, (Math.min(...ys) + Math.max(...ys)) / 2];
 }
 
+/**
+ * Room a pin takes, in CSS pixels: its hit circle (radius 12) and the ring
+ * that marks the chosen pin fit inside, so choosing a pin never regroups.
+ */
+export const PIN_R = 14;
+
+/**
+ * The radius of the marker for `count` branches: a pin's room, or a circle
+ * that grows with the count and always holds its number at `countPx`.
+ */
+export function markerRadius(count: number, countPx = 14): number {
+  if (count === 1) return PIN_R;
+  return Math.max(13 + Math.min(10, Math.log2(count) * 2), (String(count).length * 0.62 * countPx) / 2 + 6);
+}
+
 export interface Cluster<T> {
   /** Screen position in CSS pixels, before panning. */
   x: number;
@@ -92,7 +107,7 @@ export function cluster<T>(
   points: { x: number; y: number; item: T }[],
   pixelsPerUnit: number,
   cell: number,
-  radius: (items: T[]) => number,
+  radius: (items: T[]) => number = (items) => markerRadius(items.length),
   gap = 2,
 ): Cluster<T>[] {
   const cells = new Map<string, Cluster<T>>();
