@@ -65,8 +65,16 @@ const bookingBody = (patch: object = {}) => ({
 /** The dj-error events of the running test: only failures fire one, never an answer the form explains. */
 const djErrors: CustomEvent[] = [];
 document.addEventListener('dj-error', (e) => djErrors.push(e));
+/** The console.error lines of the running test (the kit logs each failed request once). */
+const consoleErrors: string[] = [];
+const consoleError = console.error.bind(console);
+console.error = (...args: unknown[]) => {
+  consoleErrors.push(args.map(String).join(' '));
+  consoleError(...args);
+};
 beforeEach(() => {
   djErrors.length = 0;
+  consoleErrors.length = 0;
 });
 
 /** Presses Tab until the focused control's text or label contains `label`. */
@@ -292,6 +300,7 @@ describe('dj-open-day-booking step 1: choose', () => {
     $$(el, '[part="error-summary"] a')[0].click();
     expect((active(el) as HTMLInputElement).labels![0].textContent, 'the link goes to a day that can be chosen').to.contain('走进“兖周到”');
     expect(djErrors, 'a full session is an answer, not a failure').to.have.length(0);
+    expect(consoleErrors, 'nor a console error').to.deep.equal([]);
   });
 
   it('says so when every open day in the list is closed or full', async () => {
@@ -759,6 +768,7 @@ describe('dj-open-day-booking submit', () => {
     await waitForSelector(el, '#code');
     expect(textOf(el)).to.contain('14:30–16:00');
     expect(djErrors, 'an answer, not a failure').to.have.length(0);
+    expect(consoleErrors, 'nor a console error').to.deep.equal([]);
   });
 
   it('409 duplicate-booking: says so and offers the lookup', async () => {
@@ -768,6 +778,7 @@ describe('dj-open-day-booking submit', () => {
     await submit(el);
     await waitForText(el, '该手机号码或身份证号码已经预约过本次开放日，不能重复预约。');
     expect(djErrors, 'an answer, not a failure').to.have.length(0);
+    expect(consoleErrors, 'nor a console error').to.deep.equal([]);
     control(el, '查询或取消预约').click();
     await el.updateComplete;
     expect(field(el, 'code')).to.exist;
@@ -781,6 +792,7 @@ describe('dj-open-day-booking submit', () => {
     await waitForText(el, '本次开放日刚刚截止预约，预约没有提交。');
     expect(active(el)!.id).to.equal('summary');
     expect(djErrors, 'an answer, not a failure').to.have.length(0);
+    expect(consoleErrors, 'nor a console error').to.deep.equal([]);
   });
 
   it('422: the server’s field errors land on the same fields and summary', async () => {
@@ -805,6 +817,7 @@ describe('dj-open-day-booking submit', () => {
     expect(inlineError(el, 'name')).to.contain('该姓名暂不能预约');
     expect(field(el, 'name')!.value).to.equal(CITIZEN.name);
     expect(djErrors, 'the citizen’s answers to fix, not a failure').to.have.length(0);
+    expect(consoleErrors, 'nor a console error').to.deep.equal([]);
   });
 });
 
@@ -850,6 +863,7 @@ describe('dj-open-day-booking lookup and cancel', () => {
     expect(active(el), 'the summary leads to the first of the two').to.equal(field(el, 'code'));
     expect(field(el, 'phone')!.value, 'what was typed stays').to.equal('139 0013 9000');
     expect(djErrors, 'a citizen’s mistake is not a system error').to.have.length(0);
+    expect(consoleErrors, 'nor a console error').to.deep.equal([]);
   });
 
   it('in English, names both fields', async () => {
@@ -867,6 +881,8 @@ describe('dj-open-day-booking lookup and cancel', () => {
     expect(djErrors[0].detail).to.include({ kind: 'http', status: 503 });
     expect(djErrors[0].detail.url).to.match(/\/bookings\/ABCD2345$/);
     expect($(el, '[part="error-summary"]'), 'not the citizen’s mistake').to.equal(null);
+    expect(consoleErrors).to.have.length(1);
+    expect(consoleErrors[0]).to.match(/GET \S+\/bookings\/ABCD2345 failed: HTTP 503/);
     control(el, '重试').click();
     await waitForText(el, '没有找到与这个预约码和手机号码相符的预约');
   });

@@ -109,6 +109,12 @@ export interface SendOptions {
   body?: unknown;
   headers?: Record<string, string>;
   timeout: number;
+  /**
+   * HTTP statuses that are the server's answer to this request, for the
+   * widget to explain (a lookup's 404, a booking's 409, 410 and 422): thrown
+   * as a DjError like any other, but not logged, since they are no failure.
+   */
+  answers?: readonly number[];
 }
 
 /** One uncached, unshared request; the JSON answer checked against `schema`. */
@@ -119,7 +125,9 @@ export async function send<T>(url: string, schema: v.GenericSchema<unknown, T>, 
   try {
     return (await request(url, schema, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) }, new AbortController(), timeout, false)) as T;
   } catch (error) {
-    if (error instanceof DjError) console.error(`[dj-widgets] ${method} ${url.split('?')[0]} failed: ${error.message}`);
+    if (error instanceof DjError && !options.answers?.includes(error.status ?? 0)) {
+      console.error(`[dj-widgets] ${method} ${url.split('?')[0]} failed: ${error.message}`);
+    }
     throw error;
   }
 }

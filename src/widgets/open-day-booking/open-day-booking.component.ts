@@ -367,7 +367,14 @@ export class DjOpenDayBooking extends DjElement {
     if (this.attempt?.body !== text) this.attempt = { body: text, key: uuid() };
     const headers = { 'Idempotency-Key': this.attempt.key };
     void this.call(
-      (endpoint) => send(endpointUrl(endpoint, `/open-days/${encodeURIComponent(day.id)}/bookings`), Booking, { method: 'POST', body, headers, timeout: this.timeout }),
+      (endpoint) =>
+        send(endpointUrl(endpoint, `/open-days/${encodeURIComponent(day.id)}/bookings`), Booking, {
+          method: 'POST',
+          body,
+          headers,
+          timeout: this.timeout,
+          answers: [409, 410, 422],
+        }),
       (booking) => {
         this.attempt = undefined;
         this.booking = booking;
@@ -386,7 +393,7 @@ export class DjOpenDayBooking extends DjElement {
     if (!isMobile(phone)) errors.push({ field: 'phone', code: phone ? 'format' : 'required' });
     if (errors.length) return this.showErrors(errors, 'lookup');
     void this.call(
-      (endpoint) => send(endpointUrl(endpoint, `/bookings/${encodeURIComponent(code)}?phone=${phone}`), Booking, { timeout: this.timeout }),
+      (endpoint) => send(endpointUrl(endpoint, `/bookings/${encodeURIComponent(code)}?phone=${phone}`), Booking, { timeout: this.timeout, answers: [404] }),
       (booking) => {
         this.booking = booking;
         this.go('found');
