@@ -501,10 +501,11 @@ describe('dj-branch-map', () => {
     expect(getComputedStyle(ring).stroke).to.equal('rgb(26, 95, 180)');
   });
 
-  it('gives the table room: short cells on one line, no page overflow at 320px', async () => {
-    const el = await map('region="370812"', 320);
+  it('gives the table room: headings and short cells on one line, no page overflow at 320px', async () => {
+    const el = await map('region="370812" large', 320);
     control(el, '以列表查看').click();
     await el.updateComplete;
+    for (const th of $$(el, 'thead th')) expect(th.getBoundingClientRect().height, clean(th.textContent)).to.be.below(80);
     const cell = $$(el, 'tbody td').find((td) => td.textContent!.trim() === '五星级')!;
     const range = document.createRange();
     range.selectNodeContents(cell);

@@ -241,6 +241,10 @@ export const styles = css`
   .table-wrap:focus-visible {
     outline-offset: -3px;
   }
+  /* Headings on one line: squeezed, 临时党支部项目 would stand one character a line. */
+  thead th {
+    white-space: nowrap;
+  }
   th.wide {
     min-width: 9em;
   }
