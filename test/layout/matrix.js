@@ -282,13 +282,21 @@ function inlineInText(el) {
   return all.length > own.length;
 }
 
-/** What a checkbox or radio is clicked through: the label wrapping it or naming it. */
-function targetBox(el) {
-  if (el.localName === 'input' && (el.type === 'checkbox' || el.type === 'radio')) {
-    const label = el.closest('label') || (el.id && el.getRootNode().querySelector(`label[for="${CSS.escape(el.id)}"]`));
-    if (label) return label;
-  }
-  return el;
+/**
+ * The box a person can hit to operate el: for a checkbox or radio, the control
+ * and its label together (a label that wraps it, or names it and sits beside
+ * it: both toggle it), else el's own box.
+ */
+function targetRect(el) {
+  const own = el.getBoundingClientRect();
+  if (!(el.localName === 'input' && (el.type === 'checkbox' || el.type === 'radio'))) return { el, r: own };
+  const label = el.closest('label') || (el.id && el.getRootNode().querySelector(`label[for="${CSS.escape(el.id)}"]`));
+  if (!label || hidden(label)) return { el, r: own };
+  const l = label.getBoundingClientRect();
+  if (hidden(el)) return { el: label, r: l };
+  const left = Math.min(own.left, l.left);
+  const top = Math.min(own.top, l.top);
+  return { el: label, r: { left, top, width: Math.max(own.right, l.right) - left, height: Math.max(own.bottom, l.bottom) - top } };
 }
 
 const overlap = (a, b, slack = 1) =>
@@ -301,10 +309,23 @@ function checkHost(host, width) {
   const box = host.getBoundingClientRect();
   const els = deepAll(host.shadowRoot);
   const min = LARGE ? 60 : 44;
+  function checkTarget(el) {
+    if (!el.matches(TARGETS) || el.disabled || inlineInText(el)) return;
+    if (el.getAttribute('tabindex') === '-1' && !el.matches('button, a[href], input, select, textarea, summary')) return;
+    const { el: t, r: tr } = targetRect(el);
+    if (t === el && hidden(el)) return;
+    if (tr.width < min - 0.5 || tr.height < min - 0.5) {
+      add(`target smaller than ${min}×${min}`, t, `${Math.round(tr.width * 10) / 10}×${Math.round(tr.height * 10) / 10} px${t !== el ? ' (control and label together)' : ''}`);
+    }
+  }
 
   for (const el of els) {
     if (el.localName === 'style' || el.localName === 'slot' || el.localName === 'script') continue;
-    if (hidden(el)) continue;
+    if (hidden(el)) {
+      // A visually hidden checkbox or radio is operated through its label.
+      if (el.matches('input[type="checkbox"], input[type="radio"]')) checkTarget(el);
+      continue;
+    }
     const r = el.getBoundingClientRect();
     if (r.width === 0 && r.height === 0) continue;
     // 1. Nothing outside the host's box (what a clipping box inside the widget hides is not outside).
@@ -327,15 +348,7 @@ function checkHost(host, width) {
       }
     }
     // 3. Targets at least 44×44 (60×60 in large mode).
-    if (el.matches(TARGETS) && !el.disabled && !inlineInText(el)) {
-      if (el.getAttribute('tabindex') === '-1' && !el.matches('button, a[href], input, select, textarea, summary')) continue;
-      const t = targetBox(el);
-      if (t !== el && hidden(t)) continue;
-      const tr = t.getBoundingClientRect();
-      if (tr.width < min - 0.5 || tr.height < min - 0.5) {
-        add(`target smaller than ${min}×${min}`, t, `${Math.round(tr.width * 10) / 10}×${Math.round(tr.height * 10) / 10} px`);
-      }
-    }
+    checkTarget(el);
   }
 
   // Images the widget shows have loaded (a broken image leaves its box empty or collapsed).

@@ -405,9 +405,15 @@ async function launchWebKit() {
   async function setViewport(w, h) {
     let ww = w + chrome.width;
     let wh = h + chrome.height;
-    for (let i = 0; i < 6; i++) {
+    for (let i = 0; i < 8; i++) {
       await session.setWindowSize(ww, wh);
-      const [iw, ih] = await session.execute('return [window.innerWidth, window.innerHeight]');
+      const measured = await session.execute('return [window.innerWidth, window.innerHeight]');
+      // Between two documents (right after a navigation) the answer can be empty: measure again.
+      if (!Array.isArray(measured) || !measured.every(Number.isFinite)) {
+        await new Promise((r) => setTimeout(r, 100));
+        continue;
+      }
+      const [iw, ih] = measured;
       if (iw === w && ih === h) {
         size.width = w;
         size.height = h;
