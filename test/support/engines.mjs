@@ -405,7 +405,15 @@ async function launchWebKit() {
   async function setViewport(w, h) {
     let ww = w + chrome.width;
     let wh = h + chrome.height;
+    const tried = [];
     for (let i = 0; i < 8; i++) {
+      if (!(Number.isInteger(ww) && Number.isInteger(wh) && ww > 0 && wh > 0 && wh < 20000)) {
+        // A measurement taken mid-resize sent the correction astray: start again from the known chrome.
+        tried.push(`${ww}×${wh}`);
+        ww = w + chrome.width;
+        wh = h + chrome.height;
+        await new Promise((r) => setTimeout(r, 200));
+      }
       await session.setWindowSize(ww, wh);
       const measured = await session.execute('return [window.innerWidth, window.innerHeight]');
       // Between two documents (right after a navigation) the answer can be empty: measure again.
@@ -413,7 +421,7 @@ async function launchWebKit() {
         await new Promise((r) => setTimeout(r, 100));
         continue;
       }
-      const [iw, ih] = measured;
+      const [iw, ih] = measured.map(Math.round);
       if (iw === w && ih === h) {
         size.width = w;
         size.height = h;
@@ -424,8 +432,8 @@ async function launchWebKit() {
       ww += w - iw;
       wh += h - ih;
     }
-    const [iw, ih] = await session.execute('return [window.innerWidth, window.innerHeight]');
-    throw new Error(`WebKit: asked for a ${w}×${h} viewport, got ${iw}×${ih}`);
+    const got = await session.execute('return [window.innerWidth, window.innerHeight]');
+    throw new Error(`WebKit: asked for a ${w}×${h} viewport, got ${got} (window chrome ${chrome.width}×${chrome.height}${tried.length ? `; astray: ${tried.join(', ')}` : ''})`);
   }
 
   return {
