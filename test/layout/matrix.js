@@ -360,10 +360,12 @@ function checkHost(host, width) {
   if (host.localName === 'dj-branch-map') {
     const stage = q(host, '.stage') || q(host, '.map');
     const view = stage ? stage.getBoundingClientRect() : box;
+    // What of a name or marker shows: the map's viewport clips the canvas, so a marker at its edge is cut, not covered.
+    const visible = (r) => ({ left: Math.max(r.left, view.left), top: Math.max(r.top, view.top), right: Math.min(r.right, view.right), bottom: Math.min(r.bottom, view.bottom) });
     const items = qa(host, 'text.county-name, g.cluster, g.pin, .controls button')
       .filter((el) => !hidden(el))
-      .map((el) => ({ el, r: el.getBoundingClientRect() }))
-      .filter(({ el, r }) => el.matches('.controls button') || overlap(r, view, 0));
+      .map((el) => ({ el, r: el.matches('.controls button') ? el.getBoundingClientRect() : visible(el.getBoundingClientRect()) }))
+      .filter(({ el, r }) => el.matches('.controls button') || (r.right - r.left > 0 && r.bottom - r.top > 0));
     for (let i = 0; i < items.length; i++) {
       for (let j = i + 1; j < items.length; j++) {
         const a = items[i];
