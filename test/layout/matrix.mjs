@@ -114,7 +114,7 @@ export function defineMatrix(engineName) {
   });
 }
 
-/** test/screenshots/layout/<engine>/index.html, and sheet.png of it drawn by the engine itself. */
+/** test/screenshots/layout/<engine>/index.html, and sheet.png of it drawn by a browser. */
 async function contactSheet(engine, engineName, dir, shots) {
   const esc = (s) => String(s).replace(/[&<>"]/g, (c) => `&#${c.charCodeAt(0)};`);
   const rows = [];
@@ -130,7 +130,10 @@ img{width:160px;max-height:360px;object-fit:cover;object-position:top;display:bl
   writeFileSync(`${dir}index.html`, `<!doctype html><html lang="en"><meta charset="utf-8"><title>Layout matrix: ${engineName}</title><link rel="stylesheet" href="sheet.css">
 <h1>Layout matrix in ${engineName}</h1><p>Each picture is the whole matrix page of one widget (all its states) at one width; red: the matrix found faults there (see the test output). Click for full size.</p>
 <table><tr><th></th>${WIDTHS.map((w) => `<th>${w} px</th>`).join('')}</tr>${rows.join('\n')}</table></html>\n`);
-  const page = await engine.newPage({ width: 180 * WIDTHS.length + 140, height: 900 });
+  // Drawn by Chromium where there is one: WebKit leaves most of a tall page of large images unpainted.
+  const chromePath = process.env.CHROME_PATH || '/usr/bin/chromium';
+  const composer = engineName !== 'chromium' && existsSync(chromePath) ? await launch('chromium') : engine;
+  const page = await composer.newPage({ width: 180 * WIDTHS.length + 140, height: 900 });
   try {
     await page.open(`${server.origin}/test/screenshots/layout/${engineName}/index.html`);
     // Loaded and decoded: WebKit paints a large image only once it is decoded.
@@ -138,6 +141,7 @@ img{width:160px;max-height:360px;object-fit:cover;object-position:top;display:bl
     await page.screenshot(`${dir}sheet.png`);
   } finally {
     await page.close();
+    if (composer !== engine) await composer.close();
   }
   const engines = ENGINES.filter((e) => existsSync(`${SHOTS}${e}/index.html`));
   writeFileSync(`${SHOTS}index.html`, `<!doctype html><html lang="en"><meta charset="utf-8"><title>Layout matrix</title>
