@@ -38,10 +38,18 @@ const withoutBundlePlugins = (plugins: PluginOption[] = []): PluginOption[] =>
     return p && typeof p === 'object' && 'name' in p && BUNDLE_ONLY_PLUGINS.has(p.name) ? [] : [p];
   });
 
+/**
+ * Dependencies pre-bundled when the server starts. Vite reuses its bundle of
+ * them across restarts and does not look at the sources again; an import it
+ * has not bundled (a widget starting to use `lit/directives/repeat.js`) is
+ * found only when a browser asks for it, on the first view: Vite then holds
+ * the page while it bundles again and reloads it when done. Every lit
+ * directive is listed by a glob, so using one more costs nothing.
+ */
 const PREBUNDLED = [
   'lit',
   'lit/decorators.js',
-  'lit/directives/if-defined.js',
+  'lit/directives/*.js',
   'lit/directive-helpers.js',
   '@lit/context',
   '@lit/task',
@@ -52,8 +60,13 @@ const PREBUNDLED = [
 
 const config: StorybookConfig = {
   framework: { name: '@storybook/web-components-vite', options: {} },
-  stories: ['../stories/**/*.stories.ts'],
-  addons: ['@storybook/addon-docs'],
+  // The introduction first: Storybook opens on the first entry.
+  stories: ['../stories/Introduction.mdx', '../stories/**/*.stories.ts'],
+  // The a11y addon gives the Accessibility panel (axe on every story; see preview.ts).
+  addons: ['@storybook/addon-docs', '@storybook/addon-a11y'],
+  // Storybook's own onboarding checklist (sidebar widget and the Guide page in the menu)
+  // is for people learning Storybook, not for designers looking at the kit.
+  features: { sidebarOnboardingChecklist: false, menuOnboardingChecklist: false },
   staticDirs: ['../mocks/public'],
   core: { disableTelemetry: true },
   viteFinal(viteConfig) {
@@ -70,6 +83,13 @@ const config: StorybookConfig = {
     viteConfig.optimizeDeps = {
       ...viteConfig.optimizeDeps,
       include: [...(viteConfig.optimizeDeps?.include ?? []), ...PREBUNDLED],
+    };
+    // Vite transforms a module when a browser first asks for it, one import
+    // level at a time; the preview and the stories (and through them every
+    // widget and mock) are transformed as soon as the server is up instead.
+    viteConfig.server = {
+      ...viteConfig.server,
+      warmup: { ...viteConfig.server?.warmup, clientFiles: ['./.storybook/preview.ts', './stories/*.stories.ts'] },
     };
     // Storybook's own preview chunk is large; only the kit's bundle has a budget.
     viteConfig.build = { ...viteConfig.build, chunkSizeWarningLimit: 1500 };

@@ -4,6 +4,11 @@
  * by the toolbar: language, theme and large-text mode. A story that sets one
  * of these on the widget itself shows that the widget's own attribute wins.
  * The page around the story follows the theme (./page.ts).
+ *
+ * The a11y addon runs axe after each story in the story view and reports any
+ * violation as an error. It would run as soon as the story has rendered, on
+ * the skeleton; the afterEach here first waits for the widgets' data
+ * (./settle.ts), so axe checks what the story is named for.
  */
 import { setCustomElementsManifest, type Preview } from '@storybook/web-components-vite';
 import { html } from 'lit';
@@ -14,6 +19,7 @@ import manifest from '../dist/custom-elements.json';
 import { desk, handlers } from '../mocks/handlers.js';
 import { clearCache } from '../src/index.js';
 import { pageClass } from './page.js';
+import { settled } from './settle.js';
 
 type Manifest = typeof manifest;
 type Member = { privacy?: string; static?: boolean };
@@ -59,6 +65,13 @@ const preview: Preview = {
   beforeEach() {
     clearCache();
     desk.reset();
+  },
+
+  // Runs before the a11y addon's own afterEach (project hooks run last-in, first-out).
+  async afterEach({ canvasElement, viewMode, parameters, globals }) {
+    const a11y = parameters.a11y as { disable?: boolean; test?: string } | undefined;
+    if (viewMode !== 'story' || a11y?.disable || a11y?.test === 'off' || globals.a11y?.manual) return;
+    await settled(canvasElement);
   },
 
   globalTypes: {
@@ -121,6 +134,9 @@ const preview: Preview = {
     layout: 'fullscreen',
     controls: { expanded: true, sort: 'requiredFirst' },
     docs: { source: { excludeDecorators: true } },
+    // Any axe violation fails the story (the addon's default, 'todo', only warns).
+    a11y: { test: 'error' },
+    options: { storySort: { order: ['Introduction', 'Widgets'] } },
   },
 };
 
