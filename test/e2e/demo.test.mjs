@@ -22,10 +22,16 @@
  *
  * To save time the tests of one engine and target share their pages: one at
  * 1280 px, then one at 390 px, each test putting the settings back as it
- * found them. Full-page screenshots for people to look at go to
- * test/screenshots/e2e/<engine>/ (gitignored).
+ * found them (a test that finds the page left mid-way opens a fresh one).
+ * Full-page screenshots for people to look at go to
+ * test/screenshots/e2e/<engine>/ (gitignored): the phone page and each
+ * booking's confirmation on every run, every state with DJ_E2E_SHOTS=all.
+ * DJ_E2E_TRACE=1 prints how long each page load, axe run, screenshot and
+ * typed field took. Measured on the 2-core machine: about 3.5 minutes for
+ * all three engines and both targets.
  *
  *   npx vite build && node --test --test-reporter=spec test/e2e/demo.test.mjs
+ *   DJ_ENGINES=webkit node --test --test-name-pattern=citizen test/e2e/demo.test.mjs
  */
 import assert from 'node:assert/strict';
 import { existsSync, mkdirSync } from 'node:fs';
@@ -34,7 +40,7 @@ import { fileURLToPath } from 'node:url';
 import { createServer } from 'vite';
 import { engineNames, launch } from '../support/engines.mjs';
 import { findBookingAsStaff, startServer } from '../support/server.mjs';
-import { attrOf, axeViolations, clickIn, fill, inPage, locate, screenshot, textOf, timed, waitFor } from './support.mjs';
+import { attrOf, axeViolations, click, clickIn, fill, inPage, locate, screenshot, textOf, timed, waitFor } from './support.mjs';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const BUNDLE = new URL('../../dist/dj-widgets.js', import.meta.url);
@@ -64,7 +70,7 @@ const EXPECTED_CONSOLE = [/^console\.error: \[vite\] /];
 
 const ENGINES = engineNames();
 /** The screenshots taken on every run (see `shot`). */
-const ALWAYS_SHOT = /^(zh-desktop-1280|en-large-dark-desktop-1280|phone-390|booking-\w+-5-done)$/;
+const ALWAYS_SHOT = /^(phone-390|booking-\w+-5-done)$/;
 /** The reference server, shared by every engine (each engine books with its own phone numbers). */
 let server;
 
@@ -325,11 +331,11 @@ for (const [engineIndex, engineName] of ENGINES.entries()) {
         }
 
         const setting = async (id, pressed) => {
-          if ((await attrOf(page, `#${id}`, 'aria-pressed')) !== String(pressed)) await page.click(`#${id}`);
+          if ((await attrOf(page, `#${id}`, 'aria-pressed')) !== String(pressed)) await click(page, `#${id}`);
           await waitFor(page, `#${id} pressed=${pressed}`, (_, sel, p) => document.querySelector(sel).getAttribute('aria-pressed') === p, [`#${id}`, String(pressed)]);
         };
         const language = async (lang) => {
-          if ((await attrOf(page, 'dj-provider#dj', 'lang')) !== lang) await page.click('#toggle-lang');
+          if ((await attrOf(page, 'dj-provider#dj', 'lang')) !== lang) await click(page, '#toggle-lang');
           await waitForActionText(page, lang === 'en' ? 'View details' : '查看详情');
         };
 
@@ -400,7 +406,7 @@ for (const [engineIndex, engineName] of ENGINES.entries()) {
           await demoAt(DESKTOP);
           await waitForActionText(page, '查看详情');
           assert.match(await textOf(page, '#toggle-lang'), /English/);
-          await page.click('#toggle-lang');
+          await click(page, '#toggle-lang');
           assert.equal(await attrOf(page, 'dj-provider#dj', 'lang'), 'en');
           await waitForActionText(page, 'View details');
           const left = await inPage(page, ($) => [...document.querySelectorAll('dj-brand-card')].filter((card) => $.text(card.shadowRoot.querySelector('[part="base"]')).includes('查看详情')).length);
@@ -413,7 +419,7 @@ for (const [engineIndex, engineName] of ENGINES.entries()) {
           await assertNoAxeViolations(page, 'en');
           await shot('en-desktop-1280');
 
-          await page.click('#toggle-lang');
+          await click(page, '#toggle-lang');
           assert.equal(await attrOf(page, 'dj-provider#dj', 'lang'), 'zh-CN');
           await waitForActionText(page, '查看详情');
           await assertNoNewErrors('switching the language');
@@ -422,7 +428,7 @@ for (const [engineIndex, engineName] of ENGINES.entries()) {
         it('large', 'the 大字模式 button makes text ≥ 18px and buttons ≥ 60px tall, and the page still ends at its footer', async () => {
           await demoAt(DESKTOP);
           assert.equal(await attrOf(page, '#toggle-large', 'aria-pressed'), 'false');
-          await page.click('#toggle-large');
+          await click(page, '#toggle-large');
           assert.equal(await attrOf(page, '#toggle-large', 'aria-pressed'), 'true');
           assert.equal(await attrOf(page, 'dj-provider#dj', 'large'), '');
           await waitFor(page, 'every card in large mode', () =>
@@ -463,7 +469,7 @@ for (const [engineIndex, engineName] of ENGINES.entries()) {
           await assertNoAxeViolations(page, 'large');
           await shot('large-desktop-1280');
 
-          await page.click('#toggle-large');
+          await click(page, '#toggle-large');
           assert.equal(await attrOf(page, '#toggle-large', 'aria-pressed'), 'false');
           assert.equal(await attrOf(page, 'dj-provider#dj', 'large'), null);
           await assertNoNewErrors('large mode');
@@ -473,7 +479,7 @@ for (const [engineIndex, engineName] of ENGINES.entries()) {
           await demoAt(DESKTOP);
           const cardBackground = () => page.evaluate(() => getComputedStyle(document.querySelector('dj-brand-card').shadowRoot.querySelector('[part="card"]')).backgroundColor);
           assert.equal(await cardBackground(), 'rgb(255, 255, 255)');
-          await page.click('#toggle-dark');
+          await click(page, '#toggle-dark');
           assert.equal(await attrOf(page, '#toggle-dark', 'aria-pressed'), 'true');
           assert.equal(await attrOf(page, 'dj-provider#dj', 'theme'), 'dark');
           await waitFor(page, 'every card in the dark theme', () =>
@@ -482,7 +488,7 @@ for (const [engineIndex, engineName] of ENGINES.entries()) {
           assert.equal(await cardBackground(), 'rgb(28, 24, 22)');
           await assertNoAxeViolations(page, 'dark');
           await shot('dark-desktop-1280');
-          await page.click('#toggle-dark');
+          await click(page, '#toggle-dark');
           assert.equal(await attrOf(page, '#toggle-dark', 'aria-pressed'), 'false');
           await assertNoNewErrors('dark theme');
         });
@@ -497,7 +503,7 @@ for (const [engineIndex, engineName] of ENGINES.entries()) {
           await clickIn(page, board, 'button', { has: '显示全部 11 个联系片' });
           await waitFor(page, 'all 11 groups', ($) => $.within('dj-liaison-leaderboard', '.board > tbody > tr[data-id]').length === 11);
           const header = await locate(page, board, 'th', { has: '五星率' });
-          await page.click(`${header} button`);
+          await click(page, `${header} button`);
           await waitFor(page, 'the table sorted by 五星率, descending', ($, sel) => $.all(document, sel)[0].getAttribute('aria-sort') === 'descending', [header]);
           // The first group's name, by keyboard: focus it and press Enter.
           const first = await locate(page, board, '.board > tbody > tr[data-id] .name');
@@ -529,7 +535,7 @@ for (const [engineIndex, engineName] of ENGINES.entries()) {
               return { pins: false, selector: $.mark(biggest), before: sizes.join(',') };
             });
             if (state.pins) break;
-            await page.click(state.selector);
+            await click(page, state.selector);
             await waitFor(page, 'the map to zoom in', ($, before) => {
               const sizes = $.within('dj-branch-map', '.map-svg .cluster').map((el) => Number(el.textContent)).join(',');
               return $.within('dj-branch-map', '.map-svg .pin.stars-5').length > 0 || sizes !== before;
@@ -625,19 +631,32 @@ for (const [engineIndex, engineName] of ENGINES.entries()) {
             const phone = `13${7 + modeIndex} 0013 8${engineIndex}${modeIndex}0`;
             const form = 'dj-open-day-booking';
             const next = () => clickIn(page, form, '.actions button[type="submit"]', { pick: 'last' });
+            /** Steps where the form was wider than its column (asserted at the end, so the walk goes on). */
+            const tooWide = [];
             const step = async (name, shotIt = false) => {
-              const wide = await page.evaluate(() => {
-                const el = document.querySelector('dj-open-day-booking');
-                return el.shadowRoot.querySelector('[part="base"]').scrollWidth - el.clientWidth;
+              // Nothing of the form reaches past its column (sub-pixel edges are not a reader's problem).
+              const wide = await inPage(page, ($) => {
+                const host = document.querySelector('dj-open-day-booking');
+                const right = host.getBoundingClientRect().right;
+                const base = host.shadowRoot.querySelector('[part="base"]');
+                const out = $.within(host, '*')
+                  .filter((el) => $.shown(el))
+                  .map((el) => ({ el, by: el.getBoundingClientRect().right - right }))
+                  .sort((a, b) => b.by - a.by)[0];
+                return {
+                  scroll: base.scrollWidth - base.clientWidth,
+                  by: out ? Math.round(out.by * 10) / 10 : 0,
+                  what: out ? `<${out.el.localName}${out.el.id ? `#${out.el.id}` : ''}${typeof out.el.className === 'string' && out.el.className ? `.${out.el.className.trim().split(/\s+/).join('.')}` : ''}>` : '',
+                };
               });
-              assert.ok(wide <= 0, `${mode} ${name}: the form is ${wide}px wider than its column`);
+              if (wide.scroll > 0 || wide.by > 0.5) tooWide.push(`${name}: the form reaches ${wide.by}px past its column (${wide.what}), its content ${wide.scroll}px wider than its box`);
               if (shotIt) await shot(`booking-${mode}-${name}`);
             };
             /** Ticks a radio or checkbox by its label, as a reader taps it, unless it is ticked already. */
             const tick = async (id) => {
               await locate(page, form, `label[for="${id}"]`);
               const ticked = await page.evaluate((sel) => deepQuery(sel).checked, `${form} >>> #${id}`); // eslint-disable-line no-undef
-              if (!ticked) await page.click(`${form} >>> label[for="${id}"]`);
+              if (!ticked) await click(page, `${form} >>> label[for="${id}"]`);
               await waitFor(page, `#${id} ticked`, ($, sel) => $.all(document, sel)[0]?.checked, [`#${id}`]);
             };
 
@@ -647,6 +666,9 @@ for (const [engineIndex, engineName] of ENGINES.entries()) {
               return choice && choice.querySelector('input').id;
             });
             await tick(day);
+            // The chosen day's details and sessions are drawn before a session is picked.
+            await locate(page, form, '[part="open-day"]', { has: '兖州区人民政府办公室' });
+            await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
             await tick('f-sessionId');
             const session = await textOf(page, `${form} >>> label[for="f-sessionId"]`);
             assert.match(session, mode === 'en' ? /^(Mon|Tue|Wed|Thu|Fri|Sat|Sun)\w* \d{1,2} [A-Z][a-z]+ \d{2}:\d{2}/ : /^\d{1,2}月\d{1,2}日 星期[一二三四五六日] \d{2}:\d{2}/, `${mode}: the session's date has its weekday`);
@@ -712,6 +734,7 @@ for (const [engineIndex, engineName] of ENGINES.entries()) {
             // Back to the start, for the next reader.
             await clickIn(page, form, '.link-button', { has: mode === 'en' ? 'Back to booking' : '返回预约' });
             await locate(page, form, '.choice');
+            assert.deepEqual(tooWide, [], `${mode} at ${viewport.width}px: the form is wider than its column`);
             await assertNoNewErrors(`booking in ${mode}`);
           });
         }

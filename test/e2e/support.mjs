@@ -93,13 +93,37 @@ export async function locate(page, host, css, { has = '', pick = 'first', timeou
       return el ? $.mark(el) : null;
     },
     [host, css, has, pick],
-    { timeout },
+    // What the widget shows instead, to say where the reader is stuck.
+    { timeout, explain: ($, h) => `${h} shows: ${$.text($.within(h, '[part="base"]')[0] || document.querySelector(h)).slice(0, 600)}` },
   );
+}
+
+/**
+ * Clicks a deep selector with the real pointer once the element has stopped
+ * moving (images loading above it, a widget re-rendering in large text): the
+ * driver measures, then clicks, and a page still shifting in between makes
+ * the click land elsewhere, which no reader's tap would.
+ */
+export async function click(page, selector) {
+  let last = '';
+  for (let i = 0; i < 50; i++) {
+    const now = await page.evaluate((sel) => {
+      const el = deepQuery(sel); // eslint-disable-line no-undef -- defined by the driver
+      if (!el) return 'missing';
+      el.scrollIntoView({ block: 'center', inline: 'center' });
+      const r = el.getBoundingClientRect();
+      return [r.left, r.top, r.width, r.height].map(Math.round).join(',');
+    }, selector);
+    if (now === last) break;
+    last = now;
+    await sleep(100);
+  }
+  await page.click(selector);
 }
 
 /** Clicks (with the real pointer) the element `css` in host's shadow root; see {@link locate}. */
 export async function clickIn(page, host, css, options) {
-  await page.click(await locate(page, host, css, options));
+  await click(page, await locate(page, host, css, options));
 }
 
 /** Empties a field, then types `text` into it key by key, as a person does. */
@@ -114,7 +138,13 @@ async function typeInto(page, host, css, text) {
     el.value = '';
     el.dispatchEvent(new Event('input', { bubbles: true, composed: true }));
   }, selector);
+  await click(page, selector); // once the page has stopped moving (an error summary taking focus scrolls it)
   await page.type(selector, text);
+  const same = (v) => v.replace(/\s/g, '').toLowerCase();
+  await waitFor(page, `“${text}” in ${host} >>> ${css}`, ($, sel, want) => $.all(document, sel)[0].value.replace(/\s/g, '').toLowerCase() === want, [selector, same(text)], {
+    timeout: 5_000,
+    explain: ($, sel) => `the field holds “${$.all(document, sel)[0].value}”`,
+  });
 }
 
 /** The rendered text of the first match of a deep selector ('' if none). */
