@@ -27,7 +27,7 @@
  * test/screenshots/e2e/<engine>/ (gitignored): the phone page and each
  * booking's confirmation on every run, every state with DJ_E2E_SHOTS=all.
  * DJ_E2E_TRACE=1 prints how long each page load, axe run, screenshot and
- * typed field took. Measured on the 2-core machine: about 3.5 minutes for
+ * typed field took. Measured on the loaded 2-core machine: 3.5 to 4 minutes for
  * all three engines and both targets.
  *
  *   npx vite build && node --test --test-reporter=spec test/e2e/demo.test.mjs
