@@ -306,6 +306,16 @@ for (const [engineIndex, engineName] of ENGINES.entries()) {
             await waitForKit(page);
             await waitForWidgets(page);
           });
+          // Where the clicks landed, for the message of a click that changed nothing.
+          await page.evaluate(() => {
+            window.__e2eClicks = [];
+            for (const type of ['pointerdown', 'click']) {
+              document.addEventListener(type, (e) => {
+                const t = e.composedPath()[0];
+                window.__e2eClicks.push(`${type} at ${e.clientX},${e.clientY} on <${t.localName}${t.id ? `#${t.id}` : ''}> (scrollY ${Math.round(scrollY)}, ${innerWidth}×${innerHeight})`);
+              }, true);
+            }
+          });
           return page;
         }
 
@@ -650,7 +660,9 @@ for (const [engineIndex, engineName] of ENGINES.entries()) {
               await locate(page, form, `label[for="${id}"]`);
               const ticked = await page.evaluate((sel) => deepQuery(sel).checked, `${form} >>> #${id}`); // eslint-disable-line no-undef
               if (!ticked) await click(page, `${form} >>> label[for="${id}"]`);
-              await waitFor(page, `#${id} ticked`, ($, sel) => $.all(document, sel)[0]?.checked, [`#${id}`]);
+              await waitFor(page, `#${id} ticked`, ($, sel) => $.all(document, sel)[0]?.checked, [`#${id}`], {
+                explain: () => `clicks the page saw: ${(window.__e2eClicks || []).slice(-4).join('; ') || 'none'}`,
+              });
             };
 
             // Step 1: the day and the session, each date with its weekday.

@@ -94,7 +94,12 @@ export async function locate(page, host, css, { has = '', pick = 'first', timeou
     },
     [host, css, has, pick],
     // What the widget shows instead, to say where the reader is stuck.
-    { timeout, explain: ($, h) => `${h} shows: ${$.text($.within(h, '[part="base"]')[0] || document.querySelector(h)).slice(0, 600)}` },
+    {
+      timeout,
+      explain: ($, h) =>
+        `${h} shows: ${$.text($.within(h, '[part="base"]')[0] || document.querySelector(h)).slice(0, 300)}\n` +
+        `last clicks the page saw: ${(window.__e2eClicks || []).slice(-4).join('; ') || 'none'}`,
+    },
   );
 }
 
