@@ -49,7 +49,7 @@ node_suite() {
   if [ "$code" != 0 ] && [ "${f:-0}" = 0 ]; then failed=$((failed + 1)); fi
 }
 
-node_suite "node tests (build output, demo page end to end)" node --test --test-reporter=tap test/node/ test/e2e/
+node_suite "node tests (build output, demo page end to end)" node --test --test-reporter=tap 'test/node/*.test.mjs' 'test/e2e/*.test.mjs'
 
 # The layout matrix: every widget of the bundle just built, in its states ×
 # zh/en × normal/large × 320/390/768/1280 px, in Chromium, Firefox and WebKit
@@ -61,9 +61,9 @@ node_suite "layout matrix (Chromium, Firefox, WebKit)" node --import tsx --test 
 # fuzz and contract suites, on PGlite always, and on PostgreSQL when
 # DATABASE_URL names a server the suites may create databases on (.ci/run
 # starts Debian's PostgreSQL on loopback and sets it).
-node_suite "server tests on PGlite" env -u DATABASE_URL node --import tsx --test --test-reporter=tap test/server/
+node_suite "server tests on PGlite" env -u DATABASE_URL node --import tsx --test --test-reporter=tap 'test/server/*.test.mjs'
 if [ -n "${DATABASE_URL:-}" ]; then
-  node_suite "server tests on PostgreSQL" node --import tsx --test --test-reporter=tap test/server/
+  node_suite "server tests on PostgreSQL" node --import tsx --test --test-reporter=tap 'test/server/*.test.mjs'
 else
   echo "── server tests on PostgreSQL: not run here, DATABASE_URL is not set (.ci/run starts PostgreSQL and sets it)"
 fi

@@ -10,9 +10,11 @@
  *
  * `--_small` is secondary text, never under 18px in large mode. The `.base`
  * frame takes focus only after Retry, so it draws no outline: the reader
- * keeps their place. It is positioned so that a `.visually-hidden` span is
- * placed inside the widget: unpositioned, WebKit put one from a button inside
- * a portal's multi-column layout 1,330 px below the page's end. (Comments stay out of the CSS: they would ship.)
+ * keeps their place. It is positioned, and `.visually-hidden` text pinned to
+ * its corner, so that hidden text stays inside the widget: unpositioned,
+ * WebKit put a span from a button inside a portal's multi-column layout
+ * 1,330 px below the page's end, and at its own place after a word at a
+ * line's end the 1px box stood past the widget's edge. (Comments stay out of the CSS: they would ship.)
  */
 import { css } from 'lit';
 
@@ -163,6 +165,8 @@ export const baseStyles = css`
   }
   .visually-hidden {
     position: absolute;
+    top: 0;
+    left: 0;
     width: 1px;
     height: 1px;
     margin: 0;
