@@ -140,6 +140,7 @@ const CSS = {
     'border-inline-start': { chrome: 87, firefox: 66, safari: 14.1 },
     'inset-inline-start': { chrome: 87, firefox: 63, safari: 14.1 },
     inset: { chrome: 87, firefox: 66, safari: 14.1 },
+    'clip-path': { chrome: 55, firefox: 54, safari: 13.1 },
     'overflow-wrap': { chrome: 80, firefox: 65, safari: 15.4 }, // with `anywhere`
     'accent-color': { chrome: 93, firefox: 92, safari: 15.4 },
     'container-type': { chrome: 105, firefox: 110, safari: 16, cq: true },
@@ -178,6 +179,7 @@ const CSS = {
     min: { chrome: 79, firefox: 75, safari: 11.1 },
     max: { chrome: 79, firefox: 75, safari: 11.1 },
     clamp: { chrome: 79, firefox: 75, safari: 13.1 },
+    inset: { chrome: 55, firefox: 54, safari: 13.1 },
     'color-mix': { chrome: 111, firefox: 113, safari: 16.2 },
   },
   /** Value keywords with an age of their own. */
