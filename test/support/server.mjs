@@ -76,7 +76,13 @@ export async function startServer({ env = {}, dataDir, database } = {}) {
   const exited = new Promise((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
 
   const origin = await new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`server did not start within 60 s:\n${output}`)), 60_000);
+    // Generous: on a loaded 2-core machine PGlite's first start alone can take
+    // half a minute. A server that never listens is killed, not left running
+    // to hold the test run open.
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`server did not start within 120 s:\n${output}`));
+    }, 120_000);
     const look = () => {
       const m = /reference server: (http:\/\/[^/\s]+)\//.exec(output);
       if (m) {
