@@ -6,6 +6,7 @@ import { faultEndpoint } from '../mocks/handlers.js';
 import type { DjBrandCard } from '../src/index.js';
 import { runConformance } from './support/conformance.js';
 import { $, $$, control, textOf, waitForSelector, waitForText } from './support/dom.js';
+import { clippedBoxes, describeNode, frame, smallTargets, sticksOut } from './support/layout.js';
 import './support/setup.js';
 
 const audit = brands.find((b) => b.id === 'chengshen-weigong')!;
@@ -252,50 +253,6 @@ describe('dj-brand-card', () => {
 /* ---------------------------------------------------------------------------
  * Layout as a person sees it, and a strict CSP.
  */
-
-const describeNode = (n: Element) => `${n.localName}${typeof n.className === 'string' && n.className.trim() ? `.${n.className.trim().split(/\s+/).join('.')}` : ''}`;
-
-/**
- * Each element or run of text of the card more than 1 px outside the host's
- * box. Text inside visually hidden spans counts too: a layout tool measures
- * it, and in WebKit such text has escaped its page before. (The 1 px is the
- * -1 px margin of the visually hidden pattern itself.)
- */
-function sticksOut(el: Element): string[] {
-  const box = el.getBoundingClientRect();
-  const out: string[] = [];
-  const check = (r: DOMRect, what: string) => {
-    if (!r.width && !r.height) return;
-    const px = Math.max(r.right - box.right, box.left - r.left);
-    if (px > 1) out.push(`${what} +${Math.round(px)}px`);
-  };
-  const root = el.shadowRoot!;
-  for (const node of root.querySelectorAll('*')) check(node.getBoundingClientRect(), describeNode(node));
-  const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
-  for (let t = walker.nextNode(); t; t = walker.nextNode()) {
-    if (!t.textContent!.trim()) continue;
-    const range = document.createRange();
-    range.selectNodeContents(t);
-    check(range.getBoundingClientRect(), `“${t.textContent!.trim().slice(0, 24)}”`);
-  }
-  return out;
-}
-
-/** Boxes that cut off their content sideways. */
-const clippedBoxes = (el: Element) =>
-  $$(el, '*')
-    .filter((n) => !n.closest('.visually-hidden') && getComputedStyle(n).overflowX !== 'visible' && n.scrollWidth > n.clientWidth + 1)
-    .map(describeNode);
-
-/** Controls smaller than `min` CSS px either way. */
-const smallTargets = (el: Element, min: number) =>
-  $$(el, 'button, a[href]')
-    .map((n) => [n, n.getBoundingClientRect()] as const)
-    .filter(([, r]) => r.width < min - 0.5 || r.height < min - 0.5)
-    .map(([n, r]) => `${describeNode(n)} “${n.textContent!.trim()}” ${Math.round(r.width)}×${Math.round(r.height)}`);
-
-/** Two frames: the summary's overflow is measured a frame after layout. */
-const frame = () => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
 
 const LAYOUTS = [
   ['card', 'long-text-demo'],

@@ -7,6 +7,7 @@ import type { DjLiaisonLeaderboard } from '../src/index.js';
 import { rank } from '../src/widgets/liaison-leaderboard/ranking.js';
 import { runConformance } from './support/conformance.js';
 import { $, $$, control, textOf, waitForSelector, waitForText } from './support/dom.js';
+import { clippedBoxes, describeNode, frame, pageScrollsSideways, smallTargets, sticksOut } from './support/layout.js';
 import { http, HttpResponse } from 'msw';
 import { callsTo, worker } from './support/setup.js';
 
@@ -371,46 +372,6 @@ describe('dj-liaison-leaderboard', () => {
  * 718 px main column. Measured, not compared with pictures.
  */
 
-const describeNode = (n: Element) => `${n.localName}${n.className && typeof n.className === 'string' ? `.${n.className.trim().split(/\s+/).join('.')}` : ''}`;
-
-/** Each element or run of text of the widget that a person could see outside the host's box. */
-function sticksOut(el: Element): string[] {
-  const box = el.getBoundingClientRect();
-  const out: string[] = [];
-  const check = (r: DOMRect, what: string) => {
-    if (!r.width && !r.height) return;
-    const px = Math.max(r.right - box.right, box.left - r.left);
-    if (px > 0.5) out.push(`${what} +${Math.round(px)}px`);
-  };
-  const root = el.shadowRoot!;
-  // Inside .visually-hidden everything is clipped to 1 px: only that box counts.
-  for (const node of root.querySelectorAll('*')) if (!node.parentElement?.closest('.visually-hidden')) check(node.getBoundingClientRect(), describeNode(node));
-  const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
-  for (let t = walker.nextNode(); t; t = walker.nextNode()) {
-    if (!t.textContent!.trim() || t.parentElement!.closest('.visually-hidden')) continue;
-    const range = document.createRange();
-    range.selectNodeContents(t);
-    check(range.getBoundingClientRect(), `“${t.textContent!.trim().slice(0, 24)}”`);
-  }
-  return out;
-}
-
-/** Boxes that cut off their content sideways (hidden or scrolling overflow). */
-const clippedBoxes = (el: Element) =>
-  [...el.shadowRoot!.querySelectorAll<HTMLElement>('*')]
-    .filter((n) => !(n instanceof SVGElement) && !n.closest('.visually-hidden') && getComputedStyle(n).overflowX !== 'visible' && n.scrollWidth > n.clientWidth + 1)
-    .map(describeNode);
-
-const pageScrollsSideways = () => document.documentElement.scrollWidth > document.documentElement.clientWidth;
-
-/** Controls smaller than `min` CSS px either way. */
-const smallTargets = (el: Element, min: number) =>
-  $$(el, 'button, a[href], select')
-    .filter((n) => n.getClientRects().length)
-    .map((n) => [n, n.getBoundingClientRect()] as const)
-    .filter(([, r]) => r.width < min - 0.5 || r.height < min - 0.5)
-    .map(([n, r]) => `${describeNode(n)} “${clean(n.textContent).slice(0, 12)}” ${Math.round(r.width)}×${Math.round(r.height)}`);
-
 /** Words (runs without spaces: 党支部, Five-star) that a line break cuts in two. */
 function brokenWords(nodes: Element[]): string[] {
   const broken: string[] = [];
@@ -441,7 +402,6 @@ async function expandFirst(el: DjLiaisonLeaderboard): Promise<void> {
 }
 
 /** One frame, for the resize observer's re-check. */
-const frame = () => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
 
 describe('dj-liaison-leaderboard layout', () => {
   after(() => setViewport({ width: 800, height: 600 }));
