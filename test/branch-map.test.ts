@@ -74,43 +74,35 @@ async function choose(el: Element, label: string, value: string): Promise<void> 
 /** Everything drawn on the map that must stay clear of everything else. */
 function drawn(el: Element) {
   const svg = $(el, 'svg.map-svg')!.getBoundingClientRect();
-  const circle = (e: Element) => {
-    const r = e.getBoundingClientRect();
-    return { x: r.left + r.width / 2, y: r.top + r.height / 2, r: r.width / 2 };
-  };
   return {
     svg,
     labels: $$(el, '.county-name').map((t) => ({ name: t.textContent!, rect: t.getBoundingClientRect() })),
-    // A pin by its hit circle (bigger than the star), a cluster by its disc with the stroke.
-    markers: [
-      ...$$(el, '.map-svg .pin .hit').map((c) => ({ name: `pin ${c.parentElement!.dataset.id}`, ...circle(c) })),
-      ...$$(el, '.map-svg .cluster .disc').map((c) => {
-        const { x, y, r } = circle(c);
-        return { name: `cluster ${c.parentElement!.textContent}`, x, y, r: r + 1.25 };
-      }),
-    ],
+    // A marker by the box of its focusable element: what a finger can hit, and what the symbol is drawn in.
+    markers: $$(el, '.map-svg .pin, .map-svg .cluster').map((m) => ({
+      name: m.classList.contains('pin') ? `pin ${m.dataset.id}` : `cluster ${m.textContent}`,
+      rect: m.getBoundingClientRect(),
+    })),
   };
 }
+
+/** Markers whose target is smaller than `min` CSS px either way. */
+const smallTargets = (el: Element, min: number) =>
+  drawn(el)
+    .markers.filter((m) => m.rect.width < min - 0.5 || m.rect.height < min - 0.5)
+    .map((m) => `${m.name}: ${m.rect.width.toFixed(1)}×${m.rect.height.toFixed(1)}`);
 
 /** Every pair of names and markers that overlap, and every name not wholly on the map. */
 function collisions(el: Element): string[] {
   const { svg, labels, markers } = drawn(el);
   const out: string[] = [];
   const hits = (a: DOMRect, b: DOMRect) => a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
-  const touches = (rect: DOMRect, c: { x: number; y: number; r: number }) => {
-    const dx = Math.max(rect.left - c.x, 0, c.x - rect.right);
-    const dy = Math.max(rect.top - c.y, 0, c.y - rect.bottom);
-    return dx * dx + dy * dy < c.r * c.r;
-  };
   labels.forEach((a, i) => {
     if (a.rect.left < svg.left - 0.5 || a.rect.right > svg.right + 0.5 || a.rect.top < svg.top - 0.5 || a.rect.bottom > svg.bottom + 0.5)
       out.push(`${a.name} cut off`);
     labels.slice(i + 1).forEach((b) => hits(a.rect, b.rect) && out.push(`${a.name} / ${b.name}`));
-    markers.forEach((m) => touches(a.rect, m) && out.push(`${a.name} / ${m.name}`));
+    markers.forEach((m) => hits(a.rect, m.rect) && out.push(`${a.name} / ${m.name}`));
   });
-  markers.forEach((a, i) =>
-    markers.slice(i + 1).forEach((b) => Math.hypot(a.x - b.x, a.y - b.y) < a.r + b.r && out.push(`${a.name} / ${b.name}`)),
-  );
+  markers.forEach((a, i) => markers.slice(i + 1).forEach((b) => hits(a.rect, b.rect) && out.push(`${a.name} / ${b.name}`)));
   return out;
 }
 
@@ -317,6 +309,10 @@ describe('dj-branch-map', () => {
     expect(rows).to.have.length(shown.length);
     expect(shown.length, 'the test pages through').to.be.above(50);
     expect($(el, 'th[aria-sort="descending"]')!.textContent).to.contain('星级');
+    for (const b of $$(el, 'thead button.sort')) {
+      const r = b.getBoundingClientRect();
+      expect(Math.min(r.width, r.height), `sort by ${clean(b.textContent)} is a 44px target`).to.be.at.least(43.5);
+    }
     const sortByName = $$(el, 'th button.sort').find((b) => b.textContent!.includes('党支部'))!;
     sortByName.click();
     await el.updateComplete;
@@ -372,8 +368,10 @@ describe('dj-branch-map', () => {
         const el = await map(attrs, width);
         await el.updateComplete;
         const zoomIn = $<HTMLButtonElement>(el, 'button[aria-label="放大"]')!;
+        const min = attrs.includes('large') ? 60 : 44;
         for (let step = 0; step < 8; step++) {
           expect(collisions(el), `zoom step ${step}`).to.deep.equal([]);
+          expect(smallTargets(el, min), `zoom step ${step}`).to.deep.equal([]);
           zoomIn.click();
           await el.updateComplete;
         }
@@ -388,6 +386,28 @@ describe('dj-branch-map', () => {
           expect(collisions(el), `cluster zoom ${i}`).to.deep.equal([]);
         }
       });
+
+  for (const [mode, attrs, min] of [
+    ['normal', 'region="370812"', 44],
+    ['large', 'region="370812" large', 60],
+  ] as const)
+    it(`makes every marker, pins and clusters, a target of at least ${min}×${min} px that no other target overlaps (${mode})`, async () => {
+      const el = await map(attrs, 390);
+      expect($$(el, '.map-svg .cluster').length, 'clusters at the whole-region view').to.be.above(0);
+      expect(smallTargets(el, min)).to.deep.equal([]);
+      await zoomUntilPins(el, '.pin');
+      expect($$(el, '.map-svg .pin').length).to.be.above(0);
+      expect(smallTargets(el, min), 'zoomed in to pins').to.deep.equal([]);
+      expect(collisions(el), 'zoomed in to pins').to.deep.equal([]);
+      // The whole target takes the click, not only the drawn symbol.
+      const svg = $(el, 'svg.map-svg')!.getBoundingClientRect();
+      const inside = (r: DOMRect) => r.left >= svg.left && r.right <= svg.right && r.top >= svg.top && r.bottom <= svg.bottom;
+      const pin = $$(el, '.map-svg .pin').find((p) => inside(p.getBoundingClientRect()))!;
+      pin.scrollIntoView({ block: 'center' });
+      const { left, top } = pin.getBoundingClientRect();
+      const hit = el.shadowRoot!.elementFromPoint(left + 2, top + 2);
+      expect(hit?.closest('.pin') === pin, `the corner of the target hits ${hit?.outerHTML.slice(0, 60)}`).to.equal(true);
+    });
 
   it('draws most county names at the whole-region view, and names every county for screen readers', async () => {
     const el = await map('region="370800"', 320);
@@ -497,7 +517,7 @@ describe('dj-branch-map', () => {
     const focused = el.shadowRoot!.activeElement as HTMLElement;
     expect(focused.matches('.pin, .cluster'), 'Tab reaches a marker').to.equal(true);
     expect(getComputedStyle(focused).outlineStyle, 'no box around the group').to.equal('none');
-    const ring = focused.querySelector('.hit, .disc')!;
+    const ring = focused.querySelector('.halo, .disc')!;
     expect(getComputedStyle(ring).stroke).to.equal('rgb(26, 95, 180)');
   });
 
@@ -506,6 +526,12 @@ describe('dj-branch-map', () => {
     control(el, '以列表查看').click();
     await el.updateComplete;
     for (const th of $$(el, 'thead th')) expect(th.getBoundingClientRect().height, clean(th.textContent)).to.be.below(80);
+    const sorts = $$(el, 'thead button.sort');
+    expect(sorts).to.have.length(3);
+    for (const b of sorts) {
+      const r = b.getBoundingClientRect();
+      expect(Math.min(r.width, r.height), `${clean(b.textContent)} is a 60px target in large mode`).to.be.at.least(59.5);
+    }
     const cell = $$(el, 'tbody td').find((td) => td.textContent!.trim() === '五星级')!;
     const range = document.createRange();
     range.selectNodeContents(cell);

@@ -6,7 +6,7 @@ import { emit } from '../../core/events.js';
 import { Resource } from '../../core/resource.js';
 import { renderStates } from '../../core/states.js';
 import { Branches, Regions, type Branch } from './branch-map.schema.js';
-import { cluster, frameOf, labelOf, markerRadius, pathOf, project, WIDTH, type Cluster, type Frame } from './geo.js';
+import { cluster, frameOf, labelOf, markerRadius, pathOf, project, targetHalf, WIDTH, type Cluster, type Frame } from './geo.js';
 import { placeLabels } from './labels.js';
 import { styles } from './branch-map.styles.js';
 import { sortRows, tableTemplate, type SortKey } from './branch-map.table.js';
@@ -121,6 +121,16 @@ export class DjBranchMap extends DjElement {
    */
   @state() private labelPx = 14;
   @state() private countPx = 14;
+  /** Least side of a marker's target in CSS pixels: 44, 60 in large mode (the kit's `--_target`). */
+  @state() private targetPx = 44;
+  /**
+   * The box of a county name's rendered text relative to its anchor, per
+   * font size, in ems: half its width per character, and its top and bottom.
+   * Engines differ (Firefox's box is taller than Chromium's), so it is
+   * measured from the names drawn and only ever grows, and the placement
+   * keeps the real boxes apart.
+   */
+  @state() private textBox = new Map<number, { half: number; top: number; bottom: number }>();
 
   private resize?: ResizeObserver;
   private opener?: string;
@@ -157,11 +167,48 @@ export class DjBranchMap extends DjElement {
       const size = parseFloat(getComputedStyle(base).fontSize) || 16;
       const small = base.classList.contains('large') ? size : size * 0.875;
       if (small !== this.labelPx) this.labelPx = this.countPx = small;
+      const target = parseFloat(getComputedStyle(base).getPropertyValue('--_target')) || 44;
+      if (target !== this.targetPx) this.targetPx = target;
+      this.measureNames();
     }
     if (this.revealPending) {
       this.revealPending = false;
       this.reveal();
     }
+  }
+
+  /** Grows the known text box of the county names to hold what the engine drew. */
+  private measureNames(): void {
+    const svgEl = this.renderRoot.querySelector('svg.map-svg');
+    const texts = this.renderRoot.querySelectorAll<SVGTextElement>('text.county-name');
+    if (!svgEl || !texts.length) return;
+    const s = svgEl.getBoundingClientRect();
+    let grown = false;
+    for (const t of texts) {
+      const size = Number(t.getAttribute('font-size'));
+      const n = t.textContent!.length;
+      const r = t.getBoundingClientRect();
+      if (!size || !n || !r.height) continue;
+      const x = r.left - s.left - Number(t.getAttribute('x'));
+      const y = r.top - s.top - Number(t.getAttribute('y'));
+      const box = this.boxOf(size);
+      const seen = { half: Math.max(-x, x + r.width) / n / size, top: y / size, bottom: (y + r.height) / size };
+      // Half a pixel of slack, so rounding never grows it again and again; what grows gets a pixel more.
+      const e = 0.5 / size;
+      if (seen.half > box.half + e / n || seen.top < box.top - e || seen.bottom > box.bottom + e) {
+        this.textBox.set(size, {
+          half: Math.max(box.half, seen.half + e / n),
+          top: Math.min(box.top, seen.top - e),
+          bottom: Math.max(box.bottom, seen.bottom + e),
+        });
+        grown = true;
+      }
+    }
+    if (grown) this.textBox = new Map(this.textBox);
+  }
+
+  private boxOf(size: number) {
+    return this.textBox.get(size) ?? { half: 0.5, top: -0.75, bottom: 0.75 };
   }
 
   // --- geometry -----------------------------------------------------------
@@ -228,16 +275,24 @@ export class DjBranchMap extends DjElement {
   /**
    * Where the card floats over the map (wide layouts), pans the map so the
    * chosen marker sits in the free part beside the card; where the card sits
-   * under the map (narrow layouts, or no container queries) nothing hides it.
+   * under the map (narrow layouts, or no container queries) nothing hides it,
+   * and the map only moves a marker cut by its edge wholly into view.
    */
   private reveal(): void {
     const card = this.renderRoot.querySelector<HTMLElement>('.card');
     const marker = this.renderRoot.querySelector<SVGGElement>('.map-svg .selected');
     const map = this.renderRoot.querySelector<SVGSVGElement>('svg.map-svg');
-    if (!card || !marker || !map || getComputedStyle(card).position !== 'absolute') return;
-    const c = card.getBoundingClientRect();
+    if (!card || !marker || !map) return;
     const p = marker.getBoundingClientRect();
     const m = map.getBoundingClientRect();
+    if (getComputedStyle(card).position !== 'absolute') {
+      // The card is under the map: only bring a marker cut by the map's edge wholly into view.
+      const dx = Math.max(0, m.left - p.left) - Math.max(0, p.right - m.right);
+      const dy = Math.max(0, m.top - p.top) - Math.max(0, p.bottom - m.bottom);
+      if (dx || dy) this.viewport.pan(dx, dy);
+      return;
+    }
+    const c = card.getBoundingClientRect();
     const margin = 8;
     if (p.right + margin <= c.left || p.left - margin >= c.right || p.bottom + margin <= c.top || p.top - margin >= c.bottom) return;
     const free = card.classList.contains('end') ? [m.left, c.left] : [c.right, m.right];
@@ -370,13 +425,13 @@ export class DjBranchMap extends DjElement {
    * panning only moves the clusters, so it costs no regrouping.
    */
   private clustersAt(points: Projected[], k: number): Cluster<Branch>[] {
-    const key = `${k} ${this.minStars} ${this.group} ${this.temporaryOnly} ${this.countPx}`;
+    const key = `${k} ${this.minStars} ${this.group} ${this.temporaryOnly} ${this.countPx} ${this.targetPx}`;
     if (this.clusters?.points !== points || this.clusters.key !== key) {
       const list = cluster(
         points.filter((p) => this.passes(p.item)),
         k,
         CELL,
-        (items) => markerRadius(items.length, this.countPx),
+        (items) => targetHalf(items.length, this.countPx, this.targetPx),
       );
       this.clusters = { points, key, list };
     }
@@ -393,8 +448,11 @@ export class DjBranchMap extends DjElement {
     const groups = this.clustersAt(points, k).filter((c) => sx(c.x) >= 0 && sx(c.x) <= w && sy(c.y) >= 0 && sy(c.y) <= h);
     const names = g.geo.features.map((f) => f.properties.name);
     const size = this.labelPx;
+    const text = this.boxOf(size);
+    // The text is drawn this far above the middle of its box.
+    const lift = ((text.top + text.bottom) / 2) * size;
     const boxes = placeLabels(
-      g.labels.map(([x, y], i) => ({ x: sx(x * k), y: sy(y * k), w: names[i].length * size + 2, h: size * 1.5 })),
+      g.labels.map(([x, y], i) => ({ x: sx(x * k), y: sy(y * k), w: 2 * names[i].length * text.half * size + 2, h: (text.bottom - text.top) * size + 1 })),
       groups.map((c) => ({ x: sx(c.x), y: sy(c.y), r: c.r })),
       { x0: 0, y0: 0, x1: w, y1: h },
     );
@@ -430,7 +488,7 @@ export class DjBranchMap extends DjElement {
             <g aria-hidden="true" lang="zh-CN">
               ${boxes.map((b, i) =>
                 b
-                  ? svg`<text class="county-name" x=${((b.x0 + b.x1) / 2).toFixed(1)} y=${((b.y0 + b.y1) / 2).toFixed(1)} font-size=${size}>${names[i]}</text>`
+                  ? svg`<text class="county-name" x=${((b.x0 + b.x1) / 2).toFixed(1)} y=${((b.y0 + b.y1) / 2 - lift).toFixed(1)} font-size=${size}>${names[i]}</text>`
                   : nothing,
               )}
             </g>
@@ -438,7 +496,7 @@ export class DjBranchMap extends DjElement {
               ${repeat(
                 groups,
                 (c) => (c.items.length > 1 ? `c-${c.items[0].id}` : c.items[0].id),
-                (c) => (c.items.length > 1 ? this.renderCluster(c, at, k) : this.renderPin(c.items[0], at(c.x, c.y))),
+                (c) => (c.items.length > 1 ? this.renderCluster(c, at, k) : this.renderPin(c.items[0], at(c.x, c.y), c.r)),
               )}
             </g>
           </svg>
@@ -461,7 +519,12 @@ export class DjBranchMap extends DjElement {
     ${legendTemplate((key) => this.t(key))}`;
   }
 
-  private renderPin(b: Branch, transform: string) {
+  /** A transparent square of half-side `r` in a marker: its target, as big as a finger needs. */
+  private hit(r: number) {
+    return svg`<rect class="hit" x=${-r} y=${-r} width=${2 * r} height=${2 * r} />`;
+  }
+
+  private renderPin(b: Branch, transform: string, r: number) {
     const shape = b.temporary ? svg`<path d=${DIAMOND} />` : b.stars === 5 ? svg`<path d=${STAR} />` : svg`<circle r="6" />`;
     const name = `${b.name}，${this.starsText(b.stars)}${b.temporary ? `，${this.t('map.temporary')}` : ''}`;
     const chosen = this.selected?.id === b.id;
@@ -475,7 +538,7 @@ export class DjBranchMap extends DjElement {
       aria-pressed=${chosen ? 'true' : 'false'}
       @click=${() => this.viewport.dragged || this.select(b, b.id)}
       @keydown=${(e: KeyboardEvent) => (e.key === 'Enter' || e.key === ' ') && (e.preventDefault(), this.select(b, b.id))}
-    >${chosen ? svg`<circle class="ring" r="12.75" />` : nothing}<circle class="hit" r="12" />${shape}</g>`;
+    >${this.hit(r)}${chosen ? svg`<circle class="ring" r="12.75" />` : nothing}<circle class="halo" r="12" />${shape}</g>`;
   }
 
   private renderCluster(c: Cluster<Branch>, at: (x: number, y: number) => string, k: number) {
@@ -510,7 +573,7 @@ export class DjBranchMap extends DjElement {
       aria-label=${this.t(this.viewport.zoom < MAX_ZOOM ? 'map.cluster' : 'map.clusterList', { count: c.items.length })}
       @click=${open}
       @keydown=${(e: KeyboardEvent) => (e.key === 'Enter' || e.key === ' ') && (e.preventDefault(), open())}
-    ><circle class="disc" r=${c.r - 2} /><text dy="0.35em" font-size=${this.countPx}>${c.items.length}</text></g>`;
+    >${this.hit(c.r)}<circle class="disc" r=${markerRadius(c.items.length, this.countPx) - 2} /><text dy="0.35em" font-size=${this.countPx}>${c.items.length}</text></g>`;
   }
 
   /** The card floats on the side away from the marker it describes, so it starts clear of it. */

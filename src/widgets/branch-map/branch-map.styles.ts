@@ -101,7 +101,9 @@ export const styles = css`
     stroke: var(--_surface);
     stroke-width: 1.5;
   }
-  .pin .hit {
+  /* The target, bigger than the symbol: transparent but hit (a painted fill). */
+  .hit,
+  .pin .halo {
     fill: transparent;
     stroke: none;
   }
@@ -125,7 +127,7 @@ export const styles = css`
     fill: var(--_text);
     text-anchor: middle;
   }
-  .pin:focus-visible .hit,
+  .pin:focus-visible .halo,
   .cluster:focus-visible .disc {
     stroke: var(--_focus);
     stroke-width: 4;
@@ -251,6 +253,10 @@ export const styles = css`
   th .link-button {
     text-align: start;
   }
+  /* A sort button is a target however short its heading (星级). */
+  .sort {
+    min-width: var(--_target);
+  }
   .nowrap {
     white-space: nowrap;
   }
@@ -259,7 +265,7 @@ export const styles = css`
       stroke: CanvasText;
     }
     .pin path,
-    .pin circle:not(.hit, .ring) {
+    .pin circle:not(.halo, .ring) {
       fill: CanvasText;
     }
     .cluster .disc,
@@ -271,7 +277,7 @@ export const styles = css`
     .county-name {
       fill: CanvasText;
     }
-    .pin:focus-visible .hit,
+    .pin:focus-visible .halo,
     .cluster:focus-visible .disc {
       stroke: Highlight;
     }

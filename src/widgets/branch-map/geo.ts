@@ -69,14 +69,11 @@ export function labelOf(frame: Frame, feature: RegionFeature): [number, number] 
   return [(Math.min(...xs) + Math.max(...xs)) / 2, (Math.min(...ys) + Math.max(...ys)) / 2];
 }
 
-/**
- * Room a pin takes, in CSS pixels: its hit circle (radius 12) and the ring
- * that marks the chosen pin fit inside, so choosing a pin never regroups.
- */
+/** Radius of a pin's drawn symbol with the ring that marks the chosen pin. */
 export const PIN_R = 14;
 
 /**
- * The radius of the marker for `count` branches: a pin's room, or a circle
+ * The radius of the marker drawn for `count` branches: a pin, or a circle
  * that grows with the count and always holds its number at `countPx`.
  */
 export function markerRadius(count: number, countPx = 14): number {
@@ -84,20 +81,29 @@ export function markerRadius(count: number, countPx = 14): number {
   return Math.max(13 + Math.min(10, Math.log2(count) * 2), (String(count).length * 0.62 * countPx) / 2 + 6);
 }
 
+/**
+ * Half the side of a marker's target, the square a person can hit: at least
+ * `target` wide (44 CSS px, 60 in large mode), and never smaller than the
+ * drawn marker with its stroke.
+ */
+export const targetHalf = (count: number, countPx: number, target: number) => Math.max(target / 2, markerRadius(count, countPx));
+
 export interface Cluster<T> {
   /** Screen position in CSS pixels, before panning. */
   x: number;
   y: number;
-  /** Radius of the drawn marker in CSS pixels. */
+  /** Half the side of the marker's square (its target) in CSS pixels. */
   r: number;
   items: T[];
 }
 
 /**
  * Groups points whose markers would overlap at `pixelsPerUnit` into clusters.
+ * A marker takes the square of half-side `radius(items)` (its target, which
+ * holds the drawn circle), so neither targets nor circles ever overlap.
  * First on a grid of `cell` CSS pixels fixed to the map (linear in the
  * points, and panning never regroups; zooming does). Then, biggest first,
- * any two markers whose circles of `radius(items)` come closer than `gap`
+ * any two markers whose squares come closer than `gap`
  * merge, and merging repeats until a whole pass merges nothing: a merge moves
  * the centre and grows the circle, which can bring it onto a marker that was
  * clear before. Neighbours are found in a hash of cells as wide as the
@@ -137,7 +143,7 @@ export function cluster<T>(
       let near: Cluster<T> | undefined;
       for (let i = -1; i <= 1 && !near; i++)
         for (let j = -1; j <= 1 && !near; j++)
-          near = hash.get(`${gx + i},${gy + j}`)?.find((o) => Math.hypot(o.x - c.x, o.y - c.y) < o.r + c.r + gap);
+          near = hash.get(`${gx + i},${gy + j}`)?.find((o) => Math.max(Math.abs(o.x - c.x), Math.abs(o.y - c.y)) < o.r + c.r + gap);
       if (!near) {
         out.push(c);
         const key = `${gx},${gy}`;

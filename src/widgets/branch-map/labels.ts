@@ -15,7 +15,8 @@ export interface Rect {
   y1: number;
 }
 
-export interface Circle {
+/** A marker's target: the square of half-side `r` around `x`, `y`. */
+export interface Square {
   x: number;
   y: number;
   r: number;
@@ -35,11 +36,7 @@ const PAD = 2;
 
 const overlaps = (a: Rect, b: Rect) => a.x0 < b.x1 && b.x0 < a.x1 && a.y0 < b.y1 && b.y0 < a.y1;
 
-function touches(rect: Rect, c: Circle): boolean {
-  const dx = Math.max(rect.x0 - c.x, 0, c.x - rect.x1);
-  const dy = Math.max(rect.y0 - c.y, 0, c.y - rect.y1);
-  return dx * dx + dy * dy < (c.r + PAD) ** 2;
-}
+const touches = (rect: Rect, m: Square) => overlaps(rect, { x0: m.x - m.r - PAD, y0: m.y - m.r - PAD, x1: m.x + m.r + PAD, y1: m.y + m.r + PAD });
 
 const cache = new Map<string, [number, number][]>();
 
@@ -62,9 +59,9 @@ function candidates(w: number, h: number): [number, number][] {
 
 /**
  * A box for each label, or null where it gives way. `view` is the drawing
- * area; `markers` are the circles drawn on it.
+ * area; `markers` are the targets of the markers drawn on it.
  */
-export function placeLabels(labels: LabelIn[], markers: Circle[], view: Rect): (Rect | null)[] {
+export function placeLabels(labels: LabelIn[], markers: Square[], view: Rect): (Rect | null)[] {
   const placed: Rect[] = [];
   return labels.map(({ x, y, w, h }) => {
     for (const [dx, dy] of candidates(w, h)) {
