@@ -124,14 +124,23 @@ async function zoomIn(host) {
 }
 async function openCard(host) {
   await mapLoaded(host);
-  const plus = q(host, '.controls button');
-  for (let i = 0; i < 8 && !q(host, 'g.pin'); i++) {
-    click(plus);
+  // As a reader does: a cluster zooms in when clicked, and the smallest splits
+  // into pins first. (Pressing + at the centre reached no pin in large mode,
+  // where the bigger targets keep markers together longer.)
+  for (let i = 0; i < 12 && !q(host, 'g.pin') && !q(host, '.card'); i++) {
+    const clusters = qa(host, 'g.cluster');
+    if (!clusters.length) break;
+    click(clusters.reduce((a, b) => (Number(a.textContent.trim()) <= Number(b.textContent.trim()) ? a : b)));
     await host.updateComplete;
+    await sleep(40);
   }
-  const pin = await until('a pin', () => q(host, 'g.pin'));
-  click(pin);
+  if (!q(host, '.card')) click(await until('a pin', () => q(host, 'g.pin')));
   await until('the detail card', () => q(host, '.card'));
+  // Branches of one building open as a list first: choose one for its card.
+  if (q(host, '.card .list')) {
+    click(q(host, '.card .list button'));
+    await until('a branch card', () => q(host, '.card') && !q(host, '.card .list'));
+  }
 }
 async function tableView(host) {
   await mapLoaded(host);
