@@ -309,9 +309,11 @@ for (const [engineIndex, engineName] of ENGINES.entries()) {
           // Where the clicks landed, for the message of a click that changed nothing.
           await page.evaluate(() => {
             window.__e2eClicks = [];
+            window.__e2eClickTargets = [];
             for (const type of ['pointerdown', 'click']) {
               document.addEventListener(type, (e) => {
                 const t = e.composedPath()[0];
+                if (type === 'click') window.__e2eClickTargets.push(t);
                 window.__e2eClicks.push(`${type} at ${e.clientX},${e.clientY} on <${t.localName}${t.id ? `#${t.id}` : ''}> (scrollY ${Math.round(scrollY)}, ${innerWidth}×${innerHeight})`);
               }, true);
             }

@@ -107,23 +107,41 @@ export async function locate(page, host, css, { has = '', pick = 'first', timeou
  * Clicks a deep selector with the real pointer once the element has stopped
  * moving (images loading above it, a widget re-rendering in large text): the
  * driver measures, then clicks, and a page still shifting in between makes
- * the click land elsewhere, which no reader's tap would.
+ * the click land elsewhere, which no reader's tap would. On a page that
+ * records where clicks land (window.__e2eClickTargets), a click that did not
+ * reach the element (WebKit under load lost a few when a widget moved focus,
+ * and so scrolled, between the measuring and the click) is made again.
  */
 export async function click(page, selector) {
-  let last = '';
-  for (let i = 0; i < 50; i++) {
-    const now = await page.evaluate((sel) => {
+  for (let attempt = 1; ; attempt++) {
+    let last = '';
+    for (let i = 0; i < 50; i++) {
+      const now = await page.evaluate((sel) => {
+        const el = deepQuery(sel); // eslint-disable-line no-undef -- defined by the driver
+        if (!el) return 'missing';
+        el.scrollIntoView({ block: 'center', inline: 'center' });
+        const r = el.getBoundingClientRect();
+        return [r.left, r.top, r.width, r.height, Math.round(scrollY)].map(Math.round).join(',');
+      }, selector);
+      if (now === last) break;
+      last = now;
+      await sleep(100);
+    }
+    const seen = await page.evaluate(() => (Array.isArray(window.__e2eClickTargets) ? window.__e2eClickTargets.length : -1));
+    await page.click(selector);
+    if (seen < 0) return;
+    // A click's handler runs before the driver returns; a lost click leaves no trace.
+    const landed = await page.evaluate((sel, n) => {
       const el = deepQuery(sel); // eslint-disable-line no-undef -- defined by the driver
-      if (!el) return 'missing';
-      el.scrollIntoView({ block: 'center', inline: 'center' });
-      const r = el.getBoundingClientRect();
-      return [r.left, r.top, r.width, r.height].map(Math.round).join(',');
-    }, selector);
-    if (now === last) break;
-    last = now;
-    await sleep(100);
+      const within = (outer, inner) => {
+        for (let node = inner; node; node = node.parentNode || node.host) if (node === outer) return true;
+        return false;
+      };
+      return window.__e2eClickTargets.slice(n).some((t) => !el || !el.isConnected || within(el, t) || (t.localName === 'label' && within(t, el)));
+    }, selector, seen);
+    if (landed) return;
+    if (attempt === 3) throw new Error(`three clicks on ${selector} never reached it`);
   }
-  await page.click(selector);
 }
 
 /** Clicks (with the real pointer) the element `css` in host's shadow root; see {@link locate}. */
