@@ -27,8 +27,13 @@ export interface Config {
   /** Days after its open day that a booking is kept (the privacy notice's retention period). */
   retentionDays: number;
   rateLimits: RateLimits;
-  /** Take the client address from X-Forwarded-For (behind a reverse proxy only). */
-  trustProxy: boolean;
+  /**
+   * How many reverse proxies stand in front of the server (0: none, the
+   * socket's address is the client's). With N, the client is the address the
+   * outermost trusted proxy appended to X-Forwarded-For: the Nth hop from the
+   * right. Hops further left are written by the client and prove nothing.
+   */
+  trustProxy: number;
   /** One line per request on stdout (method, route, status, time: never personal data). */
   log: boolean;
   /** `demo`: seed the demo data from mocks/fixtures at start; `none`: leave the database as it is. */
@@ -66,7 +71,7 @@ export function configFrom(env: NodeJS.ProcessEnv = process.env): Config {
       lookup: int(env, 'DJ_RATE_LOOKUP', 30),
       cancel: int(env, 'DJ_RATE_CANCEL', 10),
     },
-    trustProxy: env.DJ_TRUST_PROXY === '1',
+    trustProxy: int(env, 'DJ_TRUST_PROXY', 0, 0, 10),
     log: env.DJ_LOG !== '0',
     seed,
     bodyLimit: int(env, 'DJ_BODY_LIMIT', 16 * 1024, 256),

@@ -55,14 +55,20 @@ export class RateLimiter {
   }
 }
 
-/** The client's address: the socket's, or the first X-Forwarded-For hop when the proxy is trusted. */
-export function clientOf(c: Context, trustProxy: boolean): string {
-  if (trustProxy) {
-    const forwarded = c.req.header('X-Forwarded-For')?.split(',')[0]?.trim();
-    if (forwarded) return forwarded;
-  }
+/**
+ * The client's address. Behind `trustProxy` proxies it is the hop the
+ * outermost of them appended to X-Forwarded-For, counted from the right: a
+ * proxy such as nginx with `$proxy_add_x_forwarded_for` keeps what the client
+ * sent and appends, so the leftmost hop is the client's own say and changes
+ * at will. A header with fewer hops than proxies did not come through them
+ * all; the socket's address (the nearest proxy) stands in.
+ */
+export function clientOf(c: Context, trustProxy: number): string {
   const incoming = (c.env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined)?.incoming;
-  return incoming?.socket?.remoteAddress ?? 'unknown';
+  const socket = incoming?.socket?.remoteAddress ?? 'unknown';
+  if (!trustProxy) return socket;
+  const hops = (c.req.header('X-Forwarded-For') ?? '').split(',').map((h) => h.trim()).filter(Boolean);
+  return hops.length >= trustProxy ? hops[hops.length - trustProxy]! : socket;
 }
 
 /** A weak validator of a body (compression keeps it valid). */

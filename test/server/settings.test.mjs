@@ -62,12 +62,37 @@ test(`rate limits per address on booking, lookup and cancel answer 429 with Retr
   }
 });
 
+test(`behind a proxy the client is the hop the proxy appended, not what the client wrote in X-Forwarded-For (${STORE})`, async () => {
+  // nginx's $proxy_add_x_forwarded_for keeps the client's header and appends
+  // the address it saw: rotating the leftmost hop must not reset the limit.
+  const server = await startServer({ env: { DJ_TRUST_PROXY: '1', DJ_RATE_LOOKUP: '3' } });
+  try {
+    const lookup = (forwarded) => get(`${server.api}/bookings/ABCD2345?phone=${phoneOf(1)}`, { 'X-Forwarded-For': forwarded });
+    for (let i = 0; i < 3; i++) assert.equal((await lookup(`10.9.${i}.1, 203.0.113.7`)).status, 404);
+    isProblem(await lookup('10.9.99.1, 203.0.113.7'), 429, 'rate-limited');
+    assert.equal((await lookup('203.0.113.8')).status, 404, 'another client, as the proxy saw it, has its own count');
+  } finally {
+    await server.stop();
+  }
+  // Two proxies (a CDN, then nginx): the client is the second hop from the right.
+  const behindTwo = await startServer({ env: { DJ_TRUST_PROXY: '2', DJ_RATE_LOOKUP: '2' } });
+  try {
+    const lookup = (forwarded) => get(`${behindTwo.api}/bookings/ABCD2345?phone=${phoneOf(1)}`, { 'X-Forwarded-For': forwarded });
+    for (let i = 0; i < 2; i++) assert.equal((await lookup(`10.9.${i}.1, 198.51.100.4, 192.0.2.10`)).status, 404);
+    isProblem(await lookup('10.9.9.9, 198.51.100.4, 192.0.2.11'), 429, 'rate-limited');
+    assert.equal((await lookup('198.51.100.5, 192.0.2.10')).status, 404);
+  } finally {
+    await behindTwo.stop();
+  }
+});
+
 test(`settings that do not make sense stop the server with a sentence (${STORE})`, async () => {
   for (const [env, words] of [
     [{ DJ_DATA_KEY: 'too-short' }, /DJ_DATA_KEY must be 32 bytes/],
     [{ DJ_ADMIN_TOKEN: 'short' }, /DJ_ADMIN_TOKEN must be at least 16 characters/],
     [{ DJ_RATE_BOOKING: 'lots' }, /DJ_RATE_BOOKING must be a whole number/],
     [{ DJ_ALLOWED_ORIGINS: 'https://portal.example.gov.cn/path' }, /is not an origin/],
+    [{ DJ_TRUST_PROXY: 'yes' }, /DJ_TRUST_PROXY must be a whole number from 0 to 10/],
   ]) {
     await assert.rejects(startServer({ env }), words);
   }
