@@ -39,12 +39,25 @@ export interface AppDeps {
 /** The request body as JSON, `undefined` when it is not JSON, `NUL` when a string in it holds U+0000. */
 async function jsonBody(c: Context): Promise<unknown> {
   const text = await c.req.text();
+  let value: unknown;
   try {
-    const value = JSON.parse(text);
-    return JSON.stringify(value).includes('\\u0000') ? NUL : value;
+    value = JSON.parse(text);
   } catch {
     return undefined;
   }
+  return holdsNul(value) ? NUL : value;
+}
+
+/**
+ * Whether a parsed value holds U+0000 in any string, key or value. Parsed,
+ * not the JSON text: in the text, the six characters `\u0000` a citizen may
+ * type look like the escape of the character itself.
+ */
+function holdsNul(value: unknown): boolean {
+  if (typeof value === 'string') return value.includes('\0');
+  if (Array.isArray(value)) return value.some(holdsNul);
+  if (value && typeof value === 'object') return Object.entries(value).some(([k, v]) => k.includes('\0') || holdsNul(v));
+  return false;
 }
 
 /** PostgreSQL text cannot hold U+0000, so no request may bring one in. */

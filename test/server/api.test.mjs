@@ -224,6 +224,10 @@ describe(`bookings (${STORE})`, () => {
     isProblem(await book(api, OPEN_DAY.approval, '{"sessionId":'), 400, 'malformed-body');
     // PostgreSQL text cannot hold U+0000: refused before it reaches the database.
     isProblem(await book(api, OPEN_DAY.approval, { ...bookingBody({ sessionId: 'a1', n: 8 }), name: '张\u0000明' }), 400, 'invalid-character');
+    isProblem(await book(api, OPEN_DAY.approval, { ...bookingBody({ sessionId: 'a1', n: 8 }), needs: { ['\u0000']: 1 } }), 400, 'invalid-character');
+    // The six characters \u0000, typed as text, are text: checked in the parsed body, not in its JSON.
+    const typed = await book(api, OPEN_DAY.approval, { ...bookingBody({ sessionId: 'a1', n: 60 }), needs: '轮椅通道 \\u0000' });
+    assert.equal(typed.status, 201, JSON.stringify(typed.body));
     isProblem(await get(`${api}/brands/a%00b`), 400, 'invalid-character');
     isProblem(await book(api, 'od-none', bookingBody({ sessionId: 'a1', n: 8 })), 404, 'not-found');
   });
