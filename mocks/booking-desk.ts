@@ -54,6 +54,9 @@ export interface FieldProblem {
  * reference server (server/) send these same bodies, so a form meets the
  * same words from either.
  */
+/** The longest Idempotency-Key accepted: a UUID is 36 characters. */
+export const MAX_KEY_LENGTH = 200;
+
 export const bookingProblems = {
   /** `from` / `to` not `YYYY-MM-DD`. */
   badDate: (field: 'from' | 'to', value: string) => {
@@ -63,6 +66,13 @@ export const bookingProblems = {
   noDay: (id: string) => problemAnswer(404, 'not-found', '未找到开放日', `没有编号为“${id}”的开放日。`),
   keyMissing: () =>
     problemAnswer(400, 'idempotency-key', '缺少 Idempotency-Key', '每次预约请求都须带上 Idempotency-Key 请求头（一个 UUID）。'),
+  keyTooLong: (length: number) =>
+    problemAnswer(
+      400,
+      'idempotency-key',
+      'Idempotency-Key 过长',
+      `Idempotency-Key 最多 ${MAX_KEY_LENGTH} 个字符（一个 UUID 为 36 个），收到 ${length} 个。`,
+    ),
   keyReused: () =>
     problemAnswer(422, 'idempotency-key-reused', 'Idempotency-Key 已被使用', '同一个 Idempotency-Key 只能用于同一份预约内容。'),
   notJson: () => problemAnswer(400, 'malformed-body', '请求内容不是 JSON', '请求体须为 JSON。'),
@@ -150,7 +160,8 @@ export class BookingDesk {
   book(id: string, key: string | null, raw: unknown): Answer {
     const day = this.days.get(id);
     if (!day) return bookingProblems.noDay(id);
-    if (!key || key.length > 200) return bookingProblems.keyMissing();
+    if (!key) return bookingProblems.keyMissing();
+    if (key.length > MAX_KEY_LENGTH) return bookingProblems.keyTooLong(key.length);
     const text = JSON.stringify(raw);
     const replay = this.replays.get(`${id}\n${key}`);
     if (replay) {

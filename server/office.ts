@@ -18,6 +18,7 @@ import {
   bookingClosed,
   bookingProblems,
   badDateParam,
+  MAX_KEY_LENGTH,
   maskName,
   maskPhone,
   newCode,
@@ -158,7 +159,8 @@ export class BookingOffice {
   async book(id: string, key: string | null, raw: unknown): Promise<Answer> {
     const day = await this.dayForBooking(id);
     if (!day) return bookingProblems.noDay(id);
-    if (!key || key.length > 200) return bookingProblems.keyMissing();
+    if (!key) return bookingProblems.keyMissing();
+    if (key.length > MAX_KEY_LENGTH) return bookingProblems.keyTooLong(key.length);
     const bodyHash = this.vault.hash(JSON.stringify(raw));
     // A key already used answers before anything about the body (as the mock
     // desk does). On the way to a booking the database finds a used key

@@ -236,6 +236,11 @@ describe(`bookings (${STORE})`, () => {
     const body = bookingBody({ sessionId: 'a2', n: 9 });
     const noKey = await post(`${api}/open-days/${OPEN_DAY.approval}/bookings`, body);
     isProblem(noKey, 400, 'idempotency-key');
+    assert.equal(noKey.body.title, '缺少 Idempotency-Key');
+    const long = await book(api, OPEN_DAY.approval, body, 'k'.repeat(201));
+    isProblem(long, 400, 'idempotency-key');
+    assert.equal(long.body.title, 'Idempotency-Key 过长', 'a key that is there is not “missing”');
+    assert.match(long.body.detail, /最多 200 个字符.*收到 201 个/);
     const left = await seats(api, OPEN_DAY.approval, 'a2');
     const first = await book(api, OPEN_DAY.approval, body, 'key-9');
     const replay = await book(api, OPEN_DAY.approval, body, 'key-9');

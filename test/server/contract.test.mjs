@@ -82,6 +82,7 @@ const CASES = [
   bookAt(OPEN_DAY.approval, first, 'key-1'),
   bookAt(OPEN_DAY.approval, { ...first, name: '李四光' }, 'key-1'),
   bookAt(OPEN_DAY.approval, first, null),
+  bookAt(OPEN_DAY.approval, first, 'k'.repeat(201)),
   bookAt(OPEN_DAY.approval, '{"sessionId":"a1",', 'key-2'),
   bookAt(OPEN_DAY.approval, { ...first, partySize: '2' }, 'key-3'),
   bookAt(OPEN_DAY.approval, { ...first, companions: 'none' }, 'key-4'),
