@@ -248,14 +248,18 @@ export class BookingOffice {
     this.dayCache.delete(id);
   }
 
-  /** The first answer to `key` for day `id`, or 422 when it came with another body. */
+  /** The first answer to `key` for day `id` (a booking as it is now), or 422 when it came with another body. */
   private async replay(id: string, key: string, bodyHash: string): Promise<Answer | undefined> {
     const [row] = await this.db.query<{ body_hash: string; status: number; response: unknown }>(
       'SELECT body_hash, status, response FROM idempotency_keys WHERE open_day_id = $1 AND key = $2',
       [id, key],
     );
     if (!row) return undefined;
-    return row.body_hash === bodyHash ? { status: row.status, body: row.response } : bookingProblems.keyReused();
+    if (row.body_hash !== bodyHash) return bookingProblems.keyReused();
+    // A booking is replayed as it is now: cancelled since, it says so.
+    const code = row.status === 201 ? (row.response as { code?: unknown }).code : undefined;
+    const [booking] = typeof code === 'string' ? await this.db.query<BookingRow>('SELECT * FROM bookings WHERE code = $1', [code]) : [];
+    return booking ? { status: 201, body: publicBooking(booking) } : { status: row.status, body: row.response };
   }
 
   /** GET /bookings/{code}?phone= */

@@ -114,6 +114,8 @@ const CASES = [
   post('/bookings/{first}/cancel', { phone: phoneOf(1) }),
   post('/bookings/{first}/cancel', { phone: phoneOf(1) }),
   post(`/bookings/ZZZZZZZZ/cancel`, { phone: phoneOf(1) }),
+  // The first attempt's key again after the cancel: its booking as it is now (cancelled), not as it was.
+  bookAt(OPEN_DAY.approval, first, 'key-1'),
   get(`/open-days/${OPEN_DAY.approval}`),
   bookAt(OPEN_DAY.approval, first, 'key-19', 'again'),
   get(`/bookings/{again}?phone=${phoneOf(1)}`),
