@@ -5,7 +5,7 @@
  *
  * Every error is problem+json, 404 and 405 and 413 and 429 and 500 included.
  */
-import { timingSafeEqual } from 'node:crypto';
+import { createHash, timingSafeEqual } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { Hono, type Context, type MiddlewareHandler } from 'hono';
@@ -191,11 +191,15 @@ export function createApp({ config, store, office, log = console.log, now = Date
 
   // ── staff ────────────────────────────────────────────────────────────────
   const admin = new Hono();
-  const token = config.adminToken ? Buffer.from(config.adminToken) : undefined;
+  // Digests of equal length are compared, so neither the time taken nor an
+  // early length check tells how long the token is.
+  const digest = (text: string) => createHash('sha256').update(text).digest();
+  const token = config.adminToken ? digest(config.adminToken) : undefined;
   admin.use('*', async (c, next) => {
     if (!token) return problem(404, 'staff-api-off', '员工接口未开启', '服务器启动时没有设置 DJ_ADMIN_TOKEN，员工接口不可用。');
-    const given = Buffer.from(/^Bearer (.+)$/.exec(c.req.header('Authorization') ?? '')?.[1] ?? '');
-    if (given.length !== token.length || !timingSafeEqual(given, token)) {
+    // The scheme is case-insensitive (RFC 9110): bearer, Bearer and BEARER alike.
+    const given = /^bearer +(\S+) *$/i.exec(c.req.header('Authorization') ?? '')?.[1];
+    if (given === undefined || !timingSafeEqual(digest(given), token)) {
       return problem(401, 'unauthorized', '需要员工令牌', '请在 Authorization 请求头中提供 Bearer 令牌。', {}, { 'WWW-Authenticate': 'Bearer realm="dj-widgets staff"' });
     }
     return next();

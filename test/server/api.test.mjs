@@ -289,6 +289,12 @@ describe(`staff API (${STORE})`, () => {
     isProblem(none, 401, 'unauthorized');
     assert.match(none.headers.get('www-authenticate'), /^Bearer/);
     isProblem(await get(`${admin()}/bookings/AAAAAAAA`, { Authorization: 'Bearer wrong-token-of-some-length' }), 401, 'unauthorized');
+    isProblem(await get(`${admin()}/bookings/AAAAAAAA`, { Authorization: `Basic ${staffHeaders.Authorization.slice(7)}` }), 401, 'unauthorized');
+    // The scheme in any case (RFC 9110): the token is let in, and the unknown code is 404.
+    for (const scheme of ['bearer', 'BEARER', 'Bearer']) {
+      const token = staffHeaders.Authorization.slice('Bearer '.length);
+      isProblem(await get(`${admin()}/bookings/AAAAAAAA`, { Authorization: `${scheme} ${token}` }), 404, 'not-found');
+    }
   });
 
   test('create an open day, refuse its id twice and bad fields, edit it, add and resize sessions', async () => {
