@@ -17,7 +17,7 @@ import { secureHeaders } from 'hono/secure-headers';
 import { bookingProblems } from '../mocks/booking-desk.js';
 import { Catalog } from './catalog.js';
 import type { Config } from './config.js';
-import type { Store } from './db.js';
+import { isUnavailable, type Store } from './db.js';
 import { clientOf, etagOf, json, problem, RateLimiter, reply } from './http.js';
 import type { BookingOffice } from './office.js';
 import { openApiDocument } from './openapi.js';
@@ -274,12 +274,19 @@ export function createApp({ config, store, office, log = console.log, now = Date
     return problem(404, 'not-found', '未找到', `没有 ${c.req.method} ${path} 这个地址。`);
   });
   app.onError((error, c) => {
+    if (isUnavailable(error)) {
+      console.error(`[db] ${c.req.method} ${c.req.routePath}: database unavailable (${(error as Error).message})`);
+      return problem(503, 'unavailable', '服务暂时不可用', '数据库暂时无法连接，请稍后再试。', {}, { 'Retry-After': String(UNAVAILABLE_RETRY) });
+    }
     // The message only: a driver's detail may quote the values of a row.
     console.error(`[error] ${c.req.method} ${c.req.routePath}: ${(error as Error).message}`);
     return problem(500, 'internal', '服务器内部错误', '服务器处理请求时出错，请稍后再试。');
   });
   return app;
 }
+
+/** Seconds a client is asked to wait while the database cannot be reached. */
+export const UNAVAILABLE_RETRY = 5;
 
 const JSON_CONTENT = 'application/json; charset=utf-8';
 

@@ -20,6 +20,21 @@ export interface Store extends Sql {
   close(): Promise<void>;
 }
 
+/**
+ * Whether `error` says the database cannot be reached at the moment (the
+ * server restarting, the network down, no connection to be had in time)
+ * rather than that a statement is wrong: such a request is answered 503 with
+ * Retry-After, never 500.
+ */
+export function isUnavailable(error: unknown): boolean {
+  const e = error as { code?: unknown; message?: unknown } | null;
+  const code = typeof e?.code === 'string' ? e.code : '';
+  // 08: connection exception; 57P01-57P03: the server is shutting down or starting.
+  if (/^08|^57P0[123]$/.test(code) || ['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENOTFOUND'].includes(code)) return true;
+  const message = typeof e?.message === 'string' ? e.message : '';
+  return /Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error/i.test(message);
+}
+
 /** PGlite in `dir` (created when missing); `memory://` keeps it in memory. */
 export async function openPglite(dir: string): Promise<Store> {
   const { PGlite } = await import('@electric-sql/pglite');
