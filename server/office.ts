@@ -228,11 +228,14 @@ export class BookingOffice {
   }
 
   /**
-   * The open day a booking is checked against, kept for a second: seats are
-   * counted by the database, and the staff API's edits drop the copy at once
-   * ({@link forget}); another server process sees an edit within the second.
+   * The open day a booking is checked against. On PGlite, where one process
+   * holds the data, it is kept for a second and the staff API's edits drop
+   * the copy at once ({@link forget}). On PostgreSQL several processes may
+   * serve, and an edit made through one must hold for the next booking on
+   * any other: it is read afresh every time (one indexed query).
    */
   private async dayForBooking(id: string): Promise<OpenDay | undefined> {
+    if (this.db.kind === 'postgres') return this.day(this.db, id);
     const now = Date.now();
     const hit = this.dayCache.get(id);
     if (hit && hit.until > now) return hit.day;
