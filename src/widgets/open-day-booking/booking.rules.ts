@@ -11,6 +11,12 @@
  * MOD 11-2, `X` for 10). The first six digits are not checked against a list
  * of regions, so residence permits of Hong Kong, Macao and Taiwan residents
  * (81, 82, 83) pass like any other.
+ *
+ * Names and the needs text refuse characters a person cannot see or that
+ * change how the text around them is shown ({@link characterProblem}): a
+ * name that looks like 张三 but holds U+200B never matches 张三 at the door or
+ * in a staff search, and a right-to-left override makes a name or a note read
+ * differently on the staff list and in its CSV than what was sent.
  */
 import type { BookingRequest, OpenDay } from './booking.schema.js';
 
@@ -24,6 +30,57 @@ export interface FieldError {
 export const NAME_MIN = 2;
 export const NAME_MAX = 30;
 export const NEEDS_MAX = 200;
+
+/** Why a character may not stand in a name or the needs text. */
+export type CharacterProblem = 'control' | 'bidi' | 'invisible' | 'surrogate';
+
+/** Marks, embeddings, overrides and isolates of the Unicode bidirectional algorithm. */
+const BIDI = /[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/;
+/** C0 and C1 controls, DEL, and the line and paragraph separators. */
+const CONTROL = /[\p{Cc}\u2028\u2029]/u;
+/** Half of a UTF-16 pair without its other half: no character at all. */
+const SURROGATE = /\p{Cs}/u;
+/**
+ * Format characters and every default-ignorable code point (zero-width
+ * space and joiners, word joiner, BOM, soft hyphen, Hangul fillers, tags…):
+ * drawn as nothing. Variation selectors are not among them: they pick the
+ * glyph of a rare character in a name (U+E0100…) or of an emoji (U+FE0F).
+ */
+const INVISIBLE = /[\p{Cf}\p{Default_Ignorable_Code_Point}]/u;
+const SELECTOR = /\p{Variation_Selector}/u;
+const MONGOLIAN_LETTER = /[\u1820-\u1878]/;
+const PICTOGRAPH = /[\p{Extended_Pictographic}\p{Emoji_Modifier}\ufe0f]/u;
+
+/**
+ * The first character of `value` that a name (or, `multiline`, the needs
+ * text) may not hold: its problem, its position counted in characters from 1,
+ * and its code point as `U+200B`. A name is one line: no tab or line break.
+ * The needs text may hold line breaks and tabs, and a zero-width joiner inside
+ * an emoji sequence (👨‍🦽, a man in a wheelchair). The Mongolian vowel
+ * separator stands after a Mongolian letter, where it belongs in a name.
+ * Middle dots (阿依古丽·买买提, U+00B7 or ・ U+30FB) and spaces are ordinary
+ * characters.
+ */
+export function characterProblem(value: string, multiline = false): { code: CharacterProblem; position: number; char: string } | undefined {
+  const chars = [...value];
+  for (let i = 0; i < chars.length; i++) {
+    const c = chars[i];
+    const code = problemOf(c, chars[i - 1] ?? '', chars[i + 1] ?? '', multiline);
+    if (code) return { code, position: i + 1, char: `U+${c.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}` };
+  }
+  return undefined;
+}
+
+function problemOf(c: string, before: string, after: string, multiline: boolean): CharacterProblem | undefined {
+  if (multiline && (c === '\n' || c === '\t')) return undefined;
+  if (CONTROL.test(c)) return 'control';
+  if (SURROGATE.test(c)) return 'surrogate';
+  if (BIDI.test(c)) return 'bidi';
+  if (!INVISIBLE.test(c) || SELECTOR.test(c)) return undefined;
+  if (c === '\u180e' && MONGOLIAN_LETTER.test(before)) return undefined;
+  if (multiline && c === '\u200d' && PICTOGRAPH.test(before) && PICTOGRAPH.test(after)) return undefined;
+  return 'invisible';
+}
 
 /** Full-width digits and letters (from a Chinese input method) as ASCII. */
 const halfWidth = (raw: string) => raw.replace(/[\uff01-\uff5e]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0));
@@ -74,7 +131,14 @@ export function validateBooking(body: BookingRequest, day: OpenDay, today = chin
   else if (!day.sessions.some((s) => s.id === body.sessionId)) fail('sessionId', 'unknown');
 
   const seen = new Set<string>();
+  // Checked as trimmed, as the form sends them and the server keeps them.
+  const characters = (field: string, value: string, multiline = false) => {
+    const found = characterProblem(value.trim(), multiline);
+    if (found) fail(field, found.code, { position: found.position, char: found.char });
+    return !!found;
+  };
   const name = (prefix: string, value: string) => {
+    if (characters(`${prefix}name`, value)) return;
     const length = [...value.trim()].length;
     if (!length) fail(`${prefix}name`, 'required');
     else if (length < NAME_MIN || length > NAME_MAX) fail(`${prefix}name`, 'length', { min: NAME_MIN, max: NAME_MAX });
@@ -103,7 +167,7 @@ export function validateBooking(body: BookingRequest, day: OpenDay, today = chin
       name(`companions[${i}].`, c.name);
       idNumber(`companions[${i}].`, c.idNumber);
     });
-  if ([...(body.needs ?? '')].length > NEEDS_MAX) fail('needs', 'length', { max: NEEDS_MAX });
+  if (!characters('needs', body.needs ?? '', true) && [...(body.needs ?? '')].length > NEEDS_MAX) fail('needs', 'length', { max: NEEDS_MAX });
   if (body.consent.privacy !== true) fail('consent.privacy', 'required');
   if (day.requiresIdNumber && body.consent.idNumber !== true) fail('consent.idNumber', 'required');
   return errors;
