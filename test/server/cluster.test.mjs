@@ -1,0 +1,144 @@
+/**
+ * Three server processes on one PostgreSQL database, as docs/deploy.md runs
+ * them behind nginx: nothing that must hold across processes may live in
+ * one process's memory.
+ * - started at the same moment on a fresh database, all three come up and
+ *   the migrations are applied once (they take turns under an advisory lock);
+ * - 1,000 concurrent booking attempts for 30 seats, spread over the three:
+ *   exactly 30 confirmed, and the database agrees;
+ * - one Idempotency-Key sent to all three at once, several times each: one
+ *   booking;
+ * - a staff edit made through one process is obeyed by the next booking on
+ *   the other two at once.
+ *
+ * PostgreSQL only (DATABASE_URL): PGlite is one process's own database, so
+ * in the PGlite pass this file registers no test and says where they run.
+ *
+ *   DATABASE_URL=postgres://… node --import tsx --test test/server/cluster.test.mjs
+ */
+import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
+import { readdirSync } from 'node:fs';
+import { after, test } from 'node:test';
+import { bookingBody, patch, post, staffDay } from '../support/booking.mjs';
+import { nth, startCluster } from '../support/cluster.mjs';
+import { PG_URL, ROOT, staffHeaders } from '../support/server.mjs';
+
+/** POST a booking; a failed connection counts as its own status. */
+async function attempt(api, dayId, body, key = randomUUID()) {
+  try {
+    const res = await fetch(`${api}/open-days/${dayId}/bookings`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', 'Idempotency-Key': key },
+      body: JSON.stringify(body),
+    });
+    return { status: res.status, body: await res.json() };
+  } catch (error) {
+    return { status: `network: ${error.cause?.code ?? error.message}` };
+  }
+}
+
+const tally = (answers) => answers.reduce((t, a) => ((t[a.status] = (t[a.status] ?? 0) + 1), t), {});
+
+async function staffList(api, dayId, sessionId = 's1') {
+  const res = await fetch(`${api}/admin/open-days/${dayId}/sessions/${sessionId}/bookings`, { headers: staffHeaders });
+  assert.equal(res.status, 200);
+  return (await res.json()).items;
+}
+
+async function remaining(api, dayId) {
+  const { sessions } = await (await fetch(`${api}/open-days/${dayId}`)).json();
+  return sessions[0].remaining;
+}
+
+if (!PG_URL) {
+  console.log('# cluster.test.mjs: three processes on one database need PostgreSQL; these tests run in the PostgreSQL pass (DATABASE_URL set).');
+} else {
+  let cluster;
+  after(async () => {
+    await cluster?.stop();
+  });
+  const servers = () => cluster.servers;
+  const [A, B, C] = [0, 1, 2].map((i) => () => cluster.servers[i]);
+
+  test('three processes started at the same moment on a fresh database all come up, and each migration is applied once', async () => {
+    cluster = await startCluster(3);
+    const files = readdirSync(`${ROOT}server/migrations`).filter((f) => f.endsWith('.sql')).sort();
+    // Each banner names the migrations its process applied: together, every file once.
+    const applied = servers().flatMap((s) => /migrations applied: ([^)]*)\)/.exec(s.output())?.[1].split(', ') ?? []);
+    assert.deepEqual(applied.sort(), files);
+    const { default: pg } = await import('pg');
+    const client = new pg.Client({ connectionString: cluster.database.url });
+    await client.connect();
+    try {
+      const { rows } = await client.query('SELECT name FROM schema_migrations ORDER BY name');
+      assert.deepEqual(rows.map((r) => r.name), files);
+    } finally {
+      await client.end();
+    }
+    for (const s of servers()) assert.equal((await fetch(`${s.origin}/healthz`)).status, 200);
+  });
+
+  test('1,000 concurrent attempts for 30 seats spread over three processes: exactly 30 confirmed, and the database agrees', async () => {
+    const day = staffDay('od-cluster-rush', { sessions: [{ id: 's1', start: '09:00', end: '11:00', capacity: 30 }] });
+    assert.equal((await post(`${A().api}/admin/open-days`, day, staffHeaders)).status, 201);
+    const answers = await Promise.all(
+      Array.from({ length: 1000 }, (_, i) => attempt(nth(servers(), i).api, 'od-cluster-rush', bookingBody({ sessionId: 's1', n: 30_000 + i }))),
+    );
+    assert.deepEqual(tally(answers), { 201: 30, 409: 970 });
+    assert.ok(answers.filter((a) => a.status === 409).every((a) => a.body.type.endsWith('/session-full')));
+    const confirmed = answers.filter((a) => a.status === 201).map((a) => a.body.code).sort();
+    assert.equal(new Set(confirmed).size, 30);
+    // Each process reads the same database: the same 30 bookings, no seat left.
+    for (const s of servers()) {
+      assert.deepEqual((await staffList(s.api, 'od-cluster-rush')).map((b) => b.code).sort(), confirmed);
+      assert.equal(await remaining(s.api, 'od-cluster-rush'), 0);
+    }
+  });
+
+  test('one Idempotency-Key sent to all three processes at once, ten times each, makes one booking', async () => {
+    const day = staffDay('od-cluster-key', { sessions: [{ id: 's1', start: '09:00', end: '11:00', capacity: 50 }] });
+    assert.equal((await post(`${B().api}/admin/open-days`, day, staffHeaders)).status, 201);
+    const key = randomUUID();
+    const body = bookingBody({ sessionId: 's1', n: 31_000, partySize: 2 });
+    const answers = await Promise.all(Array.from({ length: 30 }, (_, i) => attempt(nth(servers(), i).api, 'od-cluster-key', body, key)));
+    assert.deepEqual(tally(answers), { 201: 30 });
+    assert.equal(new Set(answers.map((a) => a.body.code)).size, 1, 'one code for all thirty');
+    assert.equal((await staffList(C().api, 'od-cluster-key')).length, 1);
+    assert.equal(await remaining(A().api, 'od-cluster-key'), 48);
+  });
+
+  test('capacity cut to the seats booked, through one process: the next booking on each of the other two is refused at once', async () => {
+    const day = staffDay('od-cluster-cut', { sessions: [{ id: 's1', start: '09:00', end: '11:00', capacity: 10 }] });
+    assert.equal((await post(`${A().api}/admin/open-days`, day, staffHeaders)).status, 201);
+    // B and C have just read the day for a booking each.
+    assert.equal((await attempt(B().api, 'od-cluster-cut', bookingBody({ sessionId: 's1', n: 32_001 }))).status, 201);
+    assert.equal((await attempt(C().api, 'od-cluster-cut', bookingBody({ sessionId: 's1', n: 32_002 }))).status, 201);
+    const cut = await patch(`${A().api}/admin/open-days/od-cluster-cut/sessions/s1`, { capacity: 2 }, staffHeaders);
+    assert.equal(cut.status, 200);
+    const [onB, onC] = await Promise.all([
+      attempt(B().api, 'od-cluster-cut', bookingBody({ sessionId: 's1', n: 32_003 })),
+      attempt(C().api, 'od-cluster-cut', bookingBody({ sessionId: 's1', n: 32_004 })),
+    ]);
+    assert.deepEqual([onB.status, onC.status], [409, 409]);
+    assert.ok(onB.body.type.endsWith('/session-full') && onC.body.type.endsWith('/session-full'));
+    assert.equal((await staffList(A().api, 'od-cluster-cut')).length, 2);
+  });
+
+  test('booking closed early through one process (bookingClosesAt moved into the past): the next booking on each of the other two is refused at once', async () => {
+    const day = staffDay('od-cluster-close', { sessions: [{ id: 's1', start: '09:00', end: '11:00', capacity: 10 }] });
+    assert.equal((await post(`${A().api}/admin/open-days`, day, staffHeaders)).status, 201);
+    assert.equal((await attempt(B().api, 'od-cluster-close', bookingBody({ sessionId: 's1', n: 33_001 }))).status, 201);
+    assert.equal((await attempt(C().api, 'od-cluster-close', bookingBody({ sessionId: 's1', n: 33_002 }))).status, 201);
+    const past = new Date(Date.now() - 60_000).toISOString().replace(/\.\d+Z$/, 'Z');
+    const closed = await patch(`${A().api}/admin/open-days/od-cluster-close`, { bookingClosesAt: past }, staffHeaders);
+    assert.equal(closed.status, 200, JSON.stringify(closed.body));
+    const [onB, onC] = await Promise.all([
+      attempt(B().api, 'od-cluster-close', bookingBody({ sessionId: 's1', n: 33_003 })),
+      attempt(C().api, 'od-cluster-close', bookingBody({ sessionId: 's1', n: 33_004 })),
+    ]);
+    assert.deepEqual([onB.status, onC.status], [410, 410]);
+    assert.ok(onB.body.type.endsWith('/booking-closed') && onC.body.type.endsWith('/booking-closed'));
+    assert.equal((await staffList(A().api, 'od-cluster-close')).length, 2);
+  });
+}
