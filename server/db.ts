@@ -2,13 +2,30 @@
  * The two stores behind one small interface: embedded PGlite in a data
  * directory, or a PostgreSQL server through `pg`. Both speak the same SQL
  * with `$1` parameters, so nothing above this file knows which it has.
+ *
+ * On PostgreSQL several server processes may share one database, and the
+ * database may go away (restarted, network down) while they run. The pool is
+ * set up so that a request never waits for it without bound: a connection is
+ * had within {@link TIMEOUTS}.connect or not at all, a statement runs at most
+ * `statement` (the server cancels it), and a statement on a connection that
+ * died without saying so (no FIN, a frozen host) is given up after `read`.
+ * Every such failure is one that {@link isUnavailable} recognises, so the
+ * request is answered 503 with Retry-After; the pool replaces dead
+ * connections by itself once the database is back.
  */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import type { ClientConfig } from 'pg';
 
 export interface Sql {
   /** The rows of one statement. */
   query<T = Record<string, unknown>>(text: string, params?: unknown[]): Promise<T[]>;
+}
+
+/** A connection of its own, for work that must not be cut short by a web request's timeouts. */
+export interface Session extends Sql {
+  /** Several statements separated by semicolons, no parameters. */
+  exec(script: string): Promise<void>;
 }
 
 export interface Store extends Sql {
@@ -17,22 +34,53 @@ export interface Store extends Sql {
   transaction<T>(fn: (tx: Sql) => Promise<T>): Promise<T>;
   /** Several statements separated by semicolons, no parameters (migrations). */
   exec(script: string): Promise<void>;
+  /**
+   * Runs `fn` while holding the advisory lock `key`: no other process on the
+   * same database runs an `exclusively` with that key meanwhile (it waits;
+   * `onWait` is called first when it has to). `fn` gets a connection of its
+   * own without the web timeouts, for work such as migrations that may take
+   * long. On PGlite, where one process owns the data, it simply runs `fn`.
+   */
+  exclusively<T>(key: bigint, fn: (session: Session) => Promise<T>, onWait?: () => void): Promise<T>;
   close(): Promise<void>;
 }
 
+/** Milliseconds: the bounds a web request's use of PostgreSQL is held to. */
+export const TIMEOUTS = {
+  /** Opening a connection (an unreachable host must not hold a request). */
+  connect: 5_000,
+  /**
+   * Waiting for a free connection of the pool. Generous: 1,000 bookings at
+   * once on one process waited up to 2 s on an idle 2-core machine, and a
+   * wait that ends here is a 503; while the host cannot be reached, it caps
+   * the turns a request waits behind connection attempts of `connect` each.
+   */
+  queue: 10_000,
+  /** One statement, enforced by the server (statement_timeout). */
+  statement: 8_000,
+  /** One statement's answer, enforced here: a connection dead without a FIN is given up. */
+  read: 10_000,
+  /** A transaction left open by a stuck process gives its locks back (idle_in_transaction_session_timeout). */
+  idleInTransaction: 15_000,
+} as const;
+
 /**
  * Whether `error` says the database cannot be reached at the moment (the
- * server restarting, the network down, no connection to be had in time)
- * rather than that a statement is wrong: such a request is answered 503 with
- * Retry-After, never 500.
+ * server restarting, the network down, no connection to be had in time, a
+ * statement given up by a timeout) rather than that a statement is wrong:
+ * such a request is answered 503 with Retry-After, never 500.
  */
 export function isUnavailable(error: unknown): boolean {
-  const e = error as { code?: unknown; message?: unknown } | null;
+  const e = error as { code?: unknown; message?: unknown; cause?: unknown } | null;
   const code = typeof e?.code === 'string' ? e.code : '';
-  // 08: connection exception; 57P01-57P03: the server is shutting down or starting.
-  if (/^08|^57P0[123]$/.test(code) || ['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENOTFOUND'].includes(code)) return true;
+  // 08: connection exception; 53300: too many connections; 57014: statement
+  // cancelled (statement_timeout); 57P01-57P03: the server is shutting down
+  // or starting.
+  if (/^08|^57P0[123]$|^57014$|^53300$/.test(code)) return true;
+  if (['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'ENOTFOUND', 'EAI_AGAIN'].includes(code)) return true;
   const message = typeof e?.message === 'string' ? e.message : '';
-  return /Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error/i.test(message);
+  if (/Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error|Query read timeout|Client was closed and is not queryable|Connection lost/i.test(message)) return true;
+  return e?.cause !== undefined && e.cause !== error && isUnavailable(e.cause);
 }
 
 /** PGlite in `dir` (created when missing); `memory://` keeps it in memory. */
@@ -40,15 +88,19 @@ export async function openPglite(dir: string): Promise<Store> {
   const { PGlite } = await import('@electric-sql/pglite');
   if (dir !== 'memory://') mkdirSync(dir, { recursive: true });
   const db = await PGlite.create(dir === 'memory://' ? dir : join(dir, 'pglite'));
+  const query = async <T>(text: string, params: unknown[] = []) => (await db.query<T>(text, params)).rows;
+  const exec = async (script: string) => {
+    await db.exec(script);
+  };
   // PGlite runs one statement at a time; its transaction() holds that one
   // connection until the callback ends, so transactions never interleave.
   return {
     kind: 'pglite',
-    query: async <T>(text: string, params: unknown[] = []) => (await db.query<T>(text, params)).rows,
+    query,
     transaction: (fn) => db.transaction((tx) => fn({ query: async <T>(text: string, params: unknown[] = []) => (await tx.query<T>(text, params)).rows })),
-    exec: async (script) => {
-      await db.exec(script);
-    },
+    exec,
+    // One process owns a PGlite directory (main.ts locks it): nobody to wait for.
+    exclusively: (_key, fn) => fn({ query, exec }),
     close: () => db.close(),
   };
 }
@@ -56,7 +108,23 @@ export async function openPglite(dir: string): Promise<Store> {
 /** A pool of connections to the PostgreSQL server at `url`. */
 export async function openPostgres(url: string, max = 16): Promise<Store> {
   const { default: pg } = await import('pg');
-  const pool = new pg.Pool({ connectionString: url, max });
+  // The pool's connectionTimeoutMillis bounds the wait for a free connection;
+  // each new connection gets its own, shorter bound for being opened.
+  class Client extends pg.Client {
+    constructor(config?: ClientConfig) {
+      super({ ...config, connectionTimeoutMillis: TIMEOUTS.connect });
+    }
+  }
+  const pool = new pg.Pool({
+    connectionString: url,
+    max,
+    Client,
+    connectionTimeoutMillis: TIMEOUTS.queue,
+    statement_timeout: TIMEOUTS.statement,
+    query_timeout: TIMEOUTS.read,
+    idle_in_transaction_session_timeout: TIMEOUTS.idleInTransaction,
+    keepAlive: true,
+  });
   // An idle connection the server drops must not take the process down.
   pool.on('error', (error) => console.error(`[db] idle connection lost: ${error.message}`));
   await pool.query('SELECT 1');
@@ -65,20 +133,57 @@ export async function openPostgres(url: string, max = 16): Promise<Store> {
     query: async <T>(text: string, params: unknown[] = []) => (await pool.query(text, params)).rows as T[],
     transaction: async (fn) => {
       const client = await pool.connect();
+      // Checked out, a client whose connection dies between two statements
+      // emits 'error'; unheard, that event would end the process.
+      let lost: Error | undefined;
+      const onError = (error: Error) => (lost ??= error);
+      client.on('error', onError);
+      let broken: Error | undefined;
       try {
         await client.query('BEGIN');
         const result = await fn({ query: async <T>(text: string, params: unknown[] = []) => (await client.query(text, params)).rows as T[] });
         await client.query('COMMIT');
         return result;
       } catch (error) {
-        await client.query('ROLLBACK').catch(() => undefined);
+        // A dead connection is not rolled back (the server does that when it
+        // goes) but thrown away; one whose ROLLBACK fails is thrown away too,
+        // never handed to the next request in the middle of a transaction.
+        if (lost || isUnavailable(error)) broken = lost ?? (error as Error);
+        else await client.query('ROLLBACK').catch((rollback: Error) => (broken = rollback));
         throw error;
       } finally {
-        client.release();
+        client.off('error', onError);
+        client.release(broken ?? lost);
       }
     },
     exec: async (script) => {
       await pool.query(script);
+    },
+    exclusively: async (key, fn, onWait) => {
+      // A session-level lock on a connection of its own: held across the
+      // transactions fn runs, given back by the server if this process dies.
+      const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: TIMEOUTS.connect, keepAlive: true });
+      let lost: Error | undefined;
+      client.on('error', (error) => (lost ??= error));
+      await client.connect();
+      try {
+        const [{ got }] = (await client.query<{ got: boolean }>('SELECT pg_try_advisory_lock($1) AS got', [key.toString()])).rows;
+        if (!got) {
+          onWait?.();
+          await client.query('SELECT pg_advisory_lock($1)', [key.toString()]);
+        }
+        const result = await fn({
+          query: async <T>(text: string, params: unknown[] = []) => (await client.query(text, params)).rows as T[],
+          exec: async (script) => {
+            await client.query(script);
+          },
+        });
+        await client.query('SELECT pg_advisory_unlock($1)', [key.toString()]);
+        return result;
+      } finally {
+        await client.end().catch(() => undefined);
+        if (lost) console.error(`[db] lock connection lost: ${lost.message}`);
+      }
     },
     close: () => pool.end(),
   };
