@@ -10,7 +10,7 @@ import { cluster, frameOf, labelOf, markerRadius, pathOf, project, targetHalf, W
 import { placeLabels } from './labels.js';
 import { styles } from './branch-map.styles.js';
 import { sortRows, tableTemplate, type SortKey } from './branch-map.table.js';
-import { tilesTemplate } from './branch-map.tiles.js';
+import { tilesNoteTemplate, tilesTemplate } from './branch-map.tiles.js';
 import { MAX_ZOOM, MIN_ZOOM, Viewport } from './branch-map.viewport.js';
 import { cardTemplate, DIAMOND, legendTemplate, listTemplate, STAR } from './branch-map.parts.js';
 import './branch-map.messages.js';
@@ -96,7 +96,7 @@ export class DjBranchMap extends DjElement {
   /** Show only temporary branches (临时党支部). Also set by the filter. */
   @property({ attribute: 'temporary-only', type: Boolean }) temporaryOnly = false;
 
-  /** Basemap tiles: a `{z}/{x}/{y}` URL template (e.g. Tianditu with the portal's key). Without it the map is vector boundaries only and works offline. */
+  /** Basemap tiles: an http(s) or relative `{z}/{x}/{y}` URL template (e.g. Tianditu with the portal's key); any other scheme is refused with a configuration error. Without it the map is vector boundaries only and works offline. */
   @property({ attribute: 'tile-url' }) tileUrl = '';
 
   /** Credit for the tiles, shown whenever tiles are. */
@@ -500,12 +500,7 @@ export class DjBranchMap extends DjElement {
               )}
             </g>
           </svg>
-          ${this.tileUrl
-            ? html`<p class="attribution">
-                ${this.tileAttribution ? this.t('map.tiles', { attribution: this.tileAttribution }) : nothing}
-                ${this.reviewNumber ? this.t('map.review', { number: this.reviewNumber }) : nothing}
-              </p>`
-            : nothing}
+          ${tilesNoteTemplate(this.tileUrl, this.tileAttribution, this.reviewNumber, (key, vars) => this.t(key, vars))}
         </div>
         ${this.selected
           ? cardTemplate(this.selected, this.sideAwayFrom(this.selected, groups, sx), this.cardProps())

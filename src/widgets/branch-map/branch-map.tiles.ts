@@ -1,5 +1,19 @@
-import { nothing, svg } from 'lit';
+/**
+ * The basemap under the outlines, and the line under the map that credits it.
+ *
+ * `tile-url` is a page author's setting, but it lands in the page as the href
+ * of every tile: it goes through the kit's link check ({@link safeUrl}), as
+ * the links and images of the data do. Anything but an http(s) or relative
+ * URL (javascript:, data:, file:, blob:…) is refused: no tile is drawn, so no
+ * tile is requested, and a configuration error says so where the credit line
+ * would be. The outlines and branches stay, as without tiles.
+ */
+import { html, nothing, svg } from 'lit';
+import { safeUrl } from '../../core/format.js';
 import type { Frame } from './geo.js';
+
+/** Whether the page gave a `tile-url` the kit will not load. */
+export const tileUrlRefused = (url: string) => !!url && !safeUrl(url);
 
 /** Where the map's content sits in the drawing area: offset, pan and size, in CSS pixels. */
 export interface View {
@@ -17,7 +31,7 @@ export interface View {
  * the tiles that meet the view.
  */
 export function tilesTemplate(url: string, frame: Frame, k: number, { ox, oy, tx, ty, w, h }: View) {
-  if (!url) return nothing;
+  if (!url || tileUrlRefused(url)) return nothing;
   const px = frame.scale * k;
   const z = Math.max(0, Math.min(18, Math.round(Math.log2(px / 256))));
   const n = 2 ** z;
@@ -33,4 +47,25 @@ export function tilesTemplate(url: string, frame: Frame, k: number, { ox, oy, tx
       );
     }
   return tiles;
+}
+
+/**
+ * Under the map: the credit and review number of the tiles in use, or the
+ * configuration error of a refused `tile-url`, or nothing without tiles.
+ */
+export function tilesNoteTemplate(
+  url: string,
+  attribution: string,
+  reviewNumber: string,
+  t: (key: string, vars?: Record<string, string | number>) => string,
+) {
+  if (!url) return nothing;
+  if (tileUrlRefused(url))
+    return html`<div class="state error" part="state" role="alert">
+      <p class="state-title">${t('map.tileUrl.title')}</p>
+      <p class="state-message">${t('error.config', { detail: t('map.tileUrl.refused') })}</p>
+    </div>`;
+  return html`<p class="attribution">
+    ${attribution ? t('map.tiles', { attribution }) : nothing} ${reviewNumber ? t('map.review', { number: reviewNumber }) : nothing}
+  </p>`;
 }
