@@ -5,12 +5,14 @@
  * database refuse a second booking by the same number without decrypting.
  *
  * Both keys come from one 32-byte data key (HKDF): `DJ_DATA_KEY` (base64 or
- * hex), or, when it is not set, a key generated into the data directory with
- * permissions 0600.
+ * hex), or, when it is not set, `data.key` in the data directory (0600).
+ * A third HKDF value, the fingerprint, is kept in the database, so a server
+ * started with another key notices before it writes anything with it
+ * (server/main.ts decides; this module only reads, writes and derives).
  */
 import { createCipheriv, createDecipheriv, createHmac, hkdfSync, randomBytes } from 'node:crypto';
-import { chmodSync, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { chmodSync, closeSync, fsyncSync, linkSync, mkdirSync, openSync, readFileSync, rmSync, statSync, writeSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
 
 export interface Vault {
   encrypt(plain: string, bound: string): string;
@@ -21,35 +23,110 @@ export interface Vault {
 
 const VERSION = 'v1';
 
-/** Parses a 32-byte key written as 64 hex digits or base64; throws saying what is wrong. */
-export function parseKey(text: string): Buffer {
+const derive = (key: Buffer, info: string) => Buffer.from(hkdfSync('sha256', key, Buffer.alloc(0), info, 32));
+
+/** The key file of a data directory. */
+export const keyFileIn = (dataDir: string) => join(dataDir, 'data.key');
+
+/**
+ * Parses a 32-byte key written as 64 hex digits or base64; throws saying what
+ * is wrong and naming `where` it was read from (`DJ_DATA_KEY` or a file).
+ */
+export function parseKey(text: string, where = 'DJ_DATA_KEY'): Buffer {
   const t = text.trim();
-  const key = /^[0-9a-f]{64}$/i.test(t) ? Buffer.from(t, 'hex') : Buffer.from(t, 'base64');
-  if (key.length !== 32 || (!/^[0-9a-f]{64}$/i.test(t) && key.toString('base64').replace(/=+$/, '') !== t.replace(/=+$/, ''))) {
-    throw new Error('DJ_DATA_KEY must be 32 bytes, written as 64 hex digits or in base64 (e.g. `openssl rand -base64 32`).');
+  const hex = /^[0-9a-f]{64}$/i.test(t);
+  const key = hex ? Buffer.from(t, 'hex') : Buffer.from(t, 'base64');
+  if (key.length !== 32 || (!hex && key.toString('base64').replace(/=+$/, '') !== t.replace(/=+$/, ''))) {
+    const found = t ? '' : ' (it is empty)';
+    throw new Error(`${where} must be 32 bytes, written as 64 hex digits or in base64 (e.g. \`openssl rand -base64 32\`)${found}.`);
   }
   return key;
 }
 
-/**
- * The data key: from `envKey` when given, else `data.key` in `dataDir`,
- * created (0600) when missing. Says where it came from.
- */
-export function loadKey(envKey: string | undefined, dataDir: string): { key: Buffer; source: string } {
-  if (envKey) return { key: parseKey(envKey), source: 'DJ_DATA_KEY' };
-  const file = join(dataDir, 'data.key');
-  if (!existsSync(file)) {
-    mkdirSync(dataDir, { recursive: true });
-    writeFileSync(file, randomBytes(32).toString('base64') + '\n', { mode: 0o600, flag: 'wx' });
+/** `fn`, with any error it throws prefixed by the file it was about. */
+function aboutFile<T>(file: string, doing: string, fn: () => T): T {
+  try {
+    return fn();
+  } catch (error) {
+    throw new Error(`Could not ${doing} the data key file ${file}: ${(error as Error).message}`, { cause: error });
   }
-  if ((statSync(file).mode & 0o077) !== 0) chmodSync(file, 0o600);
-  return { key: parseKey(readFileSync(file, 'utf8')), source: file };
 }
 
+/**
+ * The key in `file`, or undefined when there is no such file. A file others
+ * can read is made 0600. Every error names the file.
+ */
+export function readKeyFile(file: string): Buffer | undefined {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw new Error(`Could not read the data key file ${file}: ${(error as Error).message}`, { cause: error });
+  }
+  const key = parseKey(text, `The data key file ${file}`);
+  aboutFile(file, 'restrict the permissions of', () => {
+    if ((statSync(file).mode & 0o077) !== 0) chmodSync(file, 0o600);
+  });
+  return key;
+}
+
+/** fsync of a directory, so a name just created or removed in it survives a power cut. */
+const syncDir = (dir: string) => {
+  const fd = openSync(dir, 'r');
+  try {
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+};
+
+/**
+ * Generates a key into `file`, atomically: the key is written to a temporary
+ * file (0600) in the same directory and synced, then linked to its name and
+ * the directory synced. A crash leaves either no key file or a whole one,
+ * never an empty or half-written one. link(), unlike rename(), never replaces
+ * a file: when another process made the key in the meantime, that key is the
+ * one returned, so no process can silently overwrite a key in use.
+ */
+export function createKeyFile(file: string): Buffer {
+  const dir = dirname(file);
+  const temp = join(dir, `.${basename(file)}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`);
+  aboutFile(file, 'create', () => {
+    mkdirSync(dir, { recursive: true });
+    try {
+      const fd = openSync(temp, 'wx', 0o600);
+      try {
+        writeSync(fd, randomBytes(32).toString('base64') + '\n');
+        fsyncSync(fd);
+      } finally {
+        closeSync(fd);
+      }
+      try {
+        linkSync(temp, file);
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+      }
+    } finally {
+      rmSync(temp, { force: true });
+    }
+    syncDir(dir);
+  });
+  const key = readKeyFile(file);
+  if (!key) throw new Error(`The data key file ${file} was gone right after it was written.`);
+  return key;
+}
+
+/**
+ * A value that tells whether two keys are the same without telling anything
+ * about the key: an HKDF output of its own (not a hash of the key itself), so
+ * the database that holds it holds nothing the encryption keys come from.
+ */
+export const keyFingerprint = (key: Buffer): string => derive(key, 'dj-widgets key check').toString('base64url');
+
 export function vault(key: Buffer): Vault {
-  const derive = (info: string) => Buffer.from(hkdfSync('sha256', key, Buffer.alloc(0), info, 32));
-  const encKey = derive('dj-widgets id numbers');
-  const macKey = derive('dj-widgets keyed hash');
+  const encKey = derive(key, 'dj-widgets id numbers');
+  const macKey = derive(key, 'dj-widgets keyed hash');
   return {
     encrypt(plain, bound) {
       const iv = randomBytes(12);
