@@ -66,6 +66,12 @@ export function invalidInput(issues: v.BaseIssue<unknown>[]): Answer {
   return staffProblem(422, 'validation', '内容有误', errors.map((e) => e.message).join('; '), { errors });
 }
 
+/** 422 for a patch that, laid over the stored session, ends it before it starts; `field` is the one the patch gave. */
+const sessionTimesRefused = (field: 'start' | 'end', start: string, end: string): Answer => {
+  const message = `${field}: expected end after start (the session would run ${start}–${end})`;
+  return staffProblem(422, 'validation', '内容有误', message, { errors: [{ field, code: 'type', message }] });
+};
+
 const noDay = (id: string) => staffProblem(404, 'not-found', '未找到开放日', `没有编号为“${id}”的开放日。`);
 const noSession = (id: string, sid: string) => staffProblem(404, 'not-found', '未找到场次', `开放日“${id}”没有编号为“${sid}”的场次。`);
 
@@ -129,34 +135,43 @@ export class Staff {
   }
 
   /**
-   * PATCH /admin/open-days/{id}/sessions/{sid}. A new capacity moves the free
-   * seats by the same amount, in one statement; it cannot go below the seats
-   * already booked.
+   * PATCH /admin/open-days/{id}/sessions/{sid}. The patch is laid over the
+   * stored session, locked (FOR UPDATE) until the transaction ends, and
+   * checked whole before anything is written: a refused edit changes nothing.
+   * A new capacity moves the free seats by the same amount; it cannot go
+   * below the seats already booked. A booking waiting on the lock takes its
+   * seats from the row as written here.
    */
   async updateSession(id: string, sid: string, raw: unknown): Promise<Answer> {
     const parsed = v.safeParse(SessionPatch, raw);
     if (!parsed.success) return invalidInput(parsed.issues);
     const p = parsed.output;
-    const rows = await this.db.query<{ ok: boolean; booked: number }>(
-      `UPDATE sessions SET
-         start_time = COALESCE($3, start_time),
-         end_time = COALESCE($4, end_time),
-         capacity = CASE WHEN remaining + (COALESCE($5, capacity) - capacity) >= 0 THEN COALESCE($5, capacity) ELSE capacity END,
-         remaining = CASE WHEN remaining + (COALESCE($5, capacity) - capacity) >= 0 THEN remaining + (COALESCE($5, capacity) - capacity) ELSE remaining END
-       WHERE open_day_id = $1 AND id = $2
-       RETURNING (COALESCE($5, capacity) = capacity) AS ok, capacity - remaining AS booked`,
-      [id, sid, p.start ?? null, p.end ?? null, p.capacity ?? null],
-    );
+    const outcome = await this.db.transaction(async (tx): Promise<Answer | undefined> => {
+      const [row] = await tx.query<{ start_time: string; end_time: string; capacity: number; remaining: number }>(
+        'SELECT start_time, end_time, capacity, remaining FROM sessions WHERE open_day_id = $1 AND id = $2 FOR UPDATE',
+        [id, sid],
+      );
+      if (!row) return (await this.office.day(tx, id)) ? noSession(id, sid) : noDay(id);
+      const start = p.start ?? row.start_time;
+      const end = p.end ?? row.end_time;
+      if (end <= start) return sessionTimesRefused(p.end === undefined ? 'start' : 'end', start, end);
+      const capacity = p.capacity ?? row.capacity;
+      const booked = row.capacity - row.remaining;
+      if (capacity < booked) {
+        return staffProblem(409, 'capacity-below-booked', '名额少于已预约人数', `该场次已有 ${booked} 个名额被预约，名额不能少于这个数。`);
+      }
+      await tx.query('UPDATE sessions SET start_time = $3, end_time = $4, capacity = $5, remaining = $6 WHERE open_day_id = $1 AND id = $2', [
+        id,
+        sid,
+        start,
+        end,
+        capacity,
+        capacity - booked,
+      ]);
+      return undefined;
+    });
     this.office.forget(id);
-    if (!rows.length) return (await this.office.day(this.db, id)) ? noSession(id, sid) : noDay(id);
-    if (!rows[0].ok) {
-      return staffProblem(409, 'capacity-below-booked', '名额少于已预约人数', `该场次已有 ${rows[0].booked} 个名额被预约，名额不能少于这个数。`);
-    }
-    const day = await this.office.day(this.db, id);
-    if (day && day.sessions.some((s) => s.id === sid && s.end <= s.start)) {
-      return staffProblem(422, 'validation', '内容有误', 'end: expected end after start', { errors: [{ field: 'end', code: 'type', message: 'end: expected end after start' }] });
-    }
-    return { status: 200, body: day };
+    return outcome ?? { status: 200, body: await this.office.day(this.db, id) };
   }
 
   /** GET /admin/open-days/{id}/sessions/{sid}/bookings */
