@@ -20,6 +20,8 @@ import { problemBody } from './problem.js';
 export interface Answer {
   status: number;
   body: unknown;
+  /** Headers the answer needs (Retry-After of a locked code). */
+  headers?: Record<string, string>;
 }
 
 /** 张*明, 李* , 欧阳**锋: the first and last character kept. */
@@ -34,7 +36,57 @@ export const maskId = (id: string) => `${id.slice(0, 3)}${'*'.repeat(Math.max(0,
 
 /** Eight characters, none of them easy to misread (no 0/O, 1/I/L). */
 const CODE_CHARS = 'ABCDEFGHJKMNPQRSTUVWXYZ23456789';
-export const newCode = () => Array.from(crypto.getRandomValues(new Uint8Array(8)), (b) => CODE_CHARS[b % CODE_CHARS.length]).join('');
+/**
+ * Eight characters drawn evenly: a random byte of 248 or more is drawn again,
+ * since 256 is not a multiple of 31 and `byte % 31` would favour A–H.
+ */
+export const newCode = () => {
+  const fair = 256 - (256 % CODE_CHARS.length);
+  let code = '';
+  while (code.length < 8) {
+    for (const b of crypto.getRandomValues(new Uint8Array(8))) if (b < fair && code.length < 8) code += CODE_CHARS[b % CODE_CHARS.length];
+  }
+  return code;
+};
+
+/**
+ * Lookup and cancel name a booking by its code and the phone it was made
+ * with. Wrong phones are counted per code (whoever sends them, from wherever):
+ * the tenth within a day locks the code for an hour, so the 10,000 phones a
+ * masked 138****5678 leaves open cannot be tried. The booking itself stands;
+ * at the door a code is checked by staff, not by phone.
+ */
+export const LOOKUP_LOCK = { failures: 10, windowMs: 24 * 3_600_000, lockMs: 3_600_000 } as const;
+
+/** Wrong phones sent for one code. */
+export interface FailureCount {
+  failures: number;
+  /** When the count began (ms). */
+  since: number;
+  /** Until when the code is locked (ms), or null. */
+  lockedUntil: number | null;
+}
+
+/** Seconds until a locked code may be tried again; 0 when it is open. */
+export const lockedFor = (count: FailureCount | undefined, now: number): number =>
+  count?.lockedUntil && count.lockedUntil > now ? Math.ceil((count.lockedUntil - now) / 1000) : 0;
+
+/** The count after one more wrong phone: a lock once it reaches LOOKUP_LOCK.failures. */
+export function afterFailure(count: FailureCount | undefined, now: number): FailureCount {
+  // A wrong phone that was on its way while the code locked leaves the lock as it is.
+  if (lockedFor(count, now)) return count!;
+  const fresh = !count || now - count.since >= LOOKUP_LOCK.windowMs || (count.lockedUntil !== null && count.lockedUntil <= now);
+  const failures = fresh ? 1 : count.failures + 1;
+  if (failures >= LOOKUP_LOCK.failures) return { failures: 0, since: now, lockedUntil: now + LOOKUP_LOCK.lockMs };
+  return { failures, since: fresh ? now : count.since, lockedUntil: null };
+}
+
+/** A code no booking can have (codes are 8 characters): answered 404 without counting. */
+export const impossibleCode = (code: string) => code.length > 32;
+
+/** The phone of a lookup or cancel body (`{"phone": "..."}`), or null. */
+export const phoneOf = (raw: unknown): string | null =>
+  raw && typeof raw === 'object' && typeof (raw as { phone?: unknown }).phone === 'string' ? (raw as { phone: string }).phone : null;
 
 export { problemBody };
 
@@ -95,6 +147,17 @@ export const bookingProblems = {
   sessionStarted: () => problemAnswer(410, 'session-started', '场次已开始', '场次开始后不能再取消预约。'),
   // Never says whether the code or the phone was wrong.
   noBooking: () => problemAnswer(404, 'not-found', '未找到预约', '没有与该预约码和手机号码相符的预约。'),
+  /** Too many wrong phones for this code (LOOKUP_LOCK): `retryAfter` seconds until it opens again. */
+  codeLocked: (retryAfter: number) => ({
+    ...problemAnswer(
+      429,
+      'code-locked',
+      '查询错误次数过多',
+      `这个预约码的手机号码已核对错误 ${LOOKUP_LOCK.failures} 次，为保护预约人，网上查询和取消暂停约 ${Math.ceil(retryAfter / 60)} 分钟。预约本身仍然有效；急需查询或取消，请致电开放日的联系电话。`,
+      { retryAfter },
+    ),
+    headers: { 'Retry-After': String(retryAfter) },
+  }),
 };
 
 /** `from` / `to` of GET /open-days that is not `YYYY-MM-DD`, if any. */
@@ -122,6 +185,7 @@ export class BookingDesk {
   private days = new Map<string, OpenDay>();
   private bookings = new Map<string, Stored>();
   private replays = new Map<string, { body: string; answer: Answer }>();
+  private failures = new Map<string, FailureCount>();
 
   constructor(private readonly now: () => number = Date.now) {
     this.reset();
@@ -132,6 +196,7 @@ export class BookingDesk {
     this.days = new Map(makeOpenDays(chinaDate(this.now())).map((d) => [d.id, d]));
     this.bookings.clear();
     this.replays.clear();
+    this.failures.clear();
   }
 
   /** Other citizens take `seats` places of a session: for the stories and tests of a session filling up. */
@@ -201,18 +266,17 @@ export class BookingDesk {
     return answer;
   }
 
-  /** GET /bookings/{code}?phone= */
-  find(code: string, phone: string | null): Answer {
-    const stored = this.match(code, phone);
-    return stored ? { status: 200, body: stored.booking } : bookingProblems.noBooking();
+  /** POST /bookings/{code}/lookup {phone} */
+  lookup(code: string, raw: unknown): Answer {
+    const found = this.match(code, phoneOf(raw));
+    return 'body' in found ? found : { status: 200, body: found.booking };
   }
 
   /** POST /bookings/{code}/cancel {phone} */
   cancel(code: string, raw: unknown): Answer {
-    const phone = raw && typeof raw === 'object' && typeof (raw as { phone?: unknown }).phone === 'string' ? (raw as { phone: string }).phone : null;
-    const stored = this.match(code, phone);
-    if (!stored) return bookingProblems.noBooking();
-    const { booking } = stored;
+    const found = this.match(code, phoneOf(raw));
+    if ('body' in found) return found;
+    const { booking } = found;
     if (booking.status === 'confirmed') {
       const day = this.days.get(booking.openDayId)!;
       const session = day.sessions.find((s) => s.id === booking.sessionId)!;
@@ -223,9 +287,18 @@ export class BookingDesk {
     return { status: 200, body: booking };
   }
 
-  private match(code: string, phone: string | null): Stored | undefined {
-    const stored = this.bookings.get(normaliseCode(code));
-    return stored && phone !== null && stored.phone === normalisePhone(phone) ? stored : undefined;
+  /** The booking with this code and phone, or the answer why not (LOOKUP_LOCK counts the wrong phones). */
+  private match(code: string, phone: string | null): Stored | Answer {
+    const key = normaliseCode(code);
+    if (phone === null || impossibleCode(key)) return bookingProblems.noBooking();
+    const now = this.now();
+    const locked = lockedFor(this.failures.get(key), now);
+    if (locked) return bookingProblems.codeLocked(locked);
+    const stored = this.bookings.get(key);
+    if (stored && stored.phone === normalisePhone(phone)) return stored;
+    const count = afterFailure(this.failures.get(key), now);
+    this.failures.set(key, count);
+    return count.lockedUntil ? bookingProblems.codeLocked(lockedFor(count, now)) : bookingProblems.noBooking();
   }
 
 }

@@ -299,10 +299,10 @@ const postFaultHandlers = [
 ];
 
 /** A desk answer as the contract sends it: problems as problem+json. */
-const reply = ({ status, body }: Answer) =>
+const reply = ({ status, body, headers }: Answer) =>
   HttpResponse.json(body as object, {
     status,
-    headers: { 'Content-Type': status >= 400 ? 'application/problem+json' : 'application/json; charset=utf-8' },
+    headers: { 'Content-Type': status >= 400 ? 'application/problem+json' : 'application/json; charset=utf-8', ...headers },
   });
 
 /** The JSON body of a request, or undefined when it is not JSON. */
@@ -323,9 +323,10 @@ export const bookingHandlers = [
     const body = await bodyOf(request);
     return body === undefined ? notJson() : reply(desk.book(String(params.id), request.headers.get('Idempotency-Key'), body));
   }),
-  http.get('*/bookings/:code', ({ params, request }) =>
-    reply(desk.find(String(params.code), new URL(request.url).searchParams.get('phone'))),
-  ),
+  http.post('*/bookings/:code/lookup', async ({ params, request }) => {
+    const body = await bodyOf(request);
+    return body === undefined ? notJson() : reply(desk.lookup(String(params.code), body));
+  }),
   http.post('*/bookings/:code/cancel', async ({ params, request }) => {
     const body = await bodyOf(request);
     return body === undefined ? notJson() : reply(desk.cancel(String(params.code), body));

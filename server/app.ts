@@ -18,7 +18,9 @@ import { bookingProblems } from '../mocks/booking-desk.js';
 import { Catalog } from './catalog.js';
 import type { Config } from './config.js';
 import { isUnavailable, type Store } from './db.js';
-import { clientOf, etagOf, json, problem, RateLimiter, reply } from './http.js';
+import { audit, auditLog, auditTarget, STAFF_ACTIONS } from './audit.js';
+import { clientOf, etagOf, json, problem, reply } from './http.js';
+import { MemoryLimiter, SqlLimiter } from './limits.js';
 import type { BookingOffice } from './office.js';
 import { openApiDocument } from './openapi.js';
 import { demoPage, pagePolicy } from './page.js';
@@ -70,7 +72,8 @@ export function createApp({ config, store, office, log = console.log, now = Date
   const app = new Hono();
   const catalog = new Catalog(store);
   const staff = new Staff(store, office);
-  const limiter = new RateLimiter(now);
+  // On PostgreSQL several processes may serve: the counts live in the database.
+  const limiter = store.kind === 'postgres' ? new SqlLimiter(store, now) : new MemoryLimiter(now);
   const openapi = JSON.stringify(openApiDocument());
 
   // One line per request: the route's pattern, never its values (a booking
@@ -100,6 +103,8 @@ export function createApp({ config, store, office, log = console.log, now = Date
         frameAncestors: ["'none'"],
       },
       crossOriginResourcePolicy: config.allowedOrigins.length ? 'cross-origin' : 'same-origin',
+      // The same as frame-ancestors 'none', for browsers that know only this header.
+      xFrameOptions: 'DENY',
       referrerPolicy: 'strict-origin-when-cross-origin',
       // The pages set their own, stricter policy (page.ts); everything else gets this one.
       overwrite: false,
@@ -107,16 +112,16 @@ export function createApp({ config, store, office, log = console.log, now = Date
   );
   app.use('*', compress());
 
-  app.use(
-    `${API}/*`,
-    cors({
-      origin: (origin) => (config.allowedOrigins.includes(origin) ? origin : null),
-      allowMethods: ['GET', 'HEAD', 'POST', 'OPTIONS'],
-      allowHeaders: [],
-      exposeHeaders: ['ETag', 'Retry-After'],
-      maxAge: 600,
-    }),
-  );
+  // CORS for the contract, which portals on other origins call; never for the
+  // staff API, which only the server's own pages (or no browser) may use.
+  const crossOrigin = cors({
+    origin: (origin) => (config.allowedOrigins.includes(origin) ? origin : null),
+    allowMethods: ['GET', 'HEAD', 'POST', 'OPTIONS'],
+    allowHeaders: [],
+    exposeHeaders: ['ETag', 'Retry-After'],
+    maxAge: 600,
+  });
+  app.use(`${API}/*`, (c, next) => (c.req.path.startsWith(`${API}/admin`) ? next() : crossOrigin(c, next)));
 
   // Bodies: a limit for every write, and JSON or a 400.
   app.use(
@@ -132,17 +137,25 @@ export function createApp({ config, store, office, log = console.log, now = Date
     path.startsWith(`${API}/admin`) || path.startsWith(`${API}/bookings`) ? 'no-store' : path.startsWith(`${API}/open-days`) ? 'no-cache' : 'public, max-age=60';
   app.use(`${API}/*`, async (c, next) => {
     await next();
-    if (c.req.method !== 'GET' || c.res.status !== 200) return;
     const cache = cacheFor(c.req.path);
+    // Answers about bookings are kept by no cache, whatever their method or status.
+    if (cache === 'no-store') c.res.headers.set('Cache-Control', cache);
+    if (c.req.method !== 'GET' || c.res.status !== 200) return;
     c.res.headers.set('Cache-Control', cache);
     if (cache === 'no-store' || !c.res.headers.get('Content-Type')?.startsWith('application/json')) return;
     const body = await c.res.clone().text();
     const etag = await etagOf(body);
     const match = c.req.header('If-None-Match')?.split(',').some((t) => t.trim() === etag || t.trim() === '*');
     if (match) {
-      // Unset first: Hono would copy the 200's headers onto the 304.
+      // A 304 carries what its 200 would (CORS above all: without it a
+      // cross-origin widget cannot read the answer and reports a failure),
+      // less what describes the body it does not have.
+      const headers = new Headers(c.res.headers);
+      for (const name of ['Content-Type', 'Content-Length', 'Content-Encoding']) headers.delete(name);
+      headers.set('ETag', etag);
+      headers.set('Cache-Control', cache);
       c.res = undefined;
-      c.res = new Response(null, { status: 304, headers: { ETag: etag, 'Cache-Control': cache, Vary: 'Origin' } });
+      c.res = new Response(null, { status: 304, headers });
     } else {
       c.res.headers.set('ETag', etag);
     }
@@ -164,7 +177,7 @@ export function createApp({ config, store, office, log = console.log, now = Date
   });
 
   const limit = (bucket: keyof Config['rateLimits']): MiddlewareHandler => async (c, next) => {
-    const wait = limiter.take(bucket, clientOf(c, config.trustProxy), config.rateLimits[bucket]);
+    const wait = await limiter.take(bucket, clientOf(c, config.trustProxy), config.rateLimits[bucket]);
     if (!wait) return next();
     return problem(429, 'rate-limited', '请求过于频繁', `同一地址每分钟最多 ${config.rateLimits[bucket]} 次，请 ${wait} 秒后再试。`, {}, { 'Retry-After': String(wait) });
   };
@@ -182,7 +195,12 @@ export function createApp({ config, store, office, log = console.log, now = Date
     if (body === NUL) return nulProblem();
     return reply(body === undefined ? bookingProblems.notJson() : await office.book(c.req.param('id'), c.req.header('Idempotency-Key') ?? null, body));
   });
-  api.get('/bookings/:code', limit('lookup'), async (c) => reply(await office.find(c.req.param('code'), params(c).get('phone'))));
+  // A POST, so the phone travels in the body and never in a URL a proxy logs.
+  api.post('/bookings/:code/lookup', limit('lookup'), async (c) => {
+    const body = await jsonBody(c);
+    if (body === NUL) return nulProblem();
+    return reply(body === undefined ? bookingProblems.notJson() : await office.lookup(c.req.param('code'), body));
+  });
   api.post('/bookings/:code/cancel', limit('cancel'), async (c) => {
     const body = await jsonBody(c);
     if (body === NUL) return nulProblem();
@@ -190,20 +208,49 @@ export function createApp({ config, store, office, log = console.log, now = Date
   });
 
   // ── staff ────────────────────────────────────────────────────────────────
-  const admin = new Hono();
+  const admin = new Hono<{ Variables: { who: string } }>();
   // Digests of equal length are compared, so neither the time taken nor an
-  // early length check tells how long the token is.
+  // early length check tells how long a token is.
   const digest = (text: string) => createHash('sha256').update(text).digest();
-  const token = config.adminToken ? digest(config.adminToken) : undefined;
+  const tokens = config.staffTokens.map(({ name, token }) => ({ name, digest: digest(token) }));
   admin.use('*', async (c, next) => {
-    if (!token) return problem(404, 'staff-api-off', '员工接口未开启', '服务器启动时没有设置 DJ_ADMIN_TOKEN，员工接口不可用。');
+    await next();
+    // Only the server's own pages may read staff answers.
+    c.res.headers.set('Cross-Origin-Resource-Policy', 'same-origin');
+  });
+  admin.use('*', async (c, next) => {
+    if (!tokens.length) return problem(404, 'staff-api-off', '员工接口未开启', '服务器启动时没有设置 DJ_ADMIN_TOKEN 或 DJ_ADMIN_TOKENS，员工接口不可用。');
+    // Wrong tokens are counted per address; past the limit nothing is tried.
+    const client = clientOf(c, config.trustProxy);
+    const wait = await limiter.check('auth', client, config.rateLimits.auth);
+    if (wait) return authLimited(wait);
     // The scheme is case-insensitive (RFC 9110): bearer, Bearer and BEARER alike.
     const given = /^bearer +(\S+) *$/i.exec(c.req.header('Authorization') ?? '')?.[1];
-    if (given === undefined || !timingSafeEqual(digest(given), token)) {
+    const presented = digest(given ?? '');
+    let who: string | undefined;
+    // Every token is compared, found or not, so the time taken tells nothing.
+    for (const t of tokens) if (timingSafeEqual(presented, t.digest) && given !== undefined) who = t.name;
+    if (!who) {
+      const after = await limiter.take('auth', client, config.rateLimits.auth);
+      if (after) return authLimited(after);
       return problem(401, 'unauthorized', '需要员工令牌', '请在 Authorization 请求头中提供 Bearer 令牌。', {}, { 'WWW-Authenticate': 'Bearer realm="dj-widgets staff"' });
     }
-    return next();
+    c.set('who', who);
+    await next();
+    // The audit log: who did what, when; never personal data.
+    const route = routePath(c, -1).slice(`${API}/admin`.length);
+    const action = STAFF_ACTIONS[`${c.req.method} ${route}`];
+    if (!action) return;
+    let target = auditTarget(route, c.req.path.slice(`${API}/admin`.length));
+    if (!target && c.res.status === 201) target = String(((await c.res.clone().json()) as { id?: unknown }).id ?? '');
+    try {
+      await audit(store, { at: new Date(now()).toISOString(), who, action, target, status: c.res.status });
+    } catch (error) {
+      console.error(`[audit] ${action} ${target} by ${who} not recorded: ${(error as Error).message}`);
+    }
   });
+  const authLimited = (wait: number) =>
+    problem(429, 'rate-limited', '错误令牌过多', `同一地址每分钟最多可试 ${config.rateLimits.auth} 次错误的员工令牌，请 ${wait} 秒后再试。`, {}, { 'Retry-After': String(wait) });
   const write = (fn: (c: Context, body: unknown) => Promise<Parameters<typeof reply>[0]>) => async (c: Context) => {
     const body = await jsonBody(c);
     if (body === NUL) return nulProblem();
@@ -227,6 +274,7 @@ export function createApp({ config, store, office, log = console.log, now = Date
   });
   admin.get('/bookings/:code', async (c) => reply(await staff.booking(c.req.param('code'))));
   admin.post('/bookings/:code/check-in', async (c) => reply(await staff.checkIn(c.req.param('code'))));
+  admin.get('/audit', async (c) => reply(await auditLog(store, params(c).get('limit'), params(c).get('before'))));
   api.route('/admin', admin);
 
   app.route(API, api);
@@ -256,7 +304,10 @@ export function createApp({ config, store, office, log = console.log, now = Date
     },
     serveStatic({ root: `${ROOT}mocks/public` }),
   );
-  app.get('/dist/*', noCache, serveStatic({ root: ROOT }));
+  // Source maps give the kit's whole source away: served only when asked for.
+  const sourceMaps: MiddlewareHandler = async (c, next) =>
+    config.sourceMaps || !c.req.path.endsWith('.map') ? next() : problem(404, 'not-found', '未找到', '源映射文件默认不提供；需要时以 DJ_SOURCE_MAPS=1 启动服务器。');
+  app.get('/dist/*', noCache, sourceMaps, serveStatic({ root: ROOT }));
   app.get('/images/*', noCache, serveStatic({ root: `${ROOT}mocks/public` }));
 
   // A path that exists with other methods is 405 with Allow; any other is 404.
@@ -290,5 +341,4 @@ export const UNAVAILABLE_RETRY = 5;
 
 const JSON_CONTENT = 'application/json; charset=utf-8';
 
-/** The staff API's bearer token must be long enough not to be guessed. */
-export const MIN_TOKEN_LENGTH = 16;
+export { MIN_TOKEN_LENGTH } from './config.js';

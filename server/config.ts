@@ -4,11 +4,22 @@
  */
 import { resolve } from 'node:path';
 
+/** The staff API's bearer tokens must be long enough not to be guessed. */
+export const MIN_TOKEN_LENGTH = 16;
+
 export interface RateLimits {
   /** Requests per minute per client address; 0 turns the limit off. */
   booking: number;
   lookup: number;
   cancel: number;
+  /** Wrong staff tokens per minute per client address; past it, 429 before any token is looked at. */
+  auth: number;
+}
+
+/** A staff token and the name the audit log gives whoever uses it. */
+export interface StaffToken {
+  name: string;
+  token: string;
 }
 
 export interface Config {
@@ -22,6 +33,14 @@ export interface Config {
   dataKey?: string;
   /** Bearer token of the staff API; the staff API is off without one. */
   adminToken?: string;
+  /**
+   * Every staff token with its name: DJ_ADMIN_TOKEN as `staff`, and each
+   * `name=token` of DJ_ADMIN_TOKENS (one per person or desk, so the audit log
+   * says who). Empty: the staff API is off.
+   */
+  staffTokens: StaffToken[];
+  /** Serve dist/*.map (DJ_SOURCE_MAPS=1); off by default, so production hands out no source. */
+  sourceMaps: boolean;
   /** Origins allowed to call the API from a browser (CORS); none by default. */
   allowedOrigins: string[];
   /** Days after its open day that a booking is kept (the privacy notice's retention period). */
@@ -55,6 +74,15 @@ export function configFrom(env: NodeJS.ProcessEnv = process.env): Config {
   for (const origin of origins) {
     if (origin !== new URL(origin).origin) throw new Error(`DJ_ALLOWED_ORIGINS: "${origin}" is not an origin (scheme://host[:port], no path).`);
   }
+  const staffTokens: StaffToken[] = env.DJ_ADMIN_TOKEN ? [{ name: 'staff', token: env.DJ_ADMIN_TOKEN }] : [];
+  for (const entry of (env.DJ_ADMIN_TOKENS ?? '').split(',').map((e) => e.trim()).filter(Boolean)) {
+    const [, name, token] = /^([A-Za-z0-9_-]{1,32})=(\S+)$/.exec(entry) ?? [];
+    if (!name) throw new Error(`DJ_ADMIN_TOKENS: each entry is name=token, the name of letters, digits, - and _ (at most 32); "${entry.split('=')[0]}=…" is not.`);
+    if (token.length < MIN_TOKEN_LENGTH) throw new Error(`DJ_ADMIN_TOKENS: the token of "${name}" must be at least ${MIN_TOKEN_LENGTH} characters (e.g. \`openssl rand -hex 24\`).`);
+    if (staffTokens.some((t) => t.name === name)) throw new Error(`DJ_ADMIN_TOKENS: the name "${name}" is given twice${name === 'staff' ? ' (DJ_ADMIN_TOKEN is named staff)' : ''}.`);
+    if (staffTokens.some((t) => t.token === token)) throw new Error(`DJ_ADMIN_TOKENS: "${name}" has the same token as "${staffTokens.find((t) => t.token === token)!.name}"; give each its own.`);
+    staffTokens.push({ name, token });
+  }
   const seed = env.DJ_SEED ?? 'demo';
   if (seed !== 'demo' && seed !== 'none') throw new Error(`DJ_SEED must be "demo" or "none", not "${seed}".`);
   return {
@@ -64,12 +92,15 @@ export function configFrom(env: NodeJS.ProcessEnv = process.env): Config {
     databaseUrl: env.DATABASE_URL || undefined,
     dataKey: env.DJ_DATA_KEY || undefined,
     adminToken: env.DJ_ADMIN_TOKEN || undefined,
+    staffTokens,
+    sourceMaps: env.DJ_SOURCE_MAPS === '1',
     allowedOrigins: origins,
     retentionDays: int(env, 'DJ_RETENTION_DAYS', 30, 0, 3650),
     rateLimits: {
       booking: int(env, 'DJ_RATE_BOOKING', 10),
       lookup: int(env, 'DJ_RATE_LOOKUP', 30),
       cancel: int(env, 'DJ_RATE_CANCEL', 10),
+      auth: int(env, 'DJ_RATE_AUTH', 10),
     },
     trustProxy: int(env, 'DJ_TRUST_PROXY', 0, 0, 10),
     log: env.DJ_LOG !== '0',

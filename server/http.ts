@@ -1,6 +1,6 @@
 /**
- * Response helpers: the contract's JSON and problem+json, and the per-client
- * rate limiter.
+ * Response helpers: the contract's JSON and problem+json, and the client's
+ * address (for the rate limits of limits.ts).
  */
 import type { Context } from 'hono';
 import { problemBody } from '../mocks/problem.js';
@@ -21,39 +21,8 @@ export function problem(status: number, slug: string, title: string, detail: str
 }
 
 /** An office answer as the contract sends it: errors as problem+json. */
-export const reply = ({ status, body }: Answer): Response =>
-  new Response(JSON.stringify(body), { status, headers: { 'Content-Type': status >= 400 ? PROBLEM_TYPE : JSON_TYPE } });
-
-/**
- * Fixed one-minute windows per client address and bucket. In memory: a
- * second server process keeps its own counts (put a proxy's limiter in front
- * of several).
- */
-export class RateLimiter {
-  private windows = new Map<string, { start: number; count: number }>();
-
-  constructor(private readonly now: () => number = Date.now) {}
-
-  /** 0 when the request may go on, else the seconds until it may. */
-  take(bucket: string, client: string, perMinute: number): number {
-    if (perMinute <= 0) return 0;
-    const now = this.now();
-    const key = `${bucket}\n${client}`;
-    let w = this.windows.get(key);
-    if (!w || now - w.start >= 60_000) {
-      if (this.windows.size > 100_000) this.sweep(now);
-      w = { start: now, count: 0 };
-      this.windows.set(key, w);
-    }
-    if (w.count >= perMinute) return Math.max(1, Math.ceil((w.start + 60_000 - now) / 1000));
-    w.count++;
-    return 0;
-  }
-
-  private sweep(now: number): void {
-    for (const [key, w] of this.windows) if (now - w.start >= 60_000) this.windows.delete(key);
-  }
-}
+export const reply = ({ status, body, headers }: Answer): Response =>
+  new Response(JSON.stringify(body), { status, headers: { 'Content-Type': status >= 400 ? PROBLEM_TYPE : JSON_TYPE, ...headers } });
 
 /**
  * The client's address. Behind `trustProxy` proxies it is the hop the

@@ -15,10 +15,16 @@
  */
 import * as v from 'valibot';
 import {
+  afterFailure,
   bookingClosed,
   bookingProblems,
   badDateParam,
+  impossibleCode,
+  lockedFor,
+  LOOKUP_LOCK,
   MAX_KEY_LENGTH,
+  phoneOf,
+  type FailureCount,
   maskName,
   maskPhone,
   newCode,
@@ -265,17 +271,20 @@ export class BookingOffice {
     return booking ? { status: 201, body: publicBooking(booking) } : { status: row.status, body: row.response };
   }
 
-  /** GET /bookings/{code}?phone= */
-  async find(code: string, phone: string | null): Promise<Answer> {
-    const row = await this.match(this.db, code, phone);
-    return row ? { status: 200, body: publicBooking(row) } : bookingProblems.noBooking();
+  /** POST /bookings/{code}/lookup {phone} */
+  async lookup(code: string, raw: unknown): Promise<Answer> {
+    const found = await this.match(code, phoneOf(raw));
+    return 'body' in found ? found : { status: 200, body: publicBooking(found) };
   }
 
   /** POST /bookings/{code}/cancel {phone} */
   async cancel(code: string, raw: unknown): Promise<Answer> {
-    const phone = raw && typeof raw === 'object' && typeof (raw as { phone?: unknown }).phone === 'string' ? (raw as { phone: string }).phone : null;
+    // The code and phone are checked first, on their own: a wrong phone is
+    // counted whatever becomes of the cancel.
+    const found = await this.match(code, phoneOf(raw));
+    if ('body' in found) return found;
     return this.db.transaction(async (tx) => {
-      const row = await this.match(tx, code, phone, true);
+      const [row] = await tx.query<BookingRow>('SELECT * FROM bookings WHERE code = $1 FOR UPDATE', [found.code]);
       if (!row) return bookingProblems.noBooking();
       if (row.status !== 'confirmed') return { status: 200, body: publicBooking(row) };
       const [when] = await tx.query<{ date: string; start_time: string }>(
@@ -290,11 +299,36 @@ export class BookingOffice {
     });
   }
 
-  /** The booking with this code whose phone is `phone`; never says which of the two did not match. */
-  private async match(sql: Sql, code: string, phone: string | null, lock = false): Promise<BookingRow | undefined> {
-    if (phone === null) return undefined;
-    const [row] = await sql.query<BookingRow>(`SELECT * FROM bookings WHERE code = $1${lock ? ' FOR UPDATE' : ''}`, [normaliseCode(code)]);
-    return row && row.phone === normalisePhone(phone) ? row : undefined;
+  /**
+   * The booking with this code whose phone is `phone`, or the answer why not:
+   * 404 (never saying which of the two did not match), or 429 while the code
+   * is locked. Wrong phones are counted in the database (LOOKUP_LOCK), so the
+   * lock holds whichever process a request reaches.
+   */
+  private async match(code: string, phone: string | null): Promise<BookingRow | Answer> {
+    const key = normaliseCode(code);
+    if (phone === null || impossibleCode(key)) return bookingProblems.noBooking();
+    const now = this.now();
+    const locked = lockedFor(await this.failureCount(this.db, key), now);
+    if (locked) return bookingProblems.codeLocked(locked);
+    const [row] = await this.db.query<BookingRow>('SELECT * FROM bookings WHERE code = $1', [key]);
+    if (row && row.phone === normalisePhone(phone)) return row;
+    const count = await this.db.transaction(async (tx) => {
+      await tx.query('INSERT INTO lookup_failures (code, failures, since) VALUES ($1, 0, $2) ON CONFLICT DO NOTHING', [key, now]);
+      const next = afterFailure(await this.failureCount(tx, key, true), now);
+      await tx.query('UPDATE lookup_failures SET failures = $2, since = $3, locked_until = $4 WHERE code = $1', [key, next.failures, next.since, next.lockedUntil]);
+      return next;
+    });
+    return count.lockedUntil ? bookingProblems.codeLocked(lockedFor(count, now)) : bookingProblems.noBooking();
+  }
+
+  private async failureCount(sql: Sql, code: string, lock = false): Promise<FailureCount | undefined> {
+    const [row] = await sql.query<{ failures: number; since: string | number; locked_until: string | number | null }>(
+      `SELECT failures, since, locked_until FROM lookup_failures WHERE code = $1${lock ? ' FOR UPDATE' : ''}`,
+      [code],
+    );
+    // bigint comes back as text from node-postgres.
+    return row && { failures: row.failures, since: Number(row.since), lockedUntil: row.locked_until === null ? null : Number(row.locked_until) };
   }
 
   // ── staff ────────────────────────────────────────────────────────────────
@@ -357,6 +391,9 @@ export class BookingOffice {
       'DELETE FROM bookings WHERE open_day_id IN (SELECT id FROM open_days WHERE date < $1) RETURNING code',
       [cutoff],
     );
+    // Counts of wrong phones older than their window, and not locking now, are done with.
+    const now = this.now();
+    await this.db.query('DELETE FROM lookup_failures WHERE since < $1 AND (locked_until IS NULL OR locked_until < $2)', [now - LOOKUP_LOCK.windowMs, now]);
     return gone.length;
   }
 }

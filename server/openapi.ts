@@ -5,6 +5,7 @@
  * both the mock endpoint and this server against the statuses and content
  * types written here, and that every operation here is exercised.
  */
+import { STAFF_ACTIONS } from './audit.js';
 import { toJsonSchema } from '@valibot/to-json-schema';
 import type * as v from 'valibot';
 import { Problem } from '../src/core/schema.js';
@@ -44,13 +45,26 @@ const common: Responses = {
 };
 /** Booking, lookup and cancel are limited per client address. */
 const limited: Responses = { '429': 'Too many requests from this address; Retry-After says when to try again' };
+/**
+ * Lookup and cancel: limited per address, and per code: ten wrong phones
+ * within a day lock the code for an hour, whoever sent them.
+ */
+const locked: Responses = {
+  '429':
+    'Too many requests from this address (type …/rate-limited), or too many wrong phones for this code (type …/code-locked: locked for an hour after 10 within a day; the body\'s retryAfter and the Retry-After header give the seconds left; the booking itself stands)',
+};
+const phoneBody = { required: true, content: { [JSON_TYPE]: { schema: { type: 'object', required: ['phone'], properties: { phone: { type: 'string', description: 'The mobile number the booking was made with' } } } } } };
 const write: Responses = { '400': 'Body is not JSON', '413': 'Body over the size limit' };
 
 const pathParam = (name: string, description: string) => ({ name, in: 'path', required: true, description, schema: { type: 'string' } });
 const query = (name: string, description: string) => ({ name, in: 'query', required: false, description, schema: { type: 'string' } });
 const body = (name: string) => ({ required: true, content: { [JSON_TYPE]: { schema: ref(name) } } });
 const staffOnly = { security: [{ staffToken: [] }], tags: ['staff'] };
-const staffErrors: Responses = { '401': 'Missing or wrong bearer token', '404': 'No such resource, or the staff API is off (no DJ_ADMIN_TOKEN)' };
+const staffErrors: Responses = {
+  '401': 'Missing or wrong bearer token',
+  '404': 'No such resource, or the staff API is off (neither DJ_ADMIN_TOKEN nor DJ_ADMIN_TOKENS)',
+  '429': 'Too many wrong tokens from this address (DJ_RATE_AUTH a minute); Retry-After says when to try again',
+};
 
 export function openApiDocument() {
   return {
@@ -115,19 +129,20 @@ export function openApiDocument() {
           }),
         },
       },
-      '/bookings/{code}': {
-        get: {
-          summary: 'Find a booking by code and phone',
-          parameters: [pathParam('code', 'Booking code'), { ...query('phone', 'The phone it was booked with'), required: true }],
-          responses: responses({ '200': ['The booking, masked', 'Booking'], '404': 'No booking with this code and phone (never says which is wrong)', ...limited, '500': common['500'] }),
+      '/bookings/{code}/lookup': {
+        post: {
+          summary: 'Find a booking by code and phone (a POST, so the phone stays out of URLs and proxy logs)',
+          parameters: [pathParam('code', 'Booking code')],
+          requestBody: phoneBody,
+          responses: responses({ '200': ['The booking, masked', 'Booking'], '404': 'No booking with this code and phone (never says which is wrong)', ...write, ...locked, '500': common['500'] }),
         },
       },
       '/bookings/{code}/cancel': {
         post: {
           summary: 'Cancel a booking; its seats are given back',
           parameters: [pathParam('code', 'Booking code')],
-          requestBody: { required: true, content: { [JSON_TYPE]: { schema: { type: 'object', required: ['phone'], properties: { phone: { type: 'string' } } } } } },
-          responses: responses({ '200': ['The booking, status cancelled', 'Booking'], '410': 'The session has started', ...write, ...limited, ...common }),
+          requestBody: phoneBody,
+          responses: responses({ '200': ['The booking, status cancelled', 'Booking'], '410': 'The session has started', ...write, ...locked, ...common }),
         },
       },
       '/admin/open-days': {
@@ -170,6 +185,14 @@ export function openApiDocument() {
           responses: responses({ '200': ['The booking, status checked-in', 'StaffBooking'], '409': 'Cancelled, or checked in already', ...staffErrors, '500': common['500'] }),
         },
       },
+      '/admin/audit': {
+        get: {
+          ...staffOnly,
+          summary: 'The staff audit log, newest first: who (the token\'s name), what (action and target), when, and the status; no personal data',
+          parameters: [query('limit', 'How many entries (1–500, default 100)'), query('before', 'Only entries older than this entry id (for the next page)')],
+          responses: responses({ '200': ['Entries', 'AuditLog'], '400': 'limit or before is not a whole number in range', ...staffErrors, '500': common['500'] }),
+        },
+      },
     },
     components: {
       securitySchemes: { staffToken: { type: 'http', scheme: 'bearer', description: 'DJ_ADMIN_TOKEN' } },
@@ -188,6 +211,28 @@ export function openApiDocument() {
         SessionInput: schema(SessionInput),
         SessionPatch: schema(SessionPatch),
         StaffBooking: staffBookingSchema,
+        AuditLog: {
+          type: 'object',
+          required: ['items', 'total'],
+          properties: {
+            items: {
+              type: 'array',
+              items: {
+                type: 'object',
+                required: ['id', 'at', 'who', 'action', 'target', 'status'],
+                properties: {
+                  id: { type: 'integer' },
+                  at: { type: 'string', format: 'date-time' },
+                  who: { type: 'string', description: 'The name of the staff token used (DJ_ADMIN_TOKEN is "staff")' },
+                  action: { type: 'string', enum: [...new Set(Object.values(STAFF_ACTIONS))] },
+                  target: { type: 'string', description: 'Open day id, open day/session, or booking code' },
+                  status: { type: 'integer', description: 'The status of the answer' },
+                },
+              },
+            },
+            total: { type: 'integer' },
+          },
+        },
         StaffBookings: { type: 'object', required: ['items', 'total'], properties: { items: { type: 'array', items: ref('StaffBooking') }, total: { type: 'integer' } } },
       },
     },

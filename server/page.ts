@@ -34,10 +34,22 @@ export const KIT_POLICY = {
 
 const sha256 = (body: string) => `'sha256-${createHash('sha256').update(body).digest('base64')}'`;
 
-/** The kit's policy with `script-src` and `style-src` extended by these hashes. */
+/**
+ * What this server's own pages add for themselves (not needed by the kit):
+ * no plugins, no other base or form target, and no framing by any page, as
+ * X-Frame-Options: DENY says for browsers that know only that header.
+ */
+const PAGE_ONLY = {
+  'object-src': ["'none'"],
+  'base-uri': ["'self'"],
+  'form-action': ["'self'"],
+  'frame-ancestors': ["'none'"],
+} as const;
+
+/** The kit's policy with `script-src` and `style-src` extended by these hashes, and the page's own directives. */
 export function pagePolicy(scriptHashes: readonly string[] = [], styleHashes: readonly string[] = []): string {
   const extra: Record<string, readonly string[]> = { 'script-src': scriptHashes, 'style-src': styleHashes };
-  return Object.entries(KIT_POLICY)
+  return Object.entries({ ...KIT_POLICY, ...PAGE_ONLY })
     .map(([name, sources]) => [name, ...sources, ...(extra[name] ?? [])].join(' '))
     .join('; ');
 }

@@ -212,10 +212,25 @@ describe('the mock desk answers like a server', () => {
 
   it('finds and cancels by code and phone only, giving the seats back', () => {
     const { code } = desk.book(OPEN_DAY.government, 'k1', bookingBody()).body as { code: string };
-    expect(desk.find(code, '13900139000').status).to.equal(404);
-    expect(desk.find(code.toLowerCase(), '+86 13800138000').status).to.equal(200);
+    expect(desk.lookup(code, { phone: '13900139000' }).status).to.equal(404);
+    expect(desk.lookup(code.toLowerCase(), { phone: '+86 13800138000' }).status).to.equal(200);
     expect(desk.cancel(code, { phone: '13800138000' }).body).to.include({ status: 'cancelled' });
     expect(seats()).to.equal(12);
+  });
+
+  it('locks a code for an hour after ten wrong phones, even to the right one, and says so', () => {
+    const { code } = desk.book(OPEN_DAY.government, 'k1', bookingBody()).body as { code: string };
+    const wrong = Array.from({ length: 10 }, (_, i) => desk.lookup(code, { phone: `1390013900${i}` }));
+    expect(wrong.slice(0, 9).map((a) => a.status)).to.deep.equal(Array(9).fill(404));
+    expect(wrong[9].status).to.equal(429);
+    const locked = desk.lookup(code, { phone: '13800138000' });
+    expect(locked.status).to.equal(429);
+    expect((locked.body as { type: string }).type).to.match(/\/code-locked$/);
+    expect(Number(locked.headers!['Retry-After'])).to.be.within(3500, 3600);
+    expect(desk.cancel(code, { phone: '13800138000' }).status).to.equal(429);
+    // A code that does not exist is counted alike: the lock tells nothing.
+    const none = Array.from({ length: 10 }, () => desk.lookup('ZZZZ2222', { phone: '13900139000' }).status);
+    expect(none.at(-1)).to.equal(429);
   });
 });
 
@@ -838,8 +853,27 @@ describe('dj-open-day-booking lookup and cancel', () => {
     await waitForText(el, '兖州区人民政府机关大院北门');
     const text = textOf(el);
     expect(text).to.contain(code).and.contain('已预约').and.contain('张*明').and.contain('138****8000').and.contain('09:00–10:30');
-    const [call] = callsTo(`/bookings/${code}?phone=13800138000`);
-    expect(call).to.exist;
+    // A POST with the phone in its body: no phone in a URL a proxy would log.
+    const [call] = callsTo(`/bookings/${code}/lookup`);
+    expect(call.method).to.equal('POST');
+    expect(JSON.parse(call.body!)).to.deep.equal({ phone: '13800138000' });
+    expect(fetchCalls.some((c) => c.url.includes('13800138000')), 'the phone is in no URL').to.equal(false);
+  });
+
+  it('a code locked after ten wrong mobiles: says for how long, that the booking stands and whom to call; no dj-error', async () => {
+    const [el, code] = await booked();
+    for (let i = 0; i < 10; i++) desk.lookup(code, { phone: `1390013900${i}` });
+    await lookUp(el, code);
+    const message = '这个预约码的手机号码已核对错误多次，为保护预约人，网上查询和取消暂停约 60 分钟。预约本身仍然有效；急需查询或取消，请致电开放日的联系电话';
+    await waitForText(el, message);
+    expect(summaryLinks(el)).to.deep.equal([message]);
+    expect(field(el, 'code')!.getAttribute('aria-invalid')).to.equal('true');
+    expect(djErrors, 'a lock is no system error').to.have.length(0);
+    expect(consoleErrors).to.deep.equal([]);
+    await expect(el).to.be.accessible();
+    el.lang = 'en';
+    await lookUp(el, code);
+    await waitForText(el, 'finding or cancelling it online is paused for about 60 minutes. The booking itself still stands');
   });
 
   it('a right code with a wrong mobile: one error over both fields, naming both, blaming neither, and no dj-error', async () => {
@@ -874,15 +908,15 @@ describe('dj-open-day-booking lookup and cancel', () => {
 
   it('a lookup that fails (HTTP 503) fires dj-error without the phone number, and offers Retry', async () => {
     const el = await make('view="lookup"');
-    worker.use(http.get('*/bookings/:code', () => problem(503, 'unavailable', '服务暂不可用', '请稍后再试。'), { once: true }));
+    worker.use(http.post('*/bookings/:code/lookup', () => problem(503, 'unavailable', '服务暂不可用', '请稍后再试。'), { once: true }));
     await lookUp(el, 'ABCD2345');
     await waitForSelector(el, '#failure');
     expect(djErrors.map((e) => e.detail)).to.have.length(1);
     expect(djErrors[0].detail).to.include({ kind: 'http', status: 503 });
-    expect(djErrors[0].detail.url).to.match(/\/bookings\/ABCD2345$/);
+    expect(djErrors[0].detail.url).to.match(/\/bookings\/ABCD2345\/lookup$/);
     expect($(el, '[part="error-summary"]'), 'not the citizen’s mistake').to.equal(null);
     expect(consoleErrors).to.have.length(1);
-    expect(consoleErrors[0]).to.match(/GET \S+\/bookings\/ABCD2345 failed: HTTP 503/);
+    expect(consoleErrors[0]).to.match(/POST \S+\/bookings\/ABCD2345\/lookup failed: HTTP 503/);
     control(el, '重试').click();
     await waitForText(el, '没有找到与这个预约码和手机号码相符的预约');
   });

@@ -251,18 +251,21 @@ describe(`bookings (${STORE})`, () => {
     isProblem(await book(api, OPEN_DAY.approval, { ...body, name: '李四光' }, 'key-9'), 422, 'idempotency-key-reused');
   });
 
-  test('lookup: code and phone find the masked booking; either wrong is the same 404', async () => {
+  test('lookup: code and phone (in a POST body) find the masked booking; either wrong is the same 404', async () => {
     const made = await book(api, OPEN_DAY.approval, bookingBody({ sessionId: 'a1', n: 10 }));
-    const found = await get(`${api}/bookings/${made.body.code}?phone=${phoneOf(10)}`);
+    const found = await post(`${api}/bookings/${made.body.code}/lookup`, { phone: phoneOf(10) });
     assert.equal(found.status, 200);
     assert.deepEqual(found.body, made.body);
-    assert.equal((await get(`${api}/bookings/%20${made.body.code.toLowerCase()}%20?phone=%2B86${phoneOf(10)}`)).status, 200, 'code and phone tidied');
-    const wrongPhone = await get(`${api}/bookings/${made.body.code}?phone=${phoneOf(11)}`);
-    const wrongCode = await get(`${api}/bookings/AAAAAAAA?phone=${phoneOf(10)}`);
-    const noPhone = await get(`${api}/bookings/${made.body.code}`);
+    assert.equal((await post(`${api}/bookings/%20${made.body.code.toLowerCase()}%20/lookup`, { phone: `+86${phoneOf(10)}` })).status, 200, 'code and phone tidied');
+    const wrongPhone = await post(`${api}/bookings/${made.body.code}/lookup`, { phone: phoneOf(11) });
+    const wrongCode = await post(`${api}/bookings/AAAAAAAA/lookup`, { phone: phoneOf(10) });
+    const noPhone = await post(`${api}/bookings/${made.body.code}/lookup`, {});
     for (const a of [wrongPhone, wrongCode, noPhone]) isProblem(a, 404, 'not-found');
     assert.deepEqual(wrongPhone.body, wrongCode.body, 'never says which one is wrong');
     assert.equal(found.headers.get('cache-control'), 'no-store');
+    isProblem(await post(`${api}/bookings/${made.body.code}/lookup`, 'phone'), 400, 'malformed-body');
+    // The phone never travels in a URL: the old GET form is gone.
+    isProblem(await get(`${api}/bookings/${made.body.code}/lookup?phone=${phoneOf(10)}`), 405, 'method-not-allowed');
   });
 
   test('cancel: the booking comes back cancelled, its seats return, and the phone may book again', async () => {
@@ -371,7 +374,7 @@ describe(`staff API (${STORE})`, () => {
     assert.equal(checked.body.status, 'checked-in');
     assert.ok(checked.body.checkedInAt);
     isProblem(await post(`${admin()}/bookings/${made.body.code}/check-in`, {}, staffHeaders), 409, 'already-checked-in');
-    assert.equal((await get(`${api}/bookings/${made.body.code}?phone=${phoneOf(21)}`)).body.status, 'checked-in');
+    assert.equal((await post(`${api}/bookings/${made.body.code}/lookup`, { phone: phoneOf(21) })).body.status, 'checked-in');
     isProblem(await post(`${admin()}/bookings/AAAAAAAA/check-in`, {}, staffHeaders), 404, 'not-found');
 
     const gone = await book(api, OPEN_DAY.approval, bookingBody({ sessionId: 'a1', n: 22 }));
@@ -462,7 +465,7 @@ describe(`personal data (${STORE})`, () => {
     const idNumber = validId(400);
     const made = await book(api, OPEN_DAY.government, bookingBody({ sessionId: 's3', n: 40, ids: true, idNumber, name: '赵钱孙' }));
     assert.equal(made.status, 201);
-    await get(`${api}/bookings/${made.body.code}?phone=${phoneOf(40)}`);
+    await post(`${api}/bookings/${made.body.code}/lookup`, { phone: phoneOf(40) });
     const log = server.output();
     const rows = await readBookings(server, made.body.code);
     assert.equal(rows.length, 1);

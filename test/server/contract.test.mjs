@@ -102,12 +102,18 @@ const CASES = [
   bookAt('od-none', first, 'key-18'),
   get(`/open-days/${OPEN_DAY.approval}`),
   get(`/open-days/${OPEN_DAY.government}`),
-  get(`/bookings/{first}?phone=${phoneOf(1)}`),
-  get(`/bookings/{first}?phone=%2B86%20${phoneOf(1)}`),
-  get(`/bookings/{first}?phone=${phoneOf(2)}`),
-  get('/bookings/{first}'),
-  get(`/bookings/ZZZZZZZZ?phone=${phoneOf(1)}`),
-  get(`/bookings/{gov}?phone=${phoneOf(2)}`),
+  post('/bookings/{first}/lookup', { phone: phoneOf(1) }),
+  post('/bookings/{first}/lookup', { phone: `+86 ${phoneOf(1)}` }),
+  post('/bookings/{first}/lookup', { phone: phoneOf(2) }),
+  post('/bookings/{first}/lookup', {}),
+  post('/bookings/{first}/lookup', 'phone'),
+  post(`/bookings/ZZZZZZZZ/lookup`, { phone: phoneOf(1) }),
+  post('/bookings/{gov}/lookup', { phone: phoneOf(2) }),
+  bookAt(OPEN_DAY.approval, bookingBody({ sessionId: 'a1', n: 50 }), 'key-50', 'locked'),
+  // Ten wrong phones for one code lock it (429 code-locked, an hour), the right phone too, and cancel with it.
+  ...Array.from({ length: 10 }, (_, i) => post('/bookings/{locked}/lookup', { phone: phoneOf(60 + i) })),
+  post('/bookings/{locked}/lookup', { phone: phoneOf(50) }),
+  post('/bookings/{locked}/cancel', { phone: phoneOf(50) }),
   post('/bookings/{first}/cancel', { phone: phoneOf(2) }),
   post('/bookings/{first}/cancel', 'phone'),
   post('/bookings/{first}/cancel', { phone: 13900000001 }),
@@ -118,7 +124,7 @@ const CASES = [
   bookAt(OPEN_DAY.approval, first, 'key-1'),
   get(`/open-days/${OPEN_DAY.approval}`),
   bookAt(OPEN_DAY.approval, first, 'key-19', 'again'),
-  get(`/bookings/{again}?phone=${phoneOf(1)}`),
+  post('/bookings/{again}/lookup', { phone: phoneOf(1) }),
 ];
 
 /** The staff API exists on the server only: these cases check it against the document. */
@@ -141,6 +147,7 @@ const STAFF_CASES = [
   post('/admin/bookings/{staff}/check-in', {}, staffHeaders),
   post('/admin/bookings/{staff}/check-in', {}, staffHeaders),
   post('/admin/bookings/ZZZZZZZZ/check-in', {}, staffHeaders),
+  { method: 'GET', path: '/admin/audit?limit=5', headers: staffHeaders },
 ];
 
 /** 2xx bodies and the contract schema each must pass, by operation. */
@@ -152,7 +159,7 @@ const SCHEMAS = {
   'GET /open-days': OpenDays,
   'GET /open-days/{id}': OpenDay,
   'POST /open-days/{id}/bookings': Booking,
-  'GET /bookings/{code}': Booking,
+  'POST /bookings/{code}/lookup': Booking,
   'POST /bookings/{code}/cancel': Booking,
   'POST /admin/open-days': OpenDay,
   'PATCH /admin/open-days/{id}': OpenDay,
@@ -229,7 +236,7 @@ describe(`contract: the mock endpoint and the real server (${STORE})`, () => {
 
   test('the cases reach every kind of answer the booking contract has', () => {
     const kinds = new Set(serverAnswers.map(({ answer }) => (answer.status < 400 ? String(answer.status) : `${answer.status} ${answer.body.type.split('/').pop()}`)));
-    for (const kind of ['200', '201', '400 invalid-parameter', '400 idempotency-key', '400 malformed-body', '404 not-found', '409 session-full', '409 duplicate-booking', '410 booking-closed', '422 validation', '422 idempotency-key-reused']) {
+    for (const kind of ['200', '201', '400 invalid-parameter', '400 idempotency-key', '400 malformed-body', '404 not-found', '409 session-full', '409 duplicate-booking', '410 booking-closed', '422 validation', '422 idempotency-key-reused', '429 code-locked']) {
       assert.ok(kinds.has(kind), `no case answered ${kind}`);
     }
   });

@@ -35,8 +35,8 @@ test(`rate limits per address on booking, lookup and cancel answer 429 with Retr
     assert.ok(Number.isInteger(wait) && wait >= 1 && wait <= 60, `Retry-After ${wait}`);
     assert.equal((await get(`${api}/open-days`)).status, 200, 'reading is not limited');
 
-    for (let i = 0; i < 3; i++) assert.equal((await get(`${api}/bookings/${first.body.code}?phone=${phoneOf(1)}`)).status, 200);
-    isProblem(await get(`${api}/bookings/${first.body.code}?phone=${phoneOf(1)}`), 429, 'rate-limited');
+    for (let i = 0; i < 3; i++) assert.equal((await post(`${api}/bookings/${first.body.code}/lookup`, { phone: phoneOf(1) })).status, 200);
+    isProblem(await post(`${api}/bookings/${first.body.code}/lookup`, { phone: phoneOf(1) }), 429, 'rate-limited');
     assert.equal((await post(`${api}/bookings/${first.body.code}/cancel`, { phone: phoneOf(1) })).status, 200);
     const cancel = await post(`${api}/bookings/${first.body.code}/cancel`, { phone: phoneOf(1) });
     isProblem(cancel, 429, 'rate-limited');
@@ -67,7 +67,7 @@ test(`behind a proxy the client is the hop the proxy appended, not what the clie
   // the address it saw: rotating the leftmost hop must not reset the limit.
   const server = await startServer({ env: { DJ_TRUST_PROXY: '1', DJ_RATE_LOOKUP: '3' } });
   try {
-    const lookup = (forwarded) => get(`${server.api}/bookings/ABCD2345?phone=${phoneOf(1)}`, { 'X-Forwarded-For': forwarded });
+    const lookup = (forwarded) => post(`${server.api}/bookings/ABCD2345/lookup`, { phone: phoneOf(1) }, { 'X-Forwarded-For': forwarded });
     for (let i = 0; i < 3; i++) assert.equal((await lookup(`10.9.${i}.1, 203.0.113.7`)).status, 404);
     isProblem(await lookup('10.9.99.1, 203.0.113.7'), 429, 'rate-limited');
     assert.equal((await lookup('203.0.113.8')).status, 404, 'another client, as the proxy saw it, has its own count');
@@ -77,7 +77,7 @@ test(`behind a proxy the client is the hop the proxy appended, not what the clie
   // Two proxies (a CDN, then nginx): the client is the second hop from the right.
   const behindTwo = await startServer({ env: { DJ_TRUST_PROXY: '2', DJ_RATE_LOOKUP: '2' } });
   try {
-    const lookup = (forwarded) => get(`${behindTwo.api}/bookings/ABCD2345?phone=${phoneOf(1)}`, { 'X-Forwarded-For': forwarded });
+    const lookup = (forwarded) => post(`${behindTwo.api}/bookings/ABCD2345/lookup`, { phone: phoneOf(1) }, { 'X-Forwarded-For': forwarded });
     for (let i = 0; i < 2; i++) assert.equal((await lookup(`10.9.${i}.1, 198.51.100.4, 192.0.2.10`)).status, 404);
     isProblem(await lookup('10.9.9.9, 198.51.100.4, 192.0.2.11'), 429, 'rate-limited');
     assert.equal((await lookup('198.51.100.5, 192.0.2.10')).status, 404);
@@ -164,6 +164,9 @@ test(`SIGTERM lets the requests in flight finish, then the server exits 0 (${STO
   assert.match(server.output(), /SIGTERM: finishing the requests in flight[\s\S]*Stopped\./);
 });
 
+/** What the server's own pages add to the kit's policy: no plugins, no other base or form target, no framing. */
+const PAGE_ONLY = "object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
+
 test(`the demo page and the static demo pages go out under the strict CSP, exactly, with the page's own inline script and style by hash; API answers keep their own policy (${STORE})`, async () => {
   const server = await startServer();
   try {
@@ -178,7 +181,7 @@ test(`the demo page and the static demo pages go out under the strict CSP, exact
       assert.equal(styles.length, 1, 'the page has one <style>');
       assert.equal(
         res.headers.get('content-security-policy'),
-        `default-src 'self'; script-src 'self' ${scripts[0]}; style-src 'self' ${styles[0]}; img-src 'self' data:; require-trusted-types-for 'script'; trusted-types lit-html`,
+        `default-src 'self'; script-src 'self' ${scripts[0]}; style-src 'self' ${styles[0]}; img-src 'self' data:; require-trusted-types-for 'script'; trusted-types lit-html; ${PAGE_ONLY}`,
         path,
       );
       assert.match(html, /<script type="module" src="\/dist\/dj-widgets.js"><\/script>/);
@@ -187,7 +190,7 @@ test(`the demo page and the static demo pages go out under the strict CSP, exact
     for (const path of ['/demo/brands.html', '/demo/demo.css']) {
       const res = await fetch(`${server.origin}${path}`);
       assert.equal(res.status, 200, path);
-      assert.equal(res.headers.get('content-security-policy'), "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; require-trusted-types-for 'script'; trusted-types lit-html");
+      assert.equal(res.headers.get('content-security-policy'), `default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; require-trusted-types-for 'script'; trusted-types lit-html; ${PAGE_ONLY}`);
     }
     const api = await fetch(`${server.api}/open-days`);
     const own = api.headers.get('content-security-policy');

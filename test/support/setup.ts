@@ -15,6 +15,9 @@ window.addEventListener('unhandledrejection', (e) => uncaught.push(`unhandled re
 
 export interface FetchCall {
   url: string;
+  method: string;
+  /** A string body as sent (JSON); undefined for none or another kind. */
+  body: string | undefined;
   signal: AbortSignal | undefined;
   headers: Headers;
 }
@@ -23,7 +26,13 @@ export const fetchCalls: FetchCall[] = [];
 const realFetch = window.fetch.bind(window);
 window.fetch = (input: RequestInfo | URL, init?: RequestInit) => {
   const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
-  fetchCalls.push({ url: new URL(url, location.href).href, signal: init?.signal ?? undefined, headers: new Headers(init?.headers) });
+  fetchCalls.push({
+    url: new URL(url, location.href).href,
+    method: init?.method ?? 'GET',
+    body: typeof init?.body === 'string' ? init.body : undefined,
+    signal: init?.signal ?? undefined,
+    headers: new Headers(init?.headers),
+  });
   return realFetch(input, init);
 };
 

@@ -342,6 +342,11 @@ export class DjOpenDayBooking extends DjElement {
     const { status, problem } = error.extra;
     const type = problem?.type ?? '';
     if (this.step === 'lookup' && status === 404) return this.showErrors([{ field: PAIR, code: 'notFound' }], 'lookup');
+    // Too many wrong mobiles for this code: it is locked for a while (LOOKUP_LOCK), which the reader is told, with the way out.
+    if (this.step === 'lookup' && status === 429 && type.endsWith('/code-locked')) {
+      const seconds = Number((problem as { retryAfter?: unknown } | undefined)?.retryAfter);
+      return this.showErrors([{ field: PAIR, code: 'locked', vars: { minutes: Number.isFinite(seconds) && seconds > 0 ? Math.ceil(seconds / 60) : 60 } }], 'lookup');
+    }
     if (this.step === 'check' && ((status === 409 && type.endsWith('session-full')) || status === 410)) {
       // Fresh capacity (or the closing time) for step 1; the answers stay, and Continue comes back here.
       this.source.retry();
@@ -393,7 +398,14 @@ export class DjOpenDayBooking extends DjElement {
     if (!isMobile(phone)) errors.push({ field: 'phone', code: phone ? 'format' : 'required' });
     if (errors.length) return this.showErrors(errors, 'lookup');
     void this.call(
-      (endpoint) => send(endpointUrl(endpoint, `/bookings/${encodeURIComponent(code)}?phone=${phone}`), Booking, { timeout: this.timeout, answers: [404] }),
+      // A POST: the phone goes in the body, never in a URL that proxies log.
+      (endpoint) =>
+        send(endpointUrl(endpoint, `/bookings/${encodeURIComponent(code)}/lookup`), Booking, {
+          method: 'POST',
+          body: { phone },
+          timeout: this.timeout,
+          answers: [404, 429],
+        }),
       (booking) => {
         this.booking = booking;
         this.go('found');

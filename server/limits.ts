@@ -1,0 +1,147 @@
+/**
+ * Rate limits: one-minute windows per client address and bucket, each
+ * beginning with the client's first request after the last one ended.
+ *
+ * Two keepers of the counts, one interface:
+ * - {@link MemoryLimiter}, for PGlite, where one process holds the data: a
+ *   map of the current minute only, bounded in size;
+ * - {@link SqlLimiter}, for PostgreSQL, where several processes may serve:
+ *   the counts live in the database (migration 006), so a limit holds for a
+ *   client whichever process it reaches.
+ */
+import type { Sql } from './db.js';
+
+export interface Limiter {
+  /** Counts one request; 0 when it may go on, else the seconds until it may. */
+  take(bucket: string, client: string, perMinute: number): Promise<number>;
+  /** Like take, without counting: whether the client is over the limit now. */
+  check(bucket: string, client: string, perMinute: number): Promise<number>;
+  close(): void;
+}
+
+const MINUTE = 60_000;
+/** Seconds until a window that began at `start` ends. */
+const waitFor = (start: number, now: number) => Math.max(1, Math.ceil((start + MINUTE - now) / 1000));
+/** An address as the limiter keys it: short, whatever a proxy wrote. */
+const clip = (client: string) => client.slice(0, 64);
+
+/**
+ * The network of an address, for when too many addresses are counted: an
+ * IPv4 /24 or an IPv6 /48.
+ */
+export function networkOf(address: string): string {
+  const v4 = /^(?:::ffff:)?(\d+\.\d+\.\d+)\.\d+$/i.exec(address);
+  if (v4) return `${v4[1]}.0/24`;
+  if (address.includes(':')) return `${address.split(':').slice(0, 3).join(':')}::/48`;
+  return address;
+}
+
+/**
+ * Counts in memory, in two generations of a minute each: a window begun in
+ * one generation has ended by the time the next but one drops it, so a whole
+ * generation goes at once and no request pays for a sweep. At most
+ * `maxClients` addresses are counted one by one; past that, new ones are
+ * counted by network, and past a quarter more, all new ones together, so a
+ * flood of addresses costs bounded memory and constant time per request.
+ */
+export class MemoryLimiter implements Limiter {
+  private generation = 0;
+  private current = new Map<string, { start: number; hits: number }>();
+  private previous = new Map<string, { start: number; hits: number }>();
+
+  constructor(
+    private readonly now: () => number = Date.now,
+    readonly maxClients = 50_000,
+  ) {}
+
+  /** How many keys are kept now (for tests of the bound). */
+  get size(): number {
+    return this.current.size + this.previous.size;
+  }
+
+  /** The window of a client (begun afresh when its last one has ended). */
+  private windowOf(bucket: string, client: string, now: number): { start: number; hits: number } {
+    const generation = Math.floor(now / MINUTE);
+    if (generation !== this.generation) {
+      this.previous = generation === this.generation + 1 ? this.current : new Map();
+      this.current = new Map();
+      this.generation = generation;
+    }
+    const own = `${bucket}\n${clip(client)}`;
+    const network = `${bucket}\n${networkOf(clip(client))}`;
+    const key = this.has(own) || this.size < this.maxClients ? own : this.has(network) || this.size < this.maxClients * 1.25 ? network : `${bucket}\n*`;
+    const kept = this.current.get(key) ?? this.previous.get(key);
+    if (kept && now - kept.start < MINUTE) return kept;
+    const fresh = { start: now, hits: 0 };
+    this.previous.delete(key);
+    this.current.set(key, fresh);
+    return fresh;
+  }
+
+  private has(key: string): boolean {
+    return this.current.has(key) || this.previous.has(key);
+  }
+
+  async take(bucket: string, client: string, perMinute: number): Promise<number> {
+    if (perMinute <= 0) return 0;
+    const now = this.now();
+    const w = this.windowOf(bucket, client, now);
+    if (w.hits >= perMinute) return waitFor(w.start, now);
+    w.hits++;
+    return 0;
+  }
+
+  async check(bucket: string, client: string, perMinute: number): Promise<number> {
+    if (perMinute <= 0) return 0;
+    const now = this.now();
+    const w = this.windowOf(bucket, client, now);
+    return w.hits >= perMinute ? waitFor(w.start, now) : 0;
+  }
+
+  close(): void {}
+}
+
+/** Counts in the database's rate_limits table, shared by every process on it; ended windows deleted every minute. */
+export class SqlLimiter implements Limiter {
+  private readonly sweeper: ReturnType<typeof setInterval>;
+
+  constructor(
+    private readonly db: Sql,
+    private readonly now: () => number = Date.now,
+  ) {
+    this.sweeper = setInterval(() => {
+      this.db.query('DELETE FROM rate_limits WHERE window_start <= $1', [this.now() - MINUTE]).catch(() => undefined);
+    }, MINUTE);
+    this.sweeper.unref();
+  }
+
+  async take(bucket: string, client: string, perMinute: number): Promise<number> {
+    if (perMinute <= 0) return 0;
+    const now = this.now();
+    // One statement: a window that has ended begins again with this request.
+    const [row] = await this.db.query<{ hits: number; window_start: string | number }>(
+      `INSERT INTO rate_limits (bucket, client, window_start, hits) VALUES ($1, $2, $3, 1)
+       ON CONFLICT (bucket, client) DO UPDATE SET
+         hits = CASE WHEN rate_limits.window_start > $3::bigint - ${MINUTE} THEN rate_limits.hits + 1 ELSE 1 END,
+         window_start = CASE WHEN rate_limits.window_start > $3::bigint - ${MINUTE} THEN rate_limits.window_start ELSE $3 END
+       RETURNING hits, window_start`,
+      [bucket, clip(client), now],
+    );
+    // bigint comes back as text from node-postgres.
+    return row!.hits > perMinute ? waitFor(Number(row!.window_start), now) : 0;
+  }
+
+  async check(bucket: string, client: string, perMinute: number): Promise<number> {
+    if (perMinute <= 0) return 0;
+    const now = this.now();
+    const [row] = await this.db.query<{ hits: number; window_start: string | number }>(
+      `SELECT hits, window_start FROM rate_limits WHERE bucket = $1 AND client = $2 AND window_start > $3::bigint - ${MINUTE}`,
+      [bucket, clip(client), now],
+    );
+    return row && row.hits >= perMinute ? waitFor(Number(row.window_start), now) : 0;
+  }
+
+  close(): void {
+    clearInterval(this.sweeper);
+  }
+}
