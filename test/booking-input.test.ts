@@ -80,11 +80,11 @@ describe('dj-open-day-booking tells which character of which field to fix', () =
   it('in Chinese, next to each field and in the summary; the field stays marked and keeps what was typed', async () => {
     const el = await gov();
     await details(el, '张\u200b晓明', '李\u202e红', '需要轮椅\u0007');
-    expect(inline(el, 'name')).to.equal('错误：姓名第 2 个字符是看不见的字符（U+200B），常随复制粘贴带入：请清空后重新输入');
-    expect(inline(el, 'companions[0].name')).to.equal('错误：第 1 位同行人员：姓名第 2 个字符是看不见的文字方向控制符（U+202E），会让姓名显示得与输入的不同：请清空后重新输入');
-    expect(inline(el, 'needs')).to.equal('错误：特殊需要第 5 个字符是控制字符（U+0007），这里只能有换行和制表符：请删掉它，或清空后重新输入');
+    expect(inline(el, 'name')).to.equal('错误：姓名第 2 个字符是看不见的字符（U+200B），请删掉或清空重填');
+    expect(inline(el, 'companions[0].name')).to.equal('错误：第 1 位同行人员：姓名第 2 个字符是看不见的文字方向符（U+202E），请删掉或清空重填');
+    expect(inline(el, 'needs')).to.equal('错误：特殊需要第 5 个字符是控制字符（U+0007），请删掉或清空重填');
     expect(summary(el)).to.have.length(3);
-    expect(summary(el)[0]).to.equal('姓名第 2 个字符是看不见的字符（U+200B），常随复制粘贴带入：请清空后重新输入');
+    expect(summary(el)[0]).to.equal('姓名第 2 个字符是看不见的字符（U+200B），请删掉或清空重填');
     expect(field(el, 'name')!.getAttribute('aria-invalid')).to.equal('true');
     expect(field(el, 'name')!.value).to.equal('张\u200b晓明');
     await expect(el).to.be.accessible();
@@ -98,9 +98,7 @@ describe('dj-open-day-booking tells which character of which field to fix', () =
   it('in English, a control character in the name', async () => {
     const el = await gov('lang="en"');
     await details(el, 'Zhang\tSan');
-    expect(inline(el, 'name')).to.equal(
-      'Error: Character 6 of the full name is a control character (U+0009), such as a tab or line break. A name is one line: clear the box and type it again',
-    );
+    expect(inline(el, 'name')).to.equal('Error: Character 6 of the full name is a control character (U+0009): delete it or retype');
     await expect(el).to.be.accessible();
   });
 
@@ -122,6 +120,6 @@ describe('dj-open-day-booking tells which character of which field to fix', () =
     expect(res.status).to.equal(422);
     const problem = await res.json();
     expect(problem.errors.map((e: { field: string; code: string }) => `${e.field}:${e.code}`)).to.deep.equal(['name:bidi']);
-    expect(problem.errors[0].message).to.equal('姓名第 2 个字符是看不见的文字方向控制符（U+202E），会让姓名显示得与输入的不同：请清空后重新输入');
+    expect(problem.errors[0].message).to.equal('姓名第 2 个字符是看不见的文字方向符（U+202E），请删掉或清空重填');
   });
 });

@@ -51,8 +51,7 @@ addMessages({
     'map.notFound': '没有找到行政区划代码为“{region}”的地区，请核对 region 属性。',
     'map.tiles': '底图：{attribution}',
     'map.review': '审图号：{number}',
-    'map.tileUrl.title': '底图未加载',
-    'map.tileUrl.refused': 'tile-url 只能是 http:// 或 https:// 开头的地址或相对地址，其他地址（如 javascript:、data:）不会加载',
+    'map.tileUrl.refused': 'tile-url 只能是 http(s) 地址或相对地址，底图未加载',
   },
   en: {
     'map.label': 'Party branches in {region}',
@@ -104,7 +103,6 @@ addMessages({
     'map.notFound': 'No region with the code “{region}” was found. Check the region attribute.',
     'map.tiles': 'Base map: {attribution}',
     'map.review': 'Map review number: {number}',
-    'map.tileUrl.title': 'Base map not loaded',
-    'map.tileUrl.refused': 'tile-url must be an address starting http:// or https://, or a relative one; others (such as javascript: or data:) are not loaded',
+    'map.tileUrl.refused': 'tile-url must be an http(s) or relative URL; the base map is not loaded',
   },
 });

@@ -61,10 +61,7 @@ export function tilesNoteTemplate(
 ) {
   if (!url) return nothing;
   if (tileUrlRefused(url))
-    return html`<div class="state error" part="state" role="alert">
-      <p class="state-title">${t('map.tileUrl.title')}</p>
-      <p class="state-message">${t('error.config', { detail: t('map.tileUrl.refused') })}</p>
-    </div>`;
+    return html`<p class="state error" part="state" role="alert">${t('error.config', { detail: t('map.tileUrl.refused') })}</p>`;
   return html`<p class="attribution">
     ${attribution ? t('map.tiles', { attribution }) : nothing} ${reviewNumber ? t('map.review', { number: reviewNumber }) : nothing}
   </p>`;
