@@ -868,6 +868,10 @@ describe('dj-open-day-booking lookup and cancel', () => {
     await waitForText(el, message);
     expect(summaryLinks(el)).to.deep.equal([message]);
     expect(field(el, 'code')!.getAttribute('aria-invalid')).to.equal('true');
+    // The way out: the open day's number, right under the message.
+    const call = $(el, '#locked-phones a[href^="tel:"]');
+    expect(call, 'a number to call').to.exist;
+    expect(call!.textContent).to.equal((desk.get(OPEN_DAY.government).body as OpenDay).contactPhone);
     expect(djErrors, 'a lock is no system error').to.have.length(0);
     expect(consoleErrors).to.deep.equal([]);
     await expect(el).to.be.accessible();

@@ -110,6 +110,20 @@ async function toErrorSummary(host) {
   await until('the error summary', () => q(host, '#summary'));
 }
 
+/** Ten wrong mobiles for one code (the desk counts them; each page starts it afresh): the code is locked. */
+async function toLocked(host) {
+  await until('the lookup form', () => loaded(host) && q(host, '#f-code'));
+  // A submit while the last is on its way is ignored by the form: more tries than ten, spaced.
+  for (let i = 0; i < 40 && !q(host, '#locked-phones'); i++) {
+    fill(q(host, '#f-code'), 'ZZZZ7777');
+    fill(q(host, '#f-phone'), `139001390${String(i).padStart(2, '0')}`);
+    await host.updateComplete;
+    submit(host);
+    await sleep(150);
+  }
+  await until('the locked message with a number to call', () => q(host, '#locked-phones'));
+}
+
 // ── The map ─────────────────────────────────────────────────────────────────
 async function mapLoaded(host) {
   await until('the map', () => loaded(host) && q(host, '.map-svg'));
@@ -191,6 +205,7 @@ const CELLS = {
     ['check-answers', { 'open-day-id': 'od-yz-gov' }, toCheck],
     ['confirmation', { 'open-day-id': 'od-yz-gov' }, toDone],
     ['lookup', { view: 'lookup' }, ok],
+    ['lookup-locked', { view: 'lookup', 'open-day-id': 'od-yz-gov' }, toLocked],
     ['loading', { 'open-day-id': 'od-yz-gov', endpoint: LOADING }, busy],
     ['error', { 'open-day-id': 'od-yz-gov', endpoint: FAILING }, failed],
   ],

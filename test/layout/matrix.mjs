@@ -45,6 +45,8 @@ const chosen = widgets.length ? WIDGETS.filter((w) => widgets.includes(w)) : WID
 
 /** Errors a fault cell causes on purpose (the widget reports the failed request it was sent to). */
 const EXPECTED = [/\/dj-api\/fault\//, /^console\.error: Failed to load resource: the server responded with a status of 500/];
+/** The booking form's lookup-locked cell sends wrong mobiles until the code locks: nine 404s, then a 429 (the browser logs each). */
+const EXPECTED_OF = { 'open-day-booking': [/^console\.error: Failed to load resource: the server responded with a status of (404|429)/] };
 
 const line = (f) => `  ${f.state} · ${f.check} · ${f.element}: ${f.detail}`;
 
@@ -104,7 +106,8 @@ export function defineMatrix(engineName) {
             }
 
             test(`${where}: no CSP violation, no error`, async () => {
-              const errors = (await page.errors()).filter((e) => !EXPECTED.some((re) => re.test(e)));
+              const expected = [...EXPECTED, ...(EXPECTED_OF[widget] ?? [])];
+              const errors = (await page.errors()).filter((e) => !expected.some((re) => re.test(e)));
               assert.deepEqual(errors, [], `${where}: ${errors.length} errors in the page\n  ${errors.join('\n  ')}`);
             });
           });

@@ -125,6 +125,7 @@ addMessages({
     'booking.error.consent.idNumber.required': '本次开放日要核验身份证，请勾选同意提供身份证号码',
     'booking.error.code.required': '请输入预约码',
     'booking.error.lookup.notFound': '没有找到与这个预约码和手机号码相符的预约：请核对两项是否都与预约时一致',
+    'booking.error.lookup.locked': '这个预约码的手机号码已核对错误多次，为保护预约人，网上查询和取消暂停约 {minutes} 分钟。预约本身仍然有效；急需查询或取消，请致电开放日的联系电话',
   },
   en: {
     'booking.steps': 'Step {n} of 4',
@@ -247,5 +248,6 @@ addMessages({
     'booking.error.consent.idNumber.required': 'This open day checks ID cards: select that you agree to give ID card numbers',
     'booking.error.code.required': 'Enter the booking code',
     'booking.error.lookup.notFound': 'No booking matches that booking code and mobile number: check both are the ones you booked with',
+    'booking.error.lookup.locked': 'The mobile number for this booking code was entered wrongly too many times, so to protect the booking, finding or cancelling it online is paused for about {minutes} minutes. The booking itself still stands; if it cannot wait, call the enquiries number of the open day',
   },
 });

@@ -617,6 +617,17 @@ export class DjOpenDayBooking extends DjElement {
   }
 
   /** A phone number that dials when tapped, never broken across lines; `inline` inside a sentence. */
+  /**
+   * The numbers to call when a code is locked: the open day's, or those of the
+   * days listed (when few), as the lookup cannot know which day the code is for.
+   */
+  private contactPhones() {
+    const days = this.openDayId ? [this.one.data] : (this.list.data?.items ?? []);
+    const phones = [...new Set(days.flatMap((d) => (d ? [d.contactPhone] : [])))];
+    if (!phones.length || phones.length > 3) return nothing;
+    return html`<p class="hint" id="locked-phones">${this.t('booking.phoneLabel')}${this.locale === 'en' ? ': ' : '：'}${phones.map((p, i) => html`${i ? (this.locale === 'en' ? ', ' : '、') : ''}${this.tel(p, true)}`)}</p>`;
+  }
+
   private tel(phone: string, inline = false) {
     return html`<a class="tel ${inline ? 'inline' : ''}" href="tel:${phone.replace(/[^\d+]/g, '')}" lang="zh-CN">${phone}</a>`;
   }
@@ -860,7 +871,7 @@ export class DjOpenDayBooking extends DjElement {
     return this.form(
       this.t('booking.lookup'),
       html`<div class="group pair ${pairError ? 'invalid' : ''}">
-          ${this.inlineError(fid(PAIR), pairError)}
+          ${this.inlineError(fid(PAIR), pairError)} ${pairError?.code === 'locked' ? this.contactPhones() : nothing}
           ${this.input('code', this.t('booking.code'), this.lookupCode, (code) => (this.lookupCode = code), {
             hint: this.t('booking.code.hint'),
             size: 'medium',
