@@ -9,10 +9,11 @@ import { defineConfig, type Plugin } from 'vite';
  * steps, rules and two locale tables took about 12 KB more, and making every
  * widget right on phones, in large text and in English 5.4 KB more (the
  * map's label placement, overlap-free clusters and targets and card placement 3.7 KB,
- * README, Size). The way back under 38 KB is the loader build, which lets a
- * page fetch only the widgets it shows.
+ * README, Size); refusing hidden characters in names and a locked booking
+ * code's message 1.3 KB more. The way back under 38 KB is the loader build,
+ * which lets a page fetch only the widgets it shows.
  */
-export const KIT_BUDGET = 48 * 1024;
+export const KIT_BUDGET = 50 * 1024;
 
 /** Prints the bundle's gzip size after every build and fails the build above budget. */
 function sizeBudget(): Plugin {
