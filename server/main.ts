@@ -201,8 +201,8 @@ async function main(): Promise<void> {
       `  API ${origin}${API} · OpenAPI ${origin}/openapi.json`,
       `  store: ${describeStore(config)}${applied.length ? ` (migrations applied: ${applied.join(', ')})` : ''}; seed: ${config.seed}`,
       `  ID numbers encrypted with the key from ${source}; bookings kept ${config.retentionDays} days after their open day`,
-      config.adminToken
-        ? `  staff API on at ${origin}${API}/admin (bearer token from DJ_ADMIN_TOKEN)`
+      config.staffTokens.length
+        ? `  staff API on at ${origin}${API}/admin (bearer tokens: ${config.staffTokens.map((t) => t.name).join(', ')}; every action in the audit log)`
         : '  staff API off: set DJ_ADMIN_TOKEN (at least 16 characters) to turn it on',
     ].join('\n'),
   );

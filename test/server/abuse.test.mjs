@@ -77,6 +77,11 @@ describe(`a booking code and its phone (${STORE})`, () => {
 });
 
 describe(`the staff API (${STORE})`, () => {
+  test('the start banner names the staff tokens, never the tokens themselves', () => {
+    assert.match(server.output(), /staff API on at \S+ \(bearer tokens: staff, desk-1; every action in the audit log\)/);
+    assert.ok(!server.output().includes(DESK_TOKEN));
+  });
+
   test('is left out of CORS and same-origin only, even with origins allowed for the contract', async () => {
     const { api } = server;
     const contract = await fetch(`${api}/open-days`, { headers: { Origin: PORTAL } });

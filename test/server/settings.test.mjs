@@ -90,6 +90,11 @@ test(`settings that do not make sense stop the server with a sentence (${STORE})
   for (const [env, words] of [
     [{ DJ_DATA_KEY: 'too-short' }, /DJ_DATA_KEY must be 32 bytes/],
     [{ DJ_ADMIN_TOKEN: 'short' }, /DJ_ADMIN_TOKEN must be at least 16 characters/],
+    [{ DJ_ADMIN_TOKENS: 'desk 1=abcdefghijklmnopqr' }, /DJ_ADMIN_TOKENS: each entry is name=token/],
+    [{ DJ_ADMIN_TOKENS: 'desk-1=short' }, /DJ_ADMIN_TOKENS: the token of "desk-1" must be at least 16 characters/],
+    [{ DJ_ADMIN_TOKENS: 'staff=abcdefghijklmnopqr' }, /the name "staff" is given twice \(DJ_ADMIN_TOKEN is named staff\)/],
+    [{ DJ_ADMIN_TOKENS: 'a=abcdefghijklmnopqr,b=abcdefghijklmnopqr' }, /"b" has the same token as "a"/],
+    [{ DJ_RATE_AUTH: '-1' }, /DJ_RATE_AUTH must be a whole number/],
     [{ DJ_RATE_BOOKING: 'lots' }, /DJ_RATE_BOOKING must be a whole number/],
     [{ DJ_ALLOWED_ORIGINS: 'https://portal.example.gov.cn/path' }, /is not an origin/],
     [{ DJ_TRUST_PROXY: 'yes' }, /DJ_TRUST_PROXY must be a whole number from 0 to 10/],
