@@ -9,7 +9,10 @@
  * - one Idempotency-Key sent to all three at once, several times each: one
  *   booking;
  * - a staff edit made through one process is obeyed by the next booking on
- *   the other two at once.
+ *   the other two at once;
+ * - 50 lookups of one booking code with wrong phones, spread over the three:
+ *   the code locks after ten in all (not ten per process), on all three, and
+ *   then even the right phone is refused.
  *
  * PostgreSQL only (DATABASE_URL): PGlite is one process's own database, so
  * in the PGlite pass this file registers no test and says where they run.
@@ -20,7 +23,7 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { readdirSync } from 'node:fs';
 import { after, test } from 'node:test';
-import { bookingBody, patch, post, staffDay } from '../support/booking.mjs';
+import { bookingBody, patch, phoneOf, post, staffDay } from '../support/booking.mjs';
 import { nth, startCluster } from '../support/cluster.mjs';
 import { PG_URL, ROOT, staffHeaders } from '../support/server.mjs';
 
@@ -52,7 +55,7 @@ async function remaining(api, dayId) {
 }
 
 if (!PG_URL) {
-  console.log('# cluster.test.mjs: three processes on one database need PostgreSQL; these tests run in the PostgreSQL pass (DATABASE_URL set).');
+  console.log('cluster.test.mjs: three processes on one database need PostgreSQL; these tests run in the PostgreSQL pass (DATABASE_URL set).');
 } else {
   let cluster;
   after(async () => {
@@ -140,5 +143,34 @@ if (!PG_URL) {
     assert.deepEqual([onB.status, onC.status], [410, 410]);
     assert.ok(onB.body.type.endsWith('/booking-closed') && onC.body.type.endsWith('/booking-closed'));
     assert.equal((await staffList(A().api, 'od-cluster-close')).length, 2);
+  });
+
+  test('50 lookups with wrong phones spread over three processes: the code locks after ten in all, on every process, and then refuses even the right phone', async () => {
+    const day = staffDay('od-cluster-lock', { sessions: [{ id: 's1', start: '09:00', end: '11:00', capacity: 10 }] });
+    assert.equal((await post(`${A().api}/admin/open-days`, day, staffHeaders)).status, 201);
+    const booked = await attempt(A().api, 'od-cluster-lock', bookingBody({ sessionId: 's1', n: 34_000 }));
+    assert.equal(booked.status, 201);
+    const { code } = booked.body;
+    const lookup = (server, phone) => post(`${server.api}/bookings/${code}/lookup`, { phone });
+    // The right phone works before: the lock below is the wrong phones' doing.
+    assert.equal((await lookup(B(), phoneOf(34_000))).status, 200);
+
+    const answers = await Promise.all(Array.from({ length: 50 }, (_, i) => lookup(nth(servers(), i), phoneOf(35_000 + i))));
+    // Counted in the database, whichever process answers: nine are told
+    // "no such booking", the tenth locks the code (ten per process would let 27 through).
+    assert.deepEqual(tally(answers), { 404: 9, 429: 41 });
+    assert.ok(answers.filter((a) => a.status === 429).every((a) => a.body.type.endsWith('/code-locked')));
+
+    for (const server of servers()) {
+      for (const phone of [phoneOf(36_000), phoneOf(34_000)]) {
+        const answer = await lookup(server, phone);
+        assert.equal(answer.status, 429, `${server.origin} with ${phone === phoneOf(34_000) ? 'the right' : 'a wrong'} phone`);
+        assert.ok(answer.body.type.endsWith('/code-locked'));
+        assert.ok(Number(answer.headers.get('retry-after')) > 3000, `Retry-After ${answer.headers.get('retry-after')}`);
+      }
+    }
+    // The booking itself stands.
+    const [one] = (await staffList(C().api, 'od-cluster-lock')).filter((b) => b.code === code);
+    assert.equal(one.status, 'confirmed');
   });
 }
