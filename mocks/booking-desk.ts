@@ -99,6 +99,8 @@ export interface FieldProblem {
   field: string;
   code: string;
   message: string;
+  /** The values in the message (a position, a code point), for a form to word it in its own language. */
+  vars?: Record<string, number | string>;
 }
 
 /**
@@ -134,7 +136,12 @@ export const bookingProblems = {
   /** Field errors of booking.rules.ts, in Chinese. */
   rules: (errors: FieldError[]) =>
     bookingProblems.invalid(
-      errors.map((e) => ({ field: e.field, code: e.code, message: describeFieldError(e, (key, vars) => msg('zh-CN', key, vars)) })),
+      errors.map((e) => ({
+        field: e.field,
+        code: e.code,
+        message: describeFieldError(e, (key, vars) => msg('zh-CN', key, vars)),
+        ...(e.vars ? { vars: e.vars } : {}),
+      })),
     ),
   invalid: (errors: FieldProblem[]) =>
     problemAnswer(422, 'validation', '预约信息有误', errors.map((e) => e.message).join('；'), { errors }),

@@ -836,6 +836,32 @@ describe('dj-open-day-booking submit', () => {
   });
 });
 
+describe('dj-open-day-booking: the server’s words in the reader’s language', () => {
+  it('a 422 whose message has values (a hidden character’s position) is said in English from the values the server sends', async () => {
+    const el = await gov('lang="en"');
+    await toCheck(el);
+    // The desk's own answer to a name with a zero-width space: the server sends the same.
+    const answer = desk.book(OPEN_DAY.government, 'k-hidden', bookingBody({ name: '张\u200b三' }));
+    expect(answer.status).to.equal(422);
+    worker.use(http.post('*/open-days/:id/bookings', () => HttpResponse.json(answer.body as object, { status: 422, headers: { 'Content-Type': 'application/problem+json' } }), { once: true }));
+    await submit(el);
+    await waitForText(el, 'There is a problem');
+    const [link] = summaryLinks(el);
+    expect(link).to.match(/^Character 2 of the full name is invisible \(U\+200B\)/);
+    expect(textOf(el)).not.to.contain('姓名第');
+  });
+
+  it('a locked code says how long is left, from the seconds the answer gives', async () => {
+    const el = await make('view="lookup"');
+    worker.use(
+      http.post('*/bookings/:code/lookup', () => problem(429, 'code-locked', '查询错误次数过多', '…', { retryAfter: 1490 }), { once: true }),
+    );
+    await lookUp(el, 'ABCD2345');
+    await waitForText(el, '网上查询和取消暂停约 25 分钟');
+    expect(djErrors).to.have.length(0);
+  });
+});
+
 describe('dj-open-day-booking lookup and cancel', () => {
   async function booked(): Promise<[DjOpenDayBooking, string]> {
     const el = await gov();

@@ -20,8 +20,18 @@ export const Problem = v.object({
   status: v.optional(v.number()),
   detail: v.optional(v.string()),
   errors: v.optional(
-    v.array(v.object({ field: v.string(), code: v.string(), message: v.string() })),
+    v.array(
+      v.object({
+        field: v.string(),
+        code: v.string(),
+        message: v.string(),
+        /** The values the message was written with, so a form can say it in its own language. */
+        vars: v.optional(v.record(v.string(), v.union([v.string(), v.number()]))),
+      }),
+    ),
   ),
+  /** Seconds until a refused request may be tried again (a locked booking code). */
+  retryAfter: v.optional(v.number()),
 });
 export type Problem = v.InferOutput<typeof Problem>;
 

@@ -344,8 +344,8 @@ export class DjOpenDayBooking extends DjElement {
     if (this.step === 'lookup' && status === 404) return this.showErrors([{ field: PAIR, code: 'notFound' }], 'lookup');
     // Too many wrong mobiles for this code: it is locked for a while (LOOKUP_LOCK), which the reader is told, with the way out.
     if (this.step === 'lookup' && status === 429 && type.endsWith('/code-locked')) {
-      const seconds = Number((problem as { retryAfter?: unknown } | undefined)?.retryAfter);
-      return this.showErrors([{ field: PAIR, code: 'locked', vars: { minutes: Number.isFinite(seconds) && seconds > 0 ? Math.ceil(seconds / 60) : 60 } }], 'lookup');
+      const seconds = problem?.retryAfter ?? 0;
+      return this.showErrors([{ field: PAIR, code: 'locked', vars: { minutes: seconds > 0 ? Math.ceil(seconds / 60) : 60 } }], 'lookup');
     }
     if (this.step === 'check' && ((status === 409 && type.endsWith('session-full')) || status === 410)) {
       // Fresh capacity (or the closing time) for step 1; the answers stay, and Continue comes back here.
