@@ -84,6 +84,18 @@ export function afterFailure(count: FailureCount | undefined, now: number): Fail
 /** A code no booking can have (codes are 8 characters): answered 404 without counting. */
 export const impossibleCode = (code: string) => code.length > 32;
 
+/**
+ * Whether a parsed body holds U+0000 in any string, key or value. Parsed, not
+ * the JSON text: in the text, the six characters `\u0000` a citizen may type
+ * look like the escape of the character itself.
+ */
+export function holdsNul(value: unknown): boolean {
+  if (typeof value === 'string') return value.includes('\0');
+  if (Array.isArray(value)) return value.some(holdsNul);
+  if (value && typeof value === 'object') return Object.entries(value).some(([k, v]) => k.includes('\0') || holdsNul(v));
+  return false;
+}
+
 /** The phone of a lookup or cancel body (`{"phone": "..."}`), or null. */
 export const phoneOf = (raw: unknown): string | null =>
   raw && typeof raw === 'object' && typeof (raw as { phone?: unknown }).phone === 'string' ? (raw as { phone: string }).phone : null;
@@ -154,6 +166,8 @@ export const bookingProblems = {
   sessionStarted: () => problemAnswer(410, 'session-started', '场次已开始', '场次开始后不能再取消预约。'),
   // Never says whether the code or the phone was wrong.
   noBooking: () => problemAnswer(404, 'not-found', '未找到预约', '没有与该预约码和手机号码相符的预约。'),
+  /** A string of the body holds U+0000, which PostgreSQL text cannot store: refused before anything else. */
+  nul: () => problemAnswer(400, 'invalid-character', '请求含有不允许的字符', '请求中的文字不能含有 U+0000（空字符）。'),
   /** Too many wrong phones for this code (LOOKUP_LOCK): `retryAfter` seconds until it opens again. */
   codeLocked: (retryAfter: number) => ({
     ...problemAnswer(

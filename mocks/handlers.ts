@@ -19,7 +19,7 @@
  * what the form does when a booking is refused or lost.
  */
 import { delay, http, HttpResponse } from 'msw';
-import { BookingDesk, bookingProblems, type Answer } from './booking-desk.js';
+import { BookingDesk, bookingProblems, holdsNul, type Answer } from './booking-desk.js';
 import type { Branch, Branches, Regions } from '../src/widgets/branch-map/branch-map.schema.js';
 import type { Brand } from '../src/widgets/brand-card/brand.schema.js';
 import type { Leaderboard } from '../src/widgets/liaison-leaderboard/liaison.schema.js';
@@ -307,8 +307,12 @@ const reply = ({ status, body, headers }: Answer) =>
 
 /** The JSON body of a request, or undefined when it is not JSON. */
 const bodyOf = (request: Request): Promise<unknown> => request.json().catch(() => undefined);
+/** A body's answer as the server gives it: 400 when not JSON or holding U+0000, else `answer(body)`. */
+const withBody = async (request: Request, answer: (body: unknown) => Answer) => {
+  const body = await bodyOf(request);
+  return reply(body === undefined ? bookingProblems.notJson() : holdsNul(body) ? bookingProblems.nul() : answer(body));
+};
 
-const notJson = () => reply(bookingProblems.notJson());
 
 export const bookingHandlers = [
   http.get('*/open-days', ({ request }) => {
@@ -320,16 +324,13 @@ export const bookingHandlers = [
     return answer.status === 200 ? jsonWithEtag(request, answer.body) : reply(answer);
   }),
   http.post('*/open-days/:id/bookings', async ({ params, request }) => {
-    const body = await bodyOf(request);
-    return body === undefined ? notJson() : reply(desk.book(String(params.id), request.headers.get('Idempotency-Key'), body));
+    return withBody(request, (body) => desk.book(String(params.id), request.headers.get('Idempotency-Key'), body));
   }),
   http.post('*/bookings/:code/lookup', async ({ params, request }) => {
-    const body = await bodyOf(request);
-    return body === undefined ? notJson() : reply(desk.lookup(String(params.code), body));
+    return withBody(request, (body) => desk.lookup(String(params.code), body));
   }),
   http.post('*/bookings/:code/cancel', async ({ params, request }) => {
-    const body = await bodyOf(request);
-    return body === undefined ? notJson() : reply(desk.cancel(String(params.code), body));
+    return withBody(request, (body) => desk.cancel(String(params.code), body));
   }),
 ];
 

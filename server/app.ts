@@ -14,7 +14,7 @@ import { compress } from 'hono/compress';
 import { cors } from 'hono/cors';
 import { routePath } from 'hono/route';
 import { secureHeaders } from 'hono/secure-headers';
-import { bookingProblems } from '../mocks/booking-desk.js';
+import { bookingProblems, holdsNul } from '../mocks/booking-desk.js';
 import { Catalog } from './catalog.js';
 import type { Config } from './config.js';
 import { isUnavailable, type Store } from './db.js';
@@ -50,21 +50,9 @@ async function jsonBody(c: Context): Promise<unknown> {
   return holdsNul(value) ? NUL : value;
 }
 
-/**
- * Whether a parsed value holds U+0000 in any string, key or value. Parsed,
- * not the JSON text: in the text, the six characters `\u0000` a citizen may
- * type look like the escape of the character itself.
- */
-function holdsNul(value: unknown): boolean {
-  if (typeof value === 'string') return value.includes('\0');
-  if (Array.isArray(value)) return value.some(holdsNul);
-  if (value && typeof value === 'object') return Object.entries(value).some(([k, v]) => k.includes('\0') || holdsNul(v));
-  return false;
-}
-
 /** PostgreSQL text cannot hold U+0000, so no request may bring one in. */
 const NUL = Symbol('NUL');
-const nulProblem = () => problem(400, 'invalid-character', '请求含有不允许的字符', '请求中的文字不能含有 U+0000（空字符）。');
+const nulProblem = () => reply(bookingProblems.nul());
 
 const params = (c: Context) => new URL(c.req.url).searchParams;
 
