@@ -12,7 +12,9 @@
  *   the other two at once;
  * - 50 lookups of one booking code with wrong phones, spread over the three:
  *   the code locks after ten in all (not ten per process), on all three, and
- *   then even the right phone is refused.
+ *   then even the right phone is refused;
+ * - a rate limit (cancel, 10 a minute per address) counts the requests of
+ *   all three processes together.
  *
  * PostgreSQL only (DATABASE_URL): PGlite is one process's own database, so
  * in the PGlite pass this file registers no test and says where they run.
@@ -65,7 +67,8 @@ if (!PG_URL) {
   const [A, B, C] = [0, 1, 2].map((i) => () => cluster.servers[i]);
 
   test('three processes started at the same moment on a fresh database all come up, and each migration is applied once', async () => {
-    cluster = await startCluster(3);
+    // The cancel limit on (the other limits stay off for the loads below): counted in PostgreSQL.
+    cluster = await startCluster(3, { env: { DJ_RATE_CANCEL: '10' } });
     const files = readdirSync(`${ROOT}server/migrations`).filter((f) => f.endsWith('.sql')).sort();
     // Each banner names the migrations its process applied: together, every file once.
     const applied = servers().flatMap((s) => /migrations applied: ([^)]*)\)/.exec(s.output())?.[1].split(', ') ?? []);
@@ -172,5 +175,14 @@ if (!PG_URL) {
     // The booking itself stands.
     const [one] = (await staffList(C().api, 'od-cluster-lock')).filter((b) => b.code === code);
     assert.equal(one.status, 'confirmed');
+  });
+
+  test('a rate limit holds across the processes: 30 cancels from one address spread over three, 10 a minute allowed, 10 get through in all', async () => {
+    // A code of its own for each, so no code locks: only the limit refuses.
+    const codes = Array.from({ length: 30 }, (_, i) => `RATE${String(i).padStart(4, '0')}`);
+    const answers = await Promise.all(codes.map((code, i) => post(`${nth(servers(), i).api}/bookings/${code}/cancel`, { phone: phoneOf(37_000 + i) })));
+    // Ten per process would let all 30 through to be told "no such booking".
+    assert.deepEqual(tally(answers), { 404: 10, 429: 20 });
+    assert.ok(answers.filter((a) => a.status === 429).every((a) => a.body.type.endsWith('/rate-limited') && Number(a.headers.get('retry-after')) > 0));
   });
 }
