@@ -17,8 +17,10 @@ missing=()
 command -v WebKitWebDriver >/dev/null || missing+=(webkit2gtk-driver)
 command -v xvfb-run >/dev/null || missing+=(xvfb)
 compgen -G "/usr/share/fonts/opentype/noto/NotoSansCJK*" >/dev/null || missing+=(fonts-noto-cjk)
+# PostgreSQL's binaries: the fault tests start a PostgreSQL of their own and restart it under load.
+compgen -G "/usr/lib/postgresql/*/bin/postgres" >/dev/null || missing+=(postgresql)
 if [ ${#missing[@]} -gt 0 ] && [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
-  echo "Installing Debian's ${missing[*]} for the browser tests…"
+  echo "Installing Debian's ${missing[*]} for the browser and database tests…"
   (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}") >/dev/null
 fi
 [ -x "$CHROME_PATH" ] || { echo "No Chromium at $CHROME_PATH: install Debian's chromium or set CHROME_PATH."; echo "0 passed, 1 failed"; exit 1; }
