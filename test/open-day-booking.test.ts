@@ -938,9 +938,17 @@ describe('dj-open-day-booking lookup and cancel', () => {
 
   it('a lookup that fails (HTTP 503) fires dj-error without the phone number, and offers Retry', async () => {
     const el = await make('view="lookup"');
-    worker.use(http.post('*/bookings/:code/lookup', () => problem(503, 'unavailable', '服务暂不可用', '请稍后再试。'), { once: true }));
+    worker.use(
+      http.post(
+        '*/bookings/:code/lookup',
+        () => HttpResponse.json({ type: 'https://dj-widgets.example/problems/unavailable', title: '服务暂时不可用', status: 503, detail: '数据库暂时无法连接，请稍后再试。' }, { status: 503, headers: { 'Content-Type': 'application/problem+json', 'Retry-After': '5' } }),
+        { once: true },
+      ),
+    );
     await lookUp(el, 'ABCD2345');
     await waitForSelector(el, '#failure');
+    // Said plainly, with the wait the answer gives: no HTTP status for a citizen to make sense of.
+    expect($(el, '#failure')!.textContent).to.contain('服务暂时不可用（可能正在维护或重启），请约 5 秒后重试。').and.not.contain('HTTP');
     expect(djErrors.map((e) => e.detail)).to.have.length(1);
     expect(djErrors[0].detail).to.include({ kind: 'http', status: 503 });
     expect(djErrors[0].detail.url).to.match(/\/bookings\/ABCD2345\/lookup$/);
@@ -949,6 +957,16 @@ describe('dj-open-day-booking lookup and cancel', () => {
     expect(consoleErrors[0]).to.match(/POST \S+\/bookings\/ABCD2345\/lookup failed: HTTP 503/);
     control(el, '重试').click();
     await waitForText(el, '没有找到与这个预约码和手机号码相符的预约');
+  });
+
+  it('too many lookups from one address (429): says so and how long to wait, in English too', async () => {
+    const el = await make('view="lookup" lang="en"');
+    worker.use(
+      http.post('*/bookings/:code/lookup', () => HttpResponse.json({ status: 429, title: '请求过于频繁' }, { status: 429, headers: { 'Content-Type': 'application/problem+json', 'Retry-After': '42' } }), { once: true }),
+    );
+    await lookUp(el, 'ABCD2345');
+    await waitForSelector(el, '#failure');
+    expect($(el, '#failure')!.textContent).to.contain('Too many tries in a short time. Try again in about 42 seconds.');
   });
 
   it('asks for both code and mobile', async () => {

@@ -198,10 +198,12 @@ function httpError(url: string, res: Response, type: string, text: string): DjEr
     }
   }
   const told = [problem?.title, problem?.detail].filter(Boolean).join(' — ');
+  // Retry-After in seconds (the HTTP-date form is left alone); servers on other origins must expose it.
+  const retryAfter = Number(res.headers.get('Retry-After') ?? '');
   return new DjError(
     res.status === 404 ? 'not-found' : 'http',
     url,
     `HTTP ${res.status}${told ? `: ${told}` : ''}`,
-    { status: res.status, problem },
+    { status: res.status, problem, ...(Number.isInteger(retryAfter) && retryAfter > 0 ? { retryAfter } : {}) },
   );
 }

@@ -14,7 +14,7 @@ export class DjError extends Error {
     readonly url: string,
     /** English, for logs; what the widget shows comes from the locale table. */
     message: string,
-    readonly extra: { status?: number; problem?: Problem; detail?: string; timeout?: number } = {},
+    readonly extra: { status?: number; problem?: Problem; detail?: string; timeout?: number; retryAfter?: number } = {},
   ) {
     super(message);
   }
@@ -28,6 +28,9 @@ export function describeError(error: DjError, locale: Locale): string {
   const { status, problem, detail, timeout } = error.extra;
   switch (error.kind) {
     case 'http': {
+      // Busy or away for a while: said plainly, with how long to wait when the answer says.
+      const wait = status === 503 ? 'unavailable' : status === 429 ? 'busy' : '';
+      if (wait) return error.extra.retryAfter ? msg(locale, `error.${wait}.in`, { seconds: error.extra.retryAfter }) : msg(locale, `error.${wait}`);
       const told = [problem?.title, problem?.detail].filter(Boolean).join(' — ');
       return told ? msg(locale, 'error.http.detail', { status: status!, detail: told }) : msg(locale, 'error.http', { status: status! });
     }
