@@ -69,7 +69,7 @@ describe('the demo page on the reference server, under the strict CSP', () => {
     try {
       const response = await page.goto(`${server.origin}/`);
       const policy = response.headers()['content-security-policy'];
-      assert.match(policy, /^default-src 'self'; script-src 'self' 'sha256-[^']+'; style-src 'self' 'sha256-[^']+'; img-src 'self' data:; require-trusted-types-for 'script'; trusted-types lit-html$/);
+      assert.match(policy, /^default-src 'self'; script-src 'self' 'sha256-[^']+'; style-src 'self' 'sha256-[^']+'; img-src 'self' data:; require-trusted-types-for 'script'; trusted-types lit-html; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'$/);
       assert.doesNotMatch(policy, /unsafe/);
       await widgetsDrawn(page);
       assert.deepEqual(await violations(), [], 'violations while the widgets load');
@@ -119,7 +119,7 @@ describe('the demo page on the reference server, under the strict CSP', () => {
         assert.equal(response.status(), 200, path);
         assert.equal(
           response.headers()['content-security-policy'],
-          "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; require-trusted-types-for 'script'; trusted-types lit-html",
+          "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; require-trusted-types-for 'script'; trusted-types lit-html; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'",
         );
         // Styled by demo/demo.css (the banner's red), so the stylesheet was allowed.
         assert.equal(await page.locator('.bar').evaluate((el) => getComputedStyle(el).backgroundColor), 'rgb(200, 22, 29)', path);
