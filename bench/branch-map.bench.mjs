@@ -148,8 +148,8 @@ async function main() {
     server: { port: 0, host: '127.0.0.1', strictPort: false, hmr: false, watch: null },
     plugins: [benchRoutes(bodies, echartsCode)],
   });
-  const counties = await server.ssrLoadModule('/mocks/fixtures/jining-counties.ts');
-  const fixtures = await server.ssrLoadModule('/mocks/fixtures/branches.ts');
+  const counties = await server.ssrLoadModule('/src/demo/jining-counties.ts');
+  const fixtures = await server.ssrLoadModule('/src/demo/branches.ts');
   bodies.regions = Buffer.from(JSON.stringify(counties.jiningCounties));
   for (const n of SIZES) bodies.sizes[n] = Buffer.from(JSON.stringify(fixtures.branchesResponse(fixtures.generateBranches(n))));
   await server.listen();

@@ -7,7 +7,7 @@
  * the driver asks, so the driver can alternate who goes first.
  */
 import '/dist/dj-widgets.js';
-import { generateBoard } from '/mocks/fixtures/liaison-groups.ts';
+import { generateBoard } from '/src/demo/liaison-groups.ts';
 import { mountPlain } from './plain-table.js';
 
 const TAG = 'dj-liaison-leaderboard';

@@ -19,15 +19,16 @@
  * what the form does when a booking is refused or lost.
  */
 import { delay, http, HttpResponse } from 'msw';
-import { BookingDesk, bookingProblems, holdsNul, type Answer } from './booking-desk.js';
-import type { Branch, Branches, Regions } from '../src/widgets/branch-map/branch-map.schema.js';
-import type { Brand } from '../src/widgets/brand-card/brand.schema.js';
-import type { Leaderboard } from '../src/widgets/liaison-leaderboard/liaison.schema.js';
-import { branches, branchesResponse, filterBranches, generateBranches, type BranchQuery } from './fixtures/branches.js';
-import { hostileBoard, hostileBranches, hostileBrand, hostileOpenDay, hostileOpenDays, hostileRegions } from './fixtures/hostile.js';
-import { servedBrands } from './fixtures/served.js';
-import { JINING, jiningCounties, regionOf } from './fixtures/jining-counties.js';
-import { findBoard, yanzhouBoard } from './fixtures/liaison-groups.js';
+import { bookingProblems, holdsNul, type Answer } from '../src/contract/booking.js';
+import { BookingDesk } from './booking-desk.js';
+import type { Branch, Branches, Regions } from '../src/contract/branch-map.schema.js';
+import type { Brand } from '../src/contract/brand.schema.js';
+import type { Leaderboard } from '../src/contract/liaison.schema.js';
+import { branches, branchesResponse, filterBranches, generateBranches, type BranchQuery } from '../src/demo/branches.js';
+import { hostileBoard, hostileBranches, hostileBrand, hostileOpenDay, hostileOpenDays, hostileRegions } from '../src/demo/hostile.js';
+import { servedBrands } from '../src/demo/served.js';
+import { JINING, jiningCounties, regionOf } from '../src/demo/jining-counties.js';
+import { findBoard, yanzhouBoard } from '../src/demo/liaison-groups.js';
 import { jsonWithEtag, problem } from './http.js';
 
 export const allBrands = new Map<string, Brand>(servedBrands.map((b) => [b.id, b]));

@@ -3,9 +3,9 @@
  * contract sends them, and ETag / If-None-Match like a real server.
  */
 import { HttpResponse } from 'msw';
-import { problemBody } from './problem.js';
+import { problemBody } from '../src/contract/problem.js';
 
-export { PROBLEM_BASE } from './problem.js';
+export { PROBLEM_BASE } from '../src/contract/problem.js';
 
 export function problem(status: number, slug: string, title: string, detail: string, extra: object = {}) {
   return HttpResponse.json(problemBody(status, slug, title, detail, extra), {

@@ -14,7 +14,7 @@ import { compress } from 'hono/compress';
 import { cors } from 'hono/cors';
 import { routePath } from 'hono/route';
 import { secureHeaders } from 'hono/secure-headers';
-import { bookingProblems, holdsNul } from '../mocks/booking-desk.js';
+import { bookingProblems, holdsNul } from '../src/contract/booking.js';
 import { Catalog } from './catalog.js';
 import type { Config } from './config.js';
 import { isUnavailable, type Store } from './db.js';

@@ -4,7 +4,7 @@
  * answer's status. It never holds a name, phone or ID number, so it may be
  * kept as long as the office needs; `GET /admin/audit` reads it, newest first.
  */
-import { problemBody } from '../mocks/problem.js';
+import { problemBody } from '../src/contract/problem.js';
 import type { Answer } from './office.js';
 import type { Sql } from './db.js';
 

@@ -3,10 +3,10 @@
  * boundaries and branches, answered from the database as the mock endpoint
  * answers from the fixtures (same statuses, same words).
  */
-import { branchesResponse } from '../mocks/fixtures/branches.js';
-import { DEFAULT_SCOPE } from '../mocks/fixtures/liaison-groups.js';
-import { problemBody } from '../mocks/problem.js';
-import type { Branch, GroupName } from '../src/widgets/branch-map/branch-map.schema.js';
+import { branchesResponse } from '../src/demo/branches.js';
+import { DEFAULT_SCOPE } from '../src/demo/liaison-groups.js';
+import { problemBody } from '../src/contract/problem.js';
+import type { Branch, GroupName } from '../src/contract/branch-map.schema.js';
 import type { Sql } from './db.js';
 import type { Answer } from './office.js';
 

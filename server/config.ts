@@ -55,7 +55,7 @@ export interface Config {
   trustProxy: number;
   /** One line per request on stdout (method, route, status, time: never personal data). */
   log: boolean;
-  /** `demo`: seed the demo data from mocks/fixtures at start; `none`: leave the database as it is. */
+  /** `demo`: seed the demo data from src/demo at start; `none`: leave the database as it is. */
   seed: 'demo' | 'none';
   /** Largest request body accepted, in bytes. */
   bodyLimit: number;

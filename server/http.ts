@@ -3,7 +3,7 @@
  * address (for the rate limits of limits.ts).
  */
 import type { Context } from 'hono';
-import { problemBody } from '../mocks/problem.js';
+import { problemBody } from '../src/contract/problem.js';
 import type { Answer } from './office.js';
 
 export const JSON_TYPE = 'application/json; charset=utf-8';

@@ -1,7 +1,8 @@
 /**
- * The booking office on a database: the same answers as the mock desk
- * (mocks/booking-desk.ts), with seats, duplicates and idempotency kept by the
- * database so they hold under any concurrency and across restarts.
+ * The booking office on a database: the rules and answers of the contract
+ * (src/contract/booking.ts), as the mock desk (mocks/booking-desk.ts) gives
+ * them, with seats, duplicates and idempotency kept by the database so they
+ * hold under any concurrency and across restarts.
  *
  * A booking is one statement, dj_book (migrations/002_book_function.sql),
  * which does in this order:
@@ -31,9 +32,9 @@ import {
   normaliseCode,
   startOf,
   type Answer,
-} from '../mocks/booking-desk.js';
-import { BookingRequest, type Booking, type BookingStatus, type OpenDay, type Session } from '../src/widgets/open-day-booking/booking.schema.js';
-import { chinaDate, normaliseId, normalisePhone, validateBooking } from '../src/widgets/open-day-booking/booking.rules.js';
+} from '../src/contract/booking.js';
+import { BookingRequest, type Booking, type BookingStatus, type OpenDay, type Session } from '../src/contract/booking.schema.js';
+import { chinaDate, normaliseId, normalisePhone, validateBooking } from '../src/contract/booking.rules.js';
 import type { Sql, Store } from './db.js';
 import type { Vault } from './crypto.js';
 

@@ -9,10 +9,10 @@ import { STAFF_ACTIONS } from './audit.js';
 import { toJsonSchema } from '@valibot/to-json-schema';
 import type * as v from 'valibot';
 import { Problem } from '../src/core/schema.js';
-import { Branches, Regions } from '../src/widgets/branch-map/branch-map.schema.js';
-import { Brand } from '../src/widgets/brand-card/brand.schema.js';
-import { Leaderboard } from '../src/widgets/liaison-leaderboard/liaison.schema.js';
-import { Booking, BookingRequest, OpenDay, OpenDays } from '../src/widgets/open-day-booking/booking.schema.js';
+import { Branches, Regions } from '../src/contract/branch-map.schema.js';
+import { Brand } from '../src/contract/brand.schema.js';
+import { Leaderboard } from '../src/contract/liaison.schema.js';
+import { Booking, BookingRequest, OpenDay, OpenDays } from '../src/contract/booking.schema.js';
 import { DayInput, DayPatch, SessionInput, SessionPatch } from './staff.js';
 
 const schema = (s: v.GenericSchema) => {

@@ -1,6 +1,6 @@
 /**
- * Demo data from the mock endpoint's own fixtures (mocks/fixtures), so the
- * server and the mocks serve one set: brands, liaison boards, the Jining
+ * Demo data from src/demo, the one set the mock endpoint, the stories and
+ * this seed share, so the server and the mocks serve the same: brands, liaison boards, the Jining
  * boundaries, the demo branches with the names of their liaison groups, and
  * the open days.
  *
@@ -10,13 +10,13 @@
  * each start moves the demo days to today's dates, so there are always
  * upcoming sessions; sessions keep the seats already taken.
  */
-import { countyOfBranch, branches, liaisonGroups } from '../mocks/fixtures/branches.js';
-import { jiningCounties, JINING, regionOf } from '../mocks/fixtures/jining-counties.js';
-import { allBoards } from '../mocks/fixtures/liaison-groups.js';
-import { makeOpenDays } from '../mocks/fixtures/open-days.js';
-import { servedBrands } from '../mocks/fixtures/served.js';
-import type { OpenDay } from '../src/widgets/open-day-booking/booking.schema.js';
-import { chinaDate } from '../src/widgets/open-day-booking/booking.rules.js';
+import { countyOfBranch, branches, liaisonGroups } from '../src/demo/branches.js';
+import { jiningCounties, JINING, regionOf } from '../src/demo/jining-counties.js';
+import { allBoards } from '../src/demo/liaison-groups.js';
+import { makeOpenDays } from '../src/demo/open-days.js';
+import { servedBrands } from '../src/demo/served.js';
+import type { OpenDay } from '../src/contract/booking.schema.js';
+import { chinaDate } from '../src/contract/booking.rules.js';
 import type { Sql, Store } from './db.js';
 
 /** Rows of `[columns…]` as one multi-row INSERT's parameters. */

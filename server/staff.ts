@@ -4,8 +4,8 @@
  */
 import * as v from 'valibot';
 import { describeIssue, issuePath } from '../src/core/schema.js';
-import type { OpenDay } from '../src/widgets/open-day-booking/booking.schema.js';
-import { problemBody } from '../mocks/problem.js';
+import type { OpenDay } from '../src/contract/booking.schema.js';
+import { problemBody } from '../src/contract/problem.js';
 import type { Store } from './db.js';
 import type { Answer, BookingOffice, StaffBooking } from './office.js';
 import { upsertOpenDay } from './seed.js';

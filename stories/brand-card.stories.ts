@@ -8,7 +8,7 @@
 import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import { html, nothing } from 'lit';
 import { ifDefined } from 'lit/directives/if-defined.js';
-import { brands } from '../mocks/fixtures/brands.js';
+import { brands } from '../src/demo/brands.js';
 import { faultEndpoint } from '../mocks/handlers.js';
 import type { BrandCardLayout } from '../src/widgets/brand-card/brand-card.component.js';
 import '../src/index.js';

@@ -8,7 +8,7 @@
 import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import { html, nothing } from 'lit';
 import { ifDefined } from 'lit/directives/if-defined.js';
-import { yanzhouBoard } from '../mocks/fixtures/liaison-groups.js';
+import { yanzhouBoard } from '../src/demo/liaison-groups.js';
 import { faultEndpoint } from '../mocks/handlers.js';
 import type { Metric } from '../src/widgets/liaison-leaderboard/ranking.js';
 import '../src/index.js';

@@ -4,7 +4,7 @@
  * and the browser tests alike. Values are set as typed text with an `input`
  * event; the browser tests type for real where typing itself is under test.
  */
-import { ID, OPEN_DAY } from '../mocks/fixtures/open-days.js';
+import { ID, OPEN_DAY } from '../src/demo/open-days.js';
 import type { DjOpenDayBooking } from '../src/widgets/open-day-booking/open-day-booking.js';
 
 /** A citizen's answers for the government open day (ID numbers, up to 5 people). */

@@ -5,8 +5,8 @@
  * client skips the form, and the names and notes that must still pass.
  */
 import { expect, fixture } from '@open-wc/testing';
-import { makeOpenDays } from '../mocks/fixtures/open-days.js';
-import { chinaDate, characterProblem, validateBooking } from '../src/widgets/open-day-booking/booking.rules.js';
+import { makeOpenDays } from '../src/demo/open-days.js';
+import { chinaDate, characterProblem, validateBooking } from '../src/contract/booking.rules.js';
 import type { DjOpenDayBooking } from '../src/widgets/open-day-booking/open-day-booking.js';
 import { CITIZEN, field, fill, ID, OPEN_DAY, submit, toDetails } from '../stories/open-day-booking.play.js';
 import { $, $$, waitForText } from './support/dom.js';

@@ -11,11 +11,11 @@ import {
   pointInRegion,
   RENCHENG,
   YANZHOU,
-} from '../mocks/fixtures/branches.js';
-import { hostileBranches, hostileRegions } from '../mocks/fixtures/hostile.js';
-import { countySeats, jiningCounties, regionOf } from '../mocks/fixtures/jining-counties.js';
+} from '../src/demo/branches.js';
+import { hostileBranches, hostileRegions } from '../src/demo/hostile.js';
+import { countySeats, jiningCounties, regionOf } from '../src/demo/jining-counties.js';
 import { describeIssue } from '../src/core/schema.js';
-import { Branch, Branches, Regions, type RegionFeature } from '../src/widgets/branch-map/branch-map.schema.js';
+import { Branch, Branches, Regions, type RegionFeature } from '../src/contract/branch-map.schema.js';
 import './support/setup.js';
 
 const ADCODES = ['370811', '370812', '370826', '370827', '370828', '370829', '370830', '370831', '370832', '370881', '370883'];

@@ -1,7 +1,7 @@
 import { expect, fixture, oneEvent, waitUntil } from '@open-wc/testing';
 import { sendKeys, sendMouse } from '@web/test-runner-commands';
 import '../src/index.js';
-import { branches, branchesResponse, filterBranches, YANZHOU } from '../mocks/fixtures/branches.js';
+import { branches, branchesResponse, filterBranches, YANZHOU } from '../src/demo/branches.js';
 import { cluster } from '../src/widgets/branch-map/geo.js';
 import { placeLabels } from '../src/widgets/branch-map/labels.js';
 import type { DjBranchMap } from '../src/index.js';

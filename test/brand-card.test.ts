@@ -1,7 +1,7 @@
 import { expect, fixture, oneEvent } from '@open-wc/testing';
 import { sendKeys, setViewport } from '@web/test-runner-commands';
 import '../src/index.js';
-import { brands, longTextBrand, minimalBrand } from '../mocks/fixtures/brands.js';
+import { brands, longTextBrand, minimalBrand } from '../src/demo/brands.js';
 import { faultEndpoint } from '../mocks/handlers.js';
 import type { DjBrandCard } from '../src/index.js';
 import { runConformance } from './support/conformance.js';

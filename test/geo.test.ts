@@ -8,8 +8,8 @@
  * seat the tile numbers themselves, so neither side checks only itself.
  */
 import { expect } from '@open-wc/testing';
-import { countyOf, pointInRegion, YANZHOU } from '../mocks/fixtures/branches.js';
-import { countySeats, jiningCounties } from '../mocks/fixtures/jining-counties.js';
+import { countyOf, pointInRegion, YANZHOU } from '../src/demo/branches.js';
+import { countySeats, jiningCounties } from '../src/demo/jining-counties.js';
 import { frameOf, mercator, project } from '../src/widgets/branch-map/geo.js';
 
 const LIANGSHAN = '370832';

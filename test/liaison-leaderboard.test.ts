@@ -1,7 +1,7 @@
 import { expect, fixture, oneEvent, waitUntil } from '@open-wc/testing';
 import { emulateMedia, sendKeys, setViewport } from '@web/test-runner-commands';
 import '../src/index.js';
-import { jiningBoard, tiesBoard, yanzhouBoard } from '../mocks/fixtures/liaison-groups.js';
+import { jiningBoard, tiesBoard, yanzhouBoard } from '../src/demo/liaison-groups.js';
 import { faultEndpoint } from '../mocks/handlers.js';
 import type { DjLiaisonLeaderboard } from '../src/index.js';
 import { rank } from '../src/widgets/liaison-leaderboard/ranking.js';

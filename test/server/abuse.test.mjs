@@ -9,8 +9,8 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { OPEN_DAY } from '../../mocks/fixtures/open-days.ts';
-import { newCode } from '../../mocks/booking-desk.ts';
+import { OPEN_DAY } from '../../src/demo/open-days.ts';
+import { newCode } from '../../src/contract/booking.ts';
 import { MemoryLimiter, networkOf } from '../../server/limits.ts';
 import { book, bookingBody, get, patch, phoneOf, post, staffDay } from '../support/booking.mjs';
 import { staffHeaders, startServer, STORE } from '../support/server.mjs';

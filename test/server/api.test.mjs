@@ -12,11 +12,11 @@ import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { gunzipSync } from 'node:zlib';
 import * as v from 'valibot';
-import { Branches, Regions } from '../../src/widgets/branch-map/branch-map.schema.ts';
-import { Brand } from '../../src/widgets/brand-card/brand.schema.ts';
-import { Leaderboard } from '../../src/widgets/liaison-leaderboard/liaison.schema.ts';
-import { Booking, OpenDay, OpenDays } from '../../src/widgets/open-day-booking/booking.schema.ts';
-import { ID, OPEN_DAY } from '../../mocks/fixtures/open-days.ts';
+import { Branches, Regions } from '../../src/contract/branch-map.schema.ts';
+import { Brand } from '../../src/contract/brand.schema.ts';
+import { Leaderboard } from '../../src/contract/liaison.schema.ts';
+import { Booking, OpenDay, OpenDays } from '../../src/contract/booking.schema.ts';
+import { ID, OPEN_DAY } from '../../src/demo/open-days.ts';
 import { book, bookingBody, get, patch, phoneOf, post, staffDay, validId } from '../support/booking.mjs';
 import { findBookingAsStaff, PG_URL, staffHeaders, startServer, STORE } from '../support/server.mjs';
 
@@ -112,26 +112,6 @@ describe(`contract paths (${STORE})`, () => {
     assert.deepEqual(one.body.groups, [{ id: 'yz-g10', name: '区直第十联系片' }]);
     const county = await get(`${api}/branches?region=370830`);
     assert.deepEqual(county.body.groups, [{ id: 'jn-g2', name: '市直第二联系片' }], '汶上县: county units have no group, the city audit team’s has');
-  });
-
-  test('seed: branches and groups are replaced whole, so a branch the fixtures dropped is gone after a restart', async () => {
-    const { openPglite } = await import('../../server/db.ts');
-    const { migrate } = await import('../../server/migrate.ts');
-    const { seedDemo } = await import('../../server/seed.ts');
-    const store = await openPglite('memory://');
-    try {
-      await migrate(store);
-      await seedDemo(store);
-      const [{ n }] = await store.query('SELECT count(*)::int AS n FROM branches');
-      await store.query(`INSERT INTO branches (id, position, county, group_id, stars, doc) VALUES ('stale', 9999, '370812', 'yz-g1', 5, '{}')`);
-      await store.query(`INSERT INTO liaison_groups (id, position, name) VALUES ('stale-g', -1, '旧联系片')`);
-      await seedDemo(store);
-      assert.deepEqual(await store.query(`SELECT id FROM branches WHERE id = 'stale'`), []);
-      assert.deepEqual(await store.query(`SELECT id FROM liaison_groups WHERE id = 'stale-g'`), []);
-      assert.deepEqual(await store.query('SELECT count(*)::int AS n FROM branches'), [{ n }]);
-    } finally {
-      await store.close();
-    }
   });
 
   test('open days: by date within from/to, one by id, 400 for a bad date, 404 for an unknown id', async () => {

@@ -11,7 +11,7 @@ import { after, before, test } from 'node:test';
 import fc from 'fast-check';
 import * as v from 'valibot';
 import { Problem } from '../../src/core/schema.ts';
-import { OPEN_DAY } from '../../mocks/fixtures/open-days.ts';
+import { OPEN_DAY } from '../../src/demo/open-days.ts';
 import { book, bookingBody, validId } from '../support/booking.mjs';
 import { STAFF_TOKEN, startServer, STORE } from '../support/server.mjs';
 

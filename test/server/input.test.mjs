@@ -9,7 +9,7 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { OPEN_DAY } from '../../mocks/fixtures/open-days.ts';
+import { OPEN_DAY } from '../../src/demo/open-days.ts';
 import { book, bookingBody } from '../support/booking.mjs';
 import { findBookingAsStaff, startServer, STORE } from '../support/server.mjs';
 

@@ -10,7 +10,7 @@ import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { OPEN_DAY } from '../../mocks/fixtures/open-days.ts';
+import { OPEN_DAY } from '../../src/demo/open-days.ts';
 import { book, bookingBody, get, patch, phoneOf, post, staffDay } from '../support/booking.mjs';
 import { staffHeaders, startServer, STORE } from '../support/server.mjs';
 

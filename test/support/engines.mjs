@@ -9,7 +9,7 @@
  *             starts `xvfb-run … WebKitWebDriver --port=<free port>` itself
  *             and kills its process group on close.
  *
- *   import { engineNames, launch } from '../support/engines.mjs';
+ *   import { engineNames, launch } from './engines.mjs';
  *   for (const name of engineNames()) {          // DJ_ENGINES=chromium,firefox limits them
  *     const engine = await launch(name);
  *     const page = await engine.newPage({ width: 390, height: 844 });

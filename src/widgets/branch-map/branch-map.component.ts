@@ -5,7 +5,7 @@ import { DjElement, zh } from '../../core/element.js';
 import { emit } from '../../core/events.js';
 import { Resource } from '../../core/resource.js';
 import { renderStates } from '../../core/states.js';
-import { Branches, Regions, type Branch } from './branch-map.schema.js';
+import { Branches, Regions, type Branch } from '../../contract/branch-map.schema.js';
 import { cluster, frameOf, labelOf, markerRadius, pathOf, project, targetHalf, WIDTH, type Cluster, type Frame } from './geo.js';
 import { placeLabels } from './labels.js';
 import { styles } from './branch-map.styles.js';

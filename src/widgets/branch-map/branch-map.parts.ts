@@ -1,6 +1,6 @@
 import { html, nothing, svg } from 'lit';
 import { zh } from '../../core/element.js';
-import type { Branch } from './branch-map.schema.js';
+import type { Branch } from '../../contract/branch-map.schema.js';
 
 /** A five-pointed star of outer radius 10, centred on 0,0. */
 export const STAR = `M${Array.from({ length: 10 }, (_, i) => {

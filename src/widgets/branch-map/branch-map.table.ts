@@ -1,5 +1,5 @@
 import { html, nothing } from 'lit';
-import type { Branch } from './branch-map.schema.js';
+import type { Branch } from '../../contract/branch-map.schema.js';
 
 export type SortKey = 'name' | 'stars' | 'memberCount';
 

@@ -5,7 +5,7 @@
  * slippy-map tiles use it) → map units, where the region's bounding box is
  * `WIDTH` wide.
  */
-import type { RegionFeature } from './branch-map.schema.js';
+import type { RegionFeature } from '../../contract/branch-map.schema.js';
 
 export const WIDTH = 1000;
 

@@ -5,7 +5,7 @@ import { emit } from '../../core/events.js';
 import { formatDate, formatNumber, safeUrl } from '../../core/format.js';
 import { Resource } from '../../core/resource.js';
 import { renderStates } from '../../core/states.js';
-import { Brand } from './brand.schema.js';
+import { Brand } from '../../contract/brand.schema.js';
 import { styles } from './brand-card.styles.js';
 import './brand-card.messages.js';
 

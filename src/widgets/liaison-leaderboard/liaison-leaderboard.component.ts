@@ -4,7 +4,7 @@ import { DjElement, zh } from '../../core/element.js';
 import { emit } from '../../core/events.js';
 import { Resource } from '../../core/resource.js';
 import { renderStates } from '../../core/states.js';
-import { Leaderboard, type LiaisonGroup, type MemberUnit } from './liaison.schema.js';
+import { Leaderboard, type LiaisonGroup, type MemberUnit } from '../../contract/liaison.schema.js';
 import { METRICS, metricValue, rank, trends, type Metric, type Ranked } from './ranking.js';
 import { styles } from './liaison-leaderboard.styles.js';
 import './liaison-leaderboard.messages.js';

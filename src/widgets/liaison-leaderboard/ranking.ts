@@ -3,7 +3,7 @@
  * tested and reused: the metrics, standard competition ranking (1, 2, 2, 4)
  * and the trend against the previous period by the same metric.
  */
-import type { Figures } from './liaison.schema.js';
+import type { Figures } from '../../contract/liaison.schema.js';
 
 export const METRICS = ['score', 'fiveStarShare', 'fiveStarCount', 'branchCount'] as const;
 export type Metric = (typeof METRICS)[number];

@@ -4,7 +4,7 @@
  * Time. Lines are folded at 24 characters (at most 75 octets in UTF-8 for
  * Chinese text) and end in CRLF, as the RFC asks.
  */
-import type { OpenDay, Session } from './booking.schema.js';
+import type { OpenDay, Session } from '../../contract/booking.schema.js';
 
 const text = (value: string) => value.replace(/[\\;,]/g, '\\$&').replace(/\r?\n/g, '\\n');
 const utc = (ms: number) => new Date(ms).toISOString().replace(/[-:]|\.\d+/g, '');

@@ -33,8 +33,8 @@ import {
   partySizeOf,
   validateBooking,
   type FieldError,
-} from './booking.rules.js';
-import { Booking, OpenDay, OpenDays, type BookingRequest, type Session } from './booking.schema.js';
+} from '../../contract/booking.rules.js';
+import { Booking, OpenDay, OpenDays, type BookingRequest, type Session } from '../../contract/booking.schema.js';
 import { icsFile } from './ics.js';
 import { styles } from './open-day-booking.styles.js';
 import './booking.messages.js';

@@ -8,7 +8,7 @@
  * GCJ-02 coordinates (Amap, Tencent) must be converted by the data provider.
  */
 import * as v from 'valibot';
-import { Ref } from '../../core/schema.js';
+import { Ref } from '../core/schema.js';
 
 const position = v.tuple([v.number(), v.number()]);
 const ring = v.array(position);

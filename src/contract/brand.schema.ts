@@ -6,7 +6,7 @@
  * server validates what it sends with the same objects.
  */
 import * as v from 'valibot';
-import { Ref } from '../../core/schema.js';
+import { Ref } from '../core/schema.js';
 
 export const BrandLevel = v.picklist(['umbrella', 'brand', 'sub']);
 

@@ -6,7 +6,7 @@
  * these schemas, the mocks and the reference server check requests with them.
  */
 import * as v from 'valibot';
-import { List, Ref } from '../../core/schema.js';
+import { List, Ref } from '../core/schema.js';
 
 const count = v.pipe(v.number(), v.integer(), v.minValue(0));
 const time = v.pipe(v.string(), v.regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'HH:MM'));

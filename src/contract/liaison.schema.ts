@@ -6,7 +6,7 @@
  * checks what it sends with the same objects.
  */
 import * as v from 'valibot';
-import { Ref } from '../../core/schema.js';
+import { Ref } from '../core/schema.js';
 
 const count = v.pipe(v.number(), v.integer(), v.minValue(0));
 /** The 评成效 evaluation score. */
