@@ -27,43 +27,87 @@ const PROBLEM = 'application/problem+json';
 
 type Responses = Record<string, string | [string, string] | [string, string, string]>;
 
+/** Statuses whose answers say in Retry-After how many seconds to wait. */
+const WAIT = new Set(['429', '503']);
+
 /** `{status: description}` or `{status: [description, schema]}` (or with a content type) into OpenAPI responses. */
 function responses(map: Responses) {
   return Object.fromEntries(
     Object.entries(map).map(([status, entry]) => {
       const [description, body, type] = typeof entry === 'string' ? [entry, undefined, undefined] : entry;
       const contentType = type ?? (Number(status) >= 400 ? PROBLEM : JSON_TYPE);
-      const content = Number(status) >= 400 ? { [PROBLEM]: { schema: ref('Problem') } } : body ? { [contentType]: { schema: ref(body) } } : undefined;
-      return [status, content ? { description, content } : { description }];
+      const content =
+        Number(status) >= 400 ? { [PROBLEM]: { schema: ref('Problem') } } : body ? { [contentType]: { schema: ref(body) } } : undefined;
+      const headers = WAIT.has(status) ? { headers: { 'Retry-After': { $ref: '#/components/headers/RetryAfter' } } } : {};
+      return [status, { description, ...headers, ...(content ? { content } : {}) }];
     }),
   );
 }
 
+/**
+ * What any operation may answer: U+0000 (%00) anywhere in a request is refused
+ * before any rule (PostgreSQL text cannot hold it), and while the database
+ * cannot be reached every request is 503, never 500.
+ */
+const NUL_400 = 'U+0000 in the path, query or body (type …/invalid-character)';
+const unavailable: Responses = { '503': 'The database cannot be reached just now (type …/unavailable); Retry-After: 5' };
+const serverError: Responses = { '500': 'Server error (type …/internal)', ...unavailable };
 const common: Responses = {
-  '404': 'No such resource (problem+json)',
-  '500': 'Server error',
+  '400': NUL_400,
+  '404': 'No such resource (type …/not-found)',
+  ...serverError,
 };
+/** GETs of the public contract: a weak ETag, and 304 for a matching If-None-Match. */
+const cached = (description: string, schemaName: string): Responses => ({
+  '200': [description, schemaName],
+  '304': 'Not modified (If-None-Match matched the ETag)',
+});
 /** Booking, lookup and cancel are limited per client address. */
-const limited: Responses = { '429': 'Too many requests from this address; Retry-After says when to try again' };
+const limited: Responses = { '429': 'Too many requests from this address (type …/rate-limited); Retry-After says when to try again' };
 /**
  * Lookup and cancel: limited per address, and per code: ten wrong phones
  * within a day lock the code for an hour, whoever sent them.
  */
 const locked: Responses = {
   '429':
-    'Too many requests from this address (type …/rate-limited), or too many wrong phones for this code (type …/code-locked: locked for an hour after 10 within a day; the body\'s retryAfter and the Retry-After header give the seconds left; the booking itself stands)',
+    'Too many requests from this address (type …/rate-limited), or too many wrong phones for this code ' +
+    "(type …/code-locked: locked for an hour after 10 within a day; the body's retryAfter and the Retry-After header " +
+    'give the seconds left; the booking itself stands)',
 };
-const phoneBody = { required: true, content: { [JSON_TYPE]: { schema: { type: 'object', required: ['phone'], properties: { phone: { type: 'string', description: 'The mobile number the booking was made with' } } } } } };
-const write: Responses = { '400': 'Body is not JSON', '413': 'Body over the size limit' };
+const phoneBody = {
+  required: true,
+  content: {
+    [JSON_TYPE]: {
+      schema: {
+        type: 'object',
+        required: ['phone'],
+        properties: { phone: { type: 'string', description: 'The mobile number the booking was made with' } },
+      },
+    },
+  },
+};
+const write: Responses = {
+  '400': `Body is not JSON (type …/malformed-body), or ${NUL_400}`,
+  '413': 'Body over the size limit (type …/payload-too-large)',
+};
 
 const pathParam = (name: string, description: string) => ({ name, in: 'path', required: true, description, schema: { type: 'string' } });
 const query = (name: string, description: string) => ({ name, in: 'query', required: false, description, schema: { type: 'string' } });
 const body = (name: string) => ({ required: true, content: { [JSON_TYPE]: { schema: ref(name) } } });
-const staffOnly = { security: [{ staffToken: [] }], tags: ['staff'] };
+
+/**
+ * Every operation says who may call it, so a generated client or server stub
+ * knows: the public contract explicitly needs no credentials (`security: []`),
+ * the staff API the bearer token.
+ */
+const catalog = (operationId: string) => ({ operationId, tags: ['catalog'], security: [] });
+const booking = (operationId: string) => ({ operationId, tags: ['booking'], security: [] });
+const staffOnly = (operationId: string) => ({ operationId, tags: ['staff'], security: [{ staffToken: [] }] });
 const staffErrors: Responses = {
-  '401': 'Missing or wrong bearer token',
-  '404': 'No such resource, or the staff API is off (neither DJ_ADMIN_TOKEN nor DJ_ADMIN_TOKENS)',
-  '429': 'Too many wrong tokens from this address (DJ_RATE_AUTH a minute); Retry-After says when to try again',
+  '401': 'Missing or wrong bearer token (type …/unauthorized)',
+  '404': 'No such resource (type …/not-found), or the staff API is off (type …/staff-api-off: no DJ_ADMIN_TOKEN nor DJ_ADMIN_TOKENS)',
+  '429': 'Too many wrong tokens from this address (DJ_RATE_AUTH a minute; type …/rate-limited); Retry-After says when to try again',
+  ...serverError,
 };
 
 export function openApiDocument() {
@@ -75,127 +119,293 @@ export function openApiDocument() {
       description:
         'The contract the dj-widgets components read (brands, liaison groups, regions, branches, open days and bookings), ' +
         'and the staff API of the reference server. Every error is RFC 9457 problem+json; problem types are ' +
-        'https://dj-widgets.example/problems/<slug>. GETs send a weak ETag and answer If-None-Match with 304.',
+        'https://dj-widgets.example/problems/<slug>. GETs send a weak ETag and answer If-None-Match with 304. ' +
+        'Booking, lookup and cancel are rate-limited per client address (429 with Retry-After); while the database ' +
+        'cannot be reached every request is 503 with Retry-After. The same contract in prose, with examples: docs/contract.md.',
+      license: { name: 'MIT', identifier: 'MIT' },
     },
-    servers: [{ url: '/dj-api/v1' }],
+    servers: [
+      {
+        url: '/dj-api/v1',
+        description: "The widgets' default endpoint, on the portal's own origin (the reference server serves it there)",
+      },
+    ],
+    tags: [
+      {
+        name: 'catalog',
+        description:
+          'Read-only data of the brand card, the leaderboard and the branch map: ' +
+          'brands, liaison groups, region boundaries and branches. Public, cacheable.',
+      },
+      {
+        name: 'booking',
+        description:
+          "Open days and the citizen's booking: list and read open days, book a session, " +
+          'find and cancel a booking by code and phone. Public; the writes are rate-limited.',
+      },
+      {
+        name: 'staff',
+        description:
+          "The reference server's staff API under /admin: edit open days and sessions, read and export bookings unmasked, " +
+          'check visitors in, read the audit log. Bearer token; off unless DJ_ADMIN_TOKEN or DJ_ADMIN_TOKENS is set.',
+      },
+    ],
     paths: {
       '/brands/{id}': {
-        get: { summary: 'A party-building brand', parameters: [pathParam('id', 'Brand id')], responses: responses({ '200': ['The brand', 'Brand'], '304': 'Not modified', ...common }) },
+        get: {
+          ...catalog('getBrand'),
+          summary: 'A party-building brand',
+          parameters: [pathParam('id', 'Brand id')],
+          responses: responses({ ...cached('The brand', 'Brand'), ...common }),
+        },
       },
       '/liaison-groups': {
         get: {
+          ...catalog('listLiaisonGroups'),
           summary: 'Leaderboard of the liaison groups of a scope in a period',
           parameters: [query('scope', 'Scope id; the default scope when absent'), query('period', 'e.g. 2024Q2; the latest when absent')],
-          responses: responses({ '200': ['The leaderboard', 'Leaderboard'], '304': 'Not modified', ...common }),
+          responses: responses({
+            ...cached('The leaderboard', 'Leaderboard'),
+            ...common,
+            '404': 'No such scope or period (type …/not-found)',
+          }),
         },
       },
       '/regions/{adcode}': {
-        get: { summary: 'Boundaries of a region (GeoJSON)', parameters: [pathParam('adcode', 'Administrative division code')], responses: responses({ '200': ['Feature collection', 'Regions'], '304': 'Not modified', ...common }) },
+        get: {
+          ...catalog('getRegion'),
+          summary: 'Boundaries of a region (GeoJSON)',
+          parameters: [pathParam('adcode', 'Administrative division code')],
+          responses: responses({ ...cached('Feature collection', 'Regions'), ...common }),
+        },
       },
       '/branches': {
         get: {
+          ...catalog('listBranches'),
           summary: 'Party branches of a region',
-          parameters: [query('region', 'adcode, default 370800'), query('group', 'Liaison group id (an id of `groups`, e.g. yz-g1)'), query('minStars', '1 to 5')],
-          responses: responses({ '200': ['The branches, with the names of their liaison groups', 'Branches'], '304': 'Not modified', '400': 'minStars is not 1 to 5', ...common }),
+          parameters: [
+            query('region', 'adcode, default 370800'),
+            query('group', 'Liaison group id (an id of `groups`, e.g. yz-g1)'),
+            query('minStars', '1 to 5'),
+          ],
+          responses: responses({
+            ...cached('The branches, with the names of their liaison groups', 'Branches'),
+            ...common,
+            '400': `minStars is not 1 to 5 (type …/invalid-parameter), or ${NUL_400}`,
+          }),
         },
       },
       '/open-days': {
         get: {
+          ...booking('listOpenDays'),
           summary: 'Open days in a date range (both ends inclusive, either optional)',
           parameters: [query('from', 'YYYY-MM-DD'), query('to', 'YYYY-MM-DD')],
-          responses: responses({ '200': ['The open days by date', 'OpenDays'], '304': 'Not modified', '400': 'from or to is not YYYY-MM-DD', '500': common['500'] }),
+          responses: responses({
+            ...cached('The open days by date', 'OpenDays'),
+            '400': `from or to is not YYYY-MM-DD (type …/invalid-parameter), or ${NUL_400}`,
+            ...serverError,
+          }),
         },
       },
       '/open-days/{id}': {
-        get: { summary: 'One open day with its sessions and free seats', parameters: [pathParam('id', 'Open day id')], responses: responses({ '200': ['The open day', 'OpenDay'], '304': 'Not modified', ...common }) },
+        get: {
+          ...booking('getOpenDay'),
+          summary: 'One open day with its sessions and free seats',
+          parameters: [pathParam('id', 'Open day id')],
+          responses: responses({ ...cached('The open day', 'OpenDay'), ...common }),
+        },
       },
       '/open-days/{id}/bookings': {
         post: {
+          ...booking('createBooking'),
           summary: 'Book a session',
           description:
             'The same Idempotency-Key with the same body replays the first 201; with another body it is 422. ' +
             'One live booking per phone and per ID number per open day.',
-          parameters: [pathParam('id', 'Open day id'), { name: 'Idempotency-Key', in: 'header', required: true, description: 'A UUID, new for each booking the citizen means', schema: { type: 'string', maxLength: 200 } }],
+          parameters: [
+            pathParam('id', 'Open day id'),
+            {
+              name: 'Idempotency-Key',
+              in: 'header',
+              required: true,
+              description: 'A UUID, new for each booking the citizen means',
+              schema: { type: 'string', maxLength: 200 },
+            },
+          ],
           requestBody: body('BookingRequest'),
           responses: responses({
             '201': ['The booking, name and phone masked', 'Booking'],
-            '400': 'No Idempotency-Key, or the body is not JSON',
-            '409': 'session-full or duplicate-booking',
-            '410': 'Booking has closed',
-            '422': 'Field errors (errors[].field, code, message), or the Idempotency-Key was used with another body',
+            '400':
+              'No Idempotency-Key or one over 200 characters (type …/idempotency-key), ' +
+              `the body is not JSON (type …/malformed-body), or ${NUL_400}`,
+            '404': 'No such open day (type …/not-found)',
+            '409':
+              'Not enough seats left (type …/session-full), ' +
+              'or this phone or ID number has booked this open day already (type …/duplicate-booking)',
+            '410': 'Booking has closed (type …/booking-closed)',
             '413': write['413'],
+            '422':
+              'Field errors (type …/validation: errors[] with field, code, message, ' +
+              'and vars, the values the message was written with), ' +
+              'or the Idempotency-Key was used with another body (type …/idempotency-key-reused)',
             ...limited,
-            ...common,
+            ...serverError,
           }),
         },
       },
       '/bookings/{code}/lookup': {
         post: {
+          ...booking('lookupBooking'),
           summary: 'Find a booking by code and phone (a POST, so the phone stays out of URLs and proxy logs)',
           parameters: [pathParam('code', 'Booking code')],
           requestBody: phoneBody,
-          responses: responses({ '200': ['The booking, masked', 'Booking'], '404': 'No booking with this code and phone (never says which is wrong)', ...write, ...locked, '500': common['500'] }),
+          responses: responses({
+            '200': ['The booking, masked', 'Booking'],
+            '404': 'No booking with this code and phone (type …/not-found; never says which is wrong)',
+            ...write,
+            ...locked,
+            ...serverError,
+          }),
         },
       },
       '/bookings/{code}/cancel': {
         post: {
+          ...booking('cancelBooking'),
           summary: 'Cancel a booking; its seats are given back',
           parameters: [pathParam('code', 'Booking code')],
           requestBody: phoneBody,
-          responses: responses({ '200': ['The booking, status cancelled', 'Booking'], '410': 'The session has started', ...write, ...locked, ...common }),
+          responses: responses({
+            '200': ['The booking, status cancelled', 'Booking'],
+            '404': 'No booking with this code and phone (type …/not-found; never says which is wrong)',
+            '410': 'The session has started (type …/session-started)',
+            ...write,
+            ...locked,
+            ...serverError,
+          }),
         },
       },
       '/admin/open-days': {
-        post: { ...staffOnly, summary: 'Create an open day with its sessions', requestBody: body('OpenDayInput'), responses: responses({ '201': ['The open day', 'OpenDay'], '409': 'An open day with this id exists', '422': 'Field errors', ...write, ...staffErrors, '500': common['500'] }) },
+        post: {
+          ...staffOnly('createOpenDay'),
+          summary: 'Create an open day with its sessions',
+          requestBody: body('OpenDayInput'),
+          responses: responses({
+            '201': ['The open day', 'OpenDay'],
+            '409': 'An open day with this id exists (type …/open-day-exists)',
+            '422': 'Field errors (type …/validation)',
+            ...write,
+            ...staffErrors,
+          }),
+        },
       },
       '/admin/open-days/{id}': {
-        patch: { ...staffOnly, summary: 'Change fields of an open day', parameters: [pathParam('id', 'Open day id')], requestBody: body('OpenDayPatch'), responses: responses({ '200': ['The open day', 'OpenDay'], '422': 'Field errors', ...write, ...staffErrors, '500': common['500'] }) },
+        patch: {
+          ...staffOnly('updateOpenDay'),
+          summary: 'Change fields of an open day',
+          parameters: [pathParam('id', 'Open day id')],
+          requestBody: body('OpenDayPatch'),
+          responses: responses({
+            '200': ['The open day', 'OpenDay'],
+            '422': 'Field errors (type …/validation)',
+            ...write,
+            ...staffErrors,
+          }),
+        },
       },
       '/admin/open-days/{id}/sessions': {
-        post: { ...staffOnly, summary: 'Add a session', parameters: [pathParam('id', 'Open day id')], requestBody: body('SessionInput'), responses: responses({ '201': ['The open day', 'OpenDay'], '409': 'A session with this id exists', '422': 'Field errors', ...write, ...staffErrors, '500': common['500'] }) },
+        post: {
+          ...staffOnly('addSession'),
+          summary: 'Add a session',
+          parameters: [pathParam('id', 'Open day id')],
+          requestBody: body('SessionInput'),
+          responses: responses({
+            '201': ['The open day', 'OpenDay'],
+            '409': 'A session with this id exists (type …/session-exists)',
+            '422': 'Field errors (type …/validation)',
+            ...write,
+            ...staffErrors,
+          }),
+        },
       },
       '/admin/open-days/{id}/sessions/{sid}': {
         patch: {
-          ...staffOnly,
+          ...staffOnly('updateSession'),
           summary: 'Change a session (a new capacity moves the free seats by as much; never below the seats booked)',
           parameters: [pathParam('id', 'Open day id'), pathParam('sid', 'Session id')],
           requestBody: body('SessionPatch'),
-          responses: responses({ '200': ['The open day', 'OpenDay'], '409': 'Capacity below the seats booked', '422': 'Field errors', ...write, ...staffErrors, '500': common['500'] }),
+          responses: responses({
+            '200': ['The open day', 'OpenDay'],
+            '409': 'Capacity below the seats booked (type …/capacity-below-booked)',
+            '422': 'Field errors (type …/validation)',
+            ...write,
+            ...staffErrors,
+          }),
         },
       },
       '/admin/open-days/{id}/sessions/{sid}/bookings': {
-        get: { ...staffOnly, summary: 'Every booking of a session, unmasked', parameters: [pathParam('id', 'Open day id'), pathParam('sid', 'Session id')], responses: responses({ '200': ['Bookings', 'StaffBookings'], ...staffErrors, '500': common['500'] }) },
+        get: {
+          ...staffOnly('listSessionBookings'),
+          summary: 'Every booking of a session, unmasked',
+          parameters: [pathParam('id', 'Open day id'), pathParam('sid', 'Session id')],
+          responses: responses({ '200': ['Bookings', 'StaffBookings'], ...staffErrors }),
+        },
       },
       '/admin/open-days/{id}/sessions/{sid}/bookings.csv': {
         get: {
-          ...staffOnly,
+          ...staffOnly('exportSessionBookingsCsv'),
           summary: 'The same as CSV: UTF-8 with a byte-order mark (Excel), CRLF lines, times in China Standard Time',
           parameters: [pathParam('id', 'Open day id'), pathParam('sid', 'Session id')],
-          responses: { '200': { description: 'CSV', content: { 'text/csv': { schema: { type: 'string' } } } }, ...responses({ ...staffErrors, '500': common['500'] }) },
+          responses: { '200': { description: 'CSV', content: { 'text/csv': { schema: { type: 'string' } } } }, ...responses(staffErrors) },
         },
       },
       '/admin/bookings/{code}': {
-        get: { ...staffOnly, summary: 'One booking, unmasked', parameters: [pathParam('code', 'Booking code')], responses: responses({ '200': ['The booking', 'StaffBooking'], ...staffErrors, '500': common['500'] }) },
+        get: {
+          ...staffOnly('getBookingAsStaff'),
+          summary: 'One booking, unmasked',
+          parameters: [pathParam('code', 'Booking code')],
+          responses: responses({ '200': ['The booking', 'StaffBooking'], ...staffErrors }),
+        },
       },
       '/admin/bookings/{code}/check-in': {
         post: {
-          ...staffOnly,
+          ...staffOnly('checkInBooking'),
           summary: 'Check a visitor in by booking code',
           parameters: [pathParam('code', 'Booking code')],
-          responses: responses({ '200': ['The booking, status checked-in', 'StaffBooking'], '409': 'Cancelled, or checked in already', ...staffErrors, '500': common['500'] }),
+          responses: responses({
+            '200': ['The booking, status checked-in', 'StaffBooking'],
+            '409': 'Cancelled (type …/booking-cancelled), or checked in already (type …/already-checked-in)',
+            ...staffErrors,
+          }),
         },
       },
       '/admin/audit': {
         get: {
-          ...staffOnly,
-          summary: 'The staff audit log, newest first: who (the token\'s name), what (action and target), when, and the status; no personal data',
-          parameters: [query('limit', 'How many entries (1–500, default 100)'), query('before', 'Only entries older than this entry id (for the next page)')],
-          responses: responses({ '200': ['Entries', 'AuditLog'], '400': 'limit or before is not a whole number in range', ...staffErrors, '500': common['500'] }),
+          ...staffOnly('getAuditLog'),
+          summary:
+            "The staff audit log, newest first: who (the token's name), what (action and target), when, and the status; no personal data",
+          parameters: [
+            query('limit', 'How many entries (1–500, default 100)'),
+            query('before', 'Only entries older than this entry id (for the next page)'),
+          ],
+          responses: responses({
+            '200': ['Entries', 'AuditLog'],
+            '400': 'limit or before is not a whole number in range (type …/invalid-parameter)',
+            ...staffErrors,
+          }),
         },
       },
     },
     components: {
-      securitySchemes: { staffToken: { type: 'http', scheme: 'bearer', description: 'DJ_ADMIN_TOKEN' } },
+      securitySchemes: {
+        staffToken: {
+          type: 'http',
+          scheme: 'bearer',
+          description: 'The value of DJ_ADMIN_TOKEN, or one token of DJ_ADMIN_TOKENS (the audit log records its name)',
+        },
+      },
+      headers: {
+        RetryAfter: { description: 'Seconds to wait before trying again', schema: { type: 'integer', minimum: 1 } },
+      },
       schemas: {
         Problem: schema(Problem),
         Brand: schema(Brand),
@@ -233,7 +443,11 @@ export function openApiDocument() {
             total: { type: 'integer' },
           },
         },
-        StaffBookings: { type: 'object', required: ['items', 'total'], properties: { items: { type: 'array', items: ref('StaffBooking') }, total: { type: 'integer' } } },
+        StaffBookings: {
+          type: 'object',
+          required: ['items', 'total'],
+          properties: { items: { type: 'array', items: ref('StaffBooking') }, total: { type: 'integer' } },
+        },
       },
     },
   };
@@ -245,8 +459,9 @@ function branchesSchema() {
   out.properties.groups = {
     ...out.properties.groups,
     description:
-      'Every liaison group (联系片) that an item\'s groupId names, once, with its name, in display order: the city\'s groups ' +
-      '(市直第一联系片 … 市直第九联系片) before the district\'s (区直第一联系片 … 区直第十一联系片), each in its own order, never in the string order of the ids.',
+      "Every liaison group (联系片) that an item's groupId names, once, with its name, in display order: the city's groups " +
+      "(市直第一联系片 … 市直第九联系片) before the district's (区直第一联系片 … 区直第十一联系片), " +
+      'each in its own order, never in the string order of the ids.',
   };
   return out;
 }
@@ -254,7 +469,21 @@ function branchesSchema() {
 const nullable = (type: string) => ({ type: [type, 'null'] });
 const staffBookingSchema = {
   type: 'object',
-  required: ['code', 'status', 'openDayId', 'sessionId', 'partySize', 'name', 'phone', 'idNumber', 'companions', 'needs', 'createdAt', 'cancelledAt', 'checkedInAt'],
+  required: [
+    'code',
+    'status',
+    'openDayId',
+    'sessionId',
+    'partySize',
+    'name',
+    'phone',
+    'idNumber',
+    'companions',
+    'needs',
+    'createdAt',
+    'cancelledAt',
+    'checkedInAt',
+  ],
   properties: {
     code: { type: 'string' },
     status: { enum: ['confirmed', 'cancelled', 'checked-in'] },
@@ -264,7 +493,10 @@ const staffBookingSchema = {
     name: { type: 'string' },
     phone: { type: 'string' },
     idNumber: nullable('string'),
-    companions: { type: 'array', items: { type: 'object', required: ['name', 'idNumber'], properties: { name: { type: 'string' }, idNumber: nullable('string') } } },
+    companions: {
+      type: 'array',
+      items: { type: 'object', required: ['name', 'idNumber'], properties: { name: { type: 'string' }, idNumber: nullable('string') } },
+    },
     needs: nullable('string'),
     createdAt: { type: 'string' },
     cancelledAt: nullable('string'),
