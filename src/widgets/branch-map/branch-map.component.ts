@@ -1,3 +1,11 @@
+/**
+ * `<dj-branch-map>`: the element keeps its properties, its data and what it
+ * draws. What it needs besides lives beside it: the view (zoom and pan by
+ * every input) in `branch-map.view.ts`, the table and the tiles, the card,
+ * list and legend in their template modules, the geometry in `geo.ts`, the
+ * county names' placement in `labels.ts`, and `memo.ts` keeps the geometry,
+ * the projected branches and the clusters between renders.
+ */
 import { html, nothing, svg, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
@@ -6,12 +14,13 @@ import { emit } from '../../core/events.js';
 import { Resource } from '../../core/resource.js';
 import { renderStates } from '../../core/states.js';
 import { Branches, Regions, type Branch } from '../../contract/branch-map.schema.js';
-import { cluster, frameOf, labelOf, markerRadius, pathOf, project, targetHalf, WIDTH, type Cluster, type Frame } from './geo.js';
-import { placeLabels } from './labels.js';
+import { cluster, frameOf, labelOf, markerRadius, pathOf, project, targetHalf, type Cluster, type Frame } from './geo.js';
+import { grownBox, placeLabels, TEXT_BOX, type TextBox } from './labels.js';
+import { memo } from './memo.js';
 import { styles } from './branch-map.styles.js';
 import { sortRows, tableTemplate, type SortKey } from './branch-map.table.js';
 import { tilesNoteTemplate, tilesTemplate } from './branch-map.tiles.js';
-import { MAX_ZOOM, MIN_ZOOM, Viewport } from './branch-map.viewport.js';
+import { fit, MapView, type Box } from './branch-map.view.js';
 import { cardTemplate, DIAMOND, legendTemplate, listTemplate, STAR } from './branch-map.parts.js';
 import './branch-map.messages.js';
 
@@ -24,7 +33,6 @@ declare module '../../core/events.js' {
 
 /** Pins in one cell of this many CSS pixels are drawn as one cluster before markers are kept apart. */
 const CELL = 36;
-const MAX_HEIGHT = 640;
 /** Table rows per “show more”. */
 const PAGE = 50;
 
@@ -32,6 +40,35 @@ interface Projected {
   x: number;
   y: number;
   item: Branch;
+}
+
+/** The frame that fits a region, its counties' outlines in map units, and where each name goes. */
+function geometryOf(geo: Regions) {
+  const frame = frameOf(geo.features);
+  return { geo, frame, paths: geo.features.map((f) => pathOf(frame, f)), labels: geo.features.map((f) => labelOf(frame, f)) };
+}
+
+type Geometry = ReturnType<typeof geometryOf>;
+
+/** The branches in map units of `frame`. */
+function projectAll(data: Branches, frame: Frame): Projected[] {
+  return data.items.map((item) => {
+    const [x, y] = project(frame, item.location.lng, item.location.lat);
+    return { x, y, item };
+  });
+}
+
+const passes = (b: Branch, minStars: number, group: string, temporaryOnly: boolean) =>
+  b.stars >= minStars && (!group || b.groupId === group) && (!temporaryOnly || b.temporary);
+
+/** The points that pass the filters, clustered at `k` pixels per map unit with markers sized for `countPx` and `targetPx`. */
+function clustersOf(points: Projected[], k: number, minStars: number, group: string, temporaryOnly: boolean, countPx: number, targetPx: number) {
+  return cluster(
+    points.filter((p) => passes(p.item, minStars, group, temporaryOnly)),
+    k,
+    CELL,
+    (items) => targetHalf(items.length, countPx, targetPx),
+  );
 }
 
 /**
@@ -70,19 +107,16 @@ export class DjBranchMap extends DjElement {
     isEmpty: (data) => !data.features.length,
   });
 
-  private readonly viewport = new Viewport(
-    this,
-    () => {
-      const frame = this.cache?.frame;
-      return frame && { ...this.box(frame), width: WIDTH, height: frame.height };
-    },
-    () => this.renderRoot.querySelector('svg.map-svg'),
-  );
-
   private readonly branches = new Resource<Branches>(this, {
     path: () => `/branches?region=${encodeURIComponent(this.region)}`,
     schema: Branches,
   });
+
+  private readonly view = new MapView(
+    this,
+    () => this.regionFrame && this.mapBox(this.regionFrame),
+    () => this.renderRoot.querySelector('svg.map-svg'),
+  );
 
   /** Administrative division code of the region, e.g. 370800 (Jining) or 370812 (Yanzhou). */
   @property() region = '370800';
@@ -105,7 +139,7 @@ export class DjBranchMap extends DjElement {
   /** The map's review number (审图号), shown whenever tiles are. */
   @property({ attribute: 'review-number' }) reviewNumber = '';
 
-  @state() private view: 'map' | 'table' = 'map';
+  @state() private mode: 'map' | 'table' = 'map';
   @state() private selected?: Branch;
   /** The branches of a cluster that cannot be zoomed apart (e.g. one building), listed in the card. */
   @state() private listed?: Branch[];
@@ -124,21 +158,19 @@ export class DjBranchMap extends DjElement {
   /** Least side of a marker's target in CSS pixels: 44, 60 in large mode (the kit's `--_target`). */
   @state() private targetPx = 44;
   /**
-   * The box of a county name's rendered text relative to its anchor, per
-   * font size, in ems: half its width per character, and its top and bottom.
-   * Engines differ (Firefox's box is taller than Chromium's), so it is
-   * measured from the names drawn and only ever grows, and the placement
-   * keeps the real boxes apart.
+   * The box of a county name's drawn text per font size: measured from the
+   * names drawn and only ever grown, so the placement keeps the real boxes apart.
    */
-  @state() private textBox = new Map<number, { half: number; top: number; bottom: number }>();
+  @state() private textBox = new Map<number, TextBox>();
 
   private resize?: ResizeObserver;
   private opener?: string;
-  private cache?: { geo: Regions; frame: Frame; paths: string[]; labels: [number, number][] };
-  private points?: { data: Branches; frame: Frame; list: Projected[] };
-  private clusters?: { points: Projected[]; key: string; list: Cluster<Branch>[] };
   /** Set when the card opens: once it is drawn, the map moves so it does not hide the chosen pin. */
   private revealPending = false;
+  private readonly geometry = memo(geometryOf);
+  private readonly projected = memo(projectAll);
+  /** Kept while neither the points, the scale nor the filters change: panning only moves the clusters, so it costs no regrouping. */
+  private readonly clusters = memo(clustersOf);
 
   override connectedCallback(): void {
     super.connectedCallback();
@@ -156,7 +188,7 @@ export class DjBranchMap extends DjElement {
   protected override willUpdate(changed: PropertyValues<this>): void {
     // The first render already has the real width, so the map never jumps.
     if (!this.width) this.width = this.clientWidth;
-    if (changed.has('region')) this.viewport.reset();
+    if (changed.has('region')) this.view.reset();
   }
 
   protected override updated(): void {
@@ -177,6 +209,129 @@ export class DjBranchMap extends DjElement {
     }
   }
 
+  // --- handlers: arrow functions named on + what the reader did, so templates bind them as they are
+
+  private readonly onStarsChange = (event: Event): void => {
+    this.minStars = +(event.target as HTMLSelectElement).value;
+  };
+
+  private readonly onGroupChange = (event: Event): void => {
+    this.group = (event.target as HTMLSelectElement).value;
+  };
+
+  private readonly onTemporaryChange = (event: Event): void => {
+    this.temporaryOnly = (event.target as HTMLInputElement).checked;
+  };
+
+  private readonly onViewSwitch = (): void => {
+    this.mode = this.mode === 'table' ? 'map' : 'table';
+  };
+
+  private readonly onSort = (key: SortKey): void => {
+    this.sortAsc = key === this.sortKey ? !this.sortAsc : key === 'name';
+    this.sortKey = key;
+  };
+
+  private readonly onMore = (): void => {
+    this.rowsShown += PAGE;
+  };
+
+  /** From the table: back to the map, zoomed to the branch, its card open. */
+  private readonly onShow = (branch: Branch): void => {
+    const frame = this.regionFrame;
+    if (!frame) return;
+    const [x, y] = project(frame, branch.location.lng, branch.location.lat);
+    this.mode = 'map';
+    this.select(branch, branch.id);
+    // Close enough that the branch is a pin of its own, unless it shares its place with others.
+    const points = this.branches.data ? this.projected(this.branches.data, frame) : [];
+    this.view.focusOn(x, y, (k) => this.clustersAt(points, k).find((c) => c.items.includes(branch))?.items.length === 1);
+  };
+
+  private readonly onPinPress = (event: Event, b: Branch): void => {
+    if (this.view.presses(event)) this.select(b, b.id);
+  };
+
+  private readonly onClusterPress = (event: Event, c: Cluster<Branch>, k: number): void => {
+    if (!this.view.presses(event)) return;
+    if (this.view.canZoomIn) {
+      this.view.zoomInto(c.x / k, c.y / k);
+      // The cluster splits and its marker goes: keep focus on the map rather than lose it to the page.
+      void this.updateComplete.then(() => {
+        const active = this.shadowRoot?.activeElement;
+        if (!active || !active.isConnected) this.renderRoot.querySelector<SVGSVGElement>('svg.map-svg')?.focus({ preventScroll: true });
+      });
+    } else {
+      // As close as the map goes and still together: list them instead.
+      this.selected = undefined;
+      this.listed = c.items;
+      this.openCard(`c-${c.items[0].id}`);
+    }
+  };
+
+  /** A branch chosen in the list of those that share a place. */
+  private readonly onChoose = (b: Branch): void => this.select(b, this.opener!);
+
+  private readonly onClose = (): void => {
+    const id = this.selected?.id;
+    this.selected = this.listed = undefined;
+    void this.updateComplete.then(() => {
+      const back = [...this.renderRoot.querySelectorAll<HTMLElement>('[data-id]')].find((el) => el.dataset.id === (this.opener ?? id));
+      (back ?? this.renderRoot.querySelector<HTMLElement>('svg.map-svg'))?.focus();
+    });
+  };
+
+  private readonly onCardKeyDown = (event: KeyboardEvent): void => {
+    if (event.key !== 'Escape') return;
+    event.stopPropagation();
+    this.onClose();
+  };
+
+  // --- helpers
+
+  /** The frame of the region shown, once there is one. */
+  private get regionFrame(): Frame | undefined {
+    const geo = this.regions.data;
+    return geo ? this.geometry(geo).frame : undefined;
+  }
+
+  /** The map box at the widget's width. */
+  private mapBox(frame: Frame): Box {
+    return fit(this.width || 600, frame.height);
+  }
+
+  private clustersAt(points: Projected[], k: number): Cluster<Branch>[] {
+    return this.clusters(points, k, this.minStars, this.group, this.temporaryOnly, this.countPx, this.targetPx);
+  }
+
+  private select(branch: Branch, opener: string): void {
+    this.selected = branch;
+    this.listed = undefined;
+    this.openCard(opener);
+    emit(this, 'dj-branch-select', { id: branch.id });
+  }
+
+  /** Once the card is drawn: focus on its title, and the map moves so the card hides no marker. `opener` gets focus back when it closes. */
+  private openCard(opener: string): void {
+    this.opener = opener;
+    this.revealPending = true;
+    void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>('.card .card-title')?.focus());
+  }
+
+  /**
+   * Pans the chosen marker clear of the card. The card floats over the map
+   * on wide layouts; on narrow ones (or without container queries) it sits
+   * under the map and hides nothing.
+   */
+  private reveal(): void {
+    const card = this.renderRoot.querySelector<HTMLElement>('.card');
+    const marker = this.renderRoot.querySelector('.map-svg .selected');
+    const map = this.renderRoot.querySelector('svg.map-svg');
+    if (!card || !marker || !map) return;
+    const floats = getComputedStyle(card).position === 'absolute';
+    this.view.reveal(marker.getBoundingClientRect(), map.getBoundingClientRect(), floats ? card.getBoundingClientRect() : undefined, card.classList.contains('end'));
+  }
+
   /** Grows the known text box of the county names to hold what the engine drew. */
   private measureNames(): void {
     const svgEl = this.renderRoot.querySelector('svg.map-svg');
@@ -191,128 +346,17 @@ export class DjBranchMap extends DjElement {
       if (!size || !n || !r.height) continue;
       const x = r.left - s.left - Number(t.getAttribute('x'));
       const y = r.top - s.top - Number(t.getAttribute('y'));
-      const box = this.boxOf(size);
-      const seen = { half: Math.max(-x, x + r.width) / n / size, top: y / size, bottom: (y + r.height) / size };
-      // Half a pixel of slack, so rounding never grows it again and again; what grows gets a pixel more.
-      const e = 0.5 / size;
-      if (seen.half > box.half + e / n || seen.top < box.top - e || seen.bottom > box.bottom + e) {
-        this.textBox.set(size, {
-          half: Math.max(box.half, seen.half + e / n),
-          top: Math.min(box.top, seen.top - e),
-          bottom: Math.max(box.bottom, seen.bottom + e),
-        });
+      const box = grownBox(this.textBoxOf(size), size, n, x, y, r.width, r.height);
+      if (box) {
+        this.textBox.set(size, box);
         grown = true;
       }
     }
     if (grown) this.textBox = new Map(this.textBox);
   }
 
-  private boxOf(size: number) {
-    return this.textBox.get(size) ?? { half: 0.5, top: -0.75, bottom: 0.75 };
-  }
-
-  // --- geometry -----------------------------------------------------------
-
-  private geometry(geo: Regions) {
-    if (this.cache?.geo !== geo) {
-      const frame = frameOf(geo.features);
-      this.cache = {
-        geo,
-        frame,
-        paths: geo.features.map((f) => pathOf(frame, f)),
-        labels: geo.features.map((f) => labelOf(frame, f)),
-      };
-    }
-    return this.cache;
-  }
-
-  private projected(data: Branches, frame: Frame): Projected[] {
-    if (this.points?.data !== data || this.points.frame !== frame) {
-      this.points = {
-        data,
-        frame,
-        list: data.items.map((item) => {
-          const [x, y] = project(frame, item.location.lng, item.location.lat);
-          return { x, y, item };
-        }),
-      };
-    }
-    return this.points.list;
-  }
-
-  /** The map box in CSS pixels and the base scale that fits the region in it. */
-  private box(frame: Frame) {
-    const w = this.width || 600;
-    const h = Math.min(w * (frame.height / WIDTH), MAX_HEIGHT);
-    const base = Math.min(w / WIDTH, h / frame.height);
-    return { w, h, base, ox: (w - WIDTH * base) / 2, oy: (h - frame.height * base) / 2 };
-  }
-
-  private passes(b: Branch): boolean {
-    return b.stars >= this.minStars && (!this.group || b.groupId === this.group) && (!this.temporaryOnly || b.temporary);
-  }
-
-  // --- selection ----------------------------------------------------------
-
-  private select(branch: Branch, opener: string): void {
-    this.selected = branch;
-    this.listed = undefined;
-    this.opener = opener;
-    this.revealPending = true;
-    emit(this, 'dj-branch-select', { id: branch.id });
-    void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>('.card .card-title')?.focus());
-  }
-
-  private closeCard(): void {
-    const id = this.selected?.id;
-    this.selected = this.listed = undefined;
-    void this.updateComplete.then(() => {
-      const back = [...this.renderRoot.querySelectorAll<HTMLElement>('[data-id]')].find((el) => el.dataset.id === (this.opener ?? id));
-      (back ?? this.renderRoot.querySelector<HTMLElement>('svg.map-svg'))?.focus();
-    });
-  }
-
-  /**
-   * Where the card floats over the map (wide layouts), pans the map so the
-   * chosen marker sits in the free part beside the card; where the card sits
-   * under the map (narrow layouts, or no container queries) nothing hides it,
-   * and the map only moves a marker cut by its edge wholly into view.
-   */
-  private reveal(): void {
-    const card = this.renderRoot.querySelector<HTMLElement>('.card');
-    const marker = this.renderRoot.querySelector<SVGGElement>('.map-svg .selected');
-    const map = this.renderRoot.querySelector<SVGSVGElement>('svg.map-svg');
-    if (!card || !marker || !map) return;
-    const p = marker.getBoundingClientRect();
-    const m = map.getBoundingClientRect();
-    if (getComputedStyle(card).position !== 'absolute') {
-      // The card is under the map: only bring a marker cut by the map's edge wholly into view.
-      const dx = Math.max(0, m.left - p.left) - Math.max(0, p.right - m.right);
-      const dy = Math.max(0, m.top - p.top) - Math.max(0, p.bottom - m.bottom);
-      if (dx || dy) this.viewport.pan(dx, dy);
-      return;
-    }
-    const c = card.getBoundingClientRect();
-    const margin = 8;
-    if (p.right + margin <= c.left || p.left - margin >= c.right || p.bottom + margin <= c.top || p.top - margin >= c.bottom) return;
-    const free = card.classList.contains('end') ? [m.left, c.left] : [c.right, m.right];
-    this.viewport.pan((free[0] + free[1]) / 2 - (p.left + p.right) / 2, 0);
-  }
-
-  /** From the table: back to the map, zoomed to the branch, its card open. */
-  private showOnMap(branch: Branch): void {
-    const frame = this.cache?.frame;
-    if (!frame) return;
-    const [x, y] = project(frame, branch.location.lng, branch.location.lat);
-    this.view = 'map';
-    this.select(branch, branch.id);
-    // Close enough that the branch is a pin of its own, unless it shares its place with others.
-    const points = this.points?.list ?? [];
-    const { base } = this.box(frame);
-    let zoom = Math.max(this.viewport.zoom, 8);
-    const alone = (z: number) => this.clustersAt(points, base * z).find((c) => c.items.includes(branch))?.items.length === 1;
-    while (zoom < MAX_ZOOM && !alone(zoom)) zoom = Math.min(MAX_ZOOM, zoom * 1.5);
-    this.viewport.centreOn(x, y, zoom);
+  private textBoxOf(size: number): TextBox {
+    return this.textBox.get(size) ?? TEXT_BOX;
   }
 
   /** 3 as the language writes it in a rating: 三 in Chinese. */
@@ -325,7 +369,28 @@ export class DjBranchMap extends DjElement {
     return this.t('map.stars', { n: this.numeral(n) });
   }
 
-  // --- rendering ----------------------------------------------------------
+  /** “兖州区党支部分布图”, or without a region name (all of a city) “党支部分布图”. */
+  private mapLabel(regionName: string): string {
+    return regionName ? this.t('map.label', { region: regionName }) : this.t('map.labelAll');
+  }
+
+  /** The card floats on the side away from the marker it describes, so it starts clear of it. */
+  private sideAwayFrom(b: Branch, groups: Cluster<Branch>[], sx: (x: number) => number, w: number): 'start' | 'end' {
+    const marker = groups.find((c) => c.items.some((i) => i.id === b.id));
+    return marker && sx(marker.x) > w / 2 ? 'start' : 'end';
+  }
+
+  private cardProps() {
+    return {
+      t: (key: string, vars?: Record<string, string | number>) => this.t(key, vars),
+      starsText: (n: number) => this.starsText(n),
+      onKey: this.onCardKeyDown,
+      onClose: this.onClose,
+      onChoose: this.onChoose,
+    };
+  }
+
+  // --- rendering: render() and the parts it draws
 
   protected override render() {
     return this.frame(
@@ -338,15 +403,11 @@ export class DjBranchMap extends DjElement {
     );
   }
 
-  /** “兖州区党支部分布图”, or without a region name (all of a city) “党支部分布图”. */
-  private mapLabel(regionName: string): string {
-    return regionName ? this.t('map.label', { region: regionName }) : this.t('map.labelAll');
-  }
-
   private renderRegion(geo: Regions) {
     const g = this.geometry(geo);
     const regionName = geo.features.length === 1 ? geo.features[0].properties.name : '';
-    const { w, h, base, ox, oy } = this.box(g.frame);
+    const box = this.mapBox(g.frame);
+    const { w, h, base, ox, oy } = box;
     return renderStates(this, this.branches, {
       // The outlines alone, where the map will be, while the branches load.
       skeleton: html`<div class="toolbar-bone bone"></div>
@@ -354,11 +415,10 @@ export class DjBranchMap extends DjElement {
           <g transform="translate(${ox} ${oy}) scale(${base})">${g.paths.map((d) => svg`<path class="county" d=${d} />`)}</g>
         </svg>`,
       ready: (data) => {
-        const shown = data.items.filter((b) => this.passes(b));
+        const shown = data.items.filter((b) => passes(b, this.minStars, this.group, this.temporaryOnly));
         const names = new Map(data.groups.map((gr) => [gr.id, gr.name]));
-        const groupName = (id: string | null) => (id ? (names.get(id) ?? id) : undefined);
         return html`${this.renderToolbar(data, shown)}
-        ${this.view === 'table'
+        ${this.mode === 'table'
           ? tableTemplate({
               rows: sortRows(shown, this.sortKey, this.sortAsc),
               sortKey: this.sortKey,
@@ -367,15 +427,12 @@ export class DjBranchMap extends DjElement {
               caption: this.mapLabel(regionName),
               t: (key, vars) => this.t(key, vars),
               starsText: (n) => this.starsText(n),
-              groupName,
-              onSort: (k) => {
-                this.sortAsc = k === this.sortKey ? !this.sortAsc : k === 'name';
-                this.sortKey = k;
-              },
-              onShow: (b) => this.showOnMap(b),
-              onMore: () => (this.rowsShown += PAGE),
+              groupName: (id) => (id ? (names.get(id) ?? id) : undefined),
+              onSort: this.onSort,
+              onShow: this.onShow,
+              onMore: this.onMore,
             })
-          : this.renderMap(g, this.projected(data, g.frame), regionName)}`;
+          : this.renderMap(g, box, this.projected(data, g.frame), regionName)}`;
       },
     });
   }
@@ -385,11 +442,11 @@ export class DjBranchMap extends DjElement {
     const used = new Set(data.items.map((b) => b.groupId));
     const groups = data.groups.filter((gr) => used.has(gr.id));
     const five = shown.filter((b) => b.stars === 5).length;
-    const table = this.view === 'table';
+    const table = this.mode === 'table';
     return html`<div class="toolbar" part="toolbar">
         <label class="field"
           ><span>${this.t('map.filter.stars')}</span>
-          <select @change=${(e: Event) => (this.minStars = +(e.target as HTMLSelectElement).value)}>
+          <select @change=${this.onStarsChange}>
             <option value="0" .selected=${!this.minStars}>${this.t('map.filter.allStars')}</option>
             ${[5, 4, 3, 2].map(
               (n) => html`<option value=${n} .selected=${this.minStars === n}>${n === 5 ? this.t('map.five') : this.t('map.filter.minStars', { n: this.numeral(n) })}</option>`,
@@ -399,18 +456,16 @@ export class DjBranchMap extends DjElement {
         ${groups.length
           ? html`<label class="field"
               ><span>${this.t('map.filter.group')}</span>
-              <select @change=${(e: Event) => (this.group = (e.target as HTMLSelectElement).value)}>
+              <select @change=${this.onGroupChange}>
                 <option value="" .selected=${!this.group}>${this.t('map.filter.allGroups')}</option>
                 ${groups.map((gr) => html`<option value=${gr.id} .selected=${this.group === gr.id} lang="zh-CN">${gr.name}</option>`)}
               </select></label
             >`
           : nothing}
         <label class="check"
-          ><input type="checkbox" .checked=${this.temporaryOnly} @change=${(e: Event) => (this.temporaryOnly = (e.target as HTMLInputElement).checked)} />${this.t(
-            'map.filter.temporary',
-          )}</label
+          ><input type="checkbox" .checked=${this.temporaryOnly} @change=${this.onTemporaryChange} />${this.t('map.filter.temporary')}</label
         >
-        <button class="button view-switch" aria-describedby="view-now" @click=${() => (this.view = table ? 'map' : 'table')}>
+        <button class="button view-switch" aria-describedby="view-now" @click=${this.onViewSwitch}>
           ${this.t(table ? 'map.view.map' : 'map.view.table')}
         </button>
       </div>
@@ -420,27 +475,9 @@ export class DjBranchMap extends DjElement {
         >
       </p>`;
   }
-  /**
-   * The filtered points clustered at scale `k`, kept while neither changes:
-   * panning only moves the clusters, so it costs no regrouping.
-   */
-  private clustersAt(points: Projected[], k: number): Cluster<Branch>[] {
-    const key = `${k} ${this.minStars} ${this.group} ${this.temporaryOnly} ${this.countPx} ${this.targetPx}`;
-    if (this.clusters?.points !== points || this.clusters.key !== key) {
-      const list = cluster(
-        points.filter((p) => this.passes(p.item)),
-        k,
-        CELL,
-        (items) => targetHalf(items.length, this.countPx, this.targetPx),
-      );
-      this.clusters = { points, key, list };
-    }
-    return this.clusters.list;
-  }
 
-  private renderMap(g: NonNullable<DjBranchMap['cache']>, points: Projected[], regionName: string) {
-    const { w, h, base, ox, oy } = this.box(g.frame);
-    const { zoom, tx, ty } = this.viewport;
+  private renderMap(g: Geometry, { w, h, base, ox, oy }: Box, points: Projected[], regionName: string) {
+    const { zoom, tx, ty } = this.view;
     const k = base * zoom;
     const sx = (x: number) => ox + tx + x;
     const sy = (y: number) => oy + ty + y;
@@ -448,7 +485,7 @@ export class DjBranchMap extends DjElement {
     const groups = this.clustersAt(points, k).filter((c) => sx(c.x) >= 0 && sx(c.x) <= w && sy(c.y) >= 0 && sy(c.y) <= h);
     const names = g.geo.features.map((f) => f.properties.name);
     const size = this.labelPx;
-    const text = this.boxOf(size);
+    const text = this.textBoxOf(size);
     // The text is drawn this far above the middle of its box.
     const lift = ((text.top + text.bottom) / 2) * size;
     const boxes = placeLabels(
@@ -457,11 +494,12 @@ export class DjBranchMap extends DjElement {
       { x0: 0, y0: 0, x1: w, y1: h },
     );
     const at = (x: number, y: number) => `translate(${sx(x).toFixed(1)} ${sy(y).toFixed(1)})`;
+    const view = this.view;
     return html`<div class="map" part="map">
       <div class="controls">
-        <button class="button" @click=${() => this.viewport.zoomCentre(1.5)} aria-label=${this.t('map.zoomIn')} ?disabled=${zoom >= MAX_ZOOM}>+</button>
-        <button class="button" @click=${() => this.viewport.zoomCentre(1 / 1.5)} aria-label=${this.t('map.zoomOut')} ?disabled=${zoom <= MIN_ZOOM}>−</button>
-        <button class="button" @click=${() => this.viewport.reset()}>${this.t('map.reset')}</button>
+        <button class="button" @click=${view.onZoomIn} aria-label=${this.t('map.zoomIn')} ?disabled=${!view.canZoomIn}>+</button>
+        <button class="button" @click=${view.onZoomOut} aria-label=${this.t('map.zoomOut')} ?disabled=${!view.canZoomOut}>−</button>
+        <button class="button" @click=${view.onReset}>${this.t('map.reset')}</button>
       </div>
       <div class="stage">
         <div class="canvas">
@@ -474,12 +512,12 @@ export class DjBranchMap extends DjElement {
             aria-label=${this.mapLabel(regionName)}
             aria-describedby="map-hint"
             tabindex="0"
-            @keydown=${this.viewport.onKey}
-            @wheel=${this.viewport.onWheel}
-            @pointerdown=${this.viewport.onPointerDown}
-            @pointermove=${this.viewport.onPointerMove}
-            @pointerup=${this.viewport.onPointerUp}
-            @pointercancel=${this.viewport.onPointerUp}
+            @keydown=${view.onKeyDown}
+            @wheel=${view.onWheel}
+            @pointerdown=${view.onPointerDown}
+            @pointermove=${view.onPointerMove}
+            @pointerup=${view.onPointerUp}
+            @pointercancel=${view.onPointerUp}
           >
             <g transform="translate(${sx(0)} ${sy(0)}) scale(${k})">
               ${tilesTemplate(this.tileUrl, g.frame, k, { ox, oy, tx, ty, w, h })}
@@ -503,9 +541,9 @@ export class DjBranchMap extends DjElement {
           ${tilesNoteTemplate(this.tileUrl, this.tileAttribution, this.reviewNumber, (key, vars) => this.t(key, vars))}
         </div>
         ${this.selected
-          ? cardTemplate(this.selected, this.sideAwayFrom(this.selected, groups, sx), this.cardProps())
+          ? cardTemplate(this.selected, this.sideAwayFrom(this.selected, groups, sx, w), this.cardProps())
           : this.listed
-            ? listTemplate(this.listed, this.sideAwayFrom(this.listed[0], groups, sx), this.cardProps())
+            ? listTemplate(this.listed, this.sideAwayFrom(this.listed[0], groups, sx, w), this.cardProps())
             : nothing}
       </div>
       <p id="map-hint" class="visually-hidden">${this.t('map.hint')}</p>
@@ -515,7 +553,7 @@ export class DjBranchMap extends DjElement {
   }
 
   /** A transparent square of half-side `r` in a marker: its target, as big as a finger needs. */
-  private hit(r: number) {
+  private renderHit(r: number) {
     return svg`<rect class="hit" x=${-r} y=${-r} width=${2 * r} height=${2 * r} />`;
   }
 
@@ -523,6 +561,7 @@ export class DjBranchMap extends DjElement {
     const shape = b.temporary ? svg`<path d=${DIAMOND} />` : b.stars === 5 ? svg`<path d=${STAR} />` : svg`<circle r="6" />`;
     const name = `${b.name}，${this.starsText(b.stars)}${b.temporary ? `，${this.t('map.temporary')}` : ''}`;
     const chosen = this.selected?.id === b.id;
+    const press = (e: Event) => this.onPinPress(e, b);
     return svg`<g
       class="pin ${b.temporary ? 'temporary' : `stars-${b.stars}`} ${chosen ? 'selected' : ''}"
       data-id=${b.id}
@@ -531,65 +570,25 @@ export class DjBranchMap extends DjElement {
       tabindex="0"
       aria-label=${name}
       aria-pressed=${chosen ? 'true' : 'false'}
-      @click=${() => this.viewport.dragged || this.select(b, b.id)}
-      @keydown=${(e: KeyboardEvent) => (e.key === 'Enter' || e.key === ' ') && (e.preventDefault(), this.select(b, b.id))}
-    >${this.hit(r)}${chosen ? svg`<circle class="ring" r="12.75" />` : nothing}<circle class="halo" r="12" />${shape}</g>`;
+      @click=${press}
+      @keydown=${press}
+    >${this.renderHit(r)}${chosen ? svg`<circle class="ring" r="12.75" />` : nothing}<circle class="halo" r="12" />${shape}</g>`;
   }
 
   private renderCluster(c: Cluster<Branch>, at: (x: number, y: number) => string, k: number) {
-    const key = `c-${c.items[0].id}`;
-    const open = () => {
-      if (this.viewport.dragged) return;
-      if (this.viewport.zoom < MAX_ZOOM) {
-        this.viewport.centreOn(c.x / k, c.y / k, Math.min(MAX_ZOOM, this.viewport.zoom * 2.5));
-        // The cluster splits and its marker goes: keep focus on the map rather than lose it to the page.
-        void this.updateComplete.then(() => {
-          const active = this.shadowRoot?.activeElement;
-          if (!active || !active.isConnected) this.renderRoot.querySelector<SVGSVGElement>('svg.map-svg')?.focus({ preventScroll: true });
-        });
-      } else {
-        // As close as the map goes and still together: list them instead.
-        this.selected = undefined;
-        this.listed = c.items;
-        this.opener = key;
-        this.revealPending = true;
-        void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>('.card .card-title')?.focus());
-      }
-    };
     // Holds the chosen branch, or the branches listed in the card: marked like a chosen pin.
     const mark = this.selected ?? this.listed?.[0];
     const chosen = !!mark && c.items.some((b) => b.id === mark.id);
+    const press = (e: Event) => this.onClusterPress(e, c, k);
     return svg`<g
       class="cluster ${chosen ? 'selected' : ''}"
-      data-id=${key}
+      data-id=${`c-${c.items[0].id}`}
       transform=${at(c.x, c.y)}
       role="button"
       tabindex="0"
-      aria-label=${this.t(this.viewport.zoom < MAX_ZOOM ? 'map.cluster' : 'map.clusterList', { count: c.items.length })}
-      @click=${open}
-      @keydown=${(e: KeyboardEvent) => (e.key === 'Enter' || e.key === ' ') && (e.preventDefault(), open())}
-    >${this.hit(c.r)}<circle class="disc" r=${markerRadius(c.items.length, this.countPx) - 2} /><text dy="0.35em" font-size=${this.countPx}>${c.items.length}</text></g>`;
-  }
-
-  /** The card floats on the side away from the marker it describes, so it starts clear of it. */
-  private sideAwayFrom(b: Branch, groups: Cluster<Branch>[], sx: (x: number) => number): 'start' | 'end' {
-    const marker = groups.find((c) => c.items.some((i) => i.id === b.id));
-    return marker && sx(marker.x) > this.box(this.cache!.frame).w / 2 ? 'start' : 'end';
-  }
-
-  private cardProps() {
-    return {
-      t: (key: string, vars?: Record<string, string | number>) => this.t(key, vars),
-      starsText: (n: number) => this.starsText(n),
-      onKey: (e: KeyboardEvent) => this.onCardKey(e),
-      onClose: () => this.closeCard(),
-      onChoose: (b: Branch) => this.select(b, this.opener!),
-    };
-  }
-
-  private onCardKey(event: KeyboardEvent): void {
-    if (event.key !== 'Escape') return;
-    event.stopPropagation();
-    this.closeCard();
+      aria-label=${this.t(this.view.canZoomIn ? 'map.cluster' : 'map.clusterList', { count: c.items.length })}
+      @click=${press}
+      @keydown=${press}
+    >${this.renderHit(c.r)}<circle class="disc" r=${markerRadius(c.items.length, this.countPx) - 2} /><text dy="0.35em" font-size=${this.countPx}>${c.items.length}</text></g>`;
   }
 }

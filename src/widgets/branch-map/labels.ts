@@ -31,6 +31,33 @@ export interface LabelIn {
   h: number;
 }
 
+/**
+ * The box of a county name's drawn text relative to its anchor, per font
+ * size, in ems: half its width per character, and its top and bottom.
+ */
+export interface TextBox {
+  half: number;
+  top: number;
+  bottom: number;
+}
+
+/** What the placement takes a name's box to be before one is drawn. */
+export const TEXT_BOX: TextBox = { half: 0.5, top: -0.75, bottom: 0.75 };
+
+/**
+ * `box` grown to hold a name of `n` characters drawn at `size` px, whose
+ * text the engine drew `w` × `h` px with its corner (`x`, `y`) px from the
+ * anchor; undefined while `box` already holds it. Engines differ (Firefox's
+ * box is taller than Chromium's), so the box is learnt from what is drawn.
+ */
+export function grownBox(box: TextBox, size: number, n: number, x: number, y: number, w: number, h: number): TextBox | undefined {
+  const seen = { half: Math.max(-x, x + w) / n / size, top: y / size, bottom: (y + h) / size };
+  // Half a pixel of slack, so rounding never grows it again and again; what grows gets a pixel more.
+  const e = 0.5 / size;
+  if (seen.half > box.half + e / n || seen.top < box.top - e || seen.bottom > box.bottom + e)
+    return { half: Math.max(box.half, seen.half + e / n), top: Math.min(box.top, seen.top - e), bottom: Math.max(box.bottom, seen.bottom + e) };
+}
+
 /** Pixels kept free around every name. */
 const PAD = 2;
 
