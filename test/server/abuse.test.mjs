@@ -140,7 +140,7 @@ describe(`the staff API (${STORE})`, () => {
     ]);
     for (const e of log.body.items) assert.ok(Math.abs(Date.parse(e.at) - Date.now()) < 600_000, `${e.at} is a time of today`);
     const text = JSON.stringify((await get(`${api}/admin/audit?limit=500`, desk)).body);
-    for (const personal of ['审计人', phoneOf(310), '139']) assert.ok(!text.includes(personal), `no ${personal} in the audit log`);
+    for (const personal of ['审计人', phoneOf(310), phoneOf(310).slice(-4)]) assert.ok(!text.includes(personal), `no ${personal} in the audit log`);
     // Paging, and a bad parameter said plainly.
     const older = await get(`${api}/admin/audit?limit=2&before=${log.body.items[1].id}`, desk);
     assert.deepEqual(older.body.items.map((e) => e.action), ['read-booking', 'export-bookings']);
