@@ -73,7 +73,11 @@ export class DjBrandCard extends DjElement {
   /** Id of the brand to show, as in `{endpoint}/brands/{id}`. */
   @property({ attribute: 'brand-id' }) brandId = '';
 
-  /** `card` (image on top), `horizontal` (image beside the text) or `compact` (name, unit and level only). */
+  /**
+   * `card` (image on top), `horizontal` (image beside the text) or `compact`
+   * (level, name, slogan, unit, the details link and the date: no image,
+   * figures, summary or honours).
+   */
   @property({ reflect: true }) layout: BrandCardLayout = 'card';
 
   /** ARIA heading level of the brand name, to fit the page's outline (1-6). */
