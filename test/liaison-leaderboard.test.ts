@@ -5,6 +5,7 @@ import { jiningBoard, tiesBoard, yanzhouBoard } from '../src/demo/liaison-groups
 import { faultEndpoint } from '../mocks/handlers.js';
 import type { DjLiaisonLeaderboard } from '../src/index.js';
 import { rank } from '../src/widgets/liaison-leaderboard/ranking.js';
+import { msg } from '../src/core/i18n.js';
 import { runConformance } from './support/conformance.js';
 import { $, $$, control, textOf, waitForSelector, waitForText } from './support/dom.js';
 import { clippedBoxes, describeNode, frame, pageScrollsSideways, smallTargets, sticksOut } from './support/layout.js';
@@ -18,7 +19,7 @@ runConformance({
   route: '*/liaison-groups',
   readyText: '区委办公室',
   snapshot: yanzhouBoard,
-  emptyText: '暂无联系片排名数据',
+  emptyText: msg('zh-CN', 'lb.empty'),
   schemaPath: 'items[2].score: expected number',
 });
 
@@ -151,14 +152,14 @@ describe('dj-liaison-leaderboard', () => {
   it('shows the trend against the previous period by the same metric, in words', async () => {
     const el = await board('scope="ties"');
     expect(trendShown(el, '第一联系片')).to.equal('↑2');
-    expect(trendOf(el, '第一联系片')).to.equal('上升 2 位');
+    expect(trendOf(el, '第一联系片')).to.equal(msg('zh-CN', 'lb.up', { n: 2 }));
     expect(trendShown(el, '第三联系片')).to.equal('↑3');
     expect(trendShown(el, '第六联系片')).to.equal('↓3');
-    expect(trendOf(el, '第六联系片')).to.equal('下降 3 位');
+    expect(trendOf(el, '第六联系片')).to.equal(msg('zh-CN', 'lb.down', { n: 3 }));
     expect(trendShown(el, '第二联系片')).to.equal('—');
-    expect(trendOf(el, '第二联系片')).to.equal('名次不变');
+    expect(trendOf(el, '第二联系片')).to.equal(msg('zh-CN', 'lb.same'));
     expect(trendShown(el, '第五联系片')).to.equal('新');
-    expect(trendOf(el, '第五联系片')).to.equal('上期无数据');
+    expect(trendOf(el, '第五联系片')).to.equal(msg('zh-CN', 'lb.newLong'));
     const colour = (name: string) => getComputedStyle(rowOf(el, name).querySelector('.trend')!).color;
     expect(colour('第三联系片'), 'a rise is red, as read in China').to.equal('rgb(200, 22, 29)');
     expect(colour('第六联系片'), 'a fall is green').to.equal('rgb(30, 110, 58)');
@@ -173,7 +174,8 @@ describe('dj-liaison-leaderboard', () => {
     expect([...select.options].map((o) => o.textContent)).to.deep.equal(['2024年第二季度', '2024年第一季度', '2023年第四季度', '2023年第三季度']);
     select.focus();
     await choose(el, '统计周期', '2023Q3');
-    expect($(el, '[aria-busy="true"] .board, .board'), 'rows stay while loading').to.exist;
+    expect($$(el, '[aria-busy="true"] .board > tbody > tr[data-id]'), 'rows stay, marked busy, while loading').to.have.length(yanzhouBoard.items.length);
+    expect($(el, '.skeleton'), 'no skeleton in their place').to.equal(null);
     await waitForText(el, '2023年第三季度，按');
     expect(callsTo('/liaison-groups?scope=yanzhou&period=2023Q3')).to.have.length(1);
     expect(el.shadowRoot!.activeElement).to.equal($$(el, 'select')[0]);
@@ -184,7 +186,7 @@ describe('dj-liaison-leaderboard', () => {
     const el = await board('scope="yanzhou"');
     el.period = '2019Q1';
     await waitForSelector(el, '.notice');
-    expect(textOf(el)).to.contain('没有找到该范围或统计周期的排名（scope="yanzhou"，period="2019Q1"）');
+    expect(textOf(el)).to.contain(msg('zh-CN', 'lb.notFound', { scope: 'yanzhou', period: '2019Q1' }));
     expect(rows(el)).to.have.length(11);
   });
 
@@ -239,12 +241,12 @@ describe('dj-liaison-leaderboard', () => {
   it('shows the top N with limit, ties included, and “show all”', async () => {
     const el = await board('scope="yanzhou" limit="5"');
     expect(rows(el)).to.have.length(5);
-    const all = control(el, '显示全部 11 个联系片');
+    const all = control(el, msg('zh-CN', 'lb.showAll', { count: 11 }));
     expect(all.getAttribute('aria-expanded')).to.equal('false');
     all.click();
     await el.updateComplete;
     expect(rows(el)).to.have.length(11);
-    control(el, '只显示前 5 名').click();
+    control(el, msg('zh-CN', 'lb.showTop', { count: 5 })).click();
     await el.updateComplete;
     expect(rows(el)).to.have.length(5);
     const ties = await board('scope="ties" limit="4"');
