@@ -51,9 +51,11 @@ describe('tokens', () => {
     }
   });
 
-  it('uses party red #C8161D and gold #8A6A00 by default', () => {
-    expect(lightColors.primary).to.equal('#C8161D');
-    expect(lightColors.gold).to.equal('#8A6A00');
+  it('draws in party red #C8161D and gold #8A6A00 by default', async () => {
+    const el = await fixture<DjBrandCard>('<dj-brand-card brand-id="ying-zai-jining"></dj-brand-card>');
+    await waitForText(el, '营在济宁');
+    expect(getComputedStyle($(el, '.figure')!).color, 'a key figure').to.equal('rgb(200, 22, 29)');
+    expect(getComputedStyle($(el, '.slogan')!).color, 'the slogan').to.equal('rgb(138, 106, 0)');
   });
 
   it('follows the system colour scheme with theme="auto"', async () => {
