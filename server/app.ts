@@ -12,19 +12,21 @@ import { Hono, type Context, type MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { compress } from 'hono/compress';
 import { cors } from 'hono/cors';
+import { etag, RETAINED_304_HEADERS } from 'hono/etag';
+import { methodNotAllowed } from 'hono/method-not-allowed';
 import { routePath } from 'hono/route';
 import { secureHeaders } from 'hono/secure-headers';
-import { bookingProblems, holdsNul } from '../src/contract/booking.js';
+import { bookingProblems } from '../src/contract/booking.js';
 import { Catalog } from './catalog.js';
 import type { Config } from './config.js';
 import { isUnavailable, type Store } from './db.js';
 import { audit, auditLog, auditTarget, STAFF_ACTIONS } from './audit.js';
-import { clientOf, etagOf, json, problem, reply } from './http.js';
+import { clientOf, JSON_TYPE, jsonBody, problem, reply } from './http.js';
 import { MemoryLimiter, SqlLimiter } from './limits.js';
 import type { BookingOffice } from './office.js';
 import { openApiDocument } from './openapi.js';
 import { demoPage, pagePolicy } from './page.js';
-import { bookingsCsv, Staff } from './staff.js';
+import { bookingsCsv, DayInput, DayPatch, SessionInput, SessionPatch, Staff } from './staff.js';
 
 export const API = '/dj-api/v1';
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
@@ -37,22 +39,6 @@ export interface AppDeps {
   log?: (line: string) => void;
   now?: () => number;
 }
-
-/** The request body as JSON, `undefined` when it is not JSON, `NUL` when a string in it holds U+0000. */
-async function jsonBody(c: Context): Promise<unknown> {
-  const text = await c.req.text();
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch {
-    return undefined;
-  }
-  return holdsNul(value) ? NUL : value;
-}
-
-/** PostgreSQL text cannot hold U+0000, so no request may bring one in. */
-const NUL = Symbol('NUL');
-const nulProblem = () => reply(bookingProblems.nul());
 
 const params = (c: Context) => new URL(c.req.url).searchParams;
 
@@ -99,6 +85,24 @@ export function createApp({ config, store, office, log = console.log, now = Date
     }),
   );
   app.use('*', compress());
+  // A path that exists with other methods is 405 with Allow (any other is 404, notFound below).
+  app.use(
+    '*',
+    methodNotAllowed({
+      app,
+      onMethodNotAllowed: (c, methods) =>
+        reply(
+          problem(
+            405,
+            'method-not-allowed',
+            '不支持该请求方法',
+            `${c.req.method} 不能用于 ${c.req.path}；可用：${methods.join(', ')}。`,
+            {},
+            { Allow: methods.join(', ') },
+          ),
+        ),
+    }),
+  );
 
   // CORS for the contract, which portals on other origins call; never for the
   // staff API, which only the server's own pages (or no browser) may use.
@@ -116,40 +120,48 @@ export function createApp({ config, store, office, log = console.log, now = Date
     `${API}/*`,
     bodyLimit({
       maxSize: config.bodyLimit,
-      onError: (c) => problem(413, 'payload-too-large', '请求内容过大', `请求体不能超过 ${config.bodyLimit} 字节。`, {}, { Connection: c.req.header('Connection') === 'close' ? 'close' : 'keep-alive' }),
+      onError: (c) =>
+        reply(
+          problem(
+            413,
+            'payload-too-large',
+            '请求内容过大',
+            `请求体不能超过 ${config.bodyLimit} 字节。`,
+            {},
+            { Connection: c.req.header('Connection') === 'close' ? 'close' : 'keep-alive' },
+          ),
+        ),
     }),
   );
 
-  // GETs: a weak ETag, 304 on a match, and how long the answer may be kept.
+  // GETs: how long the answer may be kept, and a weak ETag (compress keeps it
+  // valid) with 304 on a match. A 304 carries what its 200 would: CORS above
+  // all, or a cross-origin widget cannot read it and reports a failure.
   const cacheFor = (path: string) =>
-    path.startsWith(`${API}/admin`) || path.startsWith(`${API}/bookings`) ? 'no-store' : path.startsWith(`${API}/open-days`) ? 'no-cache' : 'public, max-age=60';
+    path.startsWith(`${API}/admin`) || path.startsWith(`${API}/bookings`)
+      ? 'no-store'
+      : path.startsWith(`${API}/open-days`)
+        ? 'no-cache'
+        : 'public, max-age=60';
+  const tag = etag({
+    weak: true,
+    retainedHeaders: [
+      ...RETAINED_304_HEADERS,
+      'access-control-allow-origin',
+      'access-control-allow-credentials',
+      'access-control-expose-headers',
+    ],
+  });
+  app.use(`${API}/*`, (c, next) => (cacheFor(c.req.path) === 'no-store' ? next() : tag(c, next)));
   app.use(`${API}/*`, async (c, next) => {
     await next();
     const cache = cacheFor(c.req.path);
     // Answers about bookings are kept by no cache, whatever their method or status.
-    if (cache === 'no-store') c.res.headers.set('Cache-Control', cache);
-    if (c.req.method !== 'GET' || c.res.status !== 200) return;
-    c.res.headers.set('Cache-Control', cache);
-    if (cache === 'no-store' || !c.res.headers.get('Content-Type')?.startsWith('application/json')) return;
-    const body = await c.res.clone().text();
-    const etag = await etagOf(body);
-    const match = c.req.header('If-None-Match')?.split(',').some((t) => t.trim() === etag || t.trim() === '*');
-    if (match) {
-      // A 304 carries what its 200 would (CORS above all: without it a
-      // cross-origin widget cannot read the answer and reports a failure),
-      // less what describes the body it does not have.
-      const headers = new Headers(c.res.headers);
-      for (const name of ['Content-Type', 'Content-Length', 'Content-Encoding']) headers.delete(name);
-      headers.set('ETag', etag);
-      headers.set('Cache-Control', cache);
-      c.res = undefined;
-      c.res = new Response(null, { status: 304, headers });
-    } else {
-      c.res.headers.set('ETag', etag);
-    }
+    const read = (c.req.method === 'GET' || c.req.method === 'HEAD') && c.res.status === 200;
+    if (cache === 'no-store' || read) c.res.headers.set('Cache-Control', cache);
   });
 
-  // The same for the path and the query string.
+  // No U+0000 in the path or the query string either (bodies: jsonBody).
   app.use(`${API}/*`, async (c, next) => {
     // A raw NUL cannot pass the HTTP parser, so only %00 needs a closer look.
     if (!c.req.url.includes('%00')) return next();
@@ -160,15 +172,26 @@ export function createApp({ config, store, office, log = console.log, now = Date
     } catch {
       // Broken escapes stay as they are; no route has them.
     }
-    if (path.includes('\0') || [...url.searchParams].some(([k, val]) => (k + val).includes('\0'))) return nulProblem();
+    if (path.includes('\0') || [...url.searchParams].some(([k, val]) => (k + val).includes('\0'))) return reply(bookingProblems.nul());
     return next();
   });
 
-  const limit = (bucket: keyof Config['rateLimits']): MiddlewareHandler => async (c, next) => {
-    const wait = await limiter.take(bucket, clientOf(c, config.trustProxy), config.rateLimits[bucket]);
-    if (!wait) return next();
-    return problem(429, 'rate-limited', '请求过于频繁', `同一地址每分钟最多 ${config.rateLimits[bucket]} 次，请 ${wait} 秒后再试。`, {}, { 'Retry-After': String(wait) });
-  };
+  const limit =
+    (bucket: keyof Config['rateLimits']): MiddlewareHandler =>
+    async (c, next) => {
+      const wait = await limiter.take(bucket, clientOf(c, config.trustProxy), config.rateLimits[bucket]);
+      if (!wait) return next();
+      return reply(
+        problem(
+          429,
+          'rate-limited',
+          '请求过于频繁',
+          `同一地址每分钟最多 ${config.rateLimits[bucket]} 次，请 ${wait} 秒后再试。`,
+          {},
+          { 'Retry-After': String(wait) },
+        ),
+      );
+    };
 
   // ── the contract ─────────────────────────────────────────────────────────
   const api = new Hono();
@@ -178,22 +201,16 @@ export function createApp({ config, store, office, log = console.log, now = Date
   api.get('/branches', async (c) => reply(await catalog.branches(params(c))));
   api.get('/open-days', async (c) => reply(await office.list(params(c).get('from'), params(c).get('to'))));
   api.get('/open-days/:id', async (c) => reply(await office.get(c.req.param('id'))));
-  api.post('/open-days/:id/bookings', limit('booking'), async (c) => {
-    const body = await jsonBody(c);
-    if (body === NUL) return nulProblem();
-    return reply(body === undefined ? bookingProblems.notJson() : await office.book(c.req.param('id'), c.req.header('Idempotency-Key') ?? null, body));
-  });
+  api.post('/open-days/:id/bookings', limit('booking'), jsonBody(), async (c) =>
+    reply(await office.book(c.req.param('id'), c.req.header('Idempotency-Key') ?? null, c.req.valid('json'))),
+  );
   // A POST, so the phone travels in the body and never in a URL a proxy logs.
-  api.post('/bookings/:code/lookup', limit('lookup'), async (c) => {
-    const body = await jsonBody(c);
-    if (body === NUL) return nulProblem();
-    return reply(body === undefined ? bookingProblems.notJson() : await office.lookup(c.req.param('code'), body));
-  });
-  api.post('/bookings/:code/cancel', limit('cancel'), async (c) => {
-    const body = await jsonBody(c);
-    if (body === NUL) return nulProblem();
-    return reply(body === undefined ? bookingProblems.notJson() : await office.cancel(c.req.param('code'), body));
-  });
+  api.post('/bookings/:code/lookup', limit('lookup'), jsonBody(), async (c) =>
+    reply(await office.lookup(c.req.param('code'), c.req.valid('json'))),
+  );
+  api.post('/bookings/:code/cancel', limit('cancel'), jsonBody(), async (c) =>
+    reply(await office.cancel(c.req.param('code'), c.req.valid('json'))),
+  );
 
   // ── staff ────────────────────────────────────────────────────────────────
   const admin = new Hono<{ Variables: { who: string } }>();
@@ -207,7 +224,10 @@ export function createApp({ config, store, office, log = console.log, now = Date
     c.res.headers.set('Cross-Origin-Resource-Policy', 'same-origin');
   });
   admin.use('*', async (c, next) => {
-    if (!tokens.length) return problem(404, 'staff-api-off', '员工接口未开启', '服务器启动时没有设置 DJ_ADMIN_TOKEN 或 DJ_ADMIN_TOKENS，员工接口不可用。');
+    if (!tokens.length)
+      return reply(
+        problem(404, 'staff-api-off', '员工接口未开启', '服务器启动时没有设置 DJ_ADMIN_TOKEN 或 DJ_ADMIN_TOKENS，员工接口不可用。'),
+      );
     // Wrong tokens are counted per address; past the limit nothing is tried.
     const client = clientOf(c, config.trustProxy);
     const wait = await limiter.check('auth', client, config.rateLimits.auth);
@@ -221,7 +241,16 @@ export function createApp({ config, store, office, log = console.log, now = Date
     if (!who) {
       const after = await limiter.take('auth', client, config.rateLimits.auth);
       if (after) return authLimited(after);
-      return problem(401, 'unauthorized', '需要员工令牌', '请在 Authorization 请求头中提供 Bearer 令牌。', {}, { 'WWW-Authenticate': 'Bearer realm="dj-widgets staff"' });
+      return reply(
+        problem(
+          401,
+          'unauthorized',
+          '需要员工令牌',
+          '请在 Authorization 请求头中提供 Bearer 令牌。',
+          {},
+          { 'WWW-Authenticate': 'Bearer realm="dj-widgets staff"' },
+        ),
+      );
     }
     c.set('who', who);
     await next();
@@ -238,16 +267,24 @@ export function createApp({ config, store, office, log = console.log, now = Date
     }
   });
   const authLimited = (wait: number) =>
-    problem(429, 'rate-limited', '错误令牌过多', `同一地址每分钟最多可试 ${config.rateLimits.auth} 次错误的员工令牌，请 ${wait} 秒后再试。`, {}, { 'Retry-After': String(wait) });
-  const write = (fn: (c: Context, body: unknown) => Promise<Parameters<typeof reply>[0]>) => async (c: Context) => {
-    const body = await jsonBody(c);
-    if (body === NUL) return nulProblem();
-    return reply(body === undefined ? bookingProblems.notJson() : await fn(c, body));
-  };
-  admin.post('/open-days', write((_c, body) => staff.createDay(body)));
-  admin.patch('/open-days/:id', write((c, body) => staff.updateDay(c.req.param('id')!, body)));
-  admin.post('/open-days/:id/sessions', write((c, body) => staff.addSession(c.req.param('id')!, body)));
-  admin.patch('/open-days/:id/sessions/:sid', write((c, body) => staff.updateSession(c.req.param('id')!, c.req.param('sid')!, body)));
+    reply(
+      problem(
+        429,
+        'rate-limited',
+        '错误令牌过多',
+        `同一地址每分钟最多可试 ${config.rateLimits.auth} 次错误的员工令牌，请 ${wait} 秒后再试。`,
+        {},
+        { 'Retry-After': String(wait) },
+      ),
+    );
+  admin.post('/open-days', jsonBody(DayInput), async (c) => reply(await staff.createDay(c.req.valid('json'))));
+  admin.patch('/open-days/:id', jsonBody(DayPatch), async (c) => reply(await staff.updateDay(c.req.param('id'), c.req.valid('json'))));
+  admin.post('/open-days/:id/sessions', jsonBody(SessionInput), async (c) =>
+    reply(await staff.addSession(c.req.param('id'), c.req.valid('json'))),
+  );
+  admin.patch('/open-days/:id/sessions/:sid', jsonBody(SessionPatch), async (c) =>
+    reply(await staff.updateSession(c.req.param('id'), c.req.param('sid'), c.req.valid('json'))),
+  );
   admin.get('/open-days/:id/sessions/:sid/bookings', async (c) => reply(await staff.bookings(c.req.param('id'), c.req.param('sid'))));
   admin.get('/open-days/:id/sessions/:sid/bookings.csv', async (c) => {
     const answer = await staff.bookings(c.req.param('id'), c.req.param('sid'));
@@ -256,7 +293,10 @@ export function createApp({ config, store, office, log = console.log, now = Date
     return new Response(bookingsCsv(items), {
       headers: {
         'Content-Type': 'text/csv; charset=utf-8',
-        'Content-Disposition': `attachment; filename="bookings-${c.req.param('id')}-${c.req.param('sid')}.csv"`.replace(/[^\x20-\x7e]/g, '_'),
+        'Content-Disposition': `attachment; filename="bookings-${c.req.param('id')}-${c.req.param('sid')}.csv"`.replace(
+          /[^\x20-\x7e]/g,
+          '_',
+        ),
       },
     });
   });
@@ -268,14 +308,18 @@ export function createApp({ config, store, office, log = console.log, now = Date
   app.route(API, api);
 
   // ── the document and the demo page ───────────────────────────────────────
-  app.get('/openapi.json', (c) => c.body(openapi, 200, { 'Content-Type': JSON_CONTENT, 'Cache-Control': 'no-cache' }));
+  app.get('/openapi.json', (c) => c.body(openapi, 200, { 'Content-Type': JSON_TYPE, 'Cache-Control': 'no-cache' }));
   app.get('/healthz', async () => {
     await store.query('SELECT 1');
-    return json({ status: 'ok', store: store.kind });
+    return reply({ status: 200, body: { status: 'ok', store: store.kind } });
   });
   // The demo page and its static pages (mocks/public/demo/*.html) go out under the kit's
   // strict policy (page.ts), the page's own inline code allowed by hash.
-  const pageHeaders = { 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-cache', 'Content-Security-Policy': demoPage.policy };
+  const pageHeaders = {
+    'Content-Type': 'text/html; charset=utf-8',
+    'Cache-Control': 'no-cache',
+    'Content-Security-Policy': demoPage.policy,
+  };
   app.get('/', () => new Response(demoPage.html, { headers: pageHeaders }));
   app.get('/index.html', () => new Response(demoPage.html, { headers: pageHeaders }));
   const noCache: MiddlewareHandler = async (c, next) => {
@@ -294,39 +338,28 @@ export function createApp({ config, store, office, log = console.log, now = Date
   );
   // Source maps give the kit's whole source away: served only when asked for.
   const sourceMaps: MiddlewareHandler = async (c, next) =>
-    config.sourceMaps || !c.req.path.endsWith('.map') ? next() : problem(404, 'not-found', '未找到', '源映射文件默认不提供；需要时以 DJ_SOURCE_MAPS=1 启动服务器。');
+    config.sourceMaps || !c.req.path.endsWith('.map')
+      ? next()
+      : reply(problem(404, 'not-found', '未找到', '源映射文件默认不提供；需要时以 DJ_SOURCE_MAPS=1 启动服务器。'));
   app.get('/dist/*', noCache, sourceMaps, serveStatic({ root: ROOT }));
   app.get('/images/*', noCache, serveStatic({ root: `${ROOT}mocks/public` }));
 
-  // A path that exists with other methods is 405 with Allow; any other is 404.
-  let routes: { pattern: RegExp; method: string }[] | undefined;
-  app.notFound((c) => {
-    routes ??= app.routes
-      .filter((r) => r.method !== 'ALL')
-      .map((r) => ({ method: r.method, pattern: new RegExp(`^${r.path.replace(/[.+?^${}()|[\]\\]/g, '\\$&').replace(/:\w+/g, '[^/]+').replace(/\*/g, '.*')}$`) }));
-    const path = c.req.path;
-    const methods = [...new Set(routes.filter((r) => r.pattern.test(path)).flatMap((r) => (r.method === 'GET' ? ['GET', 'HEAD'] : [r.method])))];
-    if (methods.length && !methods.includes(c.req.method)) {
-      const allow = methods.join(', ');
-      return problem(405, 'method-not-allowed', '不支持该请求方法', `${c.req.method} 不能用于 ${path}；可用：${allow}。`, {}, { Allow: allow });
-    }
-    return problem(404, 'not-found', '未找到', `没有 ${c.req.method} ${path} 这个地址。`);
-  });
+  app.notFound((c) => reply(problem(404, 'not-found', '未找到', `没有 ${c.req.method} ${c.req.path} 这个地址。`)));
   app.onError((error, c) => {
     if (isUnavailable(error)) {
       console.error(`[db] ${c.req.method} ${c.req.routePath}: database unavailable (${(error as Error).message})`);
-      return problem(503, 'unavailable', '服务暂时不可用', '数据库暂时无法连接，请稍后再试。', {}, { 'Retry-After': String(UNAVAILABLE_RETRY) });
+      return reply(
+        problem(503, 'unavailable', '服务暂时不可用', '数据库暂时无法连接，请稍后再试。', {}, { 'Retry-After': String(UNAVAILABLE_RETRY) }),
+      );
     }
     // The message only: a driver's detail may quote the values of a row.
     console.error(`[error] ${c.req.method} ${c.req.routePath}: ${(error as Error).message}`);
-    return problem(500, 'internal', '服务器内部错误', '服务器处理请求时出错，请稍后再试。');
+    return reply(problem(500, 'internal', '服务器内部错误', '服务器处理请求时出错，请稍后再试。'));
   });
   return app;
 }
 
 /** Seconds a client is asked to wait while the database cannot be reached. */
 export const UNAVAILABLE_RETRY = 5;
-
-const JSON_CONTENT = 'application/json; charset=utf-8';
 
 export { MIN_TOKEN_LENGTH } from './config.js';

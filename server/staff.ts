@@ -3,10 +3,9 @@
  * edited, a session's bookings in full (JSON or CSV), check-in by code.
  */
 import * as v from 'valibot';
-import { describeIssue, issuePath } from '../src/core/schema.js';
 import type { OpenDay } from '../src/contract/booking.schema.js';
-import { problemBody } from '../src/contract/problem.js';
 import type { Store } from './db.js';
+import { problem as staffProblem } from './http.js';
 import type { Answer, BookingOffice, StaffBooking } from './office.js';
 import { upsertOpenDay } from './seed.js';
 
@@ -20,7 +19,8 @@ const SessionFields = {
   end: time,
   capacity: whole(0, 100_000),
 };
-const endAfterStart = <T extends { start?: string; end?: string }>() => v.check<T, 'end after start'>((s) => !s.start || !s.end || s.end > s.start, 'end after start');
+const endAfterStart = <T extends { start?: string; end?: string }>() =>
+  v.check<T, 'end after start'>((s) => !s.start || !s.end || s.end > s.start, 'end after start');
 
 export const SessionInput = v.pipe(v.strictObject({ id: slug, ...SessionFields }), endAfterStart());
 export const SessionPatch = v.pipe(v.strictObject(v.partial(v.object(SessionFields)).entries), endAfterStart());
@@ -55,17 +55,6 @@ export const DayInput = v.strictObject({
 });
 export const DayPatch = v.strictObject(v.partial(v.object(DayFields)).entries);
 
-const staffProblem = (status: number, slug: string, title: string, detail: string, extra?: object): Answer => ({
-  status,
-  body: problemBody(status, slug, title, detail, extra),
-});
-
-/** 422 naming every field that does not fit. */
-export function invalidInput(issues: v.BaseIssue<unknown>[]): Answer {
-  const errors = issues.map((i) => ({ field: issuePath(i), code: 'type', message: describeIssue(i) }));
-  return staffProblem(422, 'validation', '内容有误', errors.map((e) => e.message).join('; '), { errors });
-}
-
 /** 422 for a patch that, laid over the stored session, ends it before it starts; `field` is the one the patch gave. */
 const sessionTimesRefused = (field: 'start' | 'end', start: string, end: string): Answer => {
   const message = `${field}: expected end after start (the session would run ${start}–${end})`;
@@ -82,10 +71,7 @@ export class Staff {
   ) {}
 
   /** POST /admin/open-days */
-  async createDay(raw: unknown): Promise<Answer> {
-    const parsed = v.safeParse(DayInput, raw);
-    if (!parsed.success) return invalidInput(parsed.issues);
-    const input = parsed.output;
+  async createDay(input: v.InferOutput<typeof DayInput>): Promise<Answer> {
     const day: OpenDay = { ...input, sessions: input.sessions.map((s) => ({ ...s, remaining: s.capacity })) };
     const created = await this.db.transaction(async (tx) => {
       const [exists] = await tx.query('SELECT 1 FROM open_days WHERE id = $1 FOR UPDATE', [day.id]);
@@ -99,13 +85,11 @@ export class Staff {
   }
 
   /** PATCH /admin/open-days/{id}: the fields given change, the others stay. */
-  async updateDay(id: string, raw: unknown): Promise<Answer> {
-    const parsed = v.safeParse(DayPatch, raw);
-    if (!parsed.success) return invalidInput(parsed.issues);
+  async updateDay(id: string, patch: v.InferOutput<typeof DayPatch>): Promise<Answer> {
     const found = await this.db.transaction(async (tx) => {
       const day = await this.office.day(tx, id);
       if (!day) return false;
-      await upsertOpenDay(tx, { ...day, ...parsed.output });
+      await upsertOpenDay(tx, { ...day, ...patch });
       return true;
     });
     this.office.forget(id);
@@ -113,10 +97,7 @@ export class Staff {
   }
 
   /** POST /admin/open-days/{id}/sessions */
-  async addSession(id: string, raw: unknown): Promise<Answer> {
-    const parsed = v.safeParse(SessionInput, raw);
-    if (!parsed.success) return invalidInput(parsed.issues);
-    const s = parsed.output;
+  async addSession(id: string, s: v.InferOutput<typeof SessionInput>): Promise<Answer> {
     const outcome = await this.db.transaction(async (tx) => {
       const [day] = await tx.query('SELECT 1 FROM open_days WHERE id = $1 FOR UPDATE', [id]);
       if (!day) return 'no-day';
@@ -142,10 +123,7 @@ export class Staff {
    * below the seats already booked. A booking waiting on the lock takes its
    * seats from the row as written here.
    */
-  async updateSession(id: string, sid: string, raw: unknown): Promise<Answer> {
-    const parsed = v.safeParse(SessionPatch, raw);
-    if (!parsed.success) return invalidInput(parsed.issues);
-    const p = parsed.output;
+  async updateSession(id: string, sid: string, p: v.InferOutput<typeof SessionPatch>): Promise<Answer> {
     const outcome = await this.db.transaction(async (tx): Promise<Answer | undefined> => {
       const [row] = await tx.query<{ start_time: string; end_time: string; capacity: number; remaining: number }>(
         'SELECT start_time, end_time, capacity, remaining FROM sessions WHERE open_day_id = $1 AND id = $2 FOR UPDATE',
@@ -160,14 +138,10 @@ export class Staff {
       if (capacity < booked) {
         return staffProblem(409, 'capacity-below-booked', '名额少于已预约人数', `该场次已有 ${booked} 个名额被预约，名额不能少于这个数。`);
       }
-      await tx.query('UPDATE sessions SET start_time = $3, end_time = $4, capacity = $5, remaining = $6 WHERE open_day_id = $1 AND id = $2', [
-        id,
-        sid,
-        start,
-        end,
-        capacity,
-        capacity - booked,
-      ]);
+      await tx.query(
+        'UPDATE sessions SET start_time = $3, end_time = $4, capacity = $5, remaining = $6 WHERE open_day_id = $1 AND id = $2',
+        [id, sid, start, end, capacity, capacity - booked],
+      );
       return undefined;
     });
     this.office.forget(id);
@@ -192,7 +166,8 @@ export class Staff {
     const result = await this.office.checkIn(code);
     if (result === 'missing') return staffProblem(404, 'not-found', '未找到预约', `没有预约码为“${code}”的预约。`);
     if (result === 'cancelled') return staffProblem(409, 'booking-cancelled', '预约已取消', '该预约已经取消，不能签到。');
-    if ('already' in result) return staffProblem(409, 'already-checked-in', '已经签到', `该预约码已于 ${result.already} 签到入场，不能重复使用。`);
+    if ('already' in result)
+      return staffProblem(409, 'already-checked-in', '已经签到', `该预约码已于 ${result.already} 签到入场，不能重复使用。`);
     return { status: 200, body: result };
   }
 }
@@ -210,11 +185,14 @@ const cell = (value: string | number | null): string => {
 const digits = (value: string | null) => (value ? `\t${value}` : '');
 
 /** `2025-05-01 09:13:22`, China Standard Time. */
-const chinaTime = (iso: string | null) => (iso ? new Date(Date.parse(iso) + 8 * 3600_000).toISOString().slice(0, 19).replace('T', ' ') : null);
+const chinaTime = (iso: string | null) =>
+  iso ? new Date(Date.parse(iso) + 8 * 3600_000).toISOString().slice(0, 19).replace('T', ' ') : null;
 
 /** UTF-8 with a byte-order mark and CRLF lines, so Excel opens the Chinese text as it is. Times in China Standard Time. */
 export function bookingsCsv(items: StaffBooking[]): string {
-  const head = ['预约码', '状态', '姓名', '手机号码', '身份证号码', '人数', '同行人员', '特殊需要', '预约时间', '签到时间', '取消时间'].map(cell);
+  const head = ['预约码', '状态', '姓名', '手机号码', '身份证号码', '人数', '同行人员', '特殊需要', '预约时间', '签到时间', '取消时间'].map(
+    cell,
+  );
   const rows = items.map((b) => [
     cell(b.code),
     cell(STATUS_WORDS[b.status]),

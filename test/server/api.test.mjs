@@ -17,7 +17,7 @@ import { Brand } from '../../src/contract/brand.schema.ts';
 import { Leaderboard } from '../../src/contract/liaison.schema.ts';
 import { Booking, OpenDay, OpenDays } from '../../src/contract/booking.schema.ts';
 import { ID, OPEN_DAY } from '../../src/demo/open-days.ts';
-import { book, bookingBody, get, patch, phoneOf, post, staffDay, validId } from '../support/booking.mjs';
+import { answerOf, book, bookingBody, get, patch, phoneOf, post, staffDay, validId } from '../support/booking.mjs';
 import { findBookingAsStaff, PG_URL, staffHeaders, startServer, STORE } from '../support/server.mjs';
 
 const PROBLEM = 'https://dj-widgets.example/problems/';
@@ -374,6 +374,42 @@ describe(`HTTP behaviour (${STORE})`, () => {
     assert.equal(again.status, 304);
     assert.equal(again.headers.get('etag'), etag);
     assert.equal((await get(`${api}/open-days`)).headers.get('cache-control'), 'no-cache');
+  });
+
+  test('the weak ETag survives compression and HEAD: the same tag gzipped or not, and a 304 for either', async () => {
+    const plain = await fetch(`${api}/branches`, { headers: { 'Accept-Encoding': 'identity' } });
+    const zipped = await fetch(`${api}/branches`, { headers: { 'Accept-Encoding': 'gzip' } });
+    assert.equal(zipped.headers.get('content-encoding'), 'gzip');
+    assert.match(zipped.headers.get('etag'), /^W\//);
+    assert.equal(zipped.headers.get('etag'), plain.headers.get('etag'));
+    const again = await fetch(`${api}/branches`, { headers: { 'Accept-Encoding': 'gzip', 'If-None-Match': plain.headers.get('etag') } });
+    assert.equal(again.status, 304);
+    // HEAD answers with the headers of the GET, so a client may revalidate with either.
+    const head = await fetch(`${api}/branches`, { method: 'HEAD' });
+    assert.equal(head.headers.get('etag'), plain.headers.get('etag'));
+    assert.equal(head.headers.get('cache-control'), plain.headers.get('cache-control'));
+  });
+
+  test('a body must say it is JSON: another Content-Type is 415, and a staff edit sent so changes nothing', async () => {
+    // fetch sends a string body as text/plain unless told otherwise.
+    const url = `${api}/open-days/${OPEN_DAY.approval}/bookings`;
+    const plain = await fetch(url, { method: 'POST', headers: { 'Idempotency-Key': crypto.randomUUID() }, body: JSON.stringify(bookingBody({ sessionId: 'a1', n: 41 })) });
+    isProblem(await answerOf(plain), 415, 'unsupported-media-type');
+    const stored = (await get(`${api}/open-days/${OPEN_DAY.approval}`)).body;
+    const edit = await fetch(`${api}/admin/open-days/${OPEN_DAY.approval}`, {
+      method: 'PATCH',
+      headers: { ...staffHeaders, 'Content-Type': 'text/plain' },
+      body: JSON.stringify({ address: '别处' }),
+    });
+    isProblem(await answerOf(edit), 415, 'unsupported-media-type');
+    assert.equal((await get(`${api}/open-days/${OPEN_DAY.approval}`)).body.address, stored.address);
+    // A JSON media type with parameters is JSON.
+    const withCharset = await fetch(url, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json; charset=utf-8', 'Idempotency-Key': crypto.randomUUID() },
+      body: JSON.stringify(bookingBody({ sessionId: 'a1', n: 43 })),
+    });
+    assert.equal(withCharset.status, 201);
   });
 
   test('answers are compressed when the client accepts gzip', async () => {
