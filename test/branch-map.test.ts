@@ -1,13 +1,15 @@
 import { expect, fixture, oneEvent, waitUntil } from '@open-wc/testing';
 import { sendKeys, sendMouse } from '@web/test-runner-commands';
+import { http, HttpResponse } from 'msw';
 import '../src/index.js';
 import { branches, branchesResponse, filterBranches, YANZHOU } from '../src/demo/branches.js';
+import { regionOf } from '../src/demo/jining-counties.js';
 import { cluster } from '../src/widgets/branch-map/geo.js';
 import { placeLabels } from '../src/widgets/branch-map/labels.js';
 import type { DjBranchMap } from '../src/index.js';
 import { runConformance } from './support/conformance.js';
 import { $, $$, control, textOf, waitForSelector, waitForText } from './support/dom.js';
-import './support/setup.js';
+import { worker } from './support/setup.js';
 
 const total = branches.length;
 const fives = branches.filter((b) => b.stars === 5).length;
@@ -593,6 +595,28 @@ describe('dj-branch-map', () => {
     await city.updateComplete;
     expect(clean($(city, 'caption')!.textContent)).to.equal('Party branches');
   });
+
+  for (const name of ['', '  ', '\u3000']) {
+    it(`names no place in the map's label and the table's caption when the one county's name is ${JSON.stringify(name)}`, async () => {
+      const blank = structuredClone(regionOf('370812')!);
+      blank.features[0].properties.name = name;
+      worker.use(http.get('*/regions/:adcode', () => HttpResponse.json(blank)));
+      for (const [lang, label] of [
+        ['en', 'Party branches'],
+        ['zh-CN', '党支部分布图'],
+      ]) {
+        const el = await map(`region="370812" lang="${lang}"`);
+        expect($(el, 'svg.map-svg')!.getAttribute('aria-label'), `${lang} map`).to.equal(label);
+        const hidden = $$(el, '.map p.visually-hidden').map((p) => clean(p.textContent));
+        expect(hidden.filter((t) => /[:：]$/.test(t)), 'no list of counties without a county').to.deep.equal([]);
+        expect($$(el, 'text.county-name'), 'no blank name drawn').to.have.length(0);
+        control(el, lang === 'en' ? 'Show as a list' : '以列表查看').click();
+        await el.updateComplete;
+        expect($(el, 'caption')!.textContent, `${lang} caption`).to.equal(label);
+        expect($(el, '.table-wrap')!.getAttribute('aria-labelledby')).to.equal('table-caption');
+      }
+    });
+  }
 
   it('still reads without container queries: the card goes under the map', async () => {
     const el = await map('region="370812"', 800);

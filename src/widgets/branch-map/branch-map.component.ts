@@ -369,7 +369,11 @@ export class DjBranchMap extends DjElement {
     return this.t('map.stars', { n: this.numeral(n) });
   }
 
-  /** “兖州区党支部分布图”, or without a region name (all of a city) “党支部分布图”. */
+  /**
+   * “兖州区党支部分布图” / “Party branches in 兖州区”; without a region name
+   * (a whole city, or a county whose name is blank) “党支部分布图” /
+   * “Party branches”, never “Party branches in ”.
+   */
   private mapLabel(regionName: string): string {
     return regionName ? this.t('map.label', { region: regionName }) : this.t('map.labelAll');
   }
@@ -405,7 +409,8 @@ export class DjBranchMap extends DjElement {
 
   private renderRegion(geo: Regions) {
     const g = this.geometry(geo);
-    const regionName = geo.features.length === 1 ? geo.features[0].properties.name : '';
+    // Only a region of one county is named (a city's answer is its counties), and a blank name names nothing.
+    const regionName = geo.features.length === 1 ? geo.features[0].properties.name.trim() : '';
     const box = this.mapBox(g.frame);
     const { w, h, base, ox, oy } = box;
     return renderStates(this, this.branches, {
@@ -483,7 +488,9 @@ export class DjBranchMap extends DjElement {
     const sy = (y: number) => oy + ty + y;
     // Only markers whose centre is on screen: one off screen could take focus unseen.
     const groups = this.clustersAt(points, k).filter((c) => sx(c.x) >= 0 && sx(c.x) <= w && sy(c.y) >= 0 && sy(c.y) <= h);
-    const names = g.geo.features.map((f) => f.properties.name);
+    const names = g.geo.features.map((f) => f.properties.name.trim());
+    // A blank name is neither drawn nor listed.
+    const named = names.filter(Boolean);
     const size = this.labelPx;
     const text = this.textBoxOf(size);
     // The text is drawn this far above the middle of its box.
@@ -525,7 +532,7 @@ export class DjBranchMap extends DjElement {
             </g>
             <g aria-hidden="true" lang="zh-CN">
               ${boxes.map((b, i) =>
-                b
+                b && names[i]
                   ? svg`<text class="county-name" x=${((b.x0 + b.x1) / 2).toFixed(1)} y=${((b.y0 + b.y1) / 2 - lift).toFixed(1)} font-size=${size}>${names[i]}</text>`
                   : nothing,
               )}
@@ -547,7 +554,7 @@ export class DjBranchMap extends DjElement {
             : nothing}
       </div>
       <p id="map-hint" class="visually-hidden">${this.t('map.hint')}</p>
-      <p class="visually-hidden">${this.tp('map.counties', { names: zh(names.join('、')) })}</p>
+      ${named.length ? html`<p class="visually-hidden">${this.tp('map.counties', { names: zh(named.join('、')) })}</p>` : nothing}
     </div>
     ${legendTemplate((key) => this.t(key))}`;
   }
