@@ -27,7 +27,11 @@ function setup(start: Box = fit(600, 500)) {
     updateComplete: Promise.resolve(true),
   };
   const surface = { getBoundingClientRect: () => new DOMRect(LEFT, TOP, 600, 300) } as Element;
-  const view = new MapView(host as unknown as ReactiveControllerHost, () => box, () => surface);
+  const view = new MapView(
+    host as unknown as ReactiveControllerHost,
+    () => box,
+    () => surface,
+  );
   /** The map point (in map units) shown at the surface point (x, y). */
   const mapAt = (x: number, y: number) => {
     const b = box!;
@@ -166,7 +170,13 @@ describe('branch map view: keys, wheel and pointers', () => {
 
   it('leaves other keys, and keys with Ctrl, Alt or Meta, to the browser', () => {
     const { view } = setup();
-    for (const event of [key('a'), key('Tab'), key('+', { ctrlKey: true }), key('-', { metaKey: true }), key('ArrowLeft', { altKey: true })]) {
+    for (const event of [
+      key('a'),
+      key('Tab'),
+      key('+', { ctrlKey: true }),
+      key('-', { metaKey: true }),
+      key('ArrowLeft', { altKey: true }),
+    ]) {
       view.onKeyDown(event);
       expect(event.defaultPrevented, event.key).to.equal(false);
     }

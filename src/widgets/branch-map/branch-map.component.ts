@@ -62,7 +62,15 @@ const passes = (b: Branch, minStars: number, group: string, temporaryOnly: boole
   b.stars >= minStars && (!group || b.groupId === group) && (!temporaryOnly || b.temporary);
 
 /** The points that pass the filters, clustered at `k` pixels per map unit with markers sized for `countPx` and `targetPx`. */
-function clustersOf(points: Projected[], k: number, minStars: number, group: string, temporaryOnly: boolean, countPx: number, targetPx: number) {
+function clustersOf(
+  points: Projected[],
+  k: number,
+  minStars: number,
+  group: string,
+  temporaryOnly: boolean,
+  countPx: number,
+  targetPx: number,
+) {
   return cluster(
     points.filter((p) => passes(p.item, minStars, group, temporaryOnly)),
     k,
@@ -130,7 +138,10 @@ export class DjBranchMap extends DjElement {
   /** Show only temporary branches (临时党支部). Also set by the filter. */
   @property({ attribute: 'temporary-only', type: Boolean }) temporaryOnly = false;
 
-  /** Basemap tiles: an http(s) or relative `{z}/{x}/{y}` URL template (e.g. Tianditu with the portal's key); any other scheme is refused with a configuration error. Without it the map is vector boundaries only and works offline. */
+  /**
+   * Basemap tiles: an http(s) or relative `{z}/{x}/{y}` URL template (e.g. Tianditu with the portal's key); any other scheme is
+   * refused with a configuration error. Without it the map is vector boundaries only and works offline.
+   */
   @property({ attribute: 'tile-url' }) tileUrl = '';
 
   /** Credit for the tiles, shown whenever tiles are. */
@@ -329,7 +340,12 @@ export class DjBranchMap extends DjElement {
     const map = this.renderRoot.querySelector('svg.map-svg');
     if (!card || !marker || !map) return;
     const floats = getComputedStyle(card).position === 'absolute';
-    this.view.reveal(marker.getBoundingClientRect(), map.getBoundingClientRect(), floats ? card.getBoundingClientRect() : undefined, card.classList.contains('end'));
+    this.view.reveal(
+      marker.getBoundingClientRect(),
+      map.getBoundingClientRect(),
+      floats ? card.getBoundingClientRect() : undefined,
+      card.classList.contains('end'),
+    );
   }
 
   /** Grows the known text box of the county names to hold what the engine drew. */
@@ -423,21 +439,23 @@ export class DjBranchMap extends DjElement {
         const shown = data.items.filter((b) => passes(b, this.minStars, this.group, this.temporaryOnly));
         const names = new Map(data.groups.map((gr) => [gr.id, gr.name]));
         return html`${this.renderToolbar(data, shown)}
-        ${this.mode === 'table'
-          ? tableTemplate({
-              rows: sortRows(shown, this.sortKey, this.sortAsc),
-              sortKey: this.sortKey,
-              sortAsc: this.sortAsc,
-              limit: this.rowsShown,
-              caption: this.mapLabel(regionName),
-              t: (key, vars) => this.t(key, vars),
-              starsText: (n) => this.starsText(n),
-              groupName: (id) => (id ? (names.get(id) ?? id) : undefined),
-              onSort: this.onSort,
-              onShow: this.onShow,
-              onMore: this.onMore,
-            })
-          : this.renderMap(g, box, this.projected(data, g.frame), regionName)}`;
+        ${
+          this.mode === 'table'
+            ? tableTemplate({
+                rows: sortRows(shown, this.sortKey, this.sortAsc),
+                sortKey: this.sortKey,
+                sortAsc: this.sortAsc,
+                limit: this.rowsShown,
+                caption: this.mapLabel(regionName),
+                t: (key, vars) => this.t(key, vars),
+                starsText: (n) => this.starsText(n),
+                groupName: (id) => (id ? (names.get(id) ?? id) : undefined),
+                onSort: this.onSort,
+                onShow: this.onShow,
+                onMore: this.onMore,
+              })
+            : this.renderMap(g, box, this.projected(data, g.frame), regionName)
+        }`;
       },
     });
   }
@@ -454,21 +472,28 @@ export class DjBranchMap extends DjElement {
           <select @change=${this.onStarsChange}>
             <option value="0" .selected=${!this.minStars}>${this.t('map.filter.allStars')}</option>
             ${[5, 4, 3, 2].map(
-              (n) => html`<option value=${n} .selected=${this.minStars === n}>${n === 5 ? this.t('map.five') : this.t('map.filter.minStars', { n: this.numeral(n) })}</option>`,
+              (n) =>
+                html`<option value=${n} .selected=${this.minStars === n}>${
+                  n === 5 ? this.t('map.five') : this.t('map.filter.minStars', { n: this.numeral(n) })
+                }</option>`,
             )}
           </select></label
         >
-        ${groups.length
-          ? html`<label class="field"
+        ${
+          groups.length
+            ? html`<label class="field"
               ><span>${this.t('map.filter.group')}</span>
               <select @change=${this.onGroupChange}>
                 <option value="" .selected=${!this.group}>${this.t('map.filter.allGroups')}</option>
                 ${groups.map((gr) => html`<option value=${gr.id} .selected=${this.group === gr.id} lang="zh-CN">${gr.name}</option>`)}
               </select></label
             >`
-          : nothing}
+            : nothing
+        }
         <label class="check"
-          ><input type="checkbox" .checked=${this.temporaryOnly} @change=${this.onTemporaryChange} />${this.t('map.filter.temporary')}</label
+          ><input type="checkbox" .checked=${this.temporaryOnly} @change=${this.onTemporaryChange} />${this.t(
+            'map.filter.temporary',
+          )}</label
         >
         <button class="button view-switch" aria-describedby="view-now" @click=${this.onViewSwitch}>
           ${this.t(table ? 'map.view.map' : 'map.view.table')}
@@ -496,7 +521,12 @@ export class DjBranchMap extends DjElement {
     // The text is drawn this far above the middle of its box.
     const lift = ((text.top + text.bottom) / 2) * size;
     const boxes = placeLabels(
-      g.labels.map(([x, y], i) => ({ x: sx(x * k), y: sy(y * k), w: 2 * names[i].length * text.half * size + 2, h: (text.bottom - text.top) * size + 1 })),
+      g.labels.map(([x, y], i) => ({
+        x: sx(x * k),
+        y: sy(y * k),
+        w: 2 * names[i].length * text.half * size + 2,
+        h: (text.bottom - text.top) * size + 1,
+      })),
       groups.map((c) => ({ x: sx(c.x), y: sy(c.y), r: c.r })),
       { x0: 0, y0: 0, x1: w, y1: h },
     );
@@ -533,7 +563,12 @@ export class DjBranchMap extends DjElement {
             <g aria-hidden="true" lang="zh-CN">
               ${boxes.map((b, i) =>
                 b && names[i]
-                  ? svg`<text class="county-name" x=${((b.x0 + b.x1) / 2).toFixed(1)} y=${((b.y0 + b.y1) / 2 - lift).toFixed(1)} font-size=${size}>${names[i]}</text>`
+                  ? svg`<text
+                      class="county-name"
+                      x=${((b.x0 + b.x1) / 2).toFixed(1)}
+                      y=${((b.y0 + b.y1) / 2 - lift).toFixed(1)}
+                      font-size=${size}
+                    >${names[i]}</text>`
                   : nothing,
               )}
             </g>
@@ -547,11 +582,13 @@ export class DjBranchMap extends DjElement {
           </svg>
           ${tilesNoteTemplate(this.tileUrl, this.tileAttribution, this.reviewNumber, (key, vars) => this.t(key, vars))}
         </div>
-        ${this.selected
-          ? cardTemplate(this.selected, this.sideAwayFrom(this.selected, groups, sx, w), this.cardProps())
-          : this.listed
-            ? listTemplate(this.listed, this.sideAwayFrom(this.listed[0], groups, sx, w), this.cardProps())
-            : nothing}
+        ${
+          this.selected
+            ? cardTemplate(this.selected, this.sideAwayFrom(this.selected, groups, sx, w), this.cardProps())
+            : this.listed
+              ? listTemplate(this.listed, this.sideAwayFrom(this.listed[0], groups, sx, w), this.cardProps())
+              : nothing
+        }
       </div>
       <p id="map-hint" class="visually-hidden">${this.t('map.hint')}</p>
       ${named.length ? html`<p class="visually-hidden">${this.tp('map.counties', { names: zh(named.join('、')) })}</p>` : nothing}
@@ -596,6 +633,9 @@ export class DjBranchMap extends DjElement {
       aria-label=${this.t(this.view.canZoomIn ? 'map.cluster' : 'map.clusterList', { count: c.items.length })}
       @click=${press}
       @keydown=${press}
-    >${this.renderHit(c.r)}<circle class="disc" r=${markerRadius(c.items.length, this.countPx) - 2} /><text dy="0.35em" font-size=${this.countPx}>${c.items.length}</text></g>`;
+    >${this.renderHit(c.r)}<circle class="disc" r=${markerRadius(c.items.length, this.countPx) - 2} /><text
+      dy="0.35em"
+      font-size=${this.countPx}
+    >${c.items.length}</text></g>`;
   }
 }

@@ -56,7 +56,10 @@ export function listTemplate(items: Branch[], side: 'start' | 'end', p: CardProp
   return html`<div class="card ${side}" part="card" role="dialog" aria-labelledby="card-title" @keydown=${p.onKey}>
     <div id="card-title" class="card-title" role="heading" aria-level="3" tabindex="-1">${p.t('map.here', { count: items.length })}</div>
     <ul class="list">
-      ${items.map((b) => html`<li><button class="link-button" lang="zh-CN" @click=${() => p.onChoose(b)}>${b.name}</button> ${p.starsText(b.stars)}</li>`)}
+      ${items.map(
+        (b) =>
+          html`<li><button class="link-button" lang="zh-CN" @click=${() => p.onChoose(b)}>${b.name}</button> ${p.starsText(b.stars)}</li>`,
+      )}
     </ul>
     <button class="button close" @click=${p.onClose}>${p.t('map.close')}</button>
   </div>`;

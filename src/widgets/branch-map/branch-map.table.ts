@@ -69,6 +69,10 @@ export function tableTemplate(p: TableProps) {
         </tbody>
       </table>
     </div>
-    ${p.rows.length > p.limit ? html`<button class="link-button more" @click=${p.onMore}>${p.t('map.more', { count: p.rows.length - p.limit })}</button>` : nothing}
+    ${
+      p.rows.length > p.limit
+        ? html`<button class="link-button more" @click=${p.onMore}>${p.t('map.more', { count: p.rows.length - p.limit })}</button>`
+        : nothing
+    }
     ${p.rows.length ? nothing : html`<p class="state">${p.t('map.none')}</p>`}`;
 }

@@ -41,9 +41,20 @@ export function tilesTemplate(url: string, frame: Frame, k: number, { ox, oy, tx
   const tiles = [];
   for (let x = Math.floor(wx0 * n); x <= Math.floor(wx1 * n); x++)
     for (let y = Math.max(0, Math.floor(wy0 * n)); y <= Math.min(n - 1, Math.floor(wy1 * n)); y++) {
-      const href = url.replace('{z}', String(z)).replace('{x}', String(((x % n) + n) % n)).replace('{y}', String(y));
+      const href = url
+        .replace('{z}', String(z))
+        .replace('{x}', String(((x % n) + n) % n))
+        .replace('{y}', String(y));
       tiles.push(
-        svg`<image class="tile" href=${href} x=${(x / n - frame.x0) * frame.scale} y=${(y / n - frame.y0) * frame.scale} width=${frame.scale / n} height=${frame.scale / n} preserveAspectRatio="none" />`,
+        svg`<image
+          class="tile"
+          href=${href}
+          x=${(x / n - frame.x0) * frame.scale}
+          y=${(y / n - frame.y0) * frame.scale}
+          width=${frame.scale / n}
+          height=${frame.scale / n}
+          preserveAspectRatio="none"
+        />`,
       );
     }
   return tiles;

@@ -14,7 +14,10 @@ export const MAX_ZOOM = 48;
 const PAN_STEP = 60;
 const MAX_HEIGHT = 640;
 
-/** The map box in CSS pixels, the base scale that fits the region in it, the offset that centres it, and the region's height in map units. */
+/**
+ * The map box in CSS pixels, the base scale that fits the region in it, the
+ * offset that centres it, and the region's height in map units.
+ */
 export interface Box {
   w: number;
   h: number;
@@ -24,7 +27,10 @@ export interface Box {
   height: number;
 }
 
-/** The box of a map `w` CSS pixels wide for a region `height` map units tall (and `WIDTH` wide): no taller than 640px, the region fitted and centred. */
+/**
+ * The box of a map `w` CSS pixels wide for a region `height` map units tall
+ * (and `WIDTH` wide): no taller than 640px, the region fitted and centred.
+ */
 export function fit(w: number, height: number): Box {
   const h = Math.min(w * (height / WIDTH), MAX_HEIGHT);
   const base = Math.min(w / WIDTH, h / height);

@@ -55,7 +55,16 @@ export function project(frame: Frame, lng: number, lat: number): [number, number
 /** An SVG path of a feature's outline in map units, to one decimal. */
 export function pathOf(frame: Frame, feature: RegionFeature): string {
   return rings(feature)
-    .map((ring) => `M${ring.map(([lng, lat]) => project(frame, lng, lat).map((n) => n.toFixed(1)).join(' ')).join('L')}Z`)
+    .map(
+      (ring) =>
+        `M${ring
+          .map(([lng, lat]) =>
+            project(frame, lng, lat)
+              .map((n) => n.toFixed(1))
+              .join(' '),
+          )
+          .join('L')}Z`,
+    )
     .join('');
 }
 
@@ -63,7 +72,9 @@ export function pathOf(frame: Frame, feature: RegionFeature): string {
 export function labelOf(frame: Frame, feature: RegionFeature): [number, number] {
   const seat = feature.properties.seat;
   if (seat) return project(frame, seat[0], seat[1]);
-  const points = rings(feature).flat().map(([lng, lat]) => project(frame, lng, lat));
+  const points = rings(feature)
+    .flat()
+    .map(([lng, lat]) => project(frame, lng, lat));
   const xs = points.map((p) => p[0]);
   const ys = points.map((p) => p[1]);
   return [(Math.min(...xs) + Math.max(...xs)) / 2, (Math.min(...ys) + Math.max(...ys)) / 2];
@@ -131,7 +142,7 @@ export function cluster<T>(
   }
   let list = [...cells.values()];
   for (const c of list) c.r = radius(c.items);
-  for (let merged = true; merged; ) {
+  for (let merged = true; merged;) {
     merged = false;
     list.sort((a, b) => b.items.length - a.items.length);
     const size = 2 * Math.max(0, ...list.map((c) => c.r)) + gap;

@@ -55,7 +55,11 @@ export function grownBox(box: TextBox, size: number, n: number, x: number, y: nu
   // Half a pixel of slack, so rounding never grows it again and again; what grows gets a pixel more.
   const e = 0.5 / size;
   if (seen.half > box.half + e / n || seen.top < box.top - e || seen.bottom > box.bottom + e)
-    return { half: Math.max(box.half, seen.half + e / n), top: Math.min(box.top, seen.top - e), bottom: Math.max(box.bottom, seen.bottom + e) };
+    return {
+      half: Math.max(box.half, seen.half + e / n),
+      top: Math.min(box.top, seen.top - e),
+      bottom: Math.max(box.bottom, seen.bottom + e),
+    };
 }
 
 /** Pixels kept free around every name. */
@@ -63,7 +67,8 @@ const PAD = 2;
 
 const overlaps = (a: Rect, b: Rect) => a.x0 < b.x1 && b.x0 < a.x1 && a.y0 < b.y1 && b.y0 < a.y1;
 
-const touches = (rect: Rect, m: Square) => overlaps(rect, { x0: m.x - m.r - PAD, y0: m.y - m.r - PAD, x1: m.x + m.r + PAD, y1: m.y + m.r + PAD });
+const touches = (rect: Rect, m: Square) =>
+  overlaps(rect, { x0: m.x - m.r - PAD, y0: m.y - m.r - PAD, x1: m.x + m.r + PAD, y1: m.y + m.r + PAD });
 
 const cache = new Map<string, [number, number][]>();
 
