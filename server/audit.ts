@@ -4,8 +4,6 @@
  * answer's status. It never holds a name, phone or ID number, so it may be
  * kept as long as the office needs; `GET /admin/audit` reads it, newest first.
  */
-import { problemBody } from '../src/contract/problem.js';
-import type { Answer } from './office.js';
 import type { Sql } from './db.js';
 
 /** The staff API's routes that are recorded, by method and route below /admin. */
@@ -49,22 +47,14 @@ export async function audit(db: Sql, entry: AuditEntry): Promise<void> {
   ]);
 }
 
-/** GET /admin/audit?limit=&before=: up to `limit` entries (100; at most 500), newest first, older than entry `before`. */
-export async function auditLog(db: Sql, limit: string | null, before: string | null): Promise<Answer> {
-  const n = limit === null ? 100 : Number(limit);
-  const b = before === null ? null : Number(before);
-  const bad = !Number.isInteger(n) || n < 1 || n > 500 ? ['limit', limit, 'a whole number from 1 to 500'] : b !== null && (!Number.isInteger(b) || b < 1) ? ['before', before, 'an entry id'] : null;
-  if (bad) {
-    const message = `${bad[0]} should be ${bad[2]}, not "${bad[1]}".`;
-    return {
-      status: 400,
-      body: problemBody(400, 'invalid-parameter', '请求参数无效', message, { errors: [{ field: bad[0], code: 'format', message }] }),
-    };
-  }
+/** The most entries one read of the log gives, and how many when not asked. */
+export const AUDIT_PAGE = { max: 500, default: 100 } as const;
+
+/** Up to `limit` entries, newest first, older than entry `before` when given. */
+export async function auditLog(db: Sql, limit: number, before: number | null): Promise<(AuditEntry & { id: number })[]> {
   const rows = await db.query<AuditEntry & { id: string | number }>(
     'SELECT id, at, who, action, target, status FROM staff_audit WHERE ($1::bigint IS NULL OR id < $1) ORDER BY id DESC LIMIT $2',
-    [b, n],
+    [before, limit],
   );
-  const items = rows.map((r) => ({ ...r, id: Number(r.id) }));
-  return { status: 200, body: { items, total: items.length } };
+  return rows.map((r) => ({ ...r, id: Number(r.id) }));
 }

@@ -1,12 +1,13 @@
 /**
  * The staff API's writes and exports: open days and sessions created and
- * edited, a session's bookings in full (JSON or CSV), check-in by code.
+ * edited, a session's bookings in full (JSON or CSV), check-in by code. The
+ * schemas check the bodies at the route (body.ts); the methods take what
+ * they let through and answer with the open day, the booking, or why not.
  */
 import * as v from 'valibot';
 import type { OpenDay } from '../src/contract/booking.schema.js';
 import type { Store } from './db.js';
-import { problem as staffProblem } from './http.js';
-import type { Answer, BookingOffice, StaffBooking } from './office.js';
+import type { BookingOffice, StaffBooking } from './office.js';
 import { upsertOpenDay } from './seed.js';
 
 const slug = v.pipe(v.string(), v.regex(/^[A-Za-z0-9][\w-]{0,63}$/, 'letters, digits, - and _ (at most 64)'));
@@ -55,14 +56,14 @@ export const DayInput = v.strictObject({
 });
 export const DayPatch = v.strictObject(v.partial(v.object(DayFields)).entries);
 
-/** 422 for a patch that, laid over the stored session, ends it before it starts; `field` is the one the patch gave. */
-const sessionTimesRefused = (field: 'start' | 'end', start: string, end: string): Answer => {
-  const message = `${field}: expected end after start (the session would run ${start}–${end})`;
-  return staffProblem(422, 'validation', '内容有误', message, { errors: [{ field, code: 'type', message }] });
-};
-
-const noDay = (id: string) => staffProblem(404, 'not-found', '未找到开放日', `没有编号为“${id}”的开放日。`);
-const noSession = (id: string, sid: string) => staffProblem(404, 'not-found', '未找到场次', `开放日“${id}”没有编号为“${sid}”的场次。`);
+/** Why a session edit was refused. */
+export type SessionRefusal =
+  | 'no-day'
+  | 'no-session'
+  /** The patch, laid over the stored session, ends it before it starts; `field` is the one the patch gave. */
+  | { endsBeforeStart: { field: 'start' | 'end'; start: string; end: string } }
+  /** The new capacity is below the seats already booked. */
+  | { belowBooked: number };
 
 export class Staff {
   constructor(
@@ -70,8 +71,8 @@ export class Staff {
     private readonly office: BookingOffice,
   ) {}
 
-  /** POST /admin/open-days */
-  async createDay(input: v.InferOutput<typeof DayInput>): Promise<Answer> {
+  /** POST /admin/open-days: the new day, or `exists`. */
+  async createDay(input: v.InferOutput<typeof DayInput>): Promise<OpenDay | 'exists'> {
     const day: OpenDay = { ...input, sessions: input.sessions.map((s) => ({ ...s, remaining: s.capacity })) };
     const created = await this.db.transaction(async (tx) => {
       const [exists] = await tx.query('SELECT 1 FROM open_days WHERE id = $1 FOR UPDATE', [day.id]);
@@ -80,12 +81,11 @@ export class Staff {
       return true;
     });
     this.office.forget(day.id);
-    if (!created) return staffProblem(409, 'open-day-exists', '开放日已存在', `已有编号为“${day.id}”的开放日；修改请用 PATCH。`);
-    return { status: 201, body: await this.office.day(this.db, day.id) };
+    return created ? this.stored(day.id) : 'exists';
   }
 
-  /** PATCH /admin/open-days/{id}: the fields given change, the others stay. */
-  async updateDay(id: string, patch: v.InferOutput<typeof DayPatch>): Promise<Answer> {
+  /** PATCH /admin/open-days/{id}: the fields given change, the others stay; undefined when there is no such day. */
+  async updateDay(id: string, patch: v.InferOutput<typeof DayPatch>): Promise<OpenDay | undefined> {
     const found = await this.db.transaction(async (tx) => {
       const day = await this.office.day(tx, id);
       if (!day) return false;
@@ -93,11 +93,11 @@ export class Staff {
       return true;
     });
     this.office.forget(id);
-    return found ? { status: 200, body: await this.office.day(this.db, id) } : noDay(id);
+    return found ? this.stored(id) : undefined;
   }
 
-  /** POST /admin/open-days/{id}/sessions */
-  async addSession(id: string, s: v.InferOutput<typeof SessionInput>): Promise<Answer> {
+  /** POST /admin/open-days/{id}/sessions: the day with the session, or why not. */
+  async addSession(id: string, s: v.InferOutput<typeof SessionInput>): Promise<OpenDay | 'no-day' | 'exists'> {
     const outcome = await this.db.transaction(async (tx) => {
       const [day] = await tx.query('SELECT 1 FROM open_days WHERE id = $1 FOR UPDATE', [id]);
       if (!day) return 'no-day';
@@ -110,9 +110,7 @@ export class Staff {
       return added.length ? 'added' : 'exists';
     });
     this.office.forget(id);
-    if (outcome === 'no-day') return noDay(id);
-    if (outcome === 'exists') return staffProblem(409, 'session-exists', '场次已存在', `开放日“${id}”已有编号为“${s.id}”的场次。`);
-    return { status: 201, body: await this.office.day(this.db, id) };
+    return outcome === 'added' ? this.stored(id) : outcome;
   }
 
   /**
@@ -123,21 +121,19 @@ export class Staff {
    * below the seats already booked. A booking waiting on the lock takes its
    * seats from the row as written here.
    */
-  async updateSession(id: string, sid: string, p: v.InferOutput<typeof SessionPatch>): Promise<Answer> {
-    const outcome = await this.db.transaction(async (tx): Promise<Answer | undefined> => {
+  async updateSession(id: string, sid: string, p: v.InferOutput<typeof SessionPatch>): Promise<OpenDay | SessionRefusal> {
+    const refused = await this.db.transaction(async (tx): Promise<SessionRefusal | undefined> => {
       const [row] = await tx.query<{ start_time: string; end_time: string; capacity: number; remaining: number }>(
         'SELECT start_time, end_time, capacity, remaining FROM sessions WHERE open_day_id = $1 AND id = $2 FOR UPDATE',
         [id, sid],
       );
-      if (!row) return (await this.office.day(tx, id)) ? noSession(id, sid) : noDay(id);
+      if (!row) return (await this.office.day(tx, id)) ? 'no-session' : 'no-day';
       const start = p.start ?? row.start_time;
       const end = p.end ?? row.end_time;
-      if (end <= start) return sessionTimesRefused(p.end === undefined ? 'start' : 'end', start, end);
+      if (end <= start) return { endsBeforeStart: { field: p.end === undefined ? 'start' : 'end', start, end } };
       const capacity = p.capacity ?? row.capacity;
       const booked = row.capacity - row.remaining;
-      if (capacity < booked) {
-        return staffProblem(409, 'capacity-below-booked', '名额少于已预约人数', `该场次已有 ${booked} 个名额被预约，名额不能少于这个数。`);
-      }
+      if (capacity < booked) return { belowBooked: booked };
       await tx.query(
         'UPDATE sessions SET start_time = $3, end_time = $4, capacity = $5, remaining = $6 WHERE open_day_id = $1 AND id = $2',
         [id, sid, start, end, capacity, capacity - booked],
@@ -145,30 +141,21 @@ export class Staff {
       return undefined;
     });
     this.office.forget(id);
-    return outcome ?? { status: 200, body: await this.office.day(this.db, id) };
+    return refused ?? this.stored(id);
   }
 
-  /** GET /admin/open-days/{id}/sessions/{sid}/bookings */
-  async bookings(id: string, sid: string): Promise<Answer> {
+  /** GET /admin/open-days/{id}/sessions/{sid}/bookings: every booking of the session, oldest first, or why not. */
+  async bookings(id: string, sid: string): Promise<StaffBooking[] | 'no-day' | 'no-session'> {
     const items = await this.office.sessionBookings(id, sid);
-    if (!items) return (await this.office.day(this.db, id)) ? noSession(id, sid) : noDay(id);
-    return { status: 200, body: { items, total: items.length } };
+    if (items) return items;
+    return (await this.office.day(this.db, id)) ? 'no-session' : 'no-day';
   }
 
-  /** GET /admin/bookings/{code} */
-  async booking(code: string): Promise<Answer> {
-    const booking = await this.office.staffFind(code);
-    return booking ? { status: 200, body: booking } : staffProblem(404, 'not-found', '未找到预约', `没有预约码为“${code}”的预约。`);
-  }
-
-  /** POST /admin/bookings/{code}/check-in */
-  async checkIn(code: string): Promise<Answer> {
-    const result = await this.office.checkIn(code);
-    if (result === 'missing') return staffProblem(404, 'not-found', '未找到预约', `没有预约码为“${code}”的预约。`);
-    if (result === 'cancelled') return staffProblem(409, 'booking-cancelled', '预约已取消', '该预约已经取消，不能签到。');
-    if ('already' in result)
-      return staffProblem(409, 'already-checked-in', '已经签到', `该预约码已于 ${result.already} 签到入场，不能重复使用。`);
-    return { status: 200, body: result };
+  /** The open day as stored now, after a write that made sure it exists. */
+  private async stored(id: string): Promise<OpenDay> {
+    const day = await this.office.day(this.db, id);
+    if (!day) throw new Error(`open day ${id} is gone after it was written`);
+    return day;
   }
 }
 
