@@ -19,7 +19,7 @@
  * what the form does when a booking is refused or lost.
  */
 import { delay, http, HttpResponse } from 'msw';
-import { bookingProblems, holdsNul, type Answer } from '../src/contract/booking.js';
+import { bookingProblems, holdsNul, isJsonType, mediaTypeOf, type Answer } from '../src/contract/booking.js';
 import { BookingDesk } from './booking-desk.js';
 import type { Branch, Branches, Regions } from '../src/contract/branch-map.schema.js';
 import type { Brand } from '../src/contract/brand.schema.js';
@@ -308,8 +308,10 @@ const reply = ({ status, body, headers }: Answer) =>
 
 /** The JSON body of a request, or undefined when it is not JSON. */
 const bodyOf = (request: Request): Promise<unknown> => request.json().catch(() => undefined);
-/** A body's answer as the server gives it: 400 when not JSON or holding U+0000, else `answer(body)`. */
+/** A body's answer as the server gives it: 415 unless labelled JSON, 400 when not JSON or holding U+0000, else `answer(body)`. */
 const withBody = async (request: Request, answer: (body: unknown) => Answer) => {
+  const type = mediaTypeOf(request.headers.get('Content-Type'));
+  if (!isJsonType(type)) return reply(bookingProblems.notJsonType(type));
   const body = await bodyOf(request);
   return reply(body === undefined ? bookingProblems.notJson() : holdsNul(body) ? bookingProblems.nul() : answer(body));
 };

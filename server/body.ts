@@ -5,11 +5,9 @@ import type { MiddlewareHandler } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import { validator } from 'hono/validator';
 import * as v from 'valibot';
-import { bookingProblems, holdsNul } from '../src/contract/booking.js';
+import { bookingProblems, holdsNul, isJsonType, mediaTypeOf } from '../src/contract/booking.js';
 import { reply } from './http.js';
 import { httpProblems, invalidInput } from './problems.js';
-
-const JSON_MEDIA = /^application\/([\w.-]+\+)?json$/i;
 
 /**
  * A JSON body for the route, in this order: 415 unless Content-Type says
@@ -29,8 +27,8 @@ export function jsonBody<S extends v.GenericSchema = v.UnknownSchema>(
     return parsed.success ? parsed.output : invalidInput(parsed.issues);
   }) as MiddlewareHandler; // typed by jsonBody's own signature
   return async (c, next) => {
-    const type = c.req.header('Content-Type')?.split(';')[0]!.trim() ?? '';
-    if (!JSON_MEDIA.test(type)) return httpProblems.notJsonType(type);
+    const type = mediaTypeOf(c.req.header('Content-Type'));
+    if (!isJsonType(type)) return httpProblems.notJsonType(type);
     try {
       return await check(c, next);
     } catch (error) {

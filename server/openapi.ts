@@ -89,6 +89,7 @@ const phoneBody = {
 const write: Responses = {
   '400': `Body is not JSON (type …/malformed-body), or ${NUL_400}`,
   '413': 'Body over the size limit (type …/payload-too-large)',
+  '415': 'The body is not labelled JSON: Content-Type must be application/json or a +json type (type …/unsupported-media-type)',
 };
 
 const pathParam = (name: string, description: string) => ({ name, in: 'path', required: true, description, schema: { type: 'string' } });
@@ -244,6 +245,7 @@ export function openApiDocument() {
               'or this phone or ID number has booked this open day already (type …/duplicate-booking)',
             '410': 'Booking has closed (type …/booking-closed)',
             '413': write['413'],
+            '415': write['415'],
             '422':
               'Field errors (type …/validation: errors[] with field, code, message, ' +
               'and vars, the values the message was written with), ' +

@@ -7,7 +7,8 @@
  */
 import type * as v from 'valibot';
 import { describeIssue, issuePath } from '../src/core/schema.js';
-import { problem } from './http.js';
+import { bookingProblems } from '../src/contract/booking.js';
+import { problem, reply } from './http.js';
 
 const retryAfter = (seconds: number) => ({ 'Retry-After': String(seconds) });
 
@@ -25,15 +26,7 @@ export const httpProblems = {
   /** `close` when the client asked for it; otherwise the connection stays. */
   tooLarge: (limit: number, close: boolean) =>
     problem(413, 'payload-too-large', '请求内容过大', `请求体不能超过 ${limit} 字节。`, {}, { Connection: close ? 'close' : 'keep-alive' }),
-  notJsonType: (type: string) => {
-    const got = type ? `收到的是 ${type.slice(0, 100)}` : '请求没有 Content-Type';
-    return problem(
-      415,
-      'unsupported-media-type',
-      '请求内容类型不对',
-      `请求体须为 JSON，并带 Content-Type: application/json 请求头；${got}。`,
-    );
-  },
+  notJsonType: (type: string) => reply(bookingProblems.notJsonType(type)),
   rateLimited: (perMinute: number, wait: number) =>
     problem(429, 'rate-limited', '请求过于频繁', `同一地址每分钟最多 ${perMinute} 次，请 ${wait} 秒后再试。`, {}, retryAfter(wait)),
   unavailable: (wait: number) => problem(503, 'unavailable', '服务暂时不可用', '数据库暂时无法连接，请稍后再试。', {}, retryAfter(wait)),

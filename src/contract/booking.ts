@@ -95,6 +95,11 @@ export function holdsNul(value: unknown): boolean {
   return false;
 }
 
+/** The media type of a Content-Type header, without its parameters ('' for none). */
+export const mediaTypeOf = (contentType: string | null | undefined) => (contentType ?? '').split(';')[0]!.trim();
+/** Whether a media type is JSON: application/json, or a +json type. */
+export const isJsonType = (type: string) => /^application\/([\w.-]+\+)?json$/i.test(type);
+
 /** The phone of a lookup or cancel body (`{"phone": "..."}`), or null. */
 export const phoneOf = (raw: unknown): string | null =>
   raw && typeof raw === 'object' && typeof (raw as { phone?: unknown }).phone === 'string' ? (raw as { phone: string }).phone : null;
@@ -141,6 +146,14 @@ export const bookingProblems = {
   keyReused: () =>
     problemAnswer(422, 'idempotency-key-reused', 'Idempotency-Key 已被使用', '同一个 Idempotency-Key 只能用于同一份预约内容。'),
   notJson: () => problemAnswer(400, 'malformed-body', '请求内容不是 JSON', '请求体须为 JSON。'),
+  /** A body whose Content-Type is not JSON (`type` as sent, '' for none). */
+  notJsonType: (type: string) =>
+    problemAnswer(
+      415,
+      'unsupported-media-type',
+      '请求内容类型不对',
+      `请求体须为 JSON，并带 Content-Type: application/json 请求头；${type ? `收到的是 ${type.slice(0, 100)}` : '请求没有 Content-Type'}。`,
+    ),
   /** The body does not have the request's shape (valibot's first issue). */
   shape: (issue: v.BaseIssue<unknown>) =>
     bookingProblems.invalid([{ field: issuePath(issue), code: 'type', message: `格式不对：${describeIssue(issue)}` }]),

@@ -35,7 +35,10 @@ const today = chinaDate();
  */
 const get = (path) => ({ method: 'GET', path });
 const post = (path, body, headers = {}) => ({ method: 'POST', path, body, headers });
-const bookAt = (day, body, key, save) => ({ ...post(`/open-days/${day}/bookings`, body, key === null ? {} : { 'Idempotency-Key': key }), save });
+const bookAt = (day, body, key, save, headers = {}) => ({
+  ...post(`/open-days/${day}/bookings`, body, { ...(key === null ? {} : { 'Idempotency-Key': key }), ...headers }),
+  save,
+});
 
 const first = bookingBody({ sessionId: 'a1', n: 1, partySize: 2, name: '欧阳建锋' });
 const govBooking = bookingBody({ sessionId: 's1', n: 2, partySize: 2, ids: true, name: '张三明' });
@@ -109,6 +112,9 @@ const CASES = [
   post('/bookings/{first}/lookup', 'phone'),
   post(`/bookings/ZZZZZZZZ/lookup`, { phone: phoneOf(1) }),
   post('/bookings/{gov}/lookup', { phone: phoneOf(2) }),
+  // A body not labelled JSON: 415, from the mock as from the server (a staff PATCH would otherwise change nothing).
+  post('/bookings/{first}/lookup', JSON.stringify({ phone: phoneOf(1) }), { 'Content-Type': 'text/plain' }),
+  bookAt(OPEN_DAY.approval, JSON.stringify(first), 'key-text', undefined, { 'Content-Type': 'text/plain;charset=UTF-8' }),
   // U+0000 anywhere in a body: 400 before any rule, from the mock as from the server (PostgreSQL cannot store it).
   bookAt(OPEN_DAY.approval, { ...first, name: '欧阳\u0000建锋' }, 'key-nul'),
   post('/bookings/{first}/lookup', { phone: phoneOf(1), note: '\u0000' }),
@@ -239,7 +245,7 @@ describe(`contract: the mock endpoint and the real server (${STORE})`, () => {
 
   test('the cases reach every kind of answer the booking contract has', () => {
     const kinds = new Set(serverAnswers.map(({ answer }) => (answer.status < 400 ? String(answer.status) : `${answer.status} ${answer.body.type.split('/').pop()}`)));
-    for (const kind of ['200', '201', '400 invalid-parameter', '400 idempotency-key', '400 malformed-body', '404 not-found', '409 session-full', '409 duplicate-booking', '410 booking-closed', '422 validation', '422 idempotency-key-reused', '429 code-locked', '400 invalid-character']) {
+    for (const kind of ['200', '201', '400 invalid-parameter', '400 idempotency-key', '400 malformed-body', '404 not-found', '409 session-full', '409 duplicate-booking', '410 booking-closed', '422 validation', '422 idempotency-key-reused', '429 code-locked', '400 invalid-character', '415 unsupported-media-type']) {
       assert.ok(kinds.has(kind), `no case answered ${kind}`);
     }
   });
