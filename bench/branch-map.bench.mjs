@@ -119,7 +119,11 @@ function benchRoutes(bodies, echartsCode) {
           res.end('{"title":"not found"}');
           return;
         }
-        res.writeHead(200, { 'Content-Type': 'application/json; charset=utf-8', 'Content-Length': body.length, 'Cache-Control': 'no-store' });
+        res.writeHead(200, {
+          'Content-Type': 'application/json; charset=utf-8',
+          'Content-Length': body.length,
+          'Cache-Control': 'no-store',
+        });
         res.end(body);
       });
     },
@@ -187,7 +191,12 @@ async function main() {
         const keys = Object.keys(xs[0]).filter((k) => typeof xs[0][k] === 'number');
         return {
           median: r2(median(xs.map((x) => x.total))),
-          p90: r2(quantile(xs.map((x) => x.total), 0.9)),
+          p90: r2(
+            quantile(
+              xs.map((x) => x.total),
+              0.9,
+            ),
+          ),
           phases: Object.fromEntries(keys.map((k) => [k, r2(median(xs.map((x) => x[k])))])),
           totals: xs.map((x) => r2(x.total)),
         };
@@ -246,7 +255,12 @@ async function main() {
       let [x, y] = [cx, cy];
       let afterFirstSide;
       await page.mouse.down();
-      for (const [dx, dy] of [[1, 0], [0, 1], [-1, 0], [0, -1]])
+      for (const [dx, dy] of [
+        [1, 0],
+        [0, 1],
+        [-1, 0],
+        [0, -1],
+      ])
         for (let i = 0; i < PAN.perSide; i++) {
           x += dx * PAN.px;
           y += dy * PAN.px;
@@ -282,15 +296,34 @@ async function main() {
         frames: intervals.length,
         longFrames: intervals.filter((x) => x > LONG_FRAME).length,
         longFramesPerRun: r2(intervals.filter((x) => x > LONG_FRAME).length / runs.length),
-        loaf: { count: loaf.length, duration: med('duration'), beforeRender: med('beforeRender'), rafCallbacks: med('rafCallbacks'), styleLayoutPaint: med('styleLayoutPaint') },
-        widgetUpdates: runs[0].updates.length ? { perRun: r2(runs.flatMap((r) => r.updates).length / runs.length), medianMs: r2(median(runs.flatMap((r) => r.updates))), p90Ms: r2(quantile(runs.flatMap((r) => r.updates), 0.9)) } : null,
+        loaf: {
+          count: loaf.length,
+          duration: med('duration'),
+          beforeRender: med('beforeRender'),
+          rafCallbacks: med('rafCallbacks'),
+          styleLayoutPaint: med('styleLayoutPaint'),
+        },
+        widgetUpdates: runs[0].updates.length
+          ? {
+              perRun: r2(runs.flatMap((r) => r.updates).length / runs.length),
+              medianMs: r2(median(runs.flatMap((r) => r.updates))),
+              p90Ms: r2(
+                quantile(
+                  runs.flatMap((r) => r.updates),
+                  0.9,
+                ),
+              ),
+            }
+          : null,
         views: runs.map((r) => ({ peak: r.peak, end: r.end, before: r.before, afterFirstSide: r.afterFirstSide })),
       };
     };
     const interactions = {};
     for (const g of ['zoom', 'pan']) {
       interactions[g] = Object.fromEntries(SIDES.map((side) => [side, gestureSummary(gestures[g][side])]));
-      process.stderr.write(`  ${g}: ${SIDES.map((side) => `${side} ${ms(interactions[g][side].stepMs.median)} ms (p90 ${ms(interactions[g][side].stepMs.p90)})`).join(', ')}\n`);
+      process.stderr.write(
+        `  ${g}: ${SIDES.map((side) => `${side} ${ms(interactions[g][side].stepMs.median)} ms (p90 ${ms(interactions[g][side].stepMs.p90)})`).join(', ')}\n`,
+      );
     }
 
     // --- diagnostic: the widget's pan with parts of the map hidden (CSS only), to see what its frames paint ---
@@ -312,7 +345,9 @@ async function main() {
     const echartsGzip = gzipSync(Buffer.from(echartsCode), { level: 9 }).length;
     result = {
       date: started.toISOString(),
-      goal: Object.fromEntries(SIZES.map((n) => [n, `widget first paint ≥ ${GOALS[n]}× faster than ECharts (median time to the painted frame)`])),
+      goal: Object.fromEntries(
+        SIZES.map((n) => [n, `widget first paint ≥ ${GOALS[n]}× faster than ECharts (median time to the painted frame)`]),
+      ),
       sides: LABEL,
       machine: {
         chromium: browser.version(),
@@ -401,7 +436,9 @@ function report(r) {
         side === 'widget'
           ? `dj-load (fetched, parsed, validated): regions ${phase(p, 'regionsLoaded')}, branches ${phase(p, 'branchesLoaded')} ms from t0; render+commit of the data ${phase(p, 'lastUpdate')} ms; ${p.phases.elements} SVG elements`
           : `parsed ${phase(p, 'parsed')}, registerMap ${phase(p, 'registered')}, init ${phase(p, 'init')}, setOption returned ${phase(p, 'setOption')} ms from t0`;
-      lines.push(`| ${x.n.toLocaleString('en')} | ${LABEL[side]} | ${phase(p, 'dataIn')} / ${phase(p, 'script')} / ${phase(p, 'layout')} / ${phase(p, 'frame')} | ${more} |`);
+      lines.push(
+        `| ${x.n.toLocaleString('en')} | ${LABEL[side]} | ${phase(p, 'dataIn')} / ${phase(p, 'script')} / ${phase(p, 'layout')} / ${phase(p, 'frame')} | ${more} |`,
+      );
     }
   lines.push(
     '',
@@ -448,7 +485,10 @@ function report(r) {
       `| ${p.n.toLocaleString('en')} | ${ms(p.decodeBranchesMs)} | ${ms(p.parseBranchesMs)} | ${ms(p.validateBranchesMs)} (regions ${ms(p.validateRegionsMs)}) | ${ms(p.projectMs)} | ${ms(p.clusterMs)} (${z.map((c) => `${ms(c.ms)}: ${c.groups} groups`).join(', ')}) | ${p.groups} (${p.singles}) | ${p.dom.mapElements} |`,
     );
   }
-  lines.push('', `Idle page frame interval: ${ms(r.setup.idleFrameIntervalMs.median)} ms median, ${ms(r.setup.idleFrameIntervalMs.p90)} ms p90.`);
+  lines.push(
+    '',
+    `Idle page frame interval: ${ms(r.setup.idleFrameIntervalMs.median)} ms median, ${ms(r.setup.idleFrameIntervalMs.p90)} ms p90.`,
+  );
   if (r.problems.length) lines.push('', 'Console problems:', ...r.problems.map((p) => `- ${p}`));
   return lines.join('\n');
 }

@@ -85,8 +85,24 @@ function series(items, options) {
   return [
     { ...common, ...large('circle'), name: 'other', symbol: 'circle', symbolSize: 12, data: kinds.other, itemStyle: dot(COLOR.textMuted) },
     { ...common, ...large('circle'), name: 'four', symbol: 'circle', symbolSize: 12, data: kinds.four, itemStyle: dot(COLOR.gold) },
-    { ...common, ...large(STAR), name: 'five', symbol: STAR, symbolSize: 20, data: kinds.five, itemStyle: { color: COLOR.primary, borderColor: COLOR.gold, borderWidth: 1.5 } },
-    { ...common, ...large('diamond'), name: 'temporary', symbol: 'diamond', symbolSize: 16, data: kinds.temporary, itemStyle: dot(COLOR.focus) },
+    {
+      ...common,
+      ...large(STAR),
+      name: 'five',
+      symbol: STAR,
+      symbolSize: 20,
+      data: kinds.five,
+      itemStyle: { color: COLOR.primary, borderColor: COLOR.gold, borderWidth: 1.5 },
+    },
+    {
+      ...common,
+      ...large('diamond'),
+      name: 'temporary',
+      symbol: 'diamond',
+      symbolSize: 16,
+      data: kinds.temporary,
+      itemStyle: dot(COLOR.focus),
+    },
   ];
 }
 
@@ -137,4 +153,3 @@ export async function mountECharts(container, base, region = '370800', { signal,
   await finished;
   return chart;
 }
-

@@ -132,7 +132,12 @@ async function firstPaint(side, n) {
     const m = mountWidget(n);
     await m.ready;
     const last = m.updates.at(-1);
-    extra = { lastUpdate: last.ms, updates: m.updates.length, regionsLoaded: m.loaded.regions - t0, branchesLoaded: m.loaded.branches - t0 };
+    extra = {
+      lastUpdate: last.ms,
+      updates: m.updates.length,
+      regionsLoaded: m.loaded.regions - t0,
+      branchesLoaded: m.loaded.branches - t0,
+    };
   } else {
     const m = mountChart(n, ECHARTS[side]);
     current = { chart: await m.ready };
@@ -220,7 +225,16 @@ let rec;
 
 /** Starts recording: every frame's rAF time, long animation frames, and each input event's time. */
 function recordStart() {
-  rec = { frames: [], steps: [], loaf: [], pending: [], waiting: null, running: true, t0: now(), firstUpdate: current?.updates?.length ?? 0 };
+  rec = {
+    frames: [],
+    steps: [],
+    loaf: [],
+    pending: [],
+    waiting: null,
+    running: true,
+    t0: now(),
+    firstUpdate: current?.updates?.length ?? 0,
+  };
   const r = rec;
   const loop = (t) => {
     if (!r.running) return;
@@ -393,7 +407,12 @@ async function setup() {
   const r = m.el.shadowRoot.querySelector('svg.map-svg').getBoundingClientRect();
   box = { width: Math.round(r.width), height: Math.round(r.height) };
   unmount();
-  return { box, hardwareConcurrency: navigator.hardwareConcurrency, gc: typeof globalThis.gc === 'function', userAgent: navigator.userAgent };
+  return {
+    box,
+    hardwareConcurrency: navigator.hardwareConcurrency,
+    gc: typeof globalThis.gc === 'function',
+    userAgent: navigator.userAgent,
+  };
 }
 
 window.bench = {

@@ -103,7 +103,12 @@ async function main() {
       const med = (k) => r2(median(xs.map((x) => x[k])));
       return {
         median: med('total'),
-        p90: r2(quantile(xs.map((x) => x.total), 0.9)),
+        p90: r2(
+          quantile(
+            xs.map((x) => x.total),
+            0.9,
+          ),
+        ),
         phases: { script: med('script'), layout: med('layout'), frame: med('frame'), connect: med('connect') },
         work: r2(median(xs.map((x) => x.script + x.layout))),
         totals: xs.map((x) => r2(x.total)),
@@ -203,7 +208,8 @@ async function main() {
 }
 
 function report(r) {
-  const head = '| scenario | widget median ms (p90) | plain median ms (p90) | ratio | median of per-round ratios |\n|---|---:|---:|---:|---:|';
+  const head =
+    '| scenario | widget median ms (p90) | plain median ms (p90) | ratio | median of per-round ratios |\n|---|---:|---:|---:|---:|';
   const row = (x) =>
     `| ${x.label} | ${ms(x.widget.median)} (${ms(x.widget.p90)}) | ${ms(x.plain.median)} (${ms(x.plain.p90)}) | **${x.ratio.toFixed(2)}×** | ${x.pairedRatio.toFixed(2)}× |`;
   const phases = (p) => `${ms(p.phases.script)} / ${ms(p.phases.layout)} / ${ms(p.phases.frame)}`;

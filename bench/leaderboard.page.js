@@ -193,7 +193,13 @@ async function check() {
       op,
       same,
       lines: a.length,
-      ...(same ? {} : { at: at === -1 ? Math.min(a.length, b.length) : at, widget: a.slice(Math.max(0, at - 2), at + 3), plain: b.slice(Math.max(0, at - 2), at + 3) }),
+      ...(same
+        ? {}
+        : {
+            at: at === -1 ? Math.min(a.length, b.length) : at,
+            widget: a.slice(Math.max(0, at - 2), at + 3),
+            plain: b.slice(Math.max(0, at - 2), at + 3),
+          }),
     });
   }
   return result;

@@ -79,7 +79,9 @@ for (const [name, make] of [
   const runs = [];
   for (let r = 0; r < RUNS; r++) runs.push(await measure(make));
   const rates = runs.map((x) => x.rate);
-  rows.push(`| ${name} | ${fmt(median(rates))} | ${fmt(Math.min(...rates))}–${fmt(Math.max(...rates))} | ${fmt(median(runs.map((x) => x.keys)))} | ${median(runs.map((x) => x.heapMB)).toFixed(0)} MB |`);
+  rows.push(
+    `| ${name} | ${fmt(median(rates))} | ${fmt(Math.min(...rates))}–${fmt(Math.max(...rates))} | ${fmt(median(runs.map((x) => x.keys)))} | ${median(runs.map((x) => x.heapMB)).toFixed(0)} MB |`,
+  );
 }
 console.log(`CPU: ${cpus()[0].model} (${cpus().length} cores); ${RUNS} runs each, ${fmt(PREFILL)} clients already counted in the minute\n`);
 console.log('| limiter | new clients/s (median) | range | keys kept | heap held |');

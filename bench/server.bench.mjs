@@ -115,7 +115,9 @@ else console.log('PostgreSQL: not measured (set DATABASE_URL to a server the ben
 const machine = { cpus: os.cpus().length, cpu: os.cpus()[0]?.model, node: process.version, date: new Date().toISOString().slice(0, 10) };
 mkdirSync(new URL('./results/', import.meta.url), { recursive: true });
 writeFileSync(new URL('./results/server.json', import.meta.url), JSON.stringify({ machine, results }, null, 2) + '\n');
-console.log(`\n${machine.cpus} CPUs (${machine.cpu}), Node ${machine.node}, concurrency ${CONNECTIONS}, ${DURATION} s after ${WARMUP} s warm-up`);
+console.log(
+  `\n${machine.cpus} CPUs (${machine.cpu}), Node ${machine.node}, concurrency ${CONNECTIONS}, ${DURATION} s after ${WARMUP} s warm-up`,
+);
 console.log('| store | load | bookings/s | p50 | p99 | max |');
 console.log('| --- | --- | ---: | ---: | ---: | ---: |');
 for (const r of results) {

@@ -156,5 +156,4 @@ export class BookingDesk {
     this.failures.set(key, count);
     return count.lockedUntil ? bookingProblems.codeLocked(lockedFor(count, now)) : bookingProblems.noBooking();
   }
-
 }

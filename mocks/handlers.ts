@@ -33,7 +33,19 @@ import { jsonWithEtag, problem } from './http.js';
 
 export const allBrands = new Map<string, Brand>(servedBrands.map((b) => [b.id, b]));
 
-export const FAULTS = ['500', '502-html', '404', 'slow', 'timeout', 'malformed', 'schema', 'html', 'empty', 'offline', 'injection'] as const;
+export const FAULTS = [
+  '500',
+  '502-html',
+  '404',
+  'slow',
+  'timeout',
+  'malformed',
+  'schema',
+  'html',
+  'empty',
+  'offline',
+  'injection',
+] as const;
 export type Fault = (typeof FAULTS)[number];
 
 /** Base URL of an endpoint that fails in the given way. */
@@ -315,7 +327,6 @@ const withBody = async (request: Request, answer: (body: unknown) => Answer) => 
   const body = await bodyOf(request);
   return reply(body === undefined ? bookingProblems.notJson() : holdsNul(body) ? bookingProblems.nul() : answer(body));
 };
-
 
 export const bookingHandlers = [
   http.get('*/open-days', ({ request }) => {

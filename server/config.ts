@@ -70,17 +70,34 @@ const int = (env: NodeJS.ProcessEnv, name: string, fallback: number, min = 0, ma
 };
 
 export function configFrom(env: NodeJS.ProcessEnv = process.env): Config {
-  const origins = (env.DJ_ALLOWED_ORIGINS ?? '').split(',').map((o) => o.trim()).filter(Boolean);
+  const origins = (env.DJ_ALLOWED_ORIGINS ?? '')
+    .split(',')
+    .map((o) => o.trim())
+    .filter(Boolean);
   for (const origin of origins) {
-    if (origin !== new URL(origin).origin) throw new Error(`DJ_ALLOWED_ORIGINS: "${origin}" is not an origin (scheme://host[:port], no path).`);
+    if (origin !== new URL(origin).origin)
+      throw new Error(`DJ_ALLOWED_ORIGINS: "${origin}" is not an origin (scheme://host[:port], no path).`);
   }
   const staffTokens: StaffToken[] = env.DJ_ADMIN_TOKEN ? [{ name: 'staff', token: env.DJ_ADMIN_TOKEN }] : [];
-  for (const entry of (env.DJ_ADMIN_TOKENS ?? '').split(',').map((e) => e.trim()).filter(Boolean)) {
+  for (const entry of (env.DJ_ADMIN_TOKENS ?? '')
+    .split(',')
+    .map((e) => e.trim())
+    .filter(Boolean)) {
     const [, name, token] = /^([A-Za-z0-9_-]{1,32})=(\S+)$/.exec(entry) ?? [];
-    if (!name) throw new Error(`DJ_ADMIN_TOKENS: each entry is name=token, the name of letters, digits, - and _ (at most 32); "${entry.split('=')[0]}=…" is not.`);
-    if (token.length < MIN_TOKEN_LENGTH) throw new Error(`DJ_ADMIN_TOKENS: the token of "${name}" must be at least ${MIN_TOKEN_LENGTH} characters (e.g. \`openssl rand -hex 24\`).`);
-    if (staffTokens.some((t) => t.name === name)) throw new Error(`DJ_ADMIN_TOKENS: the name "${name}" is given twice${name === 'staff' ? ' (DJ_ADMIN_TOKEN is named staff)' : ''}.`);
-    if (staffTokens.some((t) => t.token === token)) throw new Error(`DJ_ADMIN_TOKENS: "${name}" has the same token as "${staffTokens.find((t) => t.token === token)!.name}"; give each its own.`);
+    if (!name)
+      throw new Error(
+        `DJ_ADMIN_TOKENS: each entry is name=token, the name of letters, digits, - and _ (at most 32); "${entry.split('=')[0]}=…" is not.`,
+      );
+    if (token.length < MIN_TOKEN_LENGTH)
+      throw new Error(
+        `DJ_ADMIN_TOKENS: the token of "${name}" must be at least ${MIN_TOKEN_LENGTH} characters (e.g. \`openssl rand -hex 24\`).`,
+      );
+    if (staffTokens.some((t) => t.name === name))
+      throw new Error(`DJ_ADMIN_TOKENS: the name "${name}" is given twice${name === 'staff' ? ' (DJ_ADMIN_TOKEN is named staff)' : ''}.`);
+    if (staffTokens.some((t) => t.token === token))
+      throw new Error(
+        `DJ_ADMIN_TOKENS: "${name}" has the same token as "${staffTokens.find((t) => t.token === token)!.name}"; give each its own.`,
+      );
     staffTokens.push({ name, token });
   }
   const seed = env.DJ_SEED ?? 'demo';

@@ -77,9 +77,15 @@ export function isUnavailable(error: unknown): boolean {
   // cancelled (statement_timeout); 57P01-57P03: the server is shutting down
   // or starting.
   if (/^08|^57P0[123]$|^57014$|^53300$/.test(code)) return true;
-  if (['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'ENOTFOUND', 'EAI_AGAIN'].includes(code)) return true;
+  if (['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'ENOTFOUND', 'EAI_AGAIN'].includes(code))
+    return true;
   const message = typeof e?.message === 'string' ? e.message : '';
-  if (/Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error|Query read timeout|Client was closed and is not queryable|Connection lost/i.test(message)) return true;
+  if (
+    /Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error|Query read timeout|Client was closed and is not queryable|Connection lost/i.test(
+      message,
+    )
+  )
+    return true;
   return e?.cause !== undefined && e.cause !== error && isUnavailable(e.cause);
 }
 
@@ -97,7 +103,8 @@ export async function openPglite(dir: string): Promise<Store> {
   return {
     kind: 'pglite',
     query,
-    transaction: (fn) => db.transaction((tx) => fn({ query: async <T>(text: string, params: unknown[] = []) => (await tx.query<T>(text, params)).rows })),
+    transaction: (fn) =>
+      db.transaction((tx) => fn({ query: async <T>(text: string, params: unknown[] = []) => (await tx.query<T>(text, params)).rows })),
     exec,
     // One process owns a PGlite directory (main.ts locks it): nobody to wait for.
     exclusively: (_key, fn) => fn({ query, exec }),
@@ -141,7 +148,9 @@ export async function openPostgres(url: string, max = 16): Promise<Store> {
       let broken: Error | undefined;
       try {
         await client.query('BEGIN');
-        const result = await fn({ query: async <T>(text: string, params: unknown[] = []) => (await client.query(text, params)).rows as T[] });
+        const result = await fn({
+          query: async <T>(text: string, params: unknown[] = []) => (await client.query(text, params)).rows as T[],
+        });
         await client.query('COMMIT');
         return result;
       } catch (error) {

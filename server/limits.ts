@@ -69,7 +69,12 @@ export class MemoryLimiter implements Limiter {
     }
     const own = `${bucket}\n${clip(client)}`;
     const network = `${bucket}\n${networkOf(clip(client))}`;
-    const key = this.has(own) || this.size < this.maxClients ? own : this.has(network) || this.size < this.maxClients * 1.25 ? network : `${bucket}\n*`;
+    const key =
+      this.has(own) || this.size < this.maxClients
+        ? own
+        : this.has(network) || this.size < this.maxClients * 1.25
+          ? network
+          : `${bucket}\n*`;
     const kept = this.current.get(key) ?? this.previous.get(key);
     if (kept && now - kept.start < MINUTE) return kept;
     const fresh = { start: now, hits: 0 };

@@ -93,7 +93,8 @@ async function settleKey(store: Store, config: Config, envKey: Buffer | undefine
           return undefined;
         }
       })();
-      if (fileKey && keyFingerprint(fileKey) === stored) hint = ` The key in ${file} is the right one: unset DJ_DATA_KEY, or set it to that key.`;
+      if (fileKey && keyFingerprint(fileKey) === stored)
+        hint = ` The key in ${file} is the right one: unset DJ_DATA_KEY, or set it to that key.`;
     }
     return new Error(
       `The data key from ${source} is not the key the data in ${where} was encrypted with. ` +
@@ -103,7 +104,9 @@ async function settleKey(store: Store, config: Config, envKey: Buffer | undefine
   };
   if (!stored) {
     // A database from before the fingerprint: a sealed ID number tells whether the key is its key.
-    const [sealed] = await store.query<{ code: string; id_number: string }>('SELECT code, id_number FROM bookings WHERE id_number IS NOT NULL LIMIT 1');
+    const [sealed] = await store.query<{ code: string; id_number: string }>(
+      'SELECT code, id_number FROM bookings WHERE id_number IS NOT NULL LIMIT 1',
+    );
     if (sealed) {
       try {
         vault(key).decrypt(sealed.id_number, sealed.code);
@@ -112,7 +115,10 @@ async function settleKey(store: Store, config: Config, envKey: Buffer | undefine
       }
     }
     // Processes starting together on one PostgreSQL: the first fingerprint stays, the others are held against it.
-    await store.query('INSERT INTO data_key (one, fingerprint, created_at) VALUES (true, $1, $2) ON CONFLICT DO NOTHING', [keyFingerprint(key), new Date().toISOString()]);
+    await store.query('INSERT INTO data_key (one, fingerprint, created_at) VALUES (true, $1, $2) ON CONFLICT DO NOTHING', [
+      keyFingerprint(key),
+      new Date().toISOString(),
+    ]);
     stored = await storedPrint();
   }
   if (stored !== keyFingerprint(key)) throw mismatch();

@@ -34,8 +34,11 @@ export interface MigrateOptions {
 
 /** Applies the migrations not applied yet; returns their names. */
 export async function migrate(store: Store, options: string | MigrateOptions = {}): Promise<string[]> {
-  const { dir = MIGRATIONS_DIR, after, onWait = () => console.log('Another process is migrating this database; waiting for it.') } =
-    typeof options === 'string' ? { dir: options } : options;
+  const {
+    dir = MIGRATIONS_DIR,
+    after,
+    onWait = () => console.log('Another process is migrating this database; waiting for it.'),
+  } = typeof options === 'string' ? { dir: options } : options;
   return store.exclusively(
     MIGRATION_LOCK,
     async (db) => {
@@ -51,11 +54,15 @@ async function applyMissing(db: Session, dir: string): Promise<string[]> {
   await db.exec('CREATE TABLE IF NOT EXISTS schema_migrations (name text PRIMARY KEY, applied_at text NOT NULL)');
   const done = new Set((await db.query<{ name: string }>('SELECT name FROM schema_migrations')).map((r) => r.name));
   const applied: string[] = [];
-  for (const name of readdirSync(dir).filter((f) => f.endsWith('.sql')).sort()) {
+  for (const name of readdirSync(dir)
+    .filter((f) => f.endsWith('.sql'))
+    .sort()) {
     if (done.has(name)) continue;
     const sql = readFileSync(dir + name, 'utf8');
     const at = new Date().toISOString();
-    await db.exec(`BEGIN;\n${sql}\n;INSERT INTO schema_migrations (name, applied_at) VALUES ('${name.replace(/'/g, "''")}', '${at}');\nCOMMIT;`);
+    await db.exec(
+      `BEGIN;\n${sql}\n;INSERT INTO schema_migrations (name, applied_at) VALUES ('${name.replace(/'/g, "''")}', '${at}');\nCOMMIT;`,
+    );
     applied.push(name);
   }
   return applied;

@@ -114,7 +114,9 @@ const toDay = (r: DayRow): OpenDay => ({
 });
 
 /** The public, masked form of a booking. */
-export const publicBooking = (r: Pick<BookingRow, 'code' | 'status' | 'open_day_id' | 'session_id' | 'party_size' | 'name' | 'phone' | 'created_at'>): Booking => ({
+export const publicBooking = (
+  r: Pick<BookingRow, 'code' | 'status' | 'open_day_id' | 'session_id' | 'party_size' | 'name' | 'phone' | 'created_at'>,
+): Booking => ({
   code: r.code,
   status: r.status,
   openDayId: r.open_day_id,
@@ -198,14 +200,32 @@ export class BookingOffice {
         phone: maskPhone(phone),
         createdAt: new Date(now).toISOString(),
       };
-      const seal = (idNumber: string | undefined) => (day.requiresIdNumber && idNumber ? this.vault.encrypt(normaliseId(idNumber), code) : null);
-      const companions = body.companions.map((c) => ({ name: c.name.trim(), ...(day.requiresIdNumber ? { idNumber: seal(c.idNumber) } : {}) }));
+      const seal = (idNumber: string | undefined) =>
+        day.requiresIdNumber && idNumber ? this.vault.encrypt(normaliseId(idNumber), code) : null;
+      const companions = body.companions.map((c) => ({
+        name: c.name.trim(),
+        ...(day.requiresIdNumber ? { idNumber: seal(c.idNumber) } : {}),
+      }));
       let outcome: { out_result: string; out_left: number | null };
       try {
         [outcome] = await this.db.query<{ out_result: string; out_left: number | null }>(
           'SELECT out_result, out_left FROM dj_book($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)',
-          [id, key, bodyHash, JSON.stringify(booking), code, body.sessionId, body.partySize, body.name.trim(), phone,
-            seal(body.idNumber), JSON.stringify(companions), body.needs?.trim() || null, booking.createdAt, idHashes],
+          [
+            id,
+            key,
+            bodyHash,
+            JSON.stringify(booking),
+            code,
+            body.sessionId,
+            body.partySize,
+            body.name.trim(),
+            phone,
+            seal(body.idNumber),
+            JSON.stringify(companions),
+            body.needs?.trim() || null,
+            booking.createdAt,
+            idHashes,
+          ],
         );
       } catch (error) {
         if (RETRYABLE.has((error as { code?: string }).code ?? '') && attempt < 4) continue;
@@ -293,9 +313,16 @@ export class BookingOffice {
         [row.open_day_id, row.session_id],
       );
       if (this.now() >= startOf({ date: when.date } as OpenDay, when.start_time)) return bookingProblems.sessionStarted();
-      await tx.query(`UPDATE bookings SET status = 'cancelled', cancelled_at = $2 WHERE code = $1`, [row.code, new Date(this.now()).toISOString()]);
+      await tx.query(`UPDATE bookings SET status = 'cancelled', cancelled_at = $2 WHERE code = $1`, [
+        row.code,
+        new Date(this.now()).toISOString(),
+      ]);
       await tx.query('DELETE FROM booking_ids WHERE code = $1', [row.code]);
-      await tx.query('UPDATE sessions SET remaining = remaining + $3 WHERE open_day_id = $1 AND id = $2', [row.open_day_id, row.session_id, row.party_size]);
+      await tx.query('UPDATE sessions SET remaining = remaining + $3 WHERE open_day_id = $1 AND id = $2', [
+        row.open_day_id,
+        row.session_id,
+        row.party_size,
+      ]);
       return { status: 200, body: publicBooking({ ...row, status: 'cancelled' }) };
     });
   }
@@ -317,7 +344,12 @@ export class BookingOffice {
     const count = await this.db.transaction(async (tx) => {
       await tx.query('INSERT INTO lookup_failures (code, failures, since) VALUES ($1, 0, $2) ON CONFLICT DO NOTHING', [key, now]);
       const next = afterFailure(await this.failureCount(tx, key, true), now);
-      await tx.query('UPDATE lookup_failures SET failures = $2, since = $3, locked_until = $4 WHERE code = $1', [key, next.failures, next.since, next.lockedUntil]);
+      await tx.query('UPDATE lookup_failures SET failures = $2, since = $3, locked_until = $4 WHERE code = $1', [
+        key,
+        next.failures,
+        next.since,
+        next.lockedUntil,
+      ]);
       return next;
     });
     return count.lockedUntil ? bookingProblems.codeLocked(lockedFor(count, now)) : bookingProblems.noBooking();
@@ -329,7 +361,9 @@ export class BookingOffice {
       [code],
     );
     // bigint comes back as text from node-postgres.
-    return row && { failures: row.failures, since: Number(row.since), lockedUntil: row.locked_until === null ? null : Number(row.locked_until) };
+    return (
+      row && { failures: row.failures, since: Number(row.since), lockedUntil: row.locked_until === null ? null : Number(row.locked_until) }
+    );
   }
 
   // ── staff ────────────────────────────────────────────────────────────────
@@ -394,7 +428,10 @@ export class BookingOffice {
     );
     // Counts of wrong phones older than their window, and not locking now, are done with.
     const now = this.now();
-    await this.db.query('DELETE FROM lookup_failures WHERE since < $1 AND (locked_until IS NULL OR locked_until < $2)', [now - LOOKUP_LOCK.windowMs, now]);
+    await this.db.query('DELETE FROM lookup_failures WHERE since < $1 AND (locked_until IS NULL OR locked_until < $2)', [
+      now - LOOKUP_LOCK.windowMs,
+      now,
+    ]);
     return gone.length;
   }
 }

@@ -41,8 +41,21 @@ export async function upsertOpenDay(tx: Sql, day: OpenDay): Promise<void> {
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)
      ON CONFLICT (id) DO UPDATE SET title = $2, unit_id = $3, unit_name = $4, description = $5, address = $6, date = $7,
        booking_closes_at = $8, max_party_size = $9, requires_id_number = $10, min_age = $11, notes = $12, contact_phone = $13`,
-    [day.id, day.title, day.unit.id, day.unit.name, day.description, day.address, day.date, day.bookingClosesAt,
-      day.maxPartySize, day.requiresIdNumber, day.minAge, JSON.stringify(day.notes), day.contactPhone],
+    [
+      day.id,
+      day.title,
+      day.unit.id,
+      day.unit.name,
+      day.description,
+      day.address,
+      day.date,
+      day.bookingClosesAt,
+      day.maxPartySize,
+      day.requiresIdNumber,
+      day.minAge,
+      JSON.stringify(day.notes),
+      day.contactPhone,
+    ],
   );
   await insertMany(
     tx,
@@ -54,7 +67,12 @@ export async function upsertOpenDay(tx: Sql, day: OpenDay): Promise<void> {
 
 export async function seedDemo(store: Store, today = chinaDate()): Promise<void> {
   await store.transaction(async (tx) => {
-    await insertMany(tx, 'INSERT INTO brands (id, doc)', servedBrands.map((b) => [b.id, JSON.stringify(b)]), 'ON CONFLICT (id) DO UPDATE SET doc = EXCLUDED.doc');
+    await insertMany(
+      tx,
+      'INSERT INTO brands (id, doc)',
+      servedBrands.map((b) => [b.id, JSON.stringify(b)]),
+      'ON CONFLICT (id) DO UPDATE SET doc = EXCLUDED.doc',
+    );
     await insertMany(
       tx,
       'INSERT INTO leaderboards (scope, period, doc)',
@@ -63,9 +81,20 @@ export async function seedDemo(store: Store, today = chinaDate()): Promise<void>
       20,
     );
     const adcodes = [JINING, ...jiningCounties.features.map((f) => f.properties.adcode)];
-    await insertMany(tx, 'INSERT INTO regions (adcode, doc)', adcodes.map((a) => [a, JSON.stringify(regionOf(a))]), 'ON CONFLICT (adcode) DO UPDATE SET doc = EXCLUDED.doc', 4);
+    await insertMany(
+      tx,
+      'INSERT INTO regions (adcode, doc)',
+      adcodes.map((a) => [a, JSON.stringify(regionOf(a))]),
+      'ON CONFLICT (adcode) DO UPDATE SET doc = EXCLUDED.doc',
+      4,
+    );
     await tx.query('DELETE FROM liaison_groups');
-    await insertMany(tx, 'INSERT INTO liaison_groups (id, position, name)', liaisonGroups.map((g, i) => [g.id, i, g.name]), '');
+    await insertMany(
+      tx,
+      'INSERT INTO liaison_groups (id, position, name)',
+      liaisonGroups.map((g, i) => [g.id, i, g.name]),
+      '',
+    );
     await tx.query('DELETE FROM branches');
     await insertMany(
       tx,

@@ -63,9 +63,16 @@ const meta = {
     group: { control: 'text' },
     temporaryOnly: { control: 'boolean' },
     tileUrl: { control: 'text', description: '`{z}/{x}/{y}` template; the mock serves `/tiles/{z}/{x}/{y}.svg`.' },
-    endpoint: { control: 'text', description: '`/dj-api/gen/1000` or `/dj-api/gen/10000` serve generated branches; `/dj-api/fault/<kind>` fails.' },
+    endpoint: {
+      control: 'text',
+      description: '`/dj-api/gen/1000` or `/dj-api/gen/10000` serve generated branches; `/dj-api/fault/<kind>` fails.',
+    },
     ...sharedArgTypes,
-    width: { control: 'inline-radio', options: ['48rem', '24rem', '20rem'], description: 'Column width (not an attribute); 20rem is a 320px phone.' },
+    width: {
+      control: 'inline-radio',
+      options: ['48rem', '24rem', '20rem'],
+      description: 'Column width (not an attribute); 20rem is a 320px phone.',
+    },
     ...attributeSpellings,
   },
 } satisfies Meta<MapArgs>;
@@ -94,7 +101,9 @@ export const Branches10000: Story = {
 
 export const WithTiles: Story = {
   args: { tileUrl: '/tiles/{z}/{x}/{y}.svg', tileAttribution: '示例底图', reviewNumber: 'GS（2024）0650号' },
-  parameters: about('A basemap from `tile-url` (here a stand-in tile that shows its z/x/y); the credit and 审图号 show in a line under the map whenever tiles show.'),
+  parameters: about(
+    'A basemap from `tile-url` (here a stand-in tile that shows its z/x/y); the credit and 审图号 show in a line under the map whenever tiles show.',
+  ),
 };
 
 export const FiltersApplied: Story = {
@@ -104,12 +113,16 @@ export const FiltersApplied: Story = {
 
 export const Phone: Story = {
   args: { width: '24rem' },
-  parameters: about('A phone-width column: the zoom buttons sit in a bar above the map, the card under it; a county name with no free place near its seat is left out.'),
+  parameters: about(
+    'A phone-width column: the zoom buttons sit in a bar above the map, the card under it; a county name with no free place near its seat is left out.',
+  ),
 };
 
 export const PhoneLarge: Story = {
   args: { width: '20rem', large: true },
-  parameters: about('A 320px phone in large-text (适老化) mode: county names and cluster counts at 18px, clusters sized to hold them, no name on a marker.'),
+  parameters: about(
+    'A 320px phone in large-text (适老化) mode: county names and cluster counts at 18px, clusters sized to hold them, no name on a marker.',
+  ),
 };
 
 export const PhoneEnglish: Story = {

@@ -45,9 +45,9 @@ const card = (args: BrandCardArgs, snapshot?: unknown) => html`<dj-brand-card
   ?large=${args.large}
   theme=${ifDefined(args.theme || undefined)}
   lang=${ifDefined(args.lang || undefined)}
-  >${snapshot === undefined
-    ? nothing
-    : html`<script type="application/json" .textContent=${JSON.stringify(snapshot)}></script>`}</dj-brand-card
+  >${
+    snapshot === undefined ? nothing : html`<script type="application/json" .textContent=${JSON.stringify(snapshot)}></script>`
+  }</dj-brand-card
 >`;
 
 /**
@@ -65,9 +65,7 @@ const meta = {
   component: 'dj-brand-card',
   tags: ['autodocs'],
   render: (args) => card(args),
-  decorators: [
-    (story, { args }) => html`<div style="max-width: ${columnWidth[args.layout] ?? '100%'}">${story()}</div>`,
-  ],
+  decorators: [(story, { args }) => html`<div style="max-width: ${columnWidth[args.layout] ?? '100%'}">${story()}</div>`],
   args: {
     brandId: 'chengshen-weigong',
     layout: 'card',
@@ -84,7 +82,8 @@ const meta = {
     headingLevel: { control: { type: 'number', min: 1, max: 6, step: 1 } },
     endpoint: {
       control: 'text',
-      description: 'Base URL of the data endpoint; empty falls back to `<dj-provider>`, the meta tag, then `/dj-api/v1`. `/dj-api/fault/<kind>` picks a mock failure.',
+      description:
+        'Base URL of the data endpoint; empty falls back to `<dj-provider>`, the meta tag, then `/dj-api/v1`. `/dj-api/fault/<kind>` picks a mock failure.',
     },
     timeout: { control: { type: 'number', min: 0, step: 500 } },
     large: { control: 'boolean' },
@@ -156,7 +155,9 @@ export const Loading: Story = {
 export const LoadingHorizontal: Story = {
   args: { layout: 'horizontal', endpoint: faultEndpoint('timeout'), timeout: 3_600_000 },
   parameters: {
-    ...about('Loading in the horizontal layout: the image box beside the name bones, the detail bones across the card below, as the card will be.'),
+    ...about(
+      'Loading in the horizontal layout: the image box beside the name bones, the detail bones across the card below, as the card will be.',
+    ),
     djSettled: '.skeleton',
   },
 };

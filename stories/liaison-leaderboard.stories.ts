@@ -34,9 +34,9 @@ const board = (args: LeaderboardArgs, snapshot?: unknown) => html`<dj-liaison-le
   ?large=${args.large}
   theme=${ifDefined(args.theme || undefined)}
   lang=${ifDefined(args.lang || undefined)}
-  >${snapshot === undefined
-    ? nothing
-    : html`<script type="application/json" .textContent=${JSON.stringify(snapshot)}></script>`}</dj-liaison-leaderboard
+  >${
+    snapshot === undefined ? nothing : html`<script type="application/json" .textContent=${JSON.stringify(snapshot)}></script>`
+  }</dj-liaison-leaderboard
 >`;
 
 const meta = {
@@ -86,7 +86,9 @@ const expandFirstGroup: Story['play'] = async ({ canvasElement }) => {
 };
 
 export const Yanzhou: Story = {
-  parameters: about('Yanzhou’s 67 district departments in 11 liaison groups, ranked by evaluation score; activate a group’s name to see its member units.'),
+  parameters: about(
+    'Yanzhou’s 67 district departments in 11 liaison groups, ranked by evaluation score; activate a group’s name to see its member units.',
+  ),
 };
 
 export const Jining: Story = {
@@ -101,7 +103,9 @@ export const TopFive: Story = {
 
 export const Ties: Story = {
   args: { scope: 'ties' },
-  parameters: about('Tied scores share a rank and the next rank is skipped (1, 2, 2, 4, 4, 4); “并列” says so in words. One group has no previous period, no guide, no liaison and no units.'),
+  parameters: about(
+    'Tied scores share a rank and the next rank is skipped (1, 2, 2, 4, 4, 4); “并列” says so in words. One group has no previous period, no guide, no liaison and no units.',
+  ),
 };
 
 export const NoPreviousPeriod: Story = {
@@ -127,7 +131,10 @@ export const Narrow: Story = {
 export const ExpandedGroup: Story = {
   args: { scope: 'jining' },
   play: expandFirstGroup,
-  parameters: { ...about('A group opened: guiding leader, general liaison, deputy leader units and its member units ranked by the same metric.'), djSettled: '.members' },
+  parameters: {
+    ...about('A group opened: guiding leader, general liaison, deputy leader units and its member units ranked by the same metric.'),
+    djSettled: '.members',
+  },
 };
 
 export const PhoneLarge: Story = {

@@ -35,7 +35,10 @@ export async function fill(el: DjOpenDayBooking, path: string, value: string): P
 
 /** Presses the step's main button (Continue, Confirm booking, Find booking…), whatever the language. */
 export async function submit(el: DjOpenDayBooking): Promise<void> {
-  const button = await until(() => [...root(el).querySelectorAll<HTMLButtonElement>('.actions button[type="submit"]')].at(-1), 'showed a submit button');
+  const button = await until(
+    () => [...root(el).querySelectorAll<HTMLButtonElement>('.actions button[type="submit"]')].at(-1),
+    'showed a submit button',
+  );
   button.click();
   await el.updateComplete;
 }

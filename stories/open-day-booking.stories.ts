@@ -13,7 +13,21 @@ import { ifDefined } from 'lit/directives/if-defined.js';
 import { faultEndpoint, postFaultEndpoint } from '../mocks/handlers.js';
 import type { DjOpenDayBooking } from '../src/widgets/open-day-booking/open-day-booking.js';
 import '../src/index.js';
-import { CITIZEN, fill, ID, lookUp, lookUpBooked, OPEN_DAY, pick, submit, toCheck, toConsent, toDetails, toDone, until } from './open-day-booking.play.js';
+import {
+  CITIZEN,
+  fill,
+  ID,
+  lookUp,
+  lookUpBooked,
+  OPEN_DAY,
+  pick,
+  submit,
+  toCheck,
+  toConsent,
+  toDetails,
+  toDone,
+  until,
+} from './open-day-booking.play.js';
 import { about, sharedArgs, sharedArgTypes, type SharedArgs } from './shared.js';
 
 interface BookingArgs extends SharedArgs {
@@ -80,7 +94,9 @@ type Story = StoryObj<BookingArgs>;
 const companion = [{ name: '李红', idNumber: ID.adult2 }];
 
 export const ChooseSession: Story = {
-  parameters: about('Step 1 for one open day: its details, minimum age and notes, and its sessions with the seats left; the full one is shown but cannot be chosen.'),
+  parameters: about(
+    'Step 1 for one open day: its details, minimum age and notes, and its sessions with the seats left; the full one is shown but cannot be chosen.',
+  ),
 };
 
 export const ChooseOpenDay: Story = {
@@ -103,7 +119,11 @@ export const ChooseOpenDayLarge = walk(
   { openDayId: '', large: true },
 );
 
-export const ChooseErrors = walk(submit, '#summary', 'Continue without a session: the error summary takes focus and links to the session choice.');
+export const ChooseErrors = walk(
+  submit,
+  '#summary',
+  'Continue without a session: the error summary takes focus and links to the session choice.',
+);
 
 export const AllSessionsFull: Story = {
   args: { openDayId: OPEN_DAY.full },
@@ -156,7 +176,11 @@ export const UnderAge = walk(
   'The ID number says the visitor will be under the minimum age on the open day.',
 );
 
-export const Consent = walk((el) => toConsent(el, companion), '#f-consent-privacy', 'Step 3: the privacy notice with its own box, and a separate, unticked box for ID numbers.');
+export const Consent = walk(
+  (el) => toConsent(el, companion),
+  '#f-consent-privacy',
+  'Step 3: the privacy notice with its own box, and a separate, unticked box for ID numbers.',
+);
 
 export const ConsentErrors = walk(
   async (el) => {
@@ -167,7 +191,11 @@ export const ConsentErrors = walk(
   'Continue without agreeing: one error for each box.',
 );
 
-export const CheckAnswers = walk((el) => toCheck(el, companion), '[part="answers"]', 'Step 4: every answer with a change link that returns to the field and back.');
+export const CheckAnswers = walk(
+  (el) => toCheck(el, companion),
+  '[part="answers"]',
+  'Step 4: every answer with a change link that returns to the field and back.',
+);
 
 export const Confirmation = walk(
   toDone,
@@ -186,7 +214,11 @@ const refused = (fault: Parameters<typeof postFaultEndpoint>[0], settled: string
     { endpoint: postFaultEndpoint(fault) },
   );
 
-export const SubmitFailed = refused('offline', '#failure', 'The booking request was lost: says so, keeps every answer, and “Send again” repeats it with the same Idempotency-Key.');
+export const SubmitFailed = refused(
+  'offline',
+  '#failure',
+  'The booking request was lost: says so, keeps every answer, and “Send again” repeats it with the same Idempotency-Key.',
+);
 
 export const SessionFull = refused(
   'session-full',
@@ -194,9 +226,17 @@ export const SessionFull = refused(
   'The session filled up while the citizen was typing (409): back to step 1 with fresh seats, saying what happened; Continue returns to the check page.',
 );
 
-export const AlreadyBooked = refused('duplicate-booking', '#failure', 'This mobile or ID number has booked this open day already (409): says so and offers the lookup.');
+export const AlreadyBooked = refused(
+  'duplicate-booking',
+  '#failure',
+  'This mobile or ID number has booked this open day already (409): says so and offers the lookup.',
+);
 
-export const ClosedWhileBooking = refused('closed', '#summary', 'Booking closed while the citizen was typing (410): back to step 1, saying so.');
+export const ClosedWhileBooking = refused(
+  'closed',
+  '#summary',
+  'Booking closed while the citizen was typing (410): back to step 1, saying so.',
+);
 
 export const ServerValidation = refused(
   'invalid',
@@ -256,7 +296,12 @@ export const Cancelled = walk(
 );
 
 export const English: Story = {
-  ...walk((el) => toCheck(el, companion), '[part="answers"]', 'lang="en": the check page in English; open-day data stays Chinese, marked lang="zh-CN".', { lang: 'en' }),
+  ...walk(
+    (el) => toCheck(el, companion),
+    '[part="answers"]',
+    'lang="en": the check page in English; open-day data stays Chinese, marked lang="zh-CN".',
+    { lang: 'en' },
+  ),
 };
 
 export const EnglishErrors = walk(

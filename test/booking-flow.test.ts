@@ -170,7 +170,15 @@ describe('booking flow: steps', () => {
 
   it('the body is trimmed and normalised, with ID numbers only where the day asks for them', () => {
     const { flow } = setup();
-    flow.set({ sessionId: 's1', name: ' 张晓明 ', phone: '+86 138-0013-8000', idNumber: ID.adultX.toLowerCase(), needs: '  ', privacy: true, idConsent: true });
+    flow.set({
+      sessionId: 's1',
+      name: ' 张晓明 ',
+      phone: '+86 138-0013-8000',
+      idNumber: ID.adultX.toLowerCase(),
+      needs: '  ',
+      privacy: true,
+      idConsent: true,
+    });
     expect(flow.body(gov)).to.deep.equal({
       sessionId: 's1',
       name: '张晓明',

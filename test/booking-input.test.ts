@@ -26,7 +26,8 @@ const body = (patch: object = {}) => ({
   consent: { privacy: true, idNumber: true },
   ...patch,
 });
-const verdict = (patch: object) => validateBooking(body(patch), day, today).map((e) => `${e.field}:${e.code}:${e.vars?.position ?? ''}:${e.vars?.char ?? ''}`);
+const verdict = (patch: object) =>
+  validateBooking(body(patch), day, today).map((e) => `${e.field}:${e.code}:${e.vars?.position ?? ''}:${e.vars?.char ?? ''}`);
 
 describe('the booking rules refuse hidden and control characters', () => {
   it('names each class, with its field, its position and its code point; ordinary names and notes pass', () => {
@@ -40,14 +41,22 @@ describe('the booking rules refuse hidden and control characters', () => {
     expect(verdict({ name: '\u3164\u3164' })).to.deep.equal(['name:invisible:1:U+3164']);
     expect(verdict({ name: '\u2060' })).to.deep.equal(['name:invisible:1:U+2060']);
     expect(
-      verdict({ partySize: 3, companions: [{ name: '李红', idNumber: ID.adult2 }, { name: '王\u2066芳', idNumber: ID.adultX }] }),
+      verdict({
+        partySize: 3,
+        companions: [
+          { name: '李红', idNumber: ID.adult2 },
+          { name: '王\u2066芳', idNumber: ID.adultX },
+        ],
+      }),
     ).to.deep.equal(['companions[1].name:bidi:2:U+2066']);
     expect(verdict({ needs: '需要轮椅\u200d' })).to.deep.equal(['needs:invisible:5:U+200D']);
     expect(verdict({ needs: '需要\r\n轮椅' })).to.deep.equal(['needs:control:3:U+000D']);
     expect(verdict({ needs: '\ufeff轮椅\ufeff通道' })).to.deep.equal(['needs:invisible:3:U+FEFF']);
 
-    for (const name of ['Zhang San', '阿依古丽·买买提', '阿依古丽・买买提', '欧阳 娜娜', '葛\u{E0100}明']) expect(verdict({ name }), name).to.deep.equal([]);
-    for (const needs of ['需要轮椅\n和手语翻译', '1.\t轮椅', '坐轮椅 👨\u200d🦽', '❤️ 谢谢']) expect(verdict({ needs }), needs).to.deep.equal([]);
+    for (const name of ['Zhang San', '阿依古丽·买买提', '阿依古丽・买买提', '欧阳 娜娜', '葛\u{E0100}明'])
+      expect(verdict({ name }), name).to.deep.equal([]);
+    for (const needs of ['需要轮椅\n和手语翻译', '1.\t轮椅', '坐轮椅 👨\u200d🦽', '❤️ 谢谢'])
+      expect(verdict({ needs }), needs).to.deep.equal([]);
     // Mongolian script: the vowel separator after a Mongolian letter is part of the word.
     expect(characterProblem('ᠮᠣᠩᠭᠣᠯ\u180eᠠ')).to.equal(undefined);
     expect(characterProblem('ab\u180e')).to.deep.equal({ code: 'invisible', position: 3, char: 'U+180E' });
@@ -73,7 +82,10 @@ async function details(el: DjOpenDayBooking, name: string, companion = '李红',
   await submit(el);
 }
 
-const inline = (el: DjOpenDayBooking, path: string) => $(el, `#${field(el, path)!.id}-error`)?.textContent!.replace(/\s+/g, ' ').trim();
+const inline = (el: DjOpenDayBooking, path: string) =>
+  $(el, `#${field(el, path)!.id}-error`)
+    ?.textContent!.replace(/\s+/g, ' ')
+    .trim();
 const summary = (el: DjOpenDayBooking) => $$(el, '[part="error-summary"] a').map((a) => a.textContent!.trim());
 
 describe('dj-open-day-booking tells which character of which field to fix', () => {
@@ -81,7 +93,9 @@ describe('dj-open-day-booking tells which character of which field to fix', () =
     const el = await gov();
     await details(el, '张\u200b晓明', '李\u202e红', '需要轮椅\u0007');
     expect(inline(el, 'name')).to.equal('错误：姓名第 2 个字符是看不见的字符（U+200B），请删掉或清空重填');
-    expect(inline(el, 'companions[0].name')).to.equal('错误：第 1 位同行人员：姓名第 2 个字符是看不见的文字方向符（U+202E），请删掉或清空重填');
+    expect(inline(el, 'companions[0].name')).to.equal(
+      '错误：第 1 位同行人员：姓名第 2 个字符是看不见的文字方向符（U+202E），请删掉或清空重填',
+    );
     expect(inline(el, 'needs')).to.equal('错误：特殊需要第 5 个字符是控制字符（U+0007），请删掉或清空重填');
     expect(summary(el)).to.have.length(3);
     expect(summary(el)[0]).to.equal('姓名第 2 个字符是看不见的字符（U+200B），请删掉或清空重填');

@@ -85,7 +85,12 @@ describe('Jining county boundaries', () => {
   });
 
   it('are the 11 counties, each a valid Regions feature', () => {
-    expect(v.parse(Regions, jiningCounties).features.map((f) => f.properties.adcode).sort()).to.deep.equal(ADCODES);
+    expect(
+      v
+        .parse(Regions, jiningCounties)
+        .features.map((f) => f.properties.adcode)
+        .sort(),
+    ).to.deep.equal(ADCODES);
     expect(featureOf(YANZHOU).properties.name).to.equal('兖州区');
     expect(featureOf(RENCHENG).properties.name).to.equal('任城区');
   });
@@ -171,7 +176,14 @@ describe('demo branches', () => {
     };
     expect(where('宁德时代济宁基地项目')).to.equal(YANZHOU);
     expect(where('麦香田园·幸福管口')).to.equal(YANZHOU);
-    for (const p of ['济宁市主城区城建重点项目建设指挥部', '内环高架', '济宁大道东延', '任城路-王母阁路升级改造及综合管廊工程', '洸府河景观建设项目', '王母阁跨线桥工程'])
+    for (const p of [
+      '济宁市主城区城建重点项目建设指挥部',
+      '内环高架',
+      '济宁大道东延',
+      '任城路-王母阁路升级改造及综合管廊工程',
+      '洸府河景观建设项目',
+      '王母阁跨线桥工程',
+    ])
       expect(where(p)).to.equal(RENCHENG);
   });
 
@@ -200,13 +212,21 @@ describe('branchesResponse and filterBranches', () => {
     expect(byStars['5']).to.equal(branches.filter((b) => b.stars === 5).length);
     expect(byStars['1']).to.equal(branches.filter((b) => b.stars === 1).length);
     expect(temporary).to.equal(branches.filter((b) => b.temporary).length);
-    expect(branchesResponse([])).to.deep.equal({ items: [], groups: [], total: 0, summary: { byStars: { 1: 0, 2: 0, 3: 0, 4: 0, 5: 0 }, temporary: 0 } });
+    expect(branchesResponse([])).to.deep.equal({
+      items: [],
+      groups: [],
+      total: 0,
+      summary: { byStars: { 1: 0, 2: 0, 3: 0, 4: 0, 5: 0 }, temporary: 0 },
+    });
   });
 
   it('name every liaison group the items name, the city’s 市直 groups first, each in its own order', () => {
     const body = branchesResponse(branches);
     const ordinals = ['一', '二', '三', '四', '五', '六', '七', '八', '九', '十', '十一'];
-    expect(body.groups.map((g) => g.name)).to.deep.equal([...ordinals.slice(0, 9).map((n) => `市直第${n}联系片`), ...ordinals.map((n) => `区直第${n}联系片`)]);
+    expect(body.groups.map((g) => g.name)).to.deep.equal([
+      ...ordinals.slice(0, 9).map((n) => `市直第${n}联系片`),
+      ...ordinals.map((n) => `区直第${n}联系片`),
+    ]);
     expect(body.groups.slice(9, 12).map((g) => g.id)).to.deep.equal(['yz-g1', 'yz-g2', 'yz-g3']);
     expect(body.groups.find((g) => g.id === 'yz-g10')!.name).to.equal('区直第十联系片');
     expect(liaisonGroups).to.have.length(20);
@@ -219,7 +239,10 @@ describe('branchesResponse and filterBranches', () => {
   it('name a group they do not know by its id, after the known ones', () => {
     const [a, b] = branches.filter((x) => x.groupId === 'yz-g2');
     const odd = { ...a, groupId: 'x-9' };
-    expect(groupsOf([odd, b, a])).to.deep.equal([{ id: 'yz-g2', name: '区直第二联系片' }, { id: 'x-9', name: 'x-9' }]);
+    expect(groupsOf([odd, b, a])).to.deep.equal([
+      { id: 'yz-g2', name: '区直第二联系片' },
+      { id: 'x-9', name: 'x-9' },
+    ]);
     expect(groupsOf([b], [{ id: 'yz-g2', name: '二片' }])).to.deep.equal([{ id: 'yz-g2', name: '二片' }]);
   });
 
@@ -228,7 +251,9 @@ describe('branchesResponse and filterBranches', () => {
     const g4 = filterBranches(branches, { region: YANZHOU, group: 'yz-g4', minStars: 4 });
     expect(g4.length).to.be.greaterThan(0);
     expect(g4.every((b) => b.groupId === 'yz-g4' && b.stars >= 4)).to.equal(true);
-    expect(filterBranches(branches, { region: '370831' }).every((b) => countyOf(b.location.lng, b.location.lat) === '370831')).to.equal(true);
+    expect(filterBranches(branches, { region: '370831' }).every((b) => countyOf(b.location.lng, b.location.lat) === '370831')).to.equal(
+      true,
+    );
   });
 });
 

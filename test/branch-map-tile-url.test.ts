@@ -48,7 +48,9 @@ describe('dj-branch-map refuses an unsafe tile-url', () => {
   it('in English and large mode, readable and accessible, under the map and inside the widget at 320px', async () => {
     const el = await map(`tile-url="javascript:void(0)//{z}/{x}/{y}" lang="en" large`, 320);
     const error = $(el, '.map [role="alert"]')!;
-    expect(clean(error.textContent)).to.equal('The widget is not configured correctly: tile-url must be an http(s) or relative URL; the base map is not loaded');
+    expect(clean(error.textContent)).to.equal(
+      'The widget is not configured correctly: tile-url must be an http(s) or relative URL; the base map is not loaded',
+    );
     expect(parseFloat(getComputedStyle(error).fontSize)).to.be.at.least(18);
     const box = $(el, '.map')!.getBoundingClientRect();
     const at = error.getBoundingClientRect();

@@ -44,7 +44,10 @@ const summaryOf = (el: Element) =>
   );
 
 /** The detail card's rows as “label value”. */
-const cardRows = (el: Element) => $$(el, '[role="dialog"] dl > div').map((row) => `${clean(row.querySelector('dt')!.textContent)} ${clean(row.querySelector('dd')!.textContent)}`);
+const cardRows = (el: Element) =>
+  $$(el, '[role="dialog"] dl > div').map(
+    (row) => `${clean(row.querySelector('dt')!.textContent)} ${clean(row.querySelector('dd')!.textContent)}`,
+  );
 
 /** How many branches the markers on screen stand for. */
 const markedCount = (el: Element) =>
@@ -66,12 +69,13 @@ async function zoomUntilPins(el: DjBranchMap, selector: string): Promise<HTMLEle
 }
 
 async function choose(el: Element, label: string, value: string): Promise<void> {
-  const select = $$(el, 'label').find((l) => l.textContent!.includes(label))!.querySelector('select')!;
+  const select = $$(el, 'label')
+    .find((l) => l.textContent!.includes(label))!
+    .querySelector('select')!;
   select.value = value;
   select.dispatchEvent(new Event('change'));
   await (el as DjBranchMap).updateComplete;
 }
-
 
 /** Everything drawn on the map that must stay clear of everything else. */
 function drawn(el: Element) {
@@ -176,7 +180,10 @@ describe('dj-branch-map', () => {
     expect(names).to.have.length(Number(together!.textContent));
     const marked = $(el, '.map-svg .cluster.selected')!;
     expect(marked, 'the listed marker is marked').to.exist;
-    expect(intersects(marked.getBoundingClientRect(), $(el, '[role="dialog"]')!.getBoundingClientRect()), 'and not under the list').to.equal(false);
+    expect(
+      intersects(marked.getBoundingClientRect(), $(el, '[role="dialog"]')!.getBoundingClientRect()),
+      'and not under the list',
+    ).to.equal(false);
     names[0].click();
     await el.updateComplete;
     expect($(el, '[role="dialog"] dl'), 'the chosen branch’s card').to.exist;
@@ -336,7 +343,9 @@ describe('dj-branch-map', () => {
     const plain = await map();
     expect($$(plain, 'image.tile')).to.have.length(0);
     expect($(plain, '.attribution')).to.equal(null);
-    const tiled = await map('region="370800" tile-url="/tiles/{z}/{x}/{y}.svg" tile-attribution="测试底图" review-number="GS（2024）0650号"');
+    const tiled = await map(
+      'region="370800" tile-url="/tiles/{z}/{x}/{y}.svg" tile-attribution="测试底图" review-number="GS（2024）0650号"',
+    );
     const tiles = $$<SVGImageElement>(tiled, 'image.tile');
     expect(tiles.length).to.be.above(0);
     expect(tiles[0].getAttribute('href')).to.match(/^\/tiles\/\d+\/\d+\/\d+\.svg$/);
@@ -415,20 +424,24 @@ describe('dj-branch-map', () => {
     const el = await map('region="370800"', 320);
     expect($$(el, '.county-name').length, 'names that fit are drawn').to.be.at.least(9);
     expect($$(el, 'path.county')).to.have.length(11);
-    const hidden = $$(el, '.visually-hidden').map((p) => clean(p.textContent)).find((t) => t.startsWith('地图中的县'))!;
-    for (const county of ['兖州区', '任城区', '曲阜市', '泗水县', '鱼台县', '金乡县', '微山县', '梁山县', '汶上县', '嘉祥县', '邹城市']) expect(hidden).to.contain(county);
+    const hidden = $$(el, '.visually-hidden')
+      .map((p) => clean(p.textContent))
+      .find((t) => t.startsWith('地图中的县'))!;
+    for (const county of ['兖州区', '任城区', '曲阜市', '泗水县', '鱼台县', '金乡县', '微山县', '梁山县', '汶上县', '嘉祥县', '邹城市'])
+      expect(hidden).to.contain(county);
   });
 
   it('keeps the zoom buttons off the map on a phone', async () => {
     const el = await map('region="370800"', 320);
     const svg = $(el, 'svg.map-svg')!.getBoundingClientRect();
-    for (const button of $$(el, '.controls .button')) expect(intersects(button.getBoundingClientRect(), svg), button.textContent!).to.equal(false);
+    for (const button of $$(el, '.controls .button'))
+      expect(intersects(button.getBoundingClientRect(), svg), button.textContent!).to.equal(false);
     expect(el.getBoundingClientRect().right).to.be.at.most(el.parentElement!.getBoundingClientRect().right);
   });
 
   it('regroups so no two cluster circles overlap, whatever the spread of points', () => {
     let seed = 7;
-    const rnd = () => ((seed = (seed * 16807) % 2147483647) / 2147483647);
+    const rnd = () => (seed = (seed * 16807) % 2147483647) / 2147483647;
     const points = Array.from({ length: 3000 }, (_, i) => ({ x: rnd() * 1000, y: rnd() * 700, item: i }));
     for (const k of [0.3, 0.5, 1, 2.5, 6]) {
       const radius = (items: unknown[]) => (items.length === 1 ? 14 : 13 + Math.min(10, Math.log2(items.length) * 2));
@@ -437,7 +450,8 @@ describe('dj-branch-map', () => {
       const r = list.map((c) => radius(c.items));
       let overlapping = 0;
       for (let i = 0; i < list.length; i++)
-        for (let j = i + 1; j < list.length; j++) if (Math.hypot(list[i].x - list[j].x, list[i].y - list[j].y) < r[i] + r[j] + 2 - 1e-9) overlapping++;
+        for (let j = i + 1; j < list.length; j++)
+          if (Math.hypot(list[i].x - list[j].x, list[i].y - list[j].y) < r[i] + r[j] + 2 - 1e-9) overlapping++;
       expect(overlapping, `scale ${k}`).to.equal(0);
     }
   });
@@ -487,7 +501,10 @@ describe('dj-branch-map', () => {
       const card = $(el, '[role="dialog"]')!.getBoundingClientRect();
       const svg = $(el, 'svg.map-svg')!.getBoundingClientRect();
       expect(intersects(card, ring), 'the card does not cover the pin').to.equal(false);
-      expect(ring.left >= svg.left && ring.right <= svg.right && ring.top >= svg.top && ring.bottom <= svg.bottom, 'the pin is on the map').to.equal(true);
+      expect(
+        ring.left >= svg.left && ring.right <= svg.right && ring.top >= svg.top && ring.bottom <= svg.bottom,
+        'the pin is on the map',
+      ).to.equal(true);
     });
 
   it('keeps the chosen pin in sight after "show on map" from the table', async () => {
@@ -512,7 +529,9 @@ describe('dj-branch-map', () => {
     await el.updateComplete;
     await el.updateComplete;
     const rings = () =>
-      $$(el, '.map-svg, .map-svg .pin, .map-svg .cluster').filter((e) => e.matches(':focus-visible') || (e.matches(':focus') && getComputedStyle(e).outlineStyle !== 'none'));
+      $$(el, '.map-svg, .map-svg .pin, .map-svg .cluster').filter(
+        (e) => e.matches(':focus-visible') || (e.matches(':focus') && getComputedStyle(e).outlineStyle !== 'none'),
+      );
     expect(rings(), 'no ring after a click').to.deep.equal([]);
     await sendKeys({ press: 'Tab' });
     await el.updateComplete;
@@ -568,10 +587,15 @@ describe('dj-branch-map', () => {
   it('names the liaison groups in their own order in the filter and the table', async () => {
     const el = await map('region="370812"');
     const expected = branchesResponse(filterBranches(branches, { region: YANZHOU })).groups;
-    const select = $$(el, 'label').find((l) => l.textContent!.includes('联系片'))!.querySelector('select')!;
+    const select = $$(el, 'label')
+      .find((l) => l.textContent!.includes('联系片'))!
+      .querySelector('select')!;
     const options = [...select.options].map((o) => o.textContent!.trim());
     expect(options).to.deep.equal(['全部联系片', ...expected.map((g) => g.name)]);
-    expect(options.some((o) => /^yz-g/.test(o)), 'no raw ids').to.equal(false);
+    expect(
+      options.some((o) => /^yz-g/.test(o)),
+      'no raw ids',
+    ).to.equal(false);
     const second = options.findIndex((o) => o.includes('第二联系片'));
     const tenth = options.findIndex((o) => o.includes('第十联系片'));
     expect(second).to.be.above(0);
@@ -608,7 +632,10 @@ describe('dj-branch-map', () => {
         const el = await map(`region="370812" lang="${lang}"`);
         expect($(el, 'svg.map-svg')!.getAttribute('aria-label'), `${lang} map`).to.equal(label);
         const hidden = $$(el, '.map p.visually-hidden').map((p) => clean(p.textContent));
-        expect(hidden.filter((t) => /[:：]$/.test(t)), 'no list of counties without a county').to.deep.equal([]);
+        expect(
+          hidden.filter((t) => /[:：]$/.test(t)),
+          'no list of counties without a county',
+        ).to.deep.equal([]);
         expect($$(el, 'text.county-name'), 'no blank name drawn').to.have.length(0);
         control(el, lang === 'en' ? 'Show as a list' : '以列表查看').click();
         await el.updateComplete;
@@ -640,4 +667,3 @@ describe('dj-branch-map', () => {
     expect(card.right).to.be.at.most(el.getBoundingClientRect().right + 0.5);
   });
 });
-

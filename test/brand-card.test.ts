@@ -210,7 +210,9 @@ describe('dj-brand-card', () => {
     const el = await card('lang="en" brand-id="ying-zai-jining"', 'View details');
     const figures = $$(el, '.figure').map((f) => f.textContent!.trim());
     expect(figures).to.include('1,100');
-    expect(textOf(el)).to.contain('Unit: ').and.contain(msg('en', 'brand.updated', { date: '2024-11-20' }));
+    expect(textOf(el))
+      .to.contain('Unit: ')
+      .and.contain(msg('en', 'brand.updated', { date: '2024-11-20' }));
     await expect(el).to.be.accessible();
   });
 
@@ -297,7 +299,9 @@ describe('dj-brand-card layout', () => {
               expect(clippedBoxes(el), `${what}: no text cut off`).to.deep.equal([]);
               expect(smallTargets(el, large ? 60 : 44), `${what}: targets`).to.deep.equal([]);
             }
-            expect(document.documentElement.scrollWidth, `${when}: the page does not scroll sideways`).to.be.at.most(document.documentElement.clientWidth);
+            expect(document.documentElement.scrollWidth, `${when}: the page does not scroll sideways`).to.be.at.most(
+              document.documentElement.clientWidth,
+            );
           };
           check('closed');
           // Open everything that opens: the summary and the sub-brand list.
@@ -332,7 +336,12 @@ describe('dj-brand-card layout', () => {
     const root = el.shadowRoot!;
     root.adoptedStyleSheets = root.adoptedStyleSheets.map((sheet) => {
       const copy = new CSSStyleSheet();
-      copy.replaceSync([...sheet.cssRules].filter((rule) => !(rule instanceof CSSContainerRule)).map((rule) => rule.cssText).join('\n'));
+      copy.replaceSync(
+        [...sheet.cssRules]
+          .filter((rule) => !(rule instanceof CSSContainerRule))
+          .map((rule) => rule.cssText)
+          .join('\n'),
+      );
       return copy;
     });
     const media = $(el, '.media')!.getBoundingClientRect();
@@ -345,7 +354,9 @@ describe('dj-brand-card layout', () => {
   it('sets no style attribute in any state (a strict CSP refuses them)', async () => {
     const styled = (el: Element) => $$(el, '[style]').map(describeNode);
     for (const layout of ['card', 'horizontal', 'compact']) {
-      const loading = await fixture<DjBrandCard>(`<dj-brand-card brand-id="x" layout="${layout}" endpoint="${faultEndpoint('timeout')}" timeout="3600000"></dj-brand-card>`);
+      const loading = await fixture<DjBrandCard>(
+        `<dj-brand-card brand-id="x" layout="${layout}" endpoint="${faultEndpoint('timeout')}" timeout="3600000"></dj-brand-card>`,
+      );
       await waitForSelector(loading, '.skeleton');
       expect($$(loading, '.bone').length, `${layout} skeleton`).to.be.above(2);
       expect(styled(loading), `${layout} loading`).to.deep.equal([]);
@@ -359,14 +370,20 @@ describe('dj-brand-card layout', () => {
     $(broken, 'img')!.dispatchEvent(new Event('error'));
     await broken.updateComplete;
     expect(styled(broken), 'image failed').to.deep.equal([]);
-    for (const [attrs, text] of [['', 'brand-id'], [`brand-id="chengshen-weigong" endpoint="${faultEndpoint('500')}"`, 'HTTP 500'], [`brand-id="chengshen-weigong" endpoint="${faultEndpoint('empty')}"`, '暂无']]) {
+    for (const [attrs, text] of [
+      ['', 'brand-id'],
+      [`brand-id="chengshen-weigong" endpoint="${faultEndpoint('500')}"`, 'HTTP 500'],
+      [`brand-id="chengshen-weigong" endpoint="${faultEndpoint('empty')}"`, '暂无'],
+    ]) {
       const other = await card(attrs, text);
       expect(styled(other), attrs).to.deep.equal([]);
     }
   });
 
   it('shapes the skeleton like the card: bones of different widths from classes', async () => {
-    const el = await fixture<DjBrandCard>(`<dj-brand-card brand-id="x" endpoint="${faultEndpoint('timeout')}" timeout="3600000" style="width: 400px"></dj-brand-card>`);
+    const el = await fixture<DjBrandCard>(
+      `<dj-brand-card brand-id="x" endpoint="${faultEndpoint('timeout')}" timeout="3600000" style="width: 400px"></dj-brand-card>`,
+    );
     await waitForSelector(el, '.skeleton');
     const widths = $$(el, '.head .bone').map((b) => Math.round(b.getBoundingClientRect().width));
     expect(new Set(widths).size, `widths ${widths}`).to.equal(3);

@@ -75,12 +75,27 @@ describe('dist/dj-widgets.js', () => {
     const manifest = await (await fetch('/dist/custom-elements.json')).json();
     const declarations = manifest.modules.flatMap((m: { declarations: unknown[] }) => m.declarations);
     const card = declarations.find((d: { tagName?: string }) => d.tagName === 'dj-brand-card');
-    expect(card.attributes.map((a: { name: string }) => a.name)).to.include.members(['brand-id', 'layout', 'endpoint', 'timeout', 'large', 'theme']);
+    expect(card.attributes.map((a: { name: string }) => a.name)).to.include.members([
+      'brand-id',
+      'layout',
+      'endpoint',
+      'timeout',
+      'large',
+      'theme',
+    ]);
     expect(card.events.map((e: { name: string }) => e.name)).to.include.members(['dj-brand-select', 'dj-load', 'dj-error']);
     expect(card.cssParts.length).to.be.above(5);
     expect(declarations.some((d: { tagName?: string }) => d.tagName === 'dj-provider')).to.equal(true);
     const booking = declarations.find((d: { tagName?: string }) => d.tagName === 'dj-open-day-booking');
-    expect(booking.attributes.map((a: { name: string }) => a.name)).to.include.members(['open-day-id', 'view', 'retention-days', 'heading-level', 'endpoint', 'large', 'theme']);
+    expect(booking.attributes.map((a: { name: string }) => a.name)).to.include.members([
+      'open-day-id',
+      'view',
+      'retention-days',
+      'heading-level',
+      'endpoint',
+      'large',
+      'theme',
+    ]);
     expect(booking.events.map((e: { name: string }) => e.name)).to.include.members(['dj-booking-confirm', 'dj-booking-cancel', 'dj-error']);
   });
 });

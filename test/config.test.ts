@@ -58,7 +58,9 @@ describe('endpoint precedence: attribute > provider > meta > configure() > defau
   });
 
   it('refetches when the provider’s endpoint changes', async () => {
-    const box = await fixture(html`<dj-provider endpoint="/one/v1"><dj-brand-card brand-id="chengshen-weigong"></dj-brand-card></dj-provider>`);
+    const box = await fixture(
+      html`<dj-provider endpoint="/one/v1"><dj-brand-card brand-id="chengshen-weigong"></dj-brand-card></dj-provider>`,
+    );
     const el = box.querySelector('dj-brand-card')!;
     await waitForText(el, '诚审惟公');
     box.setAttribute('endpoint', '/two/v1');

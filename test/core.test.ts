@@ -24,7 +24,10 @@ const contrast = (a: string, b: string) => {
 };
 
 describe('tokens', () => {
-  for (const [scheme, colors] of [['light', lightColors], ['dark', darkColors]] as const) {
+  for (const [scheme, colors] of [
+    ['light', lightColors],
+    ['dark', darkColors],
+  ] as const) {
     for (const [fg, bg] of textPairs) {
       it(`${scheme}: ${fg} on ${bg} meets 4.5:1`, () => {
         expect(contrast(colors[fg], colors[bg])).to.be.at.least(4.5);

@@ -75,7 +75,11 @@ describe('the map’s projection and Web Mercator tiles', () => {
     const ring = feature(LIANGSHAN).geometry.coordinates.flat(1) as unknown as [number, number][];
     const west = ring.reduce((a, b) => (b[0] < a[0] ? b : a));
     expect(west[0]).to.be.closeTo(115.87, 0.01);
-    const westOfAll = Math.min(...jiningCounties.features.flatMap((f) => (f.geometry.coordinates.flat(f.geometry.type === 'Polygon' ? 1 : 2) as unknown as [number, number][]).map(([x]) => x)));
+    const westOfAll = Math.min(
+      ...jiningCounties.features.flatMap((f) =>
+        (f.geometry.coordinates.flat(f.geometry.type === 'Polygon' ? 1 : 2) as unknown as [number, number][]).map(([x]) => x),
+      ),
+    );
     expect(westOfAll).to.equal(west[0]);
     for (const zoom of [8, 12, 16]) expectSamePixel(west[0], west[1], zoom);
     expect(tileOf(widget(west[0], west[1], 12)).tx).to.equal(3366);
@@ -84,6 +88,7 @@ describe('the map’s projection and Web Mercator tiles', () => {
   });
 
   it('puts every county’s seat inside its own county', () => {
-    for (const [adcode, { name, seat }] of Object.entries(countySeats)) expect(pointInRegion(seat[0], seat[1], feature(adcode)), name).to.equal(true);
+    for (const [adcode, { name, seat }] of Object.entries(countySeats))
+      expect(pointInRegion(seat[0], seat[1], feature(adcode)), name).to.equal(true);
   });
 });

@@ -33,7 +33,10 @@ const clean = (text: string | null) => text!.replace(/\s+/g, ' ').trim();
 
 /** The rows as a reader sees them: [rank, group name]. */
 const rows = (el: Element) =>
-  $$(el, '.board > tbody > tr[data-id]').map((tr) => [clean(tr.querySelector('.rank')!.textContent), clean(tr.querySelector('.name')!.textContent)]);
+  $$(el, '.board > tbody > tr[data-id]').map((tr) => [
+    clean(tr.querySelector('.rank')!.textContent),
+    clean(tr.querySelector('.name')!.textContent),
+  ]);
 
 const rowOf = (el: Element, name: string) =>
   $$(el, '.board > tbody > tr[data-id]').find((tr) => clean(tr.querySelector('.name')!.textContent) === name)!;
@@ -43,14 +46,15 @@ const trendOf = (el: Element, name: string) => clean(rowOf(el, name).querySelect
 const trendShown = (el: Element, name: string) => clean(rowOf(el, name).querySelector('.trend [aria-hidden]')!.textContent);
 
 async function choose(el: DjLiaisonLeaderboard, label: string, value: string): Promise<void> {
-  const select = $$<HTMLSelectElement>(el, 'label').find((l) => l.textContent!.includes(label))!.querySelector('select')!;
+  const select = $$<HTMLSelectElement>(el, 'label')
+    .find((l) => l.textContent!.includes(label))!
+    .querySelector('select')!;
   select.value = value;
   select.dispatchEvent(new Event('change'));
   await el.updateComplete;
 }
 
-const sortButton = (el: Element, label: string) =>
-  $$(el, 'thead button.sort').find((b) => clean(b.textContent).startsWith(label))!;
+const sortButton = (el: Element, label: string) => $$(el, 'thead button.sort').find((b) => clean(b.textContent).startsWith(label))!;
 
 describe('ranking', () => {
   it('uses standard competition ranking for ties (1, 2, 2, 4)', () => {
@@ -129,7 +133,9 @@ describe('dj-liaison-leaderboard', () => {
       const sorted = $$(el, 'th[aria-sort]');
       expect(sorted).to.have.length(1);
       expect(sorted[0].getAttribute('aria-sort')).to.equal('descending');
-      expect(sorted[0].querySelector('.sort')!.textContent).to.contain(metric === 'score' ? '得分' : metric === 'branchCount' ? '党支部' : metric === 'fiveStarCount' ? '五星级' : '五星率');
+      expect(sorted[0].querySelector('.sort')!.textContent).to.contain(
+        metric === 'score' ? '得分' : metric === 'branchCount' ? '党支部' : metric === 'fiveStarCount' ? '五星级' : '五星率',
+      );
     });
   }
 
@@ -171,10 +177,17 @@ describe('dj-liaison-leaderboard', () => {
   it('switches period, keeping the table and focus while the new period loads', async () => {
     const el = await board('scope="yanzhou"');
     const select = $$<HTMLSelectElement>(el, 'select')[0];
-    expect([...select.options].map((o) => o.textContent)).to.deep.equal(['2024年第二季度', '2024年第一季度', '2023年第四季度', '2023年第三季度']);
+    expect([...select.options].map((o) => o.textContent)).to.deep.equal([
+      '2024年第二季度',
+      '2024年第一季度',
+      '2023年第四季度',
+      '2023年第三季度',
+    ]);
     select.focus();
     await choose(el, '统计周期', '2023Q3');
-    expect($$(el, '[aria-busy="true"] .board > tbody > tr[data-id]'), 'rows stay, marked busy, while loading').to.have.length(yanzhouBoard.items.length);
+    expect($$(el, '[aria-busy="true"] .board > tbody > tr[data-id]'), 'rows stay, marked busy, while loading').to.have.length(
+      yanzhouBoard.items.length,
+    );
     expect($(el, '.skeleton'), 'no skeleton in their place').to.equal(null);
     await waitForText(el, '2023年第三季度，按');
     expect(callsTo('/liaison-groups?scope=yanzhou&period=2023Q3')).to.have.length(1);
@@ -280,7 +293,9 @@ describe('dj-liaison-leaderboard', () => {
   });
 
   it('can be used with the keyboard alone: Tab reaches every control in order', async () => {
-    const box = await fixture<HTMLElement>('<div style="width: 1000px"><dj-liaison-leaderboard scope="single"></dj-liaison-leaderboard></div>');
+    const box = await fixture<HTMLElement>(
+      '<div style="width: 1000px"><dj-liaison-leaderboard scope="single"></dj-liaison-leaderboard></div>',
+    );
     const el = box.firstElementChild as DjLiaisonLeaderboard;
     await waitForText(el, '第一联系片');
     const before = document.createElement('button');
@@ -298,7 +313,9 @@ describe('dj-liaison-leaderboard', () => {
   });
 
   it('switches to a card list in a narrow container, with every figure named', async () => {
-    const box = await fixture<HTMLElement>('<div style="width: 360px"><dj-liaison-leaderboard scope="yanzhou"></dj-liaison-leaderboard></div>');
+    const box = await fixture<HTMLElement>(
+      '<div style="width: 360px"><dj-liaison-leaderboard scope="yanzhou"></dj-liaison-leaderboard></div>',
+    );
     const el = box.firstElementChild as DjLiaisonLeaderboard;
     await waitForText(el, '第一联系片');
     expect(getComputedStyle($(el, '.board > thead')!).display).to.equal('none');
@@ -315,7 +332,9 @@ describe('dj-liaison-leaderboard', () => {
   });
 
   it('stays a table in a wide container', async () => {
-    const box = await fixture<HTMLElement>('<div style="width: 1000px"><dj-liaison-leaderboard scope="yanzhou"></dj-liaison-leaderboard></div>');
+    const box = await fixture<HTMLElement>(
+      '<div style="width: 1000px"><dj-liaison-leaderboard scope="yanzhou"></dj-liaison-leaderboard></div>',
+    );
     const el = box.firstElementChild as DjLiaisonLeaderboard;
     await waitForText(el, '第一联系片');
     expect(getComputedStyle($(el, '.board > thead')!).display).to.equal('table-header-group');
@@ -433,7 +452,9 @@ describe('dj-liaison-leaderboard layout', () => {
       for (const large of [false, true]) {
         it(`fits a ${width} px column in ${lang}${large ? ', large mode' : ''}, expanded too`, async () => {
           await setViewport({ width: 1280, height: 900 });
-          const box = await fixture<HTMLElement>(`<div style="width: ${width}px"><dj-liaison-leaderboard scope="jining" lang="${lang}" ${large ? 'large' : ''}></dj-liaison-leaderboard></div>`);
+          const box = await fixture<HTMLElement>(
+            `<div style="width: ${width}px"><dj-liaison-leaderboard scope="jining" lang="${lang}" ${large ? 'large' : ''}></dj-liaison-leaderboard></div>`,
+          );
           const el = box.firstElementChild as DjLiaisonLeaderboard;
           await waitForText(el, '第一联系片');
           await frame();
@@ -449,7 +470,9 @@ describe('dj-liaison-leaderboard layout', () => {
   it('shows the table in the demo column in Chinese and English, and keeps Score inside', async () => {
     await setViewport({ width: 1280, height: 900 });
     for (const lang of ['zh-CN', 'en']) {
-      const box = await fixture<HTMLElement>(`<div style="width: 718px"><dj-liaison-leaderboard scope="yanzhou" lang="${lang}"></dj-liaison-leaderboard></div>`);
+      const box = await fixture<HTMLElement>(
+        `<div style="width: 718px"><dj-liaison-leaderboard scope="yanzhou" lang="${lang}"></dj-liaison-leaderboard></div>`,
+      );
       const el = box.firstElementChild as DjLiaisonLeaderboard;
       await waitForText(el, '第一联系片');
       await frame();
@@ -462,7 +485,9 @@ describe('dj-liaison-leaderboard layout', () => {
   it('turns to cards where the table would not fit, even above the breakpoint', async () => {
     await setViewport({ width: 1280, height: 900 });
     // 44em is above the 42em breakpoint, but English large mode needs more.
-    const box = await fixture<HTMLElement>('<div style="width: 800px"><dj-liaison-leaderboard scope="yanzhou" lang="en" large></dj-liaison-leaderboard></div>');
+    const box = await fixture<HTMLElement>(
+      '<div style="width: 800px"><dj-liaison-leaderboard scope="yanzhou" lang="en" large></dj-liaison-leaderboard></div>',
+    );
     const el = box.firstElementChild as DjLiaisonLeaderboard;
     await waitForText(el, '第一联系片');
     await frame();
@@ -482,7 +507,12 @@ describe('dj-liaison-leaderboard layout', () => {
     const root = el.shadowRoot!;
     root.adoptedStyleSheets = root.adoptedStyleSheets.map((sheet) => {
       const copy = new CSSStyleSheet();
-      copy.replaceSync([...sheet.cssRules].filter((rule) => !(rule instanceof CSSContainerRule)).map((rule) => rule.cssText).join('\n'));
+      copy.replaceSync(
+        [...sheet.cssRules]
+          .filter((rule) => !(rule instanceof CSSContainerRule))
+          .map((rule) => rule.cssText)
+          .join('\n'),
+      );
       return copy;
     });
     el.requestUpdate();
@@ -502,7 +532,9 @@ describe('dj-liaison-leaderboard layout', () => {
     it(`labels each figure on a 320 px phone in large mode (${lang}), breaking lines only between words`, async () => {
       await setViewport({ width: 320, height: 900 });
       // 250 px: what the demo page leaves the widget on a 320 px phone.
-      const box = await fixture<HTMLElement>(`<div style="width: 250px"><dj-liaison-leaderboard scope="ties" lang="${lang}" large></dj-liaison-leaderboard></div>`);
+      const box = await fixture<HTMLElement>(
+        `<div style="width: 250px"><dj-liaison-leaderboard scope="ties" lang="${lang}" large></dj-liaison-leaderboard></div>`,
+      );
       const el = box.firstElementChild as DjLiaisonLeaderboard;
       await waitForText(el, '第一联系片');
       await expandFirst(el);
@@ -522,7 +554,9 @@ describe('dj-liaison-leaderboard layout', () => {
   it('breaks no table header inside a word', async () => {
     await setViewport({ width: 1280, height: 900 });
     for (const lang of ['zh-CN', 'en']) {
-      const box = await fixture<HTMLElement>(`<div style="width: 720px"><dj-liaison-leaderboard scope="yanzhou" lang="${lang}"></dj-liaison-leaderboard></div>`);
+      const box = await fixture<HTMLElement>(
+        `<div style="width: 720px"><dj-liaison-leaderboard scope="yanzhou" lang="${lang}"></dj-liaison-leaderboard></div>`,
+      );
       const el = box.firstElementChild as DjLiaisonLeaderboard;
       await waitForText(el, '第一联系片');
       await expandFirst(el);
@@ -532,7 +566,9 @@ describe('dj-liaison-leaderboard layout', () => {
 
   it('sets no style attribute in any state (a strict CSP refuses them)', async () => {
     const styled = (el: Element) => $$(el, '[style]').map(describeNode);
-    const loading = await fixture<DjLiaisonLeaderboard>(`<dj-liaison-leaderboard endpoint="${faultEndpoint('timeout')}" timeout="3600000"></dj-liaison-leaderboard>`);
+    const loading = await fixture<DjLiaisonLeaderboard>(
+      `<dj-liaison-leaderboard endpoint="${faultEndpoint('timeout')}" timeout="3600000"></dj-liaison-leaderboard>`,
+    );
     await waitForSelector(loading, '.skeleton');
     expect(styled(loading), 'loading').to.deep.equal([]);
     const el = await board('scope="ties"', '第一联系片');
@@ -545,7 +581,10 @@ describe('dj-liaison-leaderboard layout', () => {
     el.period = '2019Q1';
     await waitForSelector(el, '.notice');
     expect(styled(el), 'stale').to.deep.equal([]);
-    for (const [attrs, text] of [['scope="none"', '暂无'], [`endpoint="${faultEndpoint('500')}"`, '重试']]) {
+    for (const [attrs, text] of [
+      ['scope="none"', '暂无'],
+      [`endpoint="${faultEndpoint('500')}"`, '重试'],
+    ]) {
       const other = await board(attrs, text);
       expect(styled(other), attrs).to.deep.equal([]);
     }

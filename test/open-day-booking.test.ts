@@ -14,7 +14,22 @@ import { chinaDate, idNumberProblem, normaliseId, validateBooking } from '../src
 import type { OpenDay } from '../src/contract/booking.schema.js';
 import { icsFile } from '../src/widgets/open-day-booking/ics.js';
 import type { DjOpenDayBooking } from '../src/widgets/open-day-booking/open-day-booking.js';
-import { CITIZEN, field, fill, fillDetails, ID, lookUp, lookUpBooked, OPEN_DAY, pick, submit, toCheck, toConsent, toDetails, toDone } from '../stories/open-day-booking.play.js';
+import {
+  CITIZEN,
+  field,
+  fill,
+  fillDetails,
+  ID,
+  lookUp,
+  lookUpBooked,
+  OPEN_DAY,
+  pick,
+  submit,
+  toCheck,
+  toConsent,
+  toDetails,
+  toDone,
+} from '../stories/open-day-booking.play.js';
 import { runConformance } from './support/conformance.js';
 import { $, $$, control, textOf, waitForSelector, waitForText } from './support/dom.js';
 import { callsTo, fetchCalls, worker } from './support/setup.js';
@@ -35,7 +50,8 @@ const enDay = (date: string) => {
   return `${['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'][d.getUTCDay()]} ${d.getUTCDate()} ${month[d.getUTCMonth()]}`;
 };
 
-const make = (attrs = `open-day-id="${OPEN_DAY.government}"`) => fixture<DjOpenDayBooking>(`<dj-open-day-booking ${attrs}></dj-open-day-booking>`);
+const make = (attrs = `open-day-id="${OPEN_DAY.government}"`) =>
+  fixture<DjOpenDayBooking>(`<dj-open-day-booking ${attrs}></dj-open-day-booking>`);
 
 async function gov(attrs = ''): Promise<DjOpenDayBooking> {
   const el = await make(`open-day-id="${OPEN_DAY.government}" ${attrs}`);
@@ -129,8 +145,10 @@ describe('the booking rules', () => {
   it('accepts a complete booking', () => expect(codes({})).to.deep.equal([]));
 
   it('takes mobiles with spaces, hyphens, +86 and 0086, and only 1[3-9] and 11 digits', () => {
-    for (const phone of ['138 0013 8000', '138-0013-8000', '+86 138 0013 8000', '008613800138000', '１３８００１３８０００']) expect(codes({ phone }), phone).to.deep.equal([]);
-    for (const phone of ['12800138000', '1380013800', '138001380000', '23800138000']) expect(codes({ phone }), phone).to.deep.equal(['phone:format']);
+    for (const phone of ['138 0013 8000', '138-0013-8000', '+86 138 0013 8000', '008613800138000', '１３８００１３８０００'])
+      expect(codes({ phone }), phone).to.deep.equal([]);
+    for (const phone of ['12800138000', '1380013800', '138001380000', '23800138000'])
+      expect(codes({ phone }), phone).to.deep.equal(['phone:format']);
   });
 
   it('holds names to 2-30 characters', () => {
@@ -203,10 +221,18 @@ describe('the mock desk answers like a server', () => {
   });
 
   it('answers 422 with an error on each field, in the form’s words', () => {
-    const answer = desk.book(OPEN_DAY.government, 'k1', bookingBody({ phone: '123', partySize: 2, companions: [{ name: '', idNumber: ID.adult }] }));
+    const answer = desk.book(
+      OPEN_DAY.government,
+      'k1',
+      bookingBody({ phone: '123', partySize: 2, companions: [{ name: '', idNumber: ID.adult }] }),
+    );
     expect(answer.status).to.equal(422);
     const { errors } = answer.body as { errors: { field: string; code: string; message: string }[] };
-    expect(errors.map((e) => `${e.field}:${e.code}`)).to.deep.equal(['phone:format', 'companions[0].name:required', 'companions[0].idNumber:duplicate']);
+    expect(errors.map((e) => `${e.field}:${e.code}`)).to.deep.equal([
+      'phone:format',
+      'companions[0].name:required',
+      'companions[0].idNumber:duplicate',
+    ]);
     expect(errors[1].message).to.equal('第 1 位同行人员：请输入姓名');
   });
 
@@ -240,7 +266,10 @@ describe('dj-open-day-booking step 1: choose', () => {
     const text = textOf(el);
     expect(text).to.contain('第 1 步，共 4 步').and.contain('群众监督进机关暨政府开放日').and.contain('兖州区人民政府机关大院北门');
     expect(text).to.contain('请携带身份证原件').and.contain('参观者须年满 18 周岁').and.contain('0537-3412345');
-    expect(text).to.contain(`${zhDay(govDate)} 09:00–10:30`).and.contain('剩余 12 个名额').and.contain('剩余 30 个名额');
+    expect(text)
+      .to.contain(`${zhDay(govDate)} 09:00–10:30`)
+      .and.contain('剩余 12 个名额')
+      .and.contain('剩余 30 个名额');
     expect(text).to.contain(`预约截止：${zhDay(addDays(govDate, -1))} 17:00`);
     expect($$(el, '.facts div').find((row) => row.textContent!.includes('日期'))!.textContent).to.contain(zhDay(govDate));
     const radios = $$<HTMLInputElement>(el, 'input[type="radio"]');
@@ -268,7 +297,10 @@ describe('dj-open-day-booking step 1: choose', () => {
     const el = await make('');
     await waitForText(el, '选择开放日');
     const rows = () =>
-      $$(el, 'input[name="openDay"]').map((input) => [(input as HTMLInputElement).labels![0].textContent!.replace(/\s+/g, ' ').trim(), (input as HTMLInputElement).disabled]);
+      $$(el, 'input[name="openDay"]').map((input) => [
+        (input as HTMLInputElement).labels![0].textContent!.replace(/\s+/g, ' ').trim(),
+        (input as HTMLInputElement).disabled,
+      ]);
     expect(rows()).to.deep.equal([
       [`${zhDay(addDays(today, 1))} 群众监督进机关暨政府开放日 已截止`, true],
       [`${zhDay(govDate)} 群众监督进机关暨政府开放日`, false],
@@ -278,7 +310,10 @@ describe('dj-open-day-booking step 1: choose', () => {
     const group = $(el, 'input[name="openDay"]')!.closest('fieldset')!;
     const about = el.shadowRoot!.getElementById(group.getAttribute('aria-describedby')!)!;
     expect(about.textContent!.trim(), 'the group says why some cannot be chosen').to.equal('已截止或已约满的开放日不能选择。');
-    expect($$(el, '.actions button[type="submit"]').map((b) => b.textContent), 'Continue is there before choosing').to.deep.equal(['继续']);
+    expect(
+      $$(el, '.actions button[type="submit"]').map((b) => b.textContent),
+      'Continue is there before choosing',
+    ).to.deep.equal(['继续']);
     // By keyboard: Tab lands on the first day that can be booked, the arrows skip the full one.
     await tabTo(el, zhDay(govDate));
     await sendKeys({ press: 'ArrowDown' });
@@ -295,7 +330,9 @@ describe('dj-open-day-booking step 1: choose', () => {
     expect(labels[2]).to.equal(`${enDay(addDays(today, 6))} 群众监督进机关暨政府开放日 Fully booked`);
     expect(textOf(el)).to.contain('Open days that are closed or fully booked cannot be chosen.');
     await pick(el, enDay(govDate));
-    expect(textOf(el)).to.contain(`${enDay(govDate)} 09:00–10:30`).and.contain(`Booking closes ${enDay(addDays(govDate, -1))} 17:00`);
+    expect(textOf(el))
+      .to.contain(`${enDay(govDate)} 09:00–10:30`)
+      .and.contain(`Booking closes ${enDay(addDays(govDate, -1))} 17:00`);
   });
 
   it('a chosen day that fills up is marked, and Continue asks for another day', async () => {
@@ -531,11 +568,18 @@ describe('dj-open-day-booking step 3: consent', () => {
     await toConsent(el);
     const text = textOf(el);
     expect(text).to.contain('本次活动由兖州区人民政府办公室组织');
-    expect(text).to.contain('您和同行人员的身份证号码').and.contain('用途').and.contain('开放日结束后 45 天内删除').and.contain('请致电 0537-3412345');
+    expect(text)
+      .to.contain('您和同行人员的身份证号码')
+      .and.contain('用途')
+      .and.contain('开放日结束后 45 天内删除')
+      .and.contain('请致电 0537-3412345');
     const boxes = $$<HTMLInputElement>(el, 'input[type="checkbox"]');
     expect(boxes.map((b) => b.checked)).to.deep.equal([false, false]);
     await submit(el);
-    expect(summaryLinks(el)).to.deep.equal(['请阅读个人信息保护说明，勾选同意后再继续', '本次开放日要核验身份证，请勾选同意提供身份证号码']);
+    expect(summaryLinks(el)).to.deep.equal([
+      '请阅读个人信息保护说明，勾选同意后再继续',
+      '本次开放日要核验身份证，请勾选同意提供身份证号码',
+    ]);
     await pick(el, 'consent.privacy');
     await submit(el);
     expect(summaryLinks(el)).to.deep.equal(['本次开放日要核验身份证，请勾选同意提供身份证号码']);
@@ -555,7 +599,11 @@ describe('dj-open-day-booking step 4: check your answers', () => {
     const el = await gov();
     await toCheck(el, [{ name: '李红', idNumber: ID.adult2 }]);
     const text = textOf(el);
-    expect(text).to.contain(`${zhDay(govDate)} 09:00–10:30`).and.contain('张晓明').and.contain('13800138000').and.contain(ID.adult);
+    expect(text)
+      .to.contain(`${zhDay(govDate)} 09:00–10:30`)
+      .and.contain('张晓明')
+      .and.contain('13800138000')
+      .and.contain(ID.adult);
     expect(text).to.contain(`李红 ${ID.adult2}`).and.contain('无');
     const changes = $$(el, '.change button').map((b) => b.textContent!.replace(/\s+/g, ' ').trim());
     expect(changes).to.include('更改 手机号码');
@@ -702,7 +750,10 @@ describe('dj-open-day-booking submit', () => {
     await submit(el);
     await waitForText(el, '预约没有提交成功：无法连接到数据服务');
     expect(active(el)!.id).to.equal('failure');
-    expect(djErrors.map((e) => e.detail.kind), 'a lost request is a failure').to.deep.equal(['network']);
+    expect(
+      djErrors.map((e) => e.detail.kind),
+      'a lost request is a failure',
+    ).to.deep.equal(['network']);
     expect(field(el, 'name'), 'still on the check page').to.equal(null);
     expect(textOf(el)).to.contain('张晓明');
     control(el, '重新提交').click();
@@ -831,7 +882,10 @@ describe('dj-open-day-booking submit', () => {
     );
     await submit(el);
     await waitForText(el, 'There is a problem');
-    expect(summaryLinks(el)).to.deep.equal(['Enter an 11-digit mobile number starting with 1, like 13800000000', '该姓名暂不能预约，请致电咨询']);
+    expect(summaryLinks(el)).to.deep.equal([
+      'Enter an 11-digit mobile number starting with 1, like 13800000000',
+      '该姓名暂不能预约，请致电咨询',
+    ]);
     expect(inlineError(el, 'name')).to.contain('该姓名暂不能预约');
     expect(field(el, 'name')!.value).to.equal(CITIZEN.name);
     expect(djErrors, 'the citizen’s answers to fix, not a failure').to.have.length(0);
@@ -846,7 +900,13 @@ describe('dj-open-day-booking: the server’s words in the reader’s language',
     // The desk's own answer to a name with a zero-width space: the server sends the same.
     const answer = desk.book(OPEN_DAY.government, 'k-hidden', bookingBody({ name: '张\u200b三' }));
     expect(answer.status).to.equal(422);
-    worker.use(http.post('*/open-days/:id/bookings', () => HttpResponse.json(answer.body as object, { status: 422, headers: { 'Content-Type': 'application/problem+json' } }), { once: true }));
+    worker.use(
+      http.post(
+        '*/open-days/:id/bookings',
+        () => HttpResponse.json(answer.body as object, { status: 422, headers: { 'Content-Type': 'application/problem+json' } }),
+        { once: true },
+      ),
+    );
     await submit(el);
     await waitForText(el, 'There is a problem');
     const [link] = summaryLinks(el);
@@ -857,7 +917,9 @@ describe('dj-open-day-booking: the server’s words in the reader’s language',
   it('a locked code says how long is left, from the seconds the answer gives', async () => {
     const el = await make('view="lookup"');
     worker.use(
-      http.post('*/bookings/:code/lookup', () => problem(429, 'code-locked', '查询错误次数过多', '…', { retryAfter: 1490 }), { once: true }),
+      http.post('*/bookings/:code/lookup', () => problem(429, 'code-locked', '查询错误次数过多', '…', { retryAfter: 1490 }), {
+        once: true,
+      }),
     );
     await lookUp(el, 'ABCD2345');
     await waitForText(el, '网上查询和取消暂停约 25 分钟');
@@ -886,14 +948,18 @@ describe('dj-open-day-booking lookup and cancel', () => {
     const [call] = callsTo(`/bookings/${code}/lookup`);
     expect(call.method).to.equal('POST');
     expect(JSON.parse(call.body!)).to.deep.equal({ phone: '13800138000' });
-    expect(fetchCalls.some((c) => c.url.includes('13800138000')), 'the phone is in no URL').to.equal(false);
+    expect(
+      fetchCalls.some((c) => c.url.includes('13800138000')),
+      'the phone is in no URL',
+    ).to.equal(false);
   });
 
   it('a code locked after ten wrong mobiles: says for how long, that the booking stands and whom to call; no dj-error', async () => {
     const [el, code] = await booked();
     for (let i = 0; i < 10; i++) desk.lookup(code, { phone: `1390013900${i}` });
     await lookUp(el, code);
-    const message = '这个预约码的手机号码已核对错误多次，为保护预约人，网上查询和取消暂停约 60 分钟。预约本身仍然有效；急需查询或取消，请致电开放日的联系电话';
+    const message =
+      '这个预约码的手机号码已核对错误多次，为保护预约人，网上查询和取消暂停约 60 分钟。预约本身仍然有效；急需查询或取消，请致电开放日的联系电话';
     await waitForText(el, message);
     expect(summaryLinks(el)).to.deep.equal([message]);
     expect(field(el, 'code')!.getAttribute('aria-invalid')).to.equal('true');
@@ -944,7 +1010,16 @@ describe('dj-open-day-booking lookup and cancel', () => {
     worker.use(
       http.post(
         '*/bookings/:code/lookup',
-        () => HttpResponse.json({ type: 'https://dj-widgets.example/problems/unavailable', title: '服务暂时不可用', status: 503, detail: '数据库暂时无法连接，请稍后再试。' }, { status: 503, headers: { 'Content-Type': 'application/problem+json', 'Retry-After': '5' } }),
+        () =>
+          HttpResponse.json(
+            {
+              type: 'https://dj-widgets.example/problems/unavailable',
+              title: '服务暂时不可用',
+              status: 503,
+              detail: '数据库暂时无法连接，请稍后再试。',
+            },
+            { status: 503, headers: { 'Content-Type': 'application/problem+json', 'Retry-After': '5' } },
+          ),
         { once: true },
       ),
     );
@@ -965,7 +1040,15 @@ describe('dj-open-day-booking lookup and cancel', () => {
   it('too many lookups from one address (429): says so and how long to wait, in English too', async () => {
     const el = await make('view="lookup" lang="en"');
     worker.use(
-      http.post('*/bookings/:code/lookup', () => HttpResponse.json({ status: 429, title: '请求过于频繁' }, { status: 429, headers: { 'Content-Type': 'application/problem+json', 'Retry-After': '42' } }), { once: true }),
+      http.post(
+        '*/bookings/:code/lookup',
+        () =>
+          HttpResponse.json(
+            { status: 429, title: '请求过于频繁' },
+            { status: 429, headers: { 'Content-Type': 'application/problem+json', 'Retry-After': '42' } },
+          ),
+        { once: true },
+      ),
     );
     await lookUp(el, 'ABCD2345');
     await waitForSelector(el, '#failure');
@@ -1095,14 +1178,20 @@ describe('dj-open-day-booking large mode and small screens', () => {
         for (const n of $$(el, '*')) {
           const r = n.getBoundingClientRect();
           if (!r.width || n.closest('.visually-hidden')) continue;
-          expect(r.left >= box.left - 0.5 && r.right <= box.right + 0.5, `${step}: <${n.localName} class="${n.className}"> sticks out`).to.equal(true);
+          expect(
+            r.left >= box.left - 0.5 && r.right <= box.right + 0.5,
+            `${step}: <${n.localName} class="${n.className}"> sticks out`,
+          ).to.equal(true);
         }
         // Inline text links (a phone number inside a sentence) are exempt, as in WCAG 2.5.8.
         // A radio or checkbox is clicked through its label too, so the label is a target of its own.
         for (const n of $$(el, 'a, button, input, textarea, select, .choice label')) {
           if (n.matches('.tel.inline')) continue;
           const r = n.getBoundingClientRect();
-          expect(Math.min(r.width, r.height), `${step}: <${n.localName} id="${n.id}" class="${n.className}"> ${n.textContent!.trim().slice(0, 20)}`).to.be.at.least(target);
+          expect(
+            Math.min(r.width, r.height),
+            `${step}: <${n.localName} id="${n.id}" class="${n.className}"> ${n.textContent!.trim().slice(0, 20)}`,
+          ).to.be.at.least(target);
         }
       };
       await waitForSelector(el, 'input[name="openDay"]');
@@ -1158,7 +1247,9 @@ describe('dj-open-day-booking large mode and small screens', () => {
 
 describe('dj-open-day-booking phone numbers', () => {
   it('dial in the kit’s colours, on one line, as big as a target, in large mode at 320px', async () => {
-    const host = await fixture<HTMLDivElement>(`<div style="width:320px"><dj-open-day-booking open-day-id="${OPEN_DAY.government}" large></dj-open-day-booking></div>`);
+    const host = await fixture<HTMLDivElement>(
+      `<div style="width:320px"><dj-open-day-booking open-day-id="${OPEN_DAY.government}" large></dj-open-day-booking></div>`,
+    );
     const el = host.firstElementChild as DjOpenDayBooking;
     await waitForText(el, '兖州区人民政府办公室');
     const link = $(el, '.facts a')!;
@@ -1183,7 +1274,9 @@ describe('dj-open-day-booking phone numbers', () => {
   });
 
   it('stay whole inside a sentence, and show the focus ring when reached by keyboard', async () => {
-    const host = await fixture<HTMLDivElement>(`<div style="width:320px"><dj-open-day-booking open-day-id="${OPEN_DAY.government}" large></dj-open-day-booking></div>`);
+    const host = await fixture<HTMLDivElement>(
+      `<div style="width:320px"><dj-open-day-booking open-day-id="${OPEN_DAY.government}" large></dj-open-day-booking></div>`,
+    );
     const el = host.firstElementChild as DjOpenDayBooking;
     await waitForText(el, '兖州区人民政府办公室');
     await toConsent(el);
@@ -1219,7 +1312,9 @@ describe('dj-open-day-booking without container queries', () => {
   }
 
   it('puts each answer under its label, in the width there is', async () => {
-    const host = await fixture<HTMLDivElement>(`<div style="width:900px"><dj-open-day-booking open-day-id="${OPEN_DAY.government}" large></dj-open-day-booking></div>`);
+    const host = await fixture<HTMLDivElement>(
+      `<div style="width:900px"><dj-open-day-booking open-day-id="${OPEN_DAY.government}" large></dj-open-day-booking></div>`,
+    );
     const el = host.firstElementChild as DjOpenDayBooking;
     await waitForText(el, '兖州区人民政府办公室');
     await toCheck(el);

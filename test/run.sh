@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Every test suite of the kit, in order: type check, build (with the size
+# Every test suite of the kit, in order: type check, format, build (with the size
 # budget), Node tests of the build and end-to-end tests of the demo page, the
 # layout matrix in Chromium, Firefox and WebKit, the reference server's suites
 # (PGlite, and PostgreSQL when DATABASE_URL is set), and the browser tests in
@@ -36,6 +36,7 @@ step() { # step NAME COMMAND...: one check that passes or fails as a whole
 }
 
 step "type check" npx tsc -p .
+step "format (Prettier; npm run format writes it)" npx prettier --check --log-level warn .
 step "build and size budget" npm run build --silent
 
 # node_suite NAME COMMAND...: a node --test run in the TAP reporter (Node 24

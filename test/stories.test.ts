@@ -89,7 +89,7 @@ for (const [tag, meta, stories, ready] of widgets) {
 }
 
 describe('the a11y check in Storybook', () => {
-  it('waits for a story\'s data before axe runs, so it checks the card and not its skeleton', async () => {
+  it("waits for a story's data before axe runs, so it checks the card and not its skeleton", async () => {
     const { host } = await renderStory(brandMeta as Meta, brandStories.Card as unknown as Story);
     const card = host.querySelector('dj-brand-card')!;
     expect(await settled(host)).to.equal(true);

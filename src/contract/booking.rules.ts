@@ -69,7 +69,10 @@ export function characterProblem(value: string, multiline = false): { code: Char
     if (
       (multiline && (c === '\n' || c === '\t')) ||
       (c === '\u180e' && /[\u1820-\u1878]/.test(last)) ||
-      (multiline && c === '\u200d' && /[\p{Extended_Pictographic}\p{Emoji_Modifier}\ufe0f]/u.test(last) && /^\p{Extended_Pictographic}/u.test(value.slice(m.index + 1)))
+      (multiline &&
+        c === '\u200d' &&
+        /[\p{Extended_Pictographic}\p{Emoji_Modifier}\ufe0f]/u.test(last) &&
+        /^\p{Extended_Pictographic}/u.test(value.slice(m.index + 1)))
     )
       continue;
     return {
@@ -85,7 +88,10 @@ export function characterProblem(value: string, multiline = false): { code: Char
 const halfWidth = (raw: string) => raw.replace(/[\uff01-\uff5e]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0));
 
 /** Spaces, hyphens and a +86 / 0086 prefix removed: `+86 138-0000-0000` → `13800000000`. */
-export const normalisePhone = (raw: string) => halfWidth(raw).replace(/[\s-]/g, '').replace(/^(?:\+|00)86/, '');
+export const normalisePhone = (raw: string) =>
+  halfWidth(raw)
+    .replace(/[\s-]/g, '')
+    .replace(/^(?:\+|00)86/, '');
 
 export const isMobile = (phone: string) => /^1[3-9]\d{9}$/.test(phone);
 
@@ -166,7 +172,8 @@ export function validateBooking(body: BookingRequest, day: OpenDay, today = chin
       name(`companions[${i}].`, c.name);
       idNumber(`companions[${i}].`, c.idNumber);
     });
-  if (!characters('needs', body.needs ?? '', true) && [...(body.needs ?? '')].length > NEEDS_MAX) fail('needs', 'length', { max: NEEDS_MAX });
+  if (!characters('needs', body.needs ?? '', true) && [...(body.needs ?? '')].length > NEEDS_MAX)
+    fail('needs', 'length', { max: NEEDS_MAX });
   if (body.consent.privacy !== true) fail('consent.privacy', 'required');
   if (day.requiresIdNumber && body.consent.idNumber !== true) fail('consent.idNumber', 'required');
   return errors;

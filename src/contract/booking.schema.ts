@@ -24,7 +24,10 @@ export const OpenDay = v.object({
   address: v.string(),
   date: v.pipe(v.string(), v.isoDate('YYYY-MM-DD')),
   sessions: v.array(Session),
-  bookingClosesAt: v.pipe(v.string(), v.check((s) => !Number.isNaN(Date.parse(s)), 'an ISO date-time')),
+  bookingClosesAt: v.pipe(
+    v.string(),
+    v.check((s) => !Number.isNaN(Date.parse(s)), 'an ISO date-time'),
+  ),
   maxPartySize: v.pipe(count, v.minValue(1)),
   requiresIdNumber: v.boolean(),
   /** 0: no minimum age. */

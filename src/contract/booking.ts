@@ -171,10 +171,14 @@ export const bookingProblems = {
     problemAnswer(422, 'validation', '预约信息有误', errors.map((e) => e.message).join('；'), { errors }),
   closed: (day: OpenDay) =>
     problemAnswer(410, 'booking-closed', '预约已截止', `“${day.title}”（${day.date}）的预约已于 ${day.bookingClosesAt} 截止。`),
-  duplicate: () =>
-    problemAnswer(409, 'duplicate-booking', '已经预约过', '该手机号码或身份证号码已预约本次开放日，每人只能预约一次。'),
+  duplicate: () => problemAnswer(409, 'duplicate-booking', '已经预约过', '该手机号码或身份证号码已预约本次开放日，每人只能预约一次。'),
   full: (session: Session, partySize: number) =>
-    problemAnswer(409, 'session-full', '该场次名额不足', `${session.start}–${session.end} 场次剩余 ${session.remaining} 个名额，不够 ${partySize} 人。`),
+    problemAnswer(
+      409,
+      'session-full',
+      '该场次名额不足',
+      `${session.start}–${session.end} 场次剩余 ${session.remaining} 个名额，不够 ${partySize} 人。`,
+    ),
   sessionStarted: () => problemAnswer(410, 'session-started', '场次已开始', '场次开始后不能再取消预约。'),
   // Never says whether the code or the phone was wrong.
   noBooking: () => problemAnswer(404, 'not-found', '未找到预约', '没有与该预约码和手机号码相符的预约。'),
@@ -207,4 +211,3 @@ export const startOf = (day: OpenDay, start: string) => Date.parse(`${day.date}T
 
 /** The booking code as typed, tidied: spaces around it dropped, letters raised. */
 export const normaliseCode = (code: string) => code.trim().toUpperCase();
-

@@ -14,8 +14,7 @@ const score = v.pipe(v.number(), v.minValue(0), v.maxValue(100));
 
 /** Branch counts and score: what a group, a unit and a previous period share. */
 const figures = { score, branchCount: count, fiveStarCount: count };
-const fiveStarsWithinBranches = <T extends { branchCount: number; fiveStarCount: number }>(f: T) =>
-  f.fiveStarCount <= f.branchCount;
+const fiveStarsWithinBranches = <T extends { branchCount: number; fiveStarCount: number }>(f: T) => f.fiveStarCount <= f.branchCount;
 const CHECK = 'fiveStarCount ≤ branchCount';
 
 export const Figures = v.pipe(v.object(figures), v.check(fiveStarsWithinBranches, CHECK));

@@ -123,7 +123,14 @@ export async function send<T>(url: string, schema: v.GenericSchema<unknown, T>, 
   const headers: Record<string, string> = { ...config.headers, ...options.headers };
   if (body !== undefined) headers['Content-Type'] = 'application/json';
   try {
-    return (await request(url, schema, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) }, new AbortController(), timeout, false)) as T;
+    return (await request(
+      url,
+      schema,
+      { method, headers, body: body === undefined ? undefined : JSON.stringify(body) },
+      new AbortController(),
+      timeout,
+      false,
+    )) as T;
   } catch (error) {
     if (error instanceof DjError && !options.answers?.includes(error.status ?? 0)) {
       console.error(`[dj-widgets] ${method} ${url.split('?')[0]} failed: ${error.message}`);
@@ -141,10 +148,7 @@ async function request(
   cacheable: boolean,
 ): Promise<unknown> {
   const cached = cacheable ? cache.get(url) : undefined;
-  const timer = setTimeout(
-    () => controller.abort(new DjError('timeout', url, `no answer within ${timeout} ms`, { timeout })),
-    timeout,
-  );
+  const timer = setTimeout(() => controller.abort(new DjError('timeout', url, `no answer within ${timeout} ms`, { timeout })), timeout);
   try {
     let res: Response;
     try {
@@ -200,10 +204,9 @@ function httpError(url: string, res: Response, type: string, text: string): DjEr
   const told = [problem?.title, problem?.detail].filter(Boolean).join(' — ');
   // Retry-After in seconds (the HTTP-date form is left alone); servers on other origins must expose it.
   const retryAfter = Number(res.headers.get('Retry-After') ?? '');
-  return new DjError(
-    res.status === 404 ? 'not-found' : 'http',
-    url,
-    `HTTP ${res.status}${told ? `: ${told}` : ''}`,
-    { status: res.status, problem, ...(Number.isInteger(retryAfter) && retryAfter > 0 ? { retryAfter } : {}) },
-  );
+  return new DjError(res.status === 404 ? 'not-found' : 'http', url, `HTTP ${res.status}${told ? `: ${told}` : ''}`, {
+    status: res.status,
+    problem,
+    ...(Number.isInteger(retryAfter) && retryAfter > 0 ? { retryAfter } : {}),
+  });
 }

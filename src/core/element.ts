@@ -51,10 +51,7 @@ export class DjElement extends LitElement {
   override connectedCallback(): void {
     super.connectedCallback();
     this.locale = localeOf(this);
-    this.unsubscribe = [
-      onLangChange(() => (this.locale = localeOf(this))),
-      onConfigure(() => this.requestUpdate()),
-    ];
+    this.unsubscribe = [onLangChange(() => (this.locale = localeOf(this))), onConfigure(() => this.requestUpdate())];
   }
 
   override disconnectedCallback(): void {

@@ -30,7 +30,8 @@ export function describeError(error: DjError, locale: Locale): string {
     case 'http': {
       // Busy or away for a while: said plainly, with how long to wait when the answer says.
       const wait = status === 503 ? 'unavailable' : status === 429 ? 'busy' : '';
-      if (wait) return error.extra.retryAfter ? msg(locale, `error.${wait}.in`, { seconds: error.extra.retryAfter }) : msg(locale, `error.${wait}`);
+      if (wait)
+        return error.extra.retryAfter ? msg(locale, `error.${wait}.in`, { seconds: error.extra.retryAfter }) : msg(locale, `error.${wait}`);
       const told = [problem?.title, problem?.detail].filter(Boolean).join(' — ');
       return told ? msg(locale, 'error.http.detail', { status: status!, detail: told }) : msg(locale, 'error.http', { status: status! });
     }

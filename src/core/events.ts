@@ -23,11 +23,6 @@ declare global {
 }
 
 /** Dispatches a kit event; returns false when a listener called preventDefault(). */
-export function emit<K extends keyof DjEventDetails>(
-  target: EventTarget,
-  name: K,
-  detail: DjEventDetails[K],
-  cancelable = false,
-): boolean {
+export function emit<K extends keyof DjEventDetails>(target: EventTarget, name: K, detail: DjEventDetails[K], cancelable = false): boolean {
   return target.dispatchEvent(new CustomEvent(name, { detail, bubbles: true, composed: true, cancelable }));
 }

@@ -93,7 +93,8 @@ addMessages({
     'error.http.detail': 'The data service returned an error (HTTP {status}): {detail}',
     'error.not-found': 'The requested data does not exist (HTTP 404).',
     'error.unavailable': 'The service is briefly unavailable (perhaps being updated or restarted). Try again shortly.',
-    'error.unavailable.in': 'The service is briefly unavailable (perhaps being updated or restarted). Try again in about {seconds} seconds.',
+    'error.unavailable.in':
+      'The service is briefly unavailable (perhaps being updated or restarted). Try again in about {seconds} seconds.',
     'error.busy': 'Too many tries in a short time. Try again shortly.',
     'error.busy.in': 'Too many tries in a short time. Try again in about {seconds} seconds.',
     'error.network': 'Could not reach the data service. Check your connection and try again.',

@@ -125,7 +125,8 @@ export class Resource<T> implements ReactiveController {
         this.dataUrl = hit ? url : undefined;
       }
     }
-    if (!(timeout > 0)) throw new DjError('config', url, 'timeout must be a positive number of milliseconds', { detail: `timeout="${timeout}"` });
+    if (!(timeout > 0))
+      throw new DjError('config', url, 'timeout must be a positive number of milliseconds', { detail: `timeout="${timeout}"` });
     return getJson(url, this.options.schema, { signal, timeout, force });
   }
 }

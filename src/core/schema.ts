@@ -10,8 +10,7 @@ export const Ref = v.object({ id: v.string(), name: v.string() });
 export type Ref = v.InferOutput<typeof Ref>;
 
 /** A list response: `{items: [...], total}`. */
-export const List = <T extends v.GenericSchema>(item: T) =>
-  v.object({ items: v.array(item), total: v.number() });
+export const List = <T extends v.GenericSchema>(item: T) => v.object({ items: v.array(item), total: v.number() });
 
 /** RFC 9457 problem details, as every error of the contract is sent. */
 export const Problem = v.object({

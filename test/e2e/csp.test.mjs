@@ -23,7 +23,14 @@ import { chromium } from 'playwright-core';
 import { startServer } from '../support/server.mjs';
 
 const BUNDLE = new URL('../../dist/dj-widgets.js', import.meta.url);
-const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
+const ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
 
 let server;
 let browser;
@@ -45,7 +52,9 @@ async function open(viewport = { width: 1280, height: 900 }) {
   await page.addInitScript(() => {
     window.__violations = [];
     document.addEventListener('securitypolicyviolation', (e) => {
-      window.__violations.push(`${e.effectiveDirective}: ${e.blockedURI || 'inline'}${e.sample ? ` (${e.sample})` : ''} at ${e.sourceFile || location.pathname}:${e.lineNumber}`);
+      window.__violations.push(
+        `${e.effectiveDirective}: ${e.blockedURI || 'inline'}${e.sample ? ` (${e.sample})` : ''} at ${e.sourceFile || location.pathname}:${e.lineNumber}`,
+      );
     });
   });
   const errors = [];
@@ -69,7 +78,10 @@ describe('the demo page on the reference server, under the strict CSP', () => {
     try {
       const response = await page.goto(`${server.origin}/`);
       const policy = response.headers()['content-security-policy'];
-      assert.match(policy, /^default-src 'self'; script-src 'self' 'sha256-[^']+'; style-src 'self' 'sha256-[^']+'; img-src 'self' data:; require-trusted-types-for 'script'; trusted-types lit-html; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'$/);
+      assert.match(
+        policy,
+        /^default-src 'self'; script-src 'self' 'sha256-[^']+'; style-src 'self' 'sha256-[^']+'; img-src 'self' data:; require-trusted-types-for 'script'; trusted-types lit-html; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'$/,
+      );
       assert.doesNotMatch(policy, /unsafe/);
       await widgetsDrawn(page);
       assert.deepEqual(await violations(), [], 'violations while the widgets load');
@@ -79,7 +91,10 @@ describe('the demo page on the reference server, under the strict CSP', () => {
       const pins = map.locator('.map-svg .pin.stars-5');
       for (let i = 0; i < 12 && !(await pins.count()); i++) {
         const counts = await map.locator('.map-svg .cluster').evaluateAll((els) => els.map((el) => Number(el.textContent)));
-        await map.locator('.map-svg .cluster').nth(counts.indexOf(Math.max(...counts))).click();
+        await map
+          .locator('.map-svg .cluster')
+          .nth(counts.indexOf(Math.max(...counts)))
+          .click();
       }
       await pins.first().click();
       const card = map.locator('[role="dialog"]');
@@ -175,9 +190,16 @@ describe('the demo page on the reference server, under the strict CSP', () => {
       assert.equal(await lang.locator('[data-label-prefix]').getAttribute('lang'), 'en');
       assert.equal(await page.locator('dj-provider#dj').getAttribute('lang'), 'en');
       // Every widget switched, not the brand cards only.
-      await page.locator('dj-open-day-booking').getByText(/Open day/i).first().waitFor();
+      await page
+        .locator('dj-open-day-booking')
+        .getByText(/Open day/i)
+        .first()
+        .waitFor();
       await page.locator('dj-liaison-leaderboard').getByText(/Score/).first().waitFor();
-      await page.locator('dj-branch-map').locator('.summary', { hasText: /^Five-star: \d+ \/ all: \d+/ }).waitFor();
+      await page
+        .locator('dj-branch-map')
+        .locator('.summary', { hasText: /^Five-star: \d+ \/ all: \d+/ })
+        .waitFor();
       await lang.click();
       assert.equal(await name(), '将页面上的全部组件切换为English');
     } finally {

@@ -26,7 +26,8 @@ let pg;
 let server;
 let engine;
 before(async () => {
-  if (!existsSync(BUNDLE)) throw new Error('dist/dj-widgets.js is missing: run `npx vite build` first (the demo page serves the built bundle).');
+  if (!existsSync(BUNDLE))
+    throw new Error('dist/dj-widgets.js is missing: run `npx vite build` first (the demo page serves the built bundle).');
   pg = await startPostgres();
   const url = await pg.database('outage');
   server = await startServer({ database: { url, drop: async () => undefined }, env: { DATABASE_URL: url } });
@@ -95,7 +96,11 @@ test('the database away when a citizen confirms: the form says the booking was n
 
   const res = await fetch(`${server.api}/admin/open-days/od-yz-gov/sessions/s1/bookings`, { headers: staffHeaders });
   const mine = (await res.json()).items.filter((b) => b.phone === PHONE.replace(/\s/g, ''));
-  assert.deepEqual(mine.map((b) => [b.code, b.status]), [[code, 'confirmed']], 'one booking, the one shown');
+  assert.deepEqual(
+    mine.map((b) => [b.code, b.status]),
+    [[code, 'confirmed']],
+    'one booking, the one shown',
+  );
   // What went wrong in the page is the refused request only.
   const errors = (await page.errors()).filter((e) => !/503|Service Unavailable/i.test(e));
   assert.deepEqual(errors, []);

@@ -122,17 +122,23 @@ after(async () => {
 
 /** The kit's module script ran and defined its tags; fails saying what is wrong. */
 async function waitForKit(page) {
-  await waitFor(page, 'the kit to define its tags', () => !!(customElements.get('dj-brand-card') && customElements.get('dj-provider')), [], {
-    explain: () => {
-      const tagged = document.querySelectorAll('script[src="/dist/dj-widgets.js"]').length;
-      const requested = performance.getEntriesByType('resource').some((e) => new URL(e.name).pathname === '/dist/dj-widgets.js');
-      return !tagged
-        ? 'mocks/demo.ts never added the <script src="/dist/dj-widgets.js"> tag (did the mocks start?)'
-        : !requested
-          ? 'the page never requested /dist/dj-widgets.js'
-          : '/dist/dj-widgets.js loaded but did not define <dj-brand-card> / <dj-provider>: has the bundle lost its define() calls (package.json "sideEffects")?';
+  await waitFor(
+    page,
+    'the kit to define its tags',
+    () => !!(customElements.get('dj-brand-card') && customElements.get('dj-provider')),
+    [],
+    {
+      explain: () => {
+        const tagged = document.querySelectorAll('script[src="/dist/dj-widgets.js"]').length;
+        const requested = performance.getEntriesByType('resource').some((e) => new URL(e.name).pathname === '/dist/dj-widgets.js');
+        return !tagged
+          ? 'mocks/demo.ts never added the <script src="/dist/dj-widgets.js"> tag (did the mocks start?)'
+          : !requested
+            ? 'the page never requested /dist/dj-widgets.js'
+            : '/dist/dj-widgets.js loaded but did not define <dj-brand-card> / <dj-provider>: has the bundle lost its define() calls (package.json "sideEffects")?';
+      },
     },
-  });
+  );
 }
 
 /** Every card has rendered its brand, the leaderboard its table, the map its markers, the form its fields. */
@@ -155,7 +161,10 @@ async function waitForWidgets(page) {
       explain: () =>
         [...document.querySelectorAll('dj-brand-card, dj-liaison-leaderboard, dj-branch-map, dj-open-day-booking')]
           .filter((el) => !el.shadowRoot?.querySelector('[part="name"], tbody tr, .map-svg .cluster, .map-svg .pin, [part="form"] input'))
-          .map((el) => `${el.localName} ${el.getAttribute('brand-id') ?? ''}: ${el.shadowRoot?.textContent?.replace(/\s+/g, ' ').trim().slice(0, 160) ?? 'no shadow root'}`)
+          .map(
+            (el) =>
+              `${el.localName} ${el.getAttribute('brand-id') ?? ''}: ${el.shadowRoot?.textContent?.replace(/\s+/g, ' ').trim().slice(0, 160) ?? 'no shadow root'}`,
+          )
           .join('\n'),
     },
   );
@@ -193,7 +202,12 @@ async function assertDatesIso(page, label) {
       cards.push({ id, china, shown: $.text(card.shadowRoot.querySelector('.updated')) });
     }
     const texts = [];
-    for (const root of [document, ...$.all(document, '*').filter((el) => el.shadowRoot).map((el) => el.shadowRoot)]) {
+    for (const root of [
+      document,
+      ...$.all(document, '*')
+        .filter((el) => el.shadowRoot)
+        .map((el) => el.shadowRoot),
+    ]) {
       const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
       for (let n = walker.nextNode(); n; n = walker.nextNode()) {
         if (!n.parentElement?.closest('script, style, template') && n.textContent.trim()) texts.push(n.textContent.trim());
@@ -204,7 +218,11 @@ async function assertDatesIso(page, label) {
     return { cards, slashed, unpadded };
   });
   for (const card of found.cards) {
-    assert.match(card.shown, new RegExp(`(更新于|Updated) ${card.china}$`), `${label}: card ${card.id}'s updated date reads ${card.china} (shows “${card.shown}”)`);
+    assert.match(
+      card.shown,
+      new RegExp(`(更新于|Updated) ${card.china}$`),
+      `${label}: card ${card.id}'s updated date reads ${card.china} (shows “${card.shown}”)`,
+    );
   }
   assert.deepEqual(found.slashed, [], `${label}: dates in a locale's d/m/y pattern`);
   assert.deepEqual(found.unpadded, [], `${label}: dates not in YYYY-MM-DD`);
@@ -223,8 +241,11 @@ async function assertEndsAtFooter(page, label) {
     const bottom = footer.getBoundingClientRect().bottom + scrollY;
     const below =
       px(footer, 'marginBottom') +
-      px(document.body, 'paddingBottom') + px(document.body, 'borderBottomWidth') + px(document.body, 'marginBottom') +
-      px(html, 'paddingBottom') + px(html, 'borderBottomWidth');
+      px(document.body, 'paddingBottom') +
+      px(document.body, 'borderBottomWidth') +
+      px(document.body, 'marginBottom') +
+      px(html, 'paddingBottom') +
+      px(html, 'borderBottomWidth');
     const height = html.scrollHeight;
     // What reaches furthest below the footer, to name the culprit.
     const beyond = $.all(document, 'body *')
@@ -232,7 +253,10 @@ async function assertEndsAtFooter(page, label) {
       .filter(({ b }) => b > bottom + 1)
       .sort((a, b) => b.b - a.b)
       .slice(0, 3)
-      .map(({ el, b }) => `<${el.localName}${el.className && typeof el.className === 'string' ? `.${el.className.trim().split(/\s+/).join('.')}` : ''}> ends at ${Math.round(b)} (in ${el.getRootNode().host?.localName ?? 'the page'})`);
+      .map(
+        ({ el, b }) =>
+          `<${el.localName}${el.className && typeof el.className === 'string' ? `.${el.className.trim().split(/\s+/).join('.')}` : ''}> ends at ${Math.round(b)} (in ${el.getRootNode().host?.localName ?? 'the page'})`,
+      );
     return { height, expected: Math.max(innerHeight, bottom + below), bottom, beyond };
   });
   assert.ok(
@@ -311,11 +335,17 @@ for (const [engineIndex, engineName] of ENGINES.entries()) {
             window.__e2eClicks = [];
             window.__e2eClickTargets = [];
             for (const type of ['pointerdown', 'click']) {
-              document.addEventListener(type, (e) => {
-                const t = e.composedPath()[0];
-                if (type === 'click') window.__e2eClickTargets.push(t);
-                window.__e2eClicks.push(`${type} at ${e.clientX},${e.clientY} on <${t.localName}${t.id ? `#${t.id}` : ''}> (scrollY ${Math.round(scrollY)}, ${innerWidth}×${innerHeight})`);
-              }, true);
+              document.addEventListener(
+                type,
+                (e) => {
+                  const t = e.composedPath()[0];
+                  if (type === 'click') window.__e2eClickTargets.push(t);
+                  window.__e2eClicks.push(
+                    `${type} at ${e.clientX},${e.clientY} on <${t.localName}${t.id ? `#${t.id}` : ''}> (scrollY ${Math.round(scrollY)}, ${innerWidth}×${innerHeight})`,
+                  );
+                },
+                true,
+              );
             }
           });
           return page;
@@ -344,75 +374,98 @@ for (const [engineIndex, engineName] of ENGINES.entries()) {
 
         const setting = async (id, pressed) => {
           if ((await attrOf(page, `#${id}`, 'aria-pressed')) !== String(pressed)) await click(page, `#${id}`);
-          await waitFor(page, `#${id} pressed=${pressed}`, (_, sel, p) => document.querySelector(sel).getAttribute('aria-pressed') === p, [`#${id}`, String(pressed)]);
+          await waitFor(page, `#${id} pressed=${pressed}`, (_, sel, p) => document.querySelector(sel).getAttribute('aria-pressed') === p, [
+            `#${id}`,
+            String(pressed),
+          ]);
         };
         const language = async (lang) => {
           if ((await attrOf(page, 'dj-provider#dj', 'lang')) !== lang) await click(page, '#toggle-lang');
           await waitForActionText(page, lang === 'en' ? 'View details' : '查看详情');
         };
 
-        it('load', 'loads dist/dj-widgets.js and every card shows its brand name; dates read YYYY-MM-DD; the page ends at its footer; axe finds nothing', async () => {
-          await openDemo();
-          const loaded = await inPage(page, () => ({
-            paths: performance.getEntriesByType('resource').map((e) => new URL(e.name).pathname),
-            worker: !!navigator.serviceWorker?.controller,
-            tags: document.querySelectorAll('script[src="/dist/dj-widgets.js"]').length,
-          }));
-          const requests = loaded.paths;
-          assert.ok(requests.includes('/dist/dj-widgets.js'), 'the page requested /dist/dj-widgets.js');
-          if (target.id === 'server') {
-            assert.ok(!requests.some((path) => path.startsWith('/src/')), 'the server serves the bundle, not the sources');
-            assert.equal(loaded.worker, false, 'no service worker: the widgets talk to the server');
-            assert.ok(!requests.some((path) => path.startsWith('/mocks/')), 'no mock code is loaded');
-            assert.ok(requests.includes('/dj-api/v1/brands/chengshen-weigong'), 'the cards ask the default endpoint, /dj-api/v1');
-          } else {
-            assert.ok(requests.length < 250, 'the resource timing buffer did not fill (250 entries), so no request is missing from the list');
-            // The mocks import the contract's schemas, rules and messages from src/
-            // (booking-desk.ts); the kit itself must still be the bundle.
-            const kitSources = requests.filter((path) => path === '/src/index.ts' || /\.(component|styles)\.ts$|\/(brand-card|liaison-leaderboard|branch-map|open-day-booking|provider)\.ts$/.test(path));
-            assert.deepEqual(kitSources, [], 'demo mode serves the bundle, not the sources');
-            assert.equal(loaded.worker, true, 'the mock service worker controls the page');
-          }
-          assert.equal(loaded.tags, 1, 'exactly one kit script tag');
+        it(
+          'load',
+          'loads dist/dj-widgets.js and every card shows its brand name; dates read YYYY-MM-DD; the page ends at its footer; axe finds nothing',
+          async () => {
+            await openDemo();
+            const loaded = await inPage(page, () => ({
+              paths: performance.getEntriesByType('resource').map((e) => new URL(e.name).pathname),
+              worker: !!navigator.serviceWorker?.controller,
+              tags: document.querySelectorAll('script[src="/dist/dj-widgets.js"]').length,
+            }));
+            const requests = loaded.paths;
+            assert.ok(requests.includes('/dist/dj-widgets.js'), 'the page requested /dist/dj-widgets.js');
+            if (target.id === 'server') {
+              assert.ok(!requests.some((path) => path.startsWith('/src/')), 'the server serves the bundle, not the sources');
+              assert.equal(loaded.worker, false, 'no service worker: the widgets talk to the server');
+              assert.ok(!requests.some((path) => path.startsWith('/mocks/')), 'no mock code is loaded');
+              assert.ok(requests.includes('/dj-api/v1/brands/chengshen-weigong'), 'the cards ask the default endpoint, /dj-api/v1');
+            } else {
+              assert.ok(
+                requests.length < 250,
+                'the resource timing buffer did not fill (250 entries), so no request is missing from the list',
+              );
+              // The mocks import the contract's schemas, rules and messages from src/
+              // (booking-desk.ts); the kit itself must still be the bundle.
+              const kitSources = requests.filter(
+                (path) =>
+                  path === '/src/index.ts' ||
+                  /\.(component|styles)\.ts$|\/(brand-card|liaison-leaderboard|branch-map|open-day-booking|provider)\.ts$/.test(path),
+              );
+              assert.deepEqual(kitSources, [], 'demo mode serves the bundle, not the sources');
+              assert.equal(loaded.worker, true, 'the mock service worker controls the page');
+            }
+            assert.equal(loaded.tags, 1, 'exactly one kit script tag');
 
-          const cards = await inPage(page, ($) =>
-            [...document.querySelectorAll('dj-brand-card')].map((card) => {
-              const name = card.shadowRoot.querySelector('[part="name"]');
-              return { id: card.getAttribute('brand-id'), layout: card.getAttribute('layout'), name: $.text(name), visible: $.shown(name) && name.getBoundingClientRect().width > 0 };
-            }),
-          );
-          assert.ok(cards.length >= 8, `expected at least 8 cards, found ${cards.length}`);
-          for (const card of cards) {
-            assert.ok(card.id in NAMES, `unexpected brand-id "${card.id}" on the page; add its name to NAMES`);
-            assert.equal(card.name, NAMES[card.id], `card ${card.id} shows its brand name`);
-            assert.equal(card.visible, true, `card ${card.id}'s name is visible`);
-          }
-          const layouts = cards.map((c) => c.layout);
-          assert.equal(layouts.filter((l) => l === 'horizontal').length, 1, 'one featured (horizontal) card');
-          assert.ok(layouts.filter((l) => l === 'card').length >= 4, 'a grid of at least 4 cards');
-          assert.ok(layouts.includes('compact'), 'compact cards in the side column');
+            const cards = await inPage(page, ($) =>
+              [...document.querySelectorAll('dj-brand-card')].map((card) => {
+                const name = card.shadowRoot.querySelector('[part="name"]');
+                return {
+                  id: card.getAttribute('brand-id'),
+                  layout: card.getAttribute('layout'),
+                  name: $.text(name),
+                  visible: $.shown(name) && name.getBoundingClientRect().width > 0,
+                };
+              }),
+            );
+            assert.ok(cards.length >= 8, `expected at least 8 cards, found ${cards.length}`);
+            for (const card of cards) {
+              assert.ok(card.id in NAMES, `unexpected brand-id "${card.id}" on the page; add its name to NAMES`);
+              assert.equal(card.name, NAMES[card.id], `card ${card.id} shows its brand name`);
+              assert.equal(card.visible, true, `card ${card.id}'s name is visible`);
+            }
+            const layouts = cards.map((c) => c.layout);
+            assert.equal(layouts.filter((l) => l === 'horizontal').length, 1, 'one featured (horizontal) card');
+            assert.ok(layouts.filter((l) => l === 'card').length >= 4, 'a grid of at least 4 cards');
+            assert.ok(layouts.includes('compact'), 'compact cards in the side column');
 
-          const outline = await inPage(page, ($) => {
-            const fallback = document.querySelectorAll('dj-brand-card[brand-id="chengshen-weigong"] > a[href="/demo/brands.html#chengshen-weigong"]');
-            return {
-              fallback: fallback.length,
-              fallbackShown: [...fallback].some((a) => $.shown(a)),
-              landmarks: ['header', 'nav', 'main#main', 'aside', 'footer', 'a.skip-link[href="#main"]'].filter((s) => !document.querySelector(s)),
-              h1: document.querySelectorAll('h1').length,
-            };
-          });
-          // The light-DOM fallback is there for no-JS readers and hidden once the card renders.
-          assert.equal(outline.fallback, 1, 'light-DOM fallback link present');
-          assert.equal(outline.fallbackShown, false, 'fallback hidden once the card renders');
-          assert.deepEqual(outline.landmarks, [], 'landmarks and the skip link the page lacks');
-          assert.equal(outline.h1, 1, 'one h1');
+            const outline = await inPage(page, ($) => {
+              const fallback = document.querySelectorAll(
+                'dj-brand-card[brand-id="chengshen-weigong"] > a[href="/demo/brands.html#chengshen-weigong"]',
+              );
+              return {
+                fallback: fallback.length,
+                fallbackShown: [...fallback].some((a) => $.shown(a)),
+                landmarks: ['header', 'nav', 'main#main', 'aside', 'footer', 'a.skip-link[href="#main"]'].filter(
+                  (s) => !document.querySelector(s),
+                ),
+                h1: document.querySelectorAll('h1').length,
+              };
+            });
+            // The light-DOM fallback is there for no-JS readers and hidden once the card renders.
+            assert.equal(outline.fallback, 1, 'light-DOM fallback link present');
+            assert.equal(outline.fallbackShown, false, 'fallback hidden once the card renders');
+            assert.deepEqual(outline.landmarks, [], 'landmarks and the skip link the page lacks');
+            assert.equal(outline.h1, 1, 'one h1');
 
-          await assertDatesIso(page, 'zh at 1280px');
-          await assertEndsAtFooter(page, 'zh at 1280px');
-          await assertNoAxeViolations(page, 'zh');
-          await shot('zh-desktop-1280');
-          await assertNoNewErrors('loading the page');
-        });
+            await assertDatesIso(page, 'zh at 1280px');
+            await assertEndsAtFooter(page, 'zh at 1280px');
+            await assertNoAxeViolations(page, 'zh');
+            await shot('zh-desktop-1280');
+            await assertNoNewErrors('loading the page');
+          },
+        );
 
         it('language', 'the 中文/English button switches every card to English and back', async () => {
           await demoAt(DESKTOP);
@@ -421,7 +474,13 @@ for (const [engineIndex, engineName] of ENGINES.entries()) {
           await click(page, '#toggle-lang');
           assert.equal(await attrOf(page, 'dj-provider#dj', 'lang'), 'en');
           await waitForActionText(page, 'View details');
-          const left = await inPage(page, ($) => [...document.querySelectorAll('dj-brand-card')].filter((card) => $.text(card.shadowRoot.querySelector('[part="base"]')).includes('查看详情')).length);
+          const left = await inPage(
+            page,
+            ($) =>
+              [...document.querySelectorAll('dj-brand-card')].filter((card) =>
+                $.text(card.shadowRoot.querySelector('[part="base"]')).includes('查看详情'),
+              ).length,
+          );
           assert.equal(left, 0, 'no Chinese action text left');
           assert.match(await textOf(page, '#toggle-lang'), /中文/, 'the button now offers 中文');
           assert.match(await page.evaluate(() => location.search), /[?&]lang=en\b/, 'the state is kept in the URL');
@@ -452,7 +511,16 @@ for (const [engineIndex, engineName] of ENGINES.entries()) {
             [...document.querySelectorAll('dj-brand-card')].map((card) => {
               const root = card.shadowRoot;
               const size = (el) => parseFloat(getComputedStyle(el).fontSize);
-              const text = ['[part="base"]', '[part="name"]', '[part="slogan"]', '.unit', '[part="summary"]', '.honor-title', '.sub-brands li', '[part="action"]']
+              const text = [
+                '[part="base"]',
+                '[part="name"]',
+                '[part="slogan"]',
+                '.unit',
+                '[part="summary"]',
+                '.honor-title',
+                '.sub-brands li',
+                '[part="action"]',
+              ]
                 .flatMap((selector) => [...root.querySelectorAll(selector)])
                 .map((el) => ({ what: el.getAttribute('part') || el.className || el.localName, px: size(el) }));
               const buttons = [...root.querySelectorAll('button, a.button')].map((el) => ({
@@ -470,10 +538,14 @@ for (const [engineIndex, engineName] of ENGINES.entries()) {
             }
           }
           // Secondary text (meta lines, labels) too: nothing under 18px in large mode, in the cards and the leaderboard.
-          const faults = await inPage(page, `($) => [...document.querySelectorAll('dj-brand-card, dj-liaison-leaderboard')].map((host) => ({ what: host.getAttribute('brand-id') || host.localName, ...(${largeModeFaults})($, host) }))`);
+          const faults = await inPage(
+            page,
+            `($) => [...document.querySelectorAll('dj-brand-card, dj-liaison-leaderboard')].map((host) => ({ what: host.getAttribute('brand-id') || host.localName, ...(${largeModeFaults})($, host) }))`,
+          );
           for (const { what, small, controls } of faults) {
             assert.deepEqual(small, [], `${what}: text under 18px in large mode`);
-            for (const control of controls) assert.ok(control.height >= 59.5, `${what}: ${control.what} is ${control.height}px tall in large mode (want ≥ 60px)`);
+            for (const control of controls)
+              assert.ok(control.height >= 59.5, `${what}: ${control.what} is ${control.height}px tall in large mode (want ≥ 60px)`);
           }
           // The page's own text grows too.
           assert.ok(await page.evaluate(() => parseFloat(getComputedStyle(document.body).fontSize) >= 18), 'page text ≥ 18px');
@@ -489,7 +561,10 @@ for (const [engineIndex, engineName] of ENGINES.entries()) {
 
         it('dark', 'the 深色 button switches the cards to the dark theme', async () => {
           await demoAt(DESKTOP);
-          const cardBackground = () => page.evaluate(() => getComputedStyle(document.querySelector('dj-brand-card').shadowRoot.querySelector('[part="card"]')).backgroundColor);
+          const cardBackground = () =>
+            page.evaluate(
+              () => getComputedStyle(document.querySelector('dj-brand-card').shadowRoot.querySelector('[part="card"]')).backgroundColor,
+            );
           assert.equal(await cardBackground(), 'rgb(255, 255, 255)');
           await click(page, '#toggle-dark');
           assert.equal(await attrOf(page, '#toggle-dark', 'aria-pressed'), 'true');
@@ -511,18 +586,32 @@ for (const [engineIndex, engineName] of ENGINES.entries()) {
           const rows = () => inPage(page, ($) => $.within('dj-liaison-leaderboard', '.board > tbody > tr[data-id]').length);
           assert.equal(await rows(), 5, 'limit="5" shows five groups');
           assert.match(await textOf(page, `${board} >>> caption`), /兖州区区直机关联系片排名（2024年第二季度，按评成效得分）/);
-          assert.equal(await inPage(page, ($) => $.shown($.within('dj-liaison-leaderboard', '.board > thead')[0])), true, 'a table in the main column at 1280px');
+          assert.equal(
+            await inPage(page, ($) => $.shown($.within('dj-liaison-leaderboard', '.board > thead')[0])),
+            true,
+            'a table in the main column at 1280px',
+          );
           await clickIn(page, board, 'button', { has: '显示全部 11 个联系片' });
           await waitFor(page, 'all 11 groups', ($) => $.within('dj-liaison-leaderboard', '.board > tbody > tr[data-id]').length === 11);
           const header = await locate(page, board, 'th', { has: '五星率' });
           await click(page, `${header} button`);
-          await waitFor(page, 'the table sorted by 五星率, descending', ($, sel) => $.all(document, sel)[0].getAttribute('aria-sort') === 'descending', [header]);
+          await waitFor(
+            page,
+            'the table sorted by 五星率, descending',
+            ($, sel) => $.all(document, sel)[0].getAttribute('aria-sort') === 'descending',
+            [header],
+          );
           // The first group's name, by keyboard: focus it and press Enter.
           const first = await locate(page, board, '.board > tbody > tr[data-id] .name');
           await inPage(page, ($, sel) => $.all(document, sel)[0].focus(), first);
           await page.press('Enter');
-          await waitFor(page, 'the first group expanded', ($, sel) => $.all(document, sel)[0].getAttribute('aria-expanded') === 'true', [first]);
-          assert.ok(await inPage(page, ($) => $.within('dj-liaison-leaderboard', '.units tbody tr').length > 0), 'the member units are listed');
+          await waitFor(page, 'the first group expanded', ($, sel) => $.all(document, sel)[0].getAttribute('aria-expanded') === 'true', [
+            first,
+          ]);
+          assert.ok(
+            await inPage(page, ($) => $.within('dj-liaison-leaderboard', '.units tbody tr').length > 0),
+            'the member units are listed',
+          );
           await assertNoNewErrors('the leaderboard at 1280px');
         });
 
@@ -530,7 +619,9 @@ for (const [engineIndex, engineName] of ENGINES.entries()) {
         async function openBranchCard() {
           const map = 'dj-branch-map';
           const counts = await inPage(page, ($) => ({
-            counties: $.within('dj-branch-map', 'path.county').map((p) => p.parentElement.localName === 'g' && p.getBoundingClientRect().width > 0),
+            counties: $.within('dj-branch-map', 'path.county').map(
+              (p) => p.parentElement.localName === 'g' && p.getBoundingClientRect().width > 0,
+            ),
             clusterText: $.within('dj-branch-map', '.map-svg .cluster text').some((t) => t.getBoundingClientRect().width > 0),
             summary: $.text($.within('dj-branch-map', '.summary')[0]),
           }));
@@ -548,10 +639,17 @@ for (const [engineIndex, engineName] of ENGINES.entries()) {
             });
             if (state.pins) break;
             await click(page, state.selector);
-            await waitFor(page, 'the map to zoom in', ($, before) => {
-              const sizes = $.within('dj-branch-map', '.map-svg .cluster').map((el) => Number(el.textContent)).join(',');
-              return $.within('dj-branch-map', '.map-svg .pin.stars-5').length > 0 || sizes !== before;
-            }, [state.before]);
+            await waitFor(
+              page,
+              'the map to zoom in',
+              ($, before) => {
+                const sizes = $.within('dj-branch-map', '.map-svg .cluster')
+                  .map((el) => Number(el.textContent))
+                  .join(',');
+                return $.within('dj-branch-map', '.map-svg .pin.stars-5').length > 0 || sizes !== before;
+              },
+              [state.before],
+            );
           }
           await clickIn(page, map, '.map-svg .pin.stars-5');
           const card = await locate(page, map, '[role="dialog"]');
@@ -585,31 +683,35 @@ for (const [engineIndex, engineName] of ENGINES.entries()) {
           await assertNoNewErrors(`opening ${search}`);
         });
 
-        it('phone', 'at 390px the columns stack, nothing scrolls sideways, dates read YYYY-MM-DD and the page ends at its footer', async () => {
-          await demoAt(PHONE);
-          const overflow = await inPage(page, () => ({
-            scrollWidth: document.documentElement.scrollWidth,
-            clientWidth: document.documentElement.clientWidth,
-            wide: [...document.querySelectorAll('body *')]
-              .filter((el) => el.getBoundingClientRect().right > document.documentElement.clientWidth + 0.5)
-              .slice(0, 5)
-              .map((el) => el.localName + (el.id ? `#${el.id}` : '') + (el.className ? `.${String(el.className).split(' ')[0]}` : '')),
-            main: JSON.parse(JSON.stringify(document.querySelector('main').getBoundingClientRect())),
-            aside: JSON.parse(JSON.stringify(document.querySelector('aside').getBoundingClientRect())),
-          }));
-          assert.ok(
-            overflow.scrollWidth <= overflow.clientWidth,
-            `horizontal scroll at 390px: scrollWidth ${overflow.scrollWidth} > ${overflow.clientWidth}; too wide: ${overflow.wide.join(', ')}`,
-          );
-          const { main, aside } = overflow;
-          assert.ok(aside.y >= main.y + main.height, 'the side column comes after the main column');
-          assert.ok(Math.abs(aside.x - main.x) < 1 && Math.abs(aside.width - main.width) < 1, 'both columns are full width');
-          await assertDatesIso(page, 'zh at 390px');
-          await assertEndsAtFooter(page, 'zh at 390px');
-          await assertNoAxeViolations(page, 'phone');
-          await shot('phone-390');
-          await assertNoNewErrors('the page at 390px');
-        });
+        it(
+          'phone',
+          'at 390px the columns stack, nothing scrolls sideways, dates read YYYY-MM-DD and the page ends at its footer',
+          async () => {
+            await demoAt(PHONE);
+            const overflow = await inPage(page, () => ({
+              scrollWidth: document.documentElement.scrollWidth,
+              clientWidth: document.documentElement.clientWidth,
+              wide: [...document.querySelectorAll('body *')]
+                .filter((el) => el.getBoundingClientRect().right > document.documentElement.clientWidth + 0.5)
+                .slice(0, 5)
+                .map((el) => el.localName + (el.id ? `#${el.id}` : '') + (el.className ? `.${String(el.className).split(' ')[0]}` : '')),
+              main: JSON.parse(JSON.stringify(document.querySelector('main').getBoundingClientRect())),
+              aside: JSON.parse(JSON.stringify(document.querySelector('aside').getBoundingClientRect())),
+            }));
+            assert.ok(
+              overflow.scrollWidth <= overflow.clientWidth,
+              `horizontal scroll at 390px: scrollWidth ${overflow.scrollWidth} > ${overflow.clientWidth}; too wide: ${overflow.wide.join(', ')}`,
+            );
+            const { main, aside } = overflow;
+            assert.ok(aside.y >= main.y + main.height, 'the side column comes after the main column');
+            assert.ok(Math.abs(aside.x - main.x) < 1 && Math.abs(aside.width - main.width) < 1, 'both columns are full width');
+            await assertDatesIso(page, 'zh at 390px');
+            await assertEndsAtFooter(page, 'zh at 390px');
+            await assertNoAxeViolations(page, 'phone');
+            await shot('phone-390');
+            await assertNoNewErrors('the page at 390px');
+          },
+        );
 
         it('phone-widgets', 'on a phone the leaderboard is a card list and the map still opens a branch’s card', async () => {
           await demoAt(PHONE);
@@ -629,121 +731,136 @@ for (const [engineIndex, engineName] of ENGINES.entries()) {
           ['large', SMALL],
         ];
         for (const [modeIndex, [mode, viewport]] of MODES.entries()) {
-          it(`booking-${mode}`, `a citizen books an open-day visit, finds it and cancels it (${mode} at ${viewport.width}px)${target.id === 'server' ? '; staff see the booking and its cancellation' : ''}`, async () => {
-            // A fresh page for each reader, as a reader arrives (the query sets language and text size).
-            await openDemo({ zh: '', en: '?lang=en', large: '?large=1' }[mode], viewport);
-            // A phone number of this engine and mode only: the server is shared by every engine.
-            const phone = `13${7 + modeIndex} 0013 8${engineIndex}${modeIndex}0`;
-            const form = 'dj-open-day-booking';
-            const next = () => clickIn(page, form, '.actions button[type="submit"]', { pick: 'last' });
-            /** Steps where the form was wider than its column (asserted at the end, so the walk goes on). */
-            const tooWide = [];
-            const step = async (name, shotIt = false) => {
-              // Nothing of the form reaches past its column (sub-pixel edges are not a reader's problem).
-              const wide = await inPage(page, ($) => {
-                const host = document.querySelector('dj-open-day-booking');
-                const right = host.getBoundingClientRect().right;
-                const base = host.shadowRoot.querySelector('[part="base"]');
-                const out = $.within(host, '*')
-                  .filter((el) => $.shown(el))
-                  .map((el) => ({ el, by: el.getBoundingClientRect().right - right }))
-                  .sort((a, b) => b.by - a.by)[0];
-                return {
-                  scroll: base.scrollWidth - base.clientWidth,
-                  by: out ? Math.round(out.by * 10) / 10 : 0,
-                  what: out ? `<${out.el.localName}${out.el.id ? `#${out.el.id}` : ''}${typeof out.el.className === 'string' && out.el.className ? `.${out.el.className.trim().split(/\s+/).join('.')}` : ''}>` : '',
-                };
-              });
-              if (wide.scroll > 0 || wide.by > 0.5) tooWide.push(`${name}: the form reaches ${wide.by}px past its column (${wide.what}), its content ${wide.scroll}px wider than its box`);
-              if (shotIt) await shot(`booking-${mode}-${name}`);
-            };
-            /** Ticks a radio or checkbox by its label, as a reader taps it, unless it is ticked already. */
-            const tick = async (id) => {
-              await locate(page, form, `label[for="${id}"]`);
-              const ticked = await page.evaluate((sel) => deepQuery(sel).checked, `${form} >>> #${id}`); // eslint-disable-line no-undef
-              if (!ticked) await click(page, `${form} >>> label[for="${id}"]`);
-              await waitFor(page, `#${id} ticked`, ($, sel) => $.all(document, sel)[0]?.checked, [`#${id}`], {
-                explain: () => `clicks the page saw: ${(window.__e2eClicks || []).slice(-4).join('; ') || 'none'}`,
-              });
-            };
+          it(
+            `booking-${mode}`,
+            `a citizen books an open-day visit, finds it and cancels it (${mode} at ${viewport.width}px)${target.id === 'server' ? '; staff see the booking and its cancellation' : ''}`,
+            async () => {
+              // A fresh page for each reader, as a reader arrives (the query sets language and text size).
+              await openDemo({ zh: '', en: '?lang=en', large: '?large=1' }[mode], viewport);
+              // A phone number of this engine and mode only: the server is shared by every engine.
+              const phone = `13${7 + modeIndex} 0013 8${engineIndex}${modeIndex}0`;
+              const form = 'dj-open-day-booking';
+              const next = () => clickIn(page, form, '.actions button[type="submit"]', { pick: 'last' });
+              /** Steps where the form was wider than its column (asserted at the end, so the walk goes on). */
+              const tooWide = [];
+              const step = async (name, shotIt = false) => {
+                // Nothing of the form reaches past its column (sub-pixel edges are not a reader's problem).
+                const wide = await inPage(page, ($) => {
+                  const host = document.querySelector('dj-open-day-booking');
+                  const right = host.getBoundingClientRect().right;
+                  const base = host.shadowRoot.querySelector('[part="base"]');
+                  const out = $.within(host, '*')
+                    .filter((el) => $.shown(el))
+                    .map((el) => ({ el, by: el.getBoundingClientRect().right - right }))
+                    .sort((a, b) => b.by - a.by)[0];
+                  return {
+                    scroll: base.scrollWidth - base.clientWidth,
+                    by: out ? Math.round(out.by * 10) / 10 : 0,
+                    what: out
+                      ? `<${out.el.localName}${out.el.id ? `#${out.el.id}` : ''}${typeof out.el.className === 'string' && out.el.className ? `.${out.el.className.trim().split(/\s+/).join('.')}` : ''}>`
+                      : '',
+                  };
+                });
+                if (wide.scroll > 0 || wide.by > 0.5)
+                  tooWide.push(
+                    `${name}: the form reaches ${wide.by}px past its column (${wide.what}), its content ${wide.scroll}px wider than its box`,
+                  );
+                if (shotIt) await shot(`booking-${mode}-${name}`);
+              };
+              /** Ticks a radio or checkbox by its label, as a reader taps it, unless it is ticked already. */
+              const tick = async (id) => {
+                await locate(page, form, `label[for="${id}"]`);
+                const ticked = await page.evaluate((sel) => deepQuery(sel).checked, `${form} >>> #${id}`); // eslint-disable-line no-undef
+                if (!ticked) await click(page, `${form} >>> label[for="${id}"]`);
+                await waitFor(page, `#${id} ticked`, ($, sel) => $.all(document, sel)[0]?.checked, [`#${id}`], {
+                  explain: () => `clicks the page saw: ${(window.__e2eClicks || []).slice(-4).join('; ') || 'none'}`,
+                });
+              };
 
-            // Step 1: the day and the session, each date with its weekday.
-            const day = await waitFor(page, 'the open day 兖州区人民政府办公室 in the list', ($) => {
-              const choice = $.within('dj-open-day-booking', '.choice').find((c) => $.text(c).includes('兖州区人民政府办公室'));
-              return choice && choice.querySelector('input').id;
-            });
-            await tick(day);
-            // The chosen day's details and sessions are drawn before a session is picked.
-            await locate(page, form, '[part="open-day"]', { has: '兖州区人民政府办公室' });
-            await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
-            await tick('f-sessionId');
-            const session = await textOf(page, `${form} >>> label[for="f-sessionId"]`);
-            assert.match(session, mode === 'en' ? /^(Mon|Tue|Wed|Thu|Fri|Sat|Sun)\w* \d{1,2} [A-Z][a-z]+ \d{2}:\d{2}/ : /^\d{1,2}月\d{1,2}日 星期[一二三四五六日] \d{2}:\d{2}/, `${mode}: the session's date has its weekday`);
-            await step('1-choose', true);
-            await next();
-            await locate(page, form, '#f-name');
-            // Continue with every field empty (a reader before them left them so, or this page's earlier booking filled them).
-            await inPage(page, ($) => {
-              for (const input of $.within('dj-open-day-booking', 'input.input, textarea.input')) {
-                input.value = '';
-                input.dispatchEvent(new Event('input', { bubbles: true, composed: true }));
+              // Step 1: the day and the session, each date with its weekday.
+              const day = await waitFor(page, 'the open day 兖州区人民政府办公室 in the list', ($) => {
+                const choice = $.within('dj-open-day-booking', '.choice').find((c) => $.text(c).includes('兖州区人民政府办公室'));
+                return choice && choice.querySelector('input').id;
+              });
+              await tick(day);
+              // The chosen day's details and sessions are drawn before a session is picked.
+              await locate(page, form, '[part="open-day"]', { has: '兖州区人民政府办公室' });
+              await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+              await tick('f-sessionId');
+              const session = await textOf(page, `${form} >>> label[for="f-sessionId"]`);
+              assert.match(
+                session,
+                mode === 'en'
+                  ? /^(Mon|Tue|Wed|Thu|Fri|Sat|Sun)\w* \d{1,2} [A-Z][a-z]+ \d{2}:\d{2}/
+                  : /^\d{1,2}月\d{1,2}日 星期[一二三四五六日] \d{2}:\d{2}/,
+                `${mode}: the session's date has its weekday`,
+              );
+              await step('1-choose', true);
+              await next();
+              await locate(page, form, '#f-name');
+              // Continue with every field empty (a reader before them left them so, or this page's earlier booking filled them).
+              await inPage(page, ($) => {
+                for (const input of $.within('dj-open-day-booking', 'input.input, textarea.input')) {
+                  input.value = '';
+                  input.dispatchEvent(new Event('input', { bubbles: true, composed: true }));
+                }
+              });
+              await next();
+              await locate(page, form, '#summary');
+              await step('2-errors');
+              await fill(page, form, '#f-name', '张晓明');
+              await fill(page, form, '#f-phone', phone);
+              await fill(page, form, '#f-idNumber', '370812198503121234');
+              await fill(page, form, '#f-partySize', '2');
+              await fill(page, form, '#f-companions-0-name', '李红');
+              await fill(page, form, '#f-companions-0-idNumber', '370812199007070022');
+              await step('2-details', true);
+              await next();
+              await tick('f-consent-privacy');
+              await tick('f-consent-idNumber');
+              await step('3-consent');
+              await next();
+              await locate(page, form, '[part="answers"]');
+              await step('4-check');
+              await next();
+              const code = await textOf(page, await locate(page, form, '#code'));
+              assert.match(code, /^[A-Z2-9]{8}$/);
+              await step('5-done', true);
+              await assertNoAxeViolations(page, `${mode} booking confirmed`, form);
+              const staffView = () => findBookingAsStaff(running.api, { openDayId: 'od-yz-gov', sessionId: 's1', code });
+              if (target.id === 'server') {
+                const booked = await staffView();
+                assert.ok(booked, `staff find booking ${code} in the session's list`);
+                assert.equal(booked.status, 'confirmed');
+                assert.equal(booked.partySize, 2);
+                assert.equal(JSON.stringify(booked).includes('张晓明'), true, 'staff see the name unmasked');
+                assert.equal(JSON.stringify(booked).includes('370812198503121234'), true, 'staff see the ID number unmasked');
               }
-            });
-            await next();
-            await locate(page, form, '#summary');
-            await step('2-errors');
-            await fill(page, form, '#f-name', '张晓明');
-            await fill(page, form, '#f-phone', phone);
-            await fill(page, form, '#f-idNumber', '370812198503121234');
-            await fill(page, form, '#f-partySize', '2');
-            await fill(page, form, '#f-companions-0-name', '李红');
-            await fill(page, form, '#f-companions-0-idNumber', '370812199007070022');
-            await step('2-details', true);
-            await next();
-            await tick('f-consent-privacy');
-            await tick('f-consent-idNumber');
-            await step('3-consent');
-            await next();
-            await locate(page, form, '[part="answers"]');
-            await step('4-check');
-            await next();
-            const code = await textOf(page, await locate(page, form, '#code'));
-            assert.match(code, /^[A-Z2-9]{8}$/);
-            await step('5-done', true);
-            await assertNoAxeViolations(page, `${mode} booking confirmed`, form);
-            const staffView = () => findBookingAsStaff(running.api, { openDayId: 'od-yz-gov', sessionId: 's1', code });
-            if (target.id === 'server') {
-              const booked = await staffView();
-              assert.ok(booked, `staff find booking ${code} in the session's list`);
-              assert.equal(booked.status, 'confirmed');
-              assert.equal(booked.partySize, 2);
-              assert.equal(JSON.stringify(booked).includes('张晓明'), true, 'staff see the name unmasked');
-              assert.equal(JSON.stringify(booked).includes('370812198503121234'), true, 'staff see the ID number unmasked');
-            }
 
-            // Find it again by code (typed in lower case) and phone, and cancel it.
-            await clickIn(page, form, '.link-button', { pick: 'last' }); // back to step 1
-            await clickIn(page, form, '.link-button', { has: mode === 'en' ? 'Find or cancel' : '查询或取消' });
-            await fill(page, form, '#f-code', code.toLowerCase());
-            await fill(page, form, '#f-phone', phone);
-            await step('6-lookup');
-            await next();
-            await locate(page, form, '.facts', { has: '09:00', pick: 'last' });
-            await step('6-found');
-            await clickIn(page, form, '.actions button', { pick: 'last' });
-            await locate(page, form, '.warning');
-            await step('7-cancel');
-            await next();
-            await locate(page, form, '*', { has: mode === 'en' ? 'Booking cancelled' : '预约已取消' });
-            await step('7-cancelled', true);
-            await assertNoAxeViolations(page, `${mode} booking cancelled`, form);
-            if (target.id === 'server') assert.equal((await staffView()).status, 'cancelled', 'staff see the cancellation');
-            // Back to the start, for the next reader.
-            await clickIn(page, form, '.link-button', { has: mode === 'en' ? 'Back to booking' : '返回预约' });
-            await locate(page, form, '.choice');
-            assert.deepEqual(tooWide, [], `${mode} at ${viewport.width}px: the form is wider than its column`);
-            await assertNoNewErrors(`booking in ${mode}`);
-          });
+              // Find it again by code (typed in lower case) and phone, and cancel it.
+              await clickIn(page, form, '.link-button', { pick: 'last' }); // back to step 1
+              await clickIn(page, form, '.link-button', { has: mode === 'en' ? 'Find or cancel' : '查询或取消' });
+              await fill(page, form, '#f-code', code.toLowerCase());
+              await fill(page, form, '#f-phone', phone);
+              await step('6-lookup');
+              await next();
+              await locate(page, form, '.facts', { has: '09:00', pick: 'last' });
+              await step('6-found');
+              await clickIn(page, form, '.actions button', { pick: 'last' });
+              await locate(page, form, '.warning');
+              await step('7-cancel');
+              await next();
+              await locate(page, form, '*', { has: mode === 'en' ? 'Booking cancelled' : '预约已取消' });
+              await step('7-cancelled', true);
+              await assertNoAxeViolations(page, `${mode} booking cancelled`, form);
+              if (target.id === 'server') assert.equal((await staffView()).status, 'cancelled', 'staff see the cancellation');
+              // Back to the start, for the next reader.
+              await clickIn(page, form, '.link-button', { has: mode === 'en' ? 'Back to booking' : '返回预约' });
+              await locate(page, form, '.choice');
+              assert.deepEqual(tooWide, [], `${mode} at ${viewport.width}px: the form is wider than its column`);
+              await assertNoNewErrors(`booking in ${mode}`);
+            },
+          );
         }
       });
     }

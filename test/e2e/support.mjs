@@ -88,7 +88,9 @@ export async function locate(page, host, css, { has = '', pick = 'first', timeou
     page,
     `${host} >>> ${css}${has ? ` with text “${has}”` : ''}`,
     ($, h, c, t, p) => {
-      const found = $.within(h, c).filter((el) => $.shown(el) && (!t || $.text(el).includes(t) || (el.getAttribute('aria-label') || '').includes(t)));
+      const found = $.within(h, c).filter(
+        (el) => $.shown(el) && (!t || $.text(el).includes(t) || (el.getAttribute('aria-label') || '').includes(t)),
+      );
       const el = p === 'first' ? found[0] : p === 'last' ? found.at(-1) : found[p];
       return el ? $.mark(el) : null;
     },
@@ -131,14 +133,20 @@ export async function click(page, selector) {
     await page.click(selector);
     if (seen < 0) return;
     // A click's handler runs before the driver returns; a lost click leaves no trace.
-    const landed = await page.evaluate((sel, n) => {
-      const el = deepQuery(sel); // eslint-disable-line no-undef -- defined by the driver
-      const within = (outer, inner) => {
-        for (let node = inner; node; node = node.parentNode || node.host) if (node === outer) return true;
-        return false;
-      };
-      return window.__e2eClickTargets.slice(n).some((t) => !el || !el.isConnected || within(el, t) || (t.localName === 'label' && within(t, el)));
-    }, selector, seen);
+    const landed = await page.evaluate(
+      (sel, n) => {
+        const el = deepQuery(sel); // eslint-disable-line no-undef -- defined by the driver
+        const within = (outer, inner) => {
+          for (let node = inner; node; node = node.parentNode || node.host) if (node === outer) return true;
+          return false;
+        };
+        return window.__e2eClickTargets
+          .slice(n)
+          .some((t) => !el || !el.isConnected || within(el, t) || (t.localName === 'label' && within(t, el)));
+      },
+      selector,
+      seen,
+    );
     if (landed) return;
     if (attempt === 3) throw new Error(`three clicks on ${selector} never reached it`);
   }
@@ -156,18 +164,28 @@ export function fill(page, host, css, text) {
 
 async function typeInto(page, host, css, text) {
   const selector = await locate(page, host, css);
-  await inPage(page, ($, sel) => {
-    const el = $.all(document, sel)[0];
-    el.value = '';
-    el.dispatchEvent(new Event('input', { bubbles: true, composed: true }));
-  }, selector);
+  await inPage(
+    page,
+    ($, sel) => {
+      const el = $.all(document, sel)[0];
+      el.value = '';
+      el.dispatchEvent(new Event('input', { bubbles: true, composed: true }));
+    },
+    selector,
+  );
   await click(page, selector); // once the page has stopped moving (an error summary taking focus scrolls it)
   await page.type(selector, text);
   const same = (v) => v.replace(/\s/g, '').toLowerCase();
-  await waitFor(page, `“${text}” in ${host} >>> ${css}`, ($, sel, want) => $.all(document, sel)[0].value.replace(/\s/g, '').toLowerCase() === want, [selector, same(text)], {
-    timeout: 5_000,
-    explain: ($, sel) => `the field holds “${$.all(document, sel)[0].value}”`,
-  });
+  await waitFor(
+    page,
+    `“${text}” in ${host} >>> ${css}`,
+    ($, sel, want) => $.all(document, sel)[0].value.replace(/\s/g, '').toLowerCase() === want,
+    [selector, same(text)],
+    {
+      timeout: 5_000,
+      explain: ($, sel) => `the field holds “${$.all(document, sel)[0].value}”`,
+    },
+  );
 }
 
 /** The rendered text of the first match of a deep selector ('' if none). */
@@ -180,10 +198,14 @@ export function textOf(page, selector) {
 
 /** An attribute of the first match of a deep selector (null if none or absent). */
 export function attrOf(page, selector, name) {
-  return page.evaluate((sel, n) => {
-    const el = deepQuery(sel); // eslint-disable-line no-undef -- defined by the driver
-    return el ? el.getAttribute(n) : null;
-  }, selector, name);
+  return page.evaluate(
+    (sel, n) => {
+      const el = deepQuery(sel); // eslint-disable-line no-undef -- defined by the driver
+      return el ? el.getAttribute(n) : null;
+    },
+    selector,
+    name,
+  );
 }
 
 /**
@@ -224,13 +246,7 @@ async function shoot(page, path) {
   const height = await page.evaluate(() => Math.ceil(document.documentElement.scrollHeight));
   const viewport = await page.evaluate(() => [window.innerWidth, window.innerHeight]);
   await page.setViewport(viewport[0], Math.min(height, 8000));
-  await waitFor(
-    page,
-    'every image loaded',
-    ($) => $.all(document, 'img').every((img) => img.complete),
-    [],
-    { timeout: 15_000 },
-  );
+  await waitFor(page, 'every image loaded', ($) => $.all(document, 'img').every((img) => img.complete), [], { timeout: 15_000 });
   await page.evaluate(() => document.fonts.ready.then(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)))));
   await page.setViewport(viewport[0], viewport[1]);
   await page.screenshot(path);

@@ -67,7 +67,9 @@ test('faults put into a brand card page are each reported, with the cell and the
     label.style.display = 'inline-block';
     label.style.height = '20px';
     root.append(wide, small, cut, img, label);
-    return new Promise((r) => { img.onerror = r; });
+    return new Promise((r) => {
+      img.onerror = r;
+    });
   });
   for (const f of clean) assert.ok(!/too-wide|too-small|#cut|broken|small-label/.test(f.element), 'the untouched page has none of them');
   assert.ok(has(faults, 'outside the widget box', '#too-wide'), JSON.stringify(faults));
@@ -99,5 +101,11 @@ test('two map names on top of each other are reported', async () => {
     b.setAttribute('x', a.getAttribute('x'));
     b.setAttribute('y', a.getAttribute('y'));
   });
-  assert.ok(faults.some((f) => f.state === 'content' && f.check === 'map items overlap' && f.element.includes('county-name') && f.detail.includes('county-name')), JSON.stringify(faults.filter((f) => f.check === 'map items overlap')));
+  assert.ok(
+    faults.some(
+      (f) =>
+        f.state === 'content' && f.check === 'map items overlap' && f.element.includes('county-name') && f.detail.includes('county-name'),
+    ),
+    JSON.stringify(faults.filter((f) => f.check === 'map items overlap')),
+  );
 });

@@ -76,13 +76,21 @@ for (const name of engineNames()) {
         if (i >= 0) before.splice(i, 1);
         return i < 0;
       });
-      assert.ok(added.some((e) => /smoke: clicked/.test(e)), `the thrown error is reported:\n${added.join('\n')}`);
-      assert.ok(added.some((e) => /^CSP violation: style-src/.test(e)), `the CSP violation is reported:\n${added.join('\n')}`);
+      assert.ok(
+        added.some((e) => /smoke: clicked/.test(e)),
+        `the thrown error is reported:\n${added.join('\n')}`,
+      );
+      assert.ok(
+        added.some((e) => /^CSP violation: style-src/.test(e)),
+        `the CSP violation is reported:\n${added.join('\n')}`,
+      );
       await assert.rejects(page.click('smoke-box >>> button.nope'), /no element matches/);
     });
 
     test('a screenshot shows the whole page', async () => {
-      await page.evaluate(() => { document.body.style.minHeight = '2000px'; });
+      await page.evaluate(() => {
+        document.body.style.minHeight = '2000px';
+      });
       const path = `${SHOTS}smoke-${name}.png`;
       await page.screenshot(path);
       const [w, h] = pngSize(path);

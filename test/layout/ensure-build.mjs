@@ -25,6 +25,10 @@ if (!existsSync(BUNDLE) || statSync(BUNDLE).mtimeMs < newest) {
       console.error(`vite build failed:\n${e.stderr}`);
       process.exit(1);
     }
-    console.log(`vite build reported a failure but wrote the bundle; the matrix runs on it: ${String(e.stderr).split('\n').find((l) => /rror/.test(l))}`);
+    console.log(
+      `vite build reported a failure but wrote the bundle; the matrix runs on it: ${String(e.stderr)
+        .split('\n')
+        .find((l) => /rror/.test(l))}`,
+    );
   }
 }

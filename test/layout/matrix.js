@@ -43,7 +43,8 @@ async function until(what, test, ms = 15000) {
 }
 
 /** The widget has data (not its skeleton) on screen. */
-const loaded = (host) => host.shadowRoot && !q(host, '.skeleton, [aria-busy="true"]') && host.shadowRoot.childElementCount + deepAll(host.shadowRoot).length > 1;
+const loaded = (host) =>
+  host.shadowRoot && !q(host, '.skeleton, [aria-busy="true"]') && host.shadowRoot.childElementCount + deepAll(host.shadowRoot).length > 1;
 
 const click = (el) => {
   if (typeof el.click === 'function' && !(el instanceof SVGElement)) el.click();
@@ -69,7 +70,10 @@ const submit = (host) => click(q(host, 'form button[type="submit"]'));
 async function toDetails(host) {
   await until('the sessions', () => loaded(host) && q(host, 'input[type="radio"]:not(:disabled)'));
   const day = qa(host, 'input[type="radio"][name="openDay"]:not(:disabled)')[0];
-  if (day) { click(day); await host.updateComplete; }
+  if (day) {
+    click(day);
+    await host.updateComplete;
+  }
   const session = await until('an open session', () => qa(host, 'input[type="radio"][name="sessionId"]:not(:disabled)')[0]);
   click(session);
   await host.updateComplete;
@@ -169,9 +173,15 @@ async function expandGroup(host) {
   await until('the group details', () => q(host, '.members'));
 }
 
-const ok = async (host) => { await until('data', () => loaded(host)); };
-const failed = async (host) => { await until('the error state', () => q(host, '.state.error, [role="alert"]')); };
-const busy = async (host) => { await until('the skeleton', () => q(host, '.skeleton, [aria-busy="true"]')); };
+const ok = async (host) => {
+  await until('data', () => loaded(host));
+};
+const failed = async (host) => {
+  await until('the error state', () => q(host, '.state.error, [role="alert"]'));
+};
+const busy = async (host) => {
+  await until('the skeleton', () => q(host, '.skeleton, [aria-busy="true"]'));
+};
 
 /** Each widget's cells: state name, attributes, and how to bring it there. */
 const CELLS = {
@@ -267,8 +277,12 @@ function hidden(el) {
   if (!el || el.nodeType !== 1) return false;
   if (hiddenMemo.has(el)) return hiddenMemo.get(el);
   const s = getComputedStyle(el);
-  let v = s.display === 'none' || s.visibility === 'hidden' || s.visibility === 'collapse' ||
-    (s.clip && s.clip !== 'auto') || (s.clipPath && s.clipPath !== 'none');
+  let v =
+    s.display === 'none' ||
+    s.visibility === 'hidden' ||
+    s.visibility === 'collapse' ||
+    (s.clip && s.clip !== 'auto') ||
+    (s.clipPath && s.clipPath !== 'none');
   if (!v && s.position === 'absolute') {
     const r = el.getBoundingClientRect();
     v = r.width <= 1 && r.height <= 1;
@@ -339,7 +353,11 @@ function checkHost(host, width) {
     const { el: t, r: tr } = targetRect(el);
     if (t === el && hidden(el)) return;
     if (tr.width < min - 0.5 || tr.height < min - 0.5) {
-      add(`target smaller than ${min}×${min}`, t, `${Math.round(tr.width * 10) / 10}×${Math.round(tr.height * 10) / 10} px${t !== el ? ' (control and label together)' : ''}`);
+      add(
+        `target smaller than ${min}×${min}`,
+        t,
+        `${Math.round(tr.width * 10) / 10}×${Math.round(tr.height * 10) / 10} px${t !== el ? ' (control and label together)' : ''}`,
+      );
     }
   }
 
@@ -356,7 +374,11 @@ function checkHost(host, width) {
     if (!clipped(el, host)) {
       const out = Math.max(box.left - r.left, r.right - box.right, box.top - r.top, r.bottom - box.bottom);
       if (out > 1) {
-        add('outside the widget box', el, `${Math.round(out)} px beyond <${host.localName}> (${Math.round(r.left)},${Math.round(r.top)} ${Math.round(r.width)}×${Math.round(r.height)} vs box ${Math.round(box.left)},${Math.round(box.top)} ${Math.round(box.width)}×${Math.round(box.height)})`);
+        add(
+          'outside the widget box',
+          el,
+          `${Math.round(out)} px beyond <${host.localName}> (${Math.round(r.left)},${Math.round(r.top)} ${Math.round(r.width)}×${Math.round(r.height)} vs box ${Math.round(box.left)},${Math.round(box.top)} ${Math.round(box.width)}×${Math.round(box.height)})`,
+        );
       }
     }
     // 2. No clipped or ellipsised text.
@@ -365,7 +387,11 @@ function checkHost(host, width) {
       const ownText = [...el.childNodes].some((n) => n.nodeType === 3 && n.textContent.trim());
       const cuts = s.overflowX === 'hidden' || s.overflowX === 'clip';
       if ((cuts || s.textOverflow === 'ellipsis') && ownText && el.scrollWidth > el.clientWidth + 1) {
-        add('clipped text', el, `text ${el.scrollWidth} px wide in a ${el.clientWidth} px box${s.textOverflow === 'ellipsis' ? ' (ellipsis)' : ''}`);
+        add(
+          'clipped text',
+          el,
+          `text ${el.scrollWidth} px wide in a ${el.clientWidth} px box${s.textOverflow === 'ellipsis' ? ' (ellipsis)' : ''}`,
+        );
       } else if (cuts && !ownText && el.scrollWidth > el.clientWidth + 1 && !el.querySelector('.map-svg')) {
         // A box that cuts off what does not fit (a map's viewport, which clips its canvas by design, aside).
         add('content cut off', el, `content ${el.scrollWidth} px wide in a ${el.clientWidth} px box that hides overflow`);
@@ -385,7 +411,12 @@ function checkHost(host, width) {
     const stage = q(host, '.stage') || q(host, '.map');
     const view = stage ? stage.getBoundingClientRect() : box;
     // What of a name or marker shows: the map's viewport clips the canvas, so a marker at its edge is cut, not covered.
-    const visible = (r) => ({ left: Math.max(r.left, view.left), top: Math.max(r.top, view.top), right: Math.min(r.right, view.right), bottom: Math.min(r.bottom, view.bottom) });
+    const visible = (r) => ({
+      left: Math.max(r.left, view.left),
+      top: Math.max(r.top, view.top),
+      right: Math.min(r.right, view.right),
+      bottom: Math.min(r.bottom, view.bottom),
+    });
     const items = qa(host, 'text.county-name, g.cluster, g.pin, .controls button')
       .filter((el) => !hidden(el))
       .map((el) => ({ el, r: el.matches('.controls button') ? el.getBoundingClientRect() : visible(el.getBoundingClientRect()) }))
@@ -408,9 +439,15 @@ function check({ width }) {
   const faults = [];
   const doc = document.documentElement;
   if (doc.scrollWidth > window.innerWidth + 1) {
-    faults.push({ state: '*', check: 'page scrolls sideways', element: '<html>', detail: `page ${doc.scrollWidth} px wide in a ${window.innerWidth} px viewport (WCAG 1.4.10)` });
+    faults.push({
+      state: '*',
+      check: 'page scrolls sideways',
+      element: '<html>',
+      detail: `page ${doc.scrollWidth} px wide in a ${window.innerWidth} px viewport (WCAG 1.4.10)`,
+    });
   }
-  if (window.innerWidth !== width) faults.push({ state: '*', check: 'viewport', element: '<html>', detail: `innerWidth ${window.innerWidth}, asked ${width}` });
+  if (window.innerWidth !== width)
+    faults.push({ state: '*', check: 'viewport', element: '<html>', detail: `innerWidth ${window.innerWidth}, asked ${width}` });
   for (const host of hosts) faults.push(...checkHost(host, width));
   return faults;
 }
@@ -433,9 +470,18 @@ async function axeAll() {
       const top = [node.target].flat()[0];
       const first = Array.isArray(top) ? top[0] : top;
       let el = null;
-      try { el = document.querySelector(first); } catch { /* an odd selector */ }
+      try {
+        el = document.querySelector(first);
+      } catch {
+        /* an odd selector */
+      }
       const cell = el?.closest('[data-state]');
-      out.push({ state: cell ? cell.dataset.state : 'page', check: `axe ${v.id}`, element: node.target.flat().join(' >>> '), detail: (node.failureSummary || v.help).replace(/\s+/g, ' ').slice(0, 200) });
+      out.push({
+        state: cell ? cell.dataset.state : 'page',
+        check: `axe ${v.id}`,
+        element: node.target.flat().join(' >>> '),
+        detail: (node.failureSummary || v.help).replace(/\s+/g, ' ').slice(0, 200),
+      });
     }
   }
   return out;
@@ -447,7 +493,10 @@ async function settle() {
   for (const img of pending) {
     img.scrollIntoView({ block: 'center' });
     await Promise.race([
-      new Promise((r) => { img.addEventListener('load', r, { once: true }); img.addEventListener('error', r, { once: true }); }),
+      new Promise((r) => {
+        img.addEventListener('load', r, { once: true });
+        img.addEventListener('error', r, { once: true });
+      }),
       sleep(5000),
     ]);
   }
@@ -455,7 +504,13 @@ async function settle() {
   let last = '';
   for (let i = 0; i < 40; i++) {
     await frame();
-    const now = hosts.map((h) => { const r = h.getBoundingClientRect(); return `${r.width}x${r.height}`; }).join() + document.documentElement.scrollWidth;
+    const now =
+      hosts
+        .map((h) => {
+          const r = h.getBoundingClientRect();
+          return `${r.width}x${r.height}`;
+        })
+        .join() + document.documentElement.scrollWidth;
     if (now === last) return;
     last = now;
   }

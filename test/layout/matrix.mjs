@@ -121,18 +121,34 @@ export function defineMatrix(engineName) {
 async function contactSheet(engine, engineName, dir, shots) {
   const esc = (s) => String(s).replace(/[&<>"]/g, (c) => `&#${c.charCodeAt(0)};`);
   const rows = [];
-  for (const widget of chosen) for (const lang of LANGS) for (const mode of MODES) {
-    const cells = WIDTHS.map((width) => shots.find((s) => s.widget === widget && s.lang === lang && s.mode === mode && s.width === width));
-    if (!cells.some(Boolean)) continue;
-    rows.push(`<tr><th>${esc(widget)}<br>${lang} · ${mode}</th>${cells
-      .map((s) => (s ? `<td class="${s.faults ? 'bad' : 'good'}"><a href="${esc(s.file)}"><img src="${esc(s.file)}" alt="${esc(`${widget} ${lang} ${mode} ${s.width}px`)}"></a><br>${s.width} px · ${s.faults ? `${s.faults} faults` : 'clean'}</td>` : '<td>—</td>'))
-      .join('')}</tr>`);
-  }
-  writeFileSync(`${dir}sheet.css`, `body{font:13px/1.4 sans-serif;margin:8px}table{border-collapse:collapse}th,td{border:1px solid #ccc;padding:4px;vertical-align:top;text-align:left}
-img{width:160px;max-height:360px;object-fit:cover;object-position:top;display:block}.bad{background:#fde2e2}.good{background:#e3f4e1}`);
-  writeFileSync(`${dir}index.html`, `<!doctype html><html lang="en"><meta charset="utf-8"><title>Layout matrix: ${engineName}</title><link rel="stylesheet" href="sheet.css">
+  for (const widget of chosen)
+    for (const lang of LANGS)
+      for (const mode of MODES) {
+        const cells = WIDTHS.map((width) =>
+          shots.find((s) => s.widget === widget && s.lang === lang && s.mode === mode && s.width === width),
+        );
+        if (!cells.some(Boolean)) continue;
+        rows.push(
+          `<tr><th>${esc(widget)}<br>${lang} · ${mode}</th>${cells
+            .map((s) =>
+              s
+                ? `<td class="${s.faults ? 'bad' : 'good'}"><a href="${esc(s.file)}"><img src="${esc(s.file)}" alt="${esc(`${widget} ${lang} ${mode} ${s.width}px`)}"></a><br>${s.width} px · ${s.faults ? `${s.faults} faults` : 'clean'}</td>`
+                : '<td>—</td>',
+            )
+            .join('')}</tr>`,
+        );
+      }
+  writeFileSync(
+    `${dir}sheet.css`,
+    `body{font:13px/1.4 sans-serif;margin:8px}table{border-collapse:collapse}th,td{border:1px solid #ccc;padding:4px;vertical-align:top;text-align:left}
+img{width:160px;max-height:360px;object-fit:cover;object-position:top;display:block}.bad{background:#fde2e2}.good{background:#e3f4e1}`,
+  );
+  writeFileSync(
+    `${dir}index.html`,
+    `<!doctype html><html lang="en"><meta charset="utf-8"><title>Layout matrix: ${engineName}</title><link rel="stylesheet" href="sheet.css">
 <h1>Layout matrix in ${engineName}</h1><p>Each picture is the whole matrix page of one widget (all its states) at one width; red: the matrix found faults there (see the test output). Click for full size.</p>
-<table><tr><th></th>${WIDTHS.map((w) => `<th>${w} px</th>`).join('')}</tr>${rows.join('\n')}</table></html>\n`);
+<table><tr><th></th>${WIDTHS.map((w) => `<th>${w} px</th>`).join('')}</tr>${rows.join('\n')}</table></html>\n`,
+  );
   // Drawn by Chromium where there is one: WebKit leaves most of a tall page of large images unpainted.
   const chromePath = process.env.CHROME_PATH || '/usr/bin/chromium';
   const composer = engineName !== 'chromium' && existsSync(chromePath) ? await launch('chromium') : engine;
@@ -147,6 +163,9 @@ img{width:160px;max-height:360px;object-fit:cover;object-position:top;display:bl
     if (composer !== engine) await composer.close();
   }
   const engines = ENGINES.filter((e) => existsSync(`${SHOTS}${e}/index.html`));
-  writeFileSync(`${SHOTS}index.html`, `<!doctype html><html lang="en"><meta charset="utf-8"><title>Layout matrix</title>
-<h1>Layout matrix contact sheets</h1><ul>${engines.map((e) => `<li><a href="${e}/index.html">${e}</a> (<a href="${e}/sheet.png">one PNG</a>)</li>`).join('')}</ul></html>\n`);
+  writeFileSync(
+    `${SHOTS}index.html`,
+    `<!doctype html><html lang="en"><meta charset="utf-8"><title>Layout matrix</title>
+<h1>Layout matrix contact sheets</h1><ul>${engines.map((e) => `<li><a href="${e}/index.html">${e}</a> (<a href="${e}/sheet.png">one PNG</a>)</li>`).join('')}</ul></html>\n`,
+  );
 }

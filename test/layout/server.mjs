@@ -34,7 +34,14 @@ export const CSP = [
 ].join('; ');
 
 /** The only trees served: the built kit, the test pages and what they load. */
-const SERVED = ['dist/', 'mocks/public/images/', 'test/layout/', 'test/screenshots/layout/', 'test/support/record-errors.js', 'node_modules/axe-core/axe.min.js'];
+const SERVED = [
+  'dist/',
+  'mocks/public/images/',
+  'test/layout/',
+  'test/screenshots/layout/',
+  'test/support/record-errors.js',
+  'node_modules/axe-core/axe.min.js',
+];
 
 const TYPES = {
   '.html': 'text/html; charset=utf-8',
@@ -69,7 +76,9 @@ async function answerApi(req, res, origin) {
     return;
   }
   const out = {};
-  response.headers.forEach((v, k) => { out[k] = v; });
+  response.headers.forEach((v, k) => {
+    out[k] = v;
+  });
   res.writeHead(response.status, out);
   res.end(Buffer.from(await response.arrayBuffer()));
 }
@@ -107,7 +116,10 @@ export async function startLayoutServer() {
     if (path === '/test/layout/matrix.html') desk.reset();
     serveFile(req, res);
   });
-  server.on('connection', (s) => { sockets.add(s); s.on('close', () => sockets.delete(s)); });
+  server.on('connection', (s) => {
+    sockets.add(s);
+    s.on('close', () => sockets.delete(s));
+  });
   await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
   origin = `http://127.0.0.1:${server.address().port}`;
   return {

@@ -9,7 +9,9 @@ class SmokeBox extends HTMLElement {
     button.addEventListener('click', () => {
       this.dataset.clicks = String(Number(this.dataset.clicks || 0) + 1);
       input.setAttribute('style', 'color: red'); // a CSP violation, on purpose
-      setTimeout(() => { throw new Error('smoke: clicked'); });
+      setTimeout(() => {
+        throw new Error('smoke: clicked');
+      });
     });
     const input = document.createElement('input');
     input.name = 'name';

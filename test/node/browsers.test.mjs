@@ -68,10 +68,33 @@ const SYNTAX = {
 };
 const ESBUILD_FEATURES = [
   ...Object.keys(SYNTAX),
-  ...['async-generator', 'bigint', 'class-field', 'class-private-accessor', 'class-private-brand-check', 'class-private-field', 'class-private-method'],
-  ...['class-private-static-accessor', 'class-private-static-field', 'class-private-static-method', 'class-static-field', 'decorators', 'dynamic-import'],
+  ...[
+    'async-generator',
+    'bigint',
+    'class-field',
+    'class-private-accessor',
+    'class-private-brand-check',
+    'class-private-field',
+    'class-private-method',
+  ],
+  ...[
+    'class-private-static-accessor',
+    'class-private-static-field',
+    'class-private-static-method',
+    'class-static-field',
+    'decorators',
+    'dynamic-import',
+  ],
   ...['for-await', 'generator', 'import-meta', 'new-target', 'nested-rest-binding', 'regexp-dot-all-flag', 'regexp-lookbehind-assertions'],
-  ...['regexp-match-indices', 'regexp-named-capture-groups', 'regexp-set-notation', 'regexp-unicode-property-escapes', 'top-level-await', 'unicode-escapes', 'using'],
+  ...[
+    'regexp-match-indices',
+    'regexp-named-capture-groups',
+    'regexp-set-notation',
+    'regexp-unicode-property-escapes',
+    'top-level-await',
+    'unicode-escapes',
+    'using',
+  ],
 ];
 
 /**
@@ -115,18 +138,111 @@ const CSS = {
   properties: {
     ...Object.fromEntries(
       [
-        'align-items', 'align-self', 'animation', 'background', 'background-position', 'border', 'border-bottom', 'border-bottom-width',
-        'border-collapse', 'border-color', 'border-radius', 'border-top', 'border-width', 'bottom', 'box-shadow', 'box-sizing', 'clip',
-        'color', 'column-gap', 'content', 'cursor', 'display', 'dominant-baseline', 'fill', 'flex', 'flex-direction', 'flex-wrap', 'font',
-        'font-family', 'font-size', 'font-variant-numeric', 'font-weight', 'grid-column', 'grid-row', 'grid-template-columns', 'height',
-        'justify-content', 'left', 'letter-spacing', 'line-height', 'list-style', 'margin', 'margin-bottom', 'margin-top', 'max-height',
-        'max-width', 'min-height', 'min-width', 'object-fit', 'opacity', 'outline', 'outline-offset', 'overflow', 'overflow-x', 'overflow-y',
-        'padding', 'padding-bottom', 'padding-top', 'padding-left', 'padding-right', 'margin-left', 'margin-right', 'pointer-events',
-        'position', 'right', 'stroke', 'stroke-dasharray', 'stroke-linejoin', 'stroke-width', 'text-align', 'text-anchor',
-        'text-decoration', 'top', 'transform', 'transition', 'vector-effect', 'vertical-align', 'white-space', 'width', 'word-break',
-        'z-index', 'grid-template-rows', 'grid-area', 'grid-template-areas', 'row-gap', 'order', 'flex-grow', 'flex-shrink', 'flex-basis',
-        'text-overflow', 'visibility', 'touch-action', 'place-items', 'paint-order', 'text-transform', 'font-style', 'border-spacing',
-        'caption-side', 'list-style-type', 'stroke-opacity', 'fill-opacity', 'resize', 'appearance', 'table-layout', 'hyphens',
+        'align-items',
+        'align-self',
+        'animation',
+        'background',
+        'background-position',
+        'border',
+        'border-bottom',
+        'border-bottom-width',
+        'border-collapse',
+        'border-color',
+        'border-radius',
+        'border-top',
+        'border-width',
+        'bottom',
+        'box-shadow',
+        'box-sizing',
+        'clip',
+        'color',
+        'column-gap',
+        'content',
+        'cursor',
+        'display',
+        'dominant-baseline',
+        'fill',
+        'flex',
+        'flex-direction',
+        'flex-wrap',
+        'font',
+        'font-family',
+        'font-size',
+        'font-variant-numeric',
+        'font-weight',
+        'grid-column',
+        'grid-row',
+        'grid-template-columns',
+        'height',
+        'justify-content',
+        'left',
+        'letter-spacing',
+        'line-height',
+        'list-style',
+        'margin',
+        'margin-bottom',
+        'margin-top',
+        'max-height',
+        'max-width',
+        'min-height',
+        'min-width',
+        'object-fit',
+        'opacity',
+        'outline',
+        'outline-offset',
+        'overflow',
+        'overflow-x',
+        'overflow-y',
+        'padding',
+        'padding-bottom',
+        'padding-top',
+        'padding-left',
+        'padding-right',
+        'margin-left',
+        'margin-right',
+        'pointer-events',
+        'position',
+        'right',
+        'stroke',
+        'stroke-dasharray',
+        'stroke-linejoin',
+        'stroke-width',
+        'text-align',
+        'text-anchor',
+        'text-decoration',
+        'top',
+        'transform',
+        'transition',
+        'vector-effect',
+        'vertical-align',
+        'white-space',
+        'width',
+        'word-break',
+        'z-index',
+        'grid-template-rows',
+        'grid-area',
+        'grid-template-areas',
+        'row-gap',
+        'order',
+        'flex-grow',
+        'flex-shrink',
+        'flex-basis',
+        'text-overflow',
+        'visibility',
+        'touch-action',
+        'place-items',
+        'paint-order',
+        'text-transform',
+        'font-style',
+        'border-spacing',
+        'caption-side',
+        'list-style-type',
+        'stroke-opacity',
+        'fill-opacity',
+        'resize',
+        'appearance',
+        'table-layout',
+        'hyphens',
       ].map((p) => [p, OLD]),
     ),
     gap: { chrome: 84, firefox: 63, safari: 14.1 }, // in flex layouts
@@ -172,11 +288,50 @@ const CSS = {
     ':where(': { chrome: 88, firefox: 78, safari: 14 },
     ':has(': { chrome: 105, firefox: 121, safari: 15.4 },
     ...Object.fromEntries(
-      [':focus', ':hover', ':active', ':disabled', ':checked', ':first-child', ':last-child', ':nth-child(', ':not(', '::before', '::after', ':empty', '::placeholder', ':only-child', ':last-of-type', ':first-of-type', ':nth-of-type(', ':default'].map((s) => [s, OLD]),
+      [
+        ':focus',
+        ':hover',
+        ':active',
+        ':disabled',
+        ':checked',
+        ':first-child',
+        ':last-child',
+        ':nth-child(',
+        ':not(',
+        '::before',
+        '::after',
+        ':empty',
+        '::placeholder',
+        ':only-child',
+        ':last-of-type',
+        ':first-of-type',
+        ':nth-of-type(',
+        ':default',
+      ].map((s) => [s, OLD]),
     ),
   },
   functions: {
-    ...Object.fromEntries(['var', 'calc', 'rgb', 'rgba', 'linear-gradient', 'repeat', 'minmax', 'rotate', 'translate', 'rect', 'url', 'scale', 'attr', 'translateY', 'translateX', 'cubic-bezier', 'hsl'].map((f) => [f, OLD])),
+    ...Object.fromEntries(
+      [
+        'var',
+        'calc',
+        'rgb',
+        'rgba',
+        'linear-gradient',
+        'repeat',
+        'minmax',
+        'rotate',
+        'translate',
+        'rect',
+        'url',
+        'scale',
+        'attr',
+        'translateY',
+        'translateX',
+        'cubic-bezier',
+        'hsl',
+      ].map((f) => [f, OLD]),
+    ),
     min: { chrome: 79, firefox: 75, safari: 11.1 },
     max: { chrome: 79, firefox: 75, safari: 11.1 },
     clamp: { chrome: 79, firefox: 75, safari: 13.1 },
@@ -185,7 +340,12 @@ const CSS = {
   },
   /** Value keywords with an age of their own. */
   values: [[/^overflow-wrap:\s*anywhere/, 'overflow-wrap: anywhere', { chrome: 80, firefox: 65, safari: 15.4 }]],
-  units: { cqi: { chrome: 105, firefox: 110, safari: 16, cq: true }, cqw: { chrome: 105, firefox: 110, safari: 16, cq: true }, dvh: { chrome: 108, firefox: 101, safari: 15.4 }, svh: { chrome: 108, firefox: 101, safari: 15.4 } },
+  units: {
+    cqi: { chrome: 105, firefox: 110, safari: 16, cq: true },
+    cqw: { chrome: 105, firefox: 110, safari: 16, cq: true },
+    dvh: { chrome: 108, firefox: 101, safari: 15.4 },
+    svh: { chrome: 108, firefox: 101, safari: 15.4 },
+  },
 };
 
 /** The highest version per engine over these entries (`false`: never supported, an error unless an enhancement). */
@@ -208,7 +368,8 @@ function stylesheets() {
   const tagged = [];
   (function walk(node) {
     if (!node || typeof node.type !== 'string') return;
-    if (node.type === 'TaggedTemplateExpression') tagged.push({ tag: BUNDLE.slice(node.tag.start, node.tag.end), parts: node.quasi.quasis.map((q) => q.value.cooked) });
+    if (node.type === 'TaggedTemplateExpression')
+      tagged.push({ tag: BUNDLE.slice(node.tag.start, node.tag.end), parts: node.quasi.quasis.map((q) => q.value.cooked) });
     for (const key in node) {
       const value = node[key];
       if (Array.isArray(value)) value.forEach(walk);
@@ -262,7 +423,11 @@ describe('the support policy against dist/dj-widgets.js', () => {
       );
       if (out !== base) used.push(feature);
     }
-    assert.deepEqual(used.filter((f) => !SYNTAX[f]), [], 'syntax the table does not list yet');
+    assert.deepEqual(
+      used.filter((f) => !SYNTAX[f]),
+      [],
+      'syntax the table does not list yet',
+    );
     assert.ok(used.includes('class-static-blocks'), `expected the es2022 build's static blocks, found ${used}`);
     assert.deepEqual(asPolicy(floorOf(used.map((f) => [f, SYNTAX[f]]))), POLICY.runs, `syntax used: ${used.join(', ')}`);
   });
@@ -273,7 +438,11 @@ describe('the support policy against dist/dj-widgets.js', () => {
     // properties grow with Unicode): not a floor. Its floor (Chrome 64, Firefox 78, Safari 11.1)
     // is in SYNTAX, checked by the test above.
     const supported = { 'regexp-unicode-property-escapes': true };
-    const forTargets = (list) => transform(BUNDLE, { target: list, format: 'esm', supported }).then((r) => r.code, (e) => `refused: ${e.message}`);
+    const forTargets = (list) =>
+      transform(BUNDLE, { target: list, format: 'esm', supported }).then(
+        (r) => r.code,
+        (e) => `refused: ${e.message}`,
+      );
     assert.equal(await forTargets(targets(POLICY.runs)), base, `${targets(POLICY.runs)} lack syntax the bundle uses`);
     // esbuild's own tables put class static blocks in Chrome 91, so Chrome is checked by the table above; Firefox and Safari here.
     for (const older of ['firefox92', 'safari16.3', 'ios16.3']) {
@@ -283,10 +452,16 @@ describe('the support policy against dist/dj-widgets.js', () => {
 
   test('the platform APIs the bundle calls are all older than the floor', () => {
     const found = APIS.filter(([pattern]) => pattern.test(BUNDLE)).map(([, name, versions]) => [name, versions]);
-    assert.ok(found.some(([name]) => name === 'custom elements'), 'the scan sees the bundle');
+    assert.ok(
+      found.some(([name]) => name === 'custom elements'),
+      'the scan sees the bundle',
+    );
     const floor = asPolicy(floorOf(found));
     for (const engine of Object.keys(POLICY.runs)) {
-      assert.ok(floor[engine] <= POLICY.runs[engine], `${engine}: ${found.map(([n]) => n).join(', ')} need ${floor[engine]}, above the stated ${POLICY.runs[engine]}`);
+      assert.ok(
+        floor[engine] <= POLICY.runs[engine],
+        `${engine}: ${found.map(([n]) => n).join(', ')} need ${floor[engine]}, above the stated ${POLICY.runs[engine]}`,
+      );
     }
   });
 
@@ -297,7 +472,10 @@ describe('the support policy against dist/dj-widgets.js', () => {
     const needed = features.filter(([, v]) => !v.enhancement && !v.cq);
     const base = asPolicy(floorOf(needed));
     for (const engine of Object.keys(POLICY.runs)) {
-      assert.ok(base[engine] <= POLICY.runs[engine], `${engine}: the CSS without container queries needs ${base[engine]} (${needed.filter(([, v]) => v[engine.replace(/edge/, 'chrome').replace(/ios/, 'safari')] >= base[engine]).map(([n]) => n)})`);
+      assert.ok(
+        base[engine] <= POLICY.runs[engine],
+        `${engine}: the CSS without container queries needs ${base[engine]} (${needed.filter(([, v]) => v[engine.replace(/edge/, 'chrome').replace(/ios/, 'safari')] >= base[engine]).map(([n]) => n)})`,
+      );
     }
     const full = asPolicy(floorOf(features.filter(([, v]) => !v.enhancement)));
     const withRuns = Object.fromEntries(Object.keys(POLICY.full).map((e) => [e, Math.max(full[e], POLICY.runs[e])]));
@@ -312,7 +490,14 @@ describe('fallback content where the kit does not run (reference server, Chromiu
     server = await startServer();
     browser = await chromium.launch({
       executablePath: process.env.CHROME_PATH || '/usr/bin/chromium',
-      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--no-first-run',
+      ],
     });
   });
   after(async () => {
@@ -381,12 +566,17 @@ describe('fallback content where the kit does not run (reference server, Chromiu
     const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
     try {
       const page = await context.newPage();
-      await page.route('**/dist/dj-widgets.js', (route) => route.fulfill({ contentType: 'text/javascript', body: `class Newer { static #x = 1; static { this.#x ||= @; } }\n${BUNDLE}` }));
+      await page.route('**/dist/dj-widgets.js', (route) =>
+        route.fulfill({ contentType: 'text/javascript', body: `class Newer { static #x = 1; static { this.#x ||= @; } }\n${BUNDLE}` }),
+      );
       const errors = [];
       page.on('pageerror', (e) => errors.push(e.message));
       await page.goto(`${server.origin}/`);
       await page.waitForLoadState('networkidle');
-      assert.ok(errors.some((m) => /SyntaxError|Invalid or unexpected token|Unexpected token/i.test(m)), `the bundle failed to parse: ${errors}`);
+      assert.ok(
+        errors.some((m) => /SyntaxError|Invalid or unexpected token|Unexpected token/i.test(m)),
+        `the bundle failed to parse: ${errors}`,
+      );
       await assertFallbacks(page, 'bundle not parsed');
     } finally {
       await context.close();
@@ -414,7 +604,11 @@ describe('fallback content where the kit does not run (reference server, Chromiu
           .filter((el) => el.getClientRects().length > 0)
           .map((el) => el.outerHTML.slice(0, 80)),
       );
-      assert.equal(await page.evaluate(() => document.querySelectorAll('dj-brand-card > a[href]').length), 11, 'the fallbacks are still in the light DOM');
+      assert.equal(
+        await page.evaluate(() => document.querySelectorAll('dj-brand-card > a[href]').length),
+        11,
+        'the fallbacks are still in the light DOM',
+      );
       assert.deepEqual(shown, [], 'no light-DOM fallback is rendered');
     } finally {
       await context.close();

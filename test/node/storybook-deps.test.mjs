@@ -32,7 +32,9 @@ function bareImports(file) {
 const main = readFileSync(join(ROOT, '.storybook/main.ts'), 'utf8');
 const listed = [...main.match(/const PREBUNDLED = \[([^\]]*)\]/)[1].matchAll(/'([^']+)'/g)].map((m) => m[1]);
 const covered = (spec) =>
-  listed.some((entry) => entry === spec || (entry.includes('*') && new RegExp(`^${entry.replace(/[.]/g, '\\.').replace('*', '[^/]+')}$`).test(spec)));
+  listed.some(
+    (entry) => entry === spec || (entry.includes('*') && new RegExp(`^${entry.replace(/[.]/g, '\\.').replace('*', '[^/]+')}$`).test(spec)),
+  );
 const storybookOwn = (spec) => spec.startsWith('@storybook/') || spec.startsWith('storybook/') || spec.startsWith('msw-storybook-addon');
 
 test('every package the stories reach is pre-bundled by Storybook', () => {
@@ -40,7 +42,8 @@ test('every package the stories reach is pre-bundled by Storybook', () => {
   const missing = new Set();
   for (const file of [...sources('src'), ...sources('mocks'), ...sources('stories'), ...sources('.storybook')]) {
     if (file.endsWith('.storybook/main.ts')) continue; // runs in Node, not in the preview
-    for (const spec of bareImports(file)) if (!storybookOwn(spec) && !spec.startsWith('node:') && !covered(spec)) missing.add(`${spec} (${file.slice(ROOT.length)})`);
+    for (const spec of bareImports(file))
+      if (!storybookOwn(spec) && !spec.startsWith('node:') && !covered(spec)) missing.add(`${spec} (${file.slice(ROOT.length)})`);
   }
   assert.deepEqual([...missing], [], 'add these to PREBUNDLED in .storybook/main.ts');
 });

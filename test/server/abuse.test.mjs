@@ -43,18 +43,28 @@ describe(`a booking code and its phone (${STORE})`, () => {
     // Each try from another address: a per-address limit would not stop this.
     const tries = [];
     for (let i = 0; i < 10; i++) {
-      tries.push(await post(`${api}/bookings/${made.body.code}/lookup`, { phone: phoneOf(400 + i) }, { 'X-Forwarded-For': `198.51.100.${i + 1}` }));
+      tries.push(
+        await post(`${api}/bookings/${made.body.code}/lookup`, { phone: phoneOf(400 + i) }, { 'X-Forwarded-For': `198.51.100.${i + 1}` }),
+      );
     }
     for (const a of tries.slice(0, 9)) isProblem(a, 404, 'not-found');
     isProblem(tries[9], 429, 'code-locked');
-    const right = await post(`${api}/bookings/${made.body.code.toLowerCase()}/lookup`, { phone: phoneOf(301) }, { 'X-Forwarded-For': '203.0.113.50' });
+    const right = await post(
+      `${api}/bookings/${made.body.code.toLowerCase()}/lookup`,
+      { phone: phoneOf(301) },
+      { 'X-Forwarded-For': '203.0.113.50' },
+    );
     isProblem(right, 429, 'code-locked');
     const wait = Number(right.headers.get('retry-after'));
     assert.ok(wait > 3500 && wait <= 3600, `Retry-After ${wait}`);
     assert.equal(right.body.retryAfter, wait);
     assert.match(right.body.detail, /预约本身仍然有效/);
     isProblem(await post(`${api}/bookings/${made.body.code}/cancel`, { phone: phoneOf(301) }), 429, 'code-locked');
-    assert.equal((await post(`${api}/bookings/${other.body.code}/lookup`, { phone: phoneOf(302) })).status, 200, 'another code is not locked');
+    assert.equal(
+      (await post(`${api}/bookings/${other.body.code}/lookup`, { phone: phoneOf(302) })).status,
+      200,
+      'another code is not locked',
+    );
     // The booking stands: staff still see it confirmed.
     assert.equal((await get(`${api}/admin/bookings/${made.body.code}`, staffHeaders)).body.status, 'confirmed');
   });
@@ -63,7 +73,10 @@ describe(`a booking code and its phone (${STORE})`, () => {
     const { api } = server;
     const answers = [];
     for (let i = 0; i < 10; i++) answers.push(await post(`${api}/bookings/ZZZZ9999/cancel`, { phone: phoneOf(500 + i) }));
-    assert.deepEqual(answers.map((a) => a.status), [...Array(9).fill(404), 429]);
+    assert.deepEqual(
+      answers.map((a) => a.status),
+      [...Array(9).fill(404), 429],
+    );
     isProblem(await post(`${api}/bookings/ZZZZ9999/lookup`, { phone: phoneOf(1) }), 429, 'code-locked');
   });
 
@@ -140,10 +153,14 @@ describe(`the staff API (${STORE})`, () => {
     ]);
     for (const e of log.body.items) assert.ok(Math.abs(Date.parse(e.at) - Date.now()) < 600_000, `${e.at} is a time of today`);
     const text = JSON.stringify((await get(`${api}/admin/audit?limit=500`, desk)).body);
-    for (const personal of ['审计人', phoneOf(310), phoneOf(310).slice(-4)]) assert.ok(!text.includes(personal), `no ${personal} in the audit log`);
+    for (const personal of ['审计人', phoneOf(310), phoneOf(310).slice(-4)])
+      assert.ok(!text.includes(personal), `no ${personal} in the audit log`);
     // Paging, and a bad parameter said plainly.
     const older = await get(`${api}/admin/audit?limit=2&before=${log.body.items[1].id}`, desk);
-    assert.deepEqual(older.body.items.map((e) => e.action), ['read-booking', 'export-bookings']);
+    assert.deepEqual(
+      older.body.items.map((e) => e.action),
+      ['read-booking', 'export-bookings'],
+    );
     isProblem(await get(`${api}/admin/audit?limit=0`, desk), 400, 'invalid-parameter');
   });
 });

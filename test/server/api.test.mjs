@@ -32,7 +32,8 @@ const isProblem = (a, status, slug) => {
   if (slug) assert.equal(a.body.type, PROBLEM + slug);
   assert.ok(a.body.title && a.body.detail, 'title and detail');
 };
-const seats = async (api, dayId, sessionId) => (await get(`${api}/open-days/${dayId}`)).body.sessions.find((s) => s.id === sessionId).remaining;
+const seats = async (api, dayId, sessionId) =>
+  (await get(`${api}/open-days/${dayId}`)).body.sessions.find((s) => s.id === sessionId).remaining;
 
 let server;
 let api;
@@ -77,7 +78,10 @@ describe(`contract paths (${STORE})`, () => {
     valid(Regions, city.body);
     assert.equal(city.body.features.length, 11);
     const yanzhou = await get(`${api}/regions/370812`);
-    assert.deepEqual(yanzhou.body.features.map((f) => f.properties.adcode), ['370812']);
+    assert.deepEqual(
+      yanzhou.body.features.map((f) => f.properties.adcode),
+      ['370812'],
+    );
     isProblem(await get(`${api}/regions/110000`), 404, 'not-found');
   });
 
@@ -105,13 +109,23 @@ describe(`contract paths (${STORE})`, () => {
     const names = all.body.groups.map((g) => g.name);
     const ordinals = ['一', '二', '三', '四', '五', '六', '七', '八', '九', '十', '十一'];
     assert.deepEqual(names, [...ordinals.slice(0, 9).map((n) => `市直第${n}联系片`), ...ordinals.map((n) => `区直第${n}联系片`)]);
-    assert.deepEqual(all.body.groups.slice(-3).map((g) => g.id), ['yz-g9', 'yz-g10', 'yz-g11']);
+    assert.deepEqual(
+      all.body.groups.slice(-3).map((g) => g.id),
+      ['yz-g9', 'yz-g10', 'yz-g11'],
+    );
     const yz = await get(`${api}/branches?region=370812&minStars=5`);
-    assert.deepEqual(yz.body.groups.map((g) => g.name), ordinals.map((n) => `区直第${n}联系片`));
+    assert.deepEqual(
+      yz.body.groups.map((g) => g.name),
+      ordinals.map((n) => `区直第${n}联系片`),
+    );
     const one = await get(`${api}/branches?group=yz-g10`);
     assert.deepEqual(one.body.groups, [{ id: 'yz-g10', name: '区直第十联系片' }]);
     const county = await get(`${api}/branches?region=370830`);
-    assert.deepEqual(county.body.groups, [{ id: 'jn-g2', name: '市直第二联系片' }], '汶上县: county units have no group, the city audit team’s has');
+    assert.deepEqual(
+      county.body.groups,
+      [{ id: 'jn-g2', name: '市直第二联系片' }],
+      '汶上县: county units have no group, the city audit team’s has',
+    );
   });
 
   test('open days: by date within from/to, one by id, 400 for a bad date, 404 for an unknown id', async () => {
@@ -127,7 +141,10 @@ describe(`contract paths (${STORE})`, () => {
     assert.deepEqual(one.body, gov);
     const bad = await get(`${api}/open-days?from=2024-5-1`);
     isProblem(bad, 400, 'invalid-parameter');
-    assert.deepEqual(bad.body.errors.map((e) => [e.field, e.code]), [['from', 'format']]);
+    assert.deepEqual(
+      bad.body.errors.map((e) => [e.field, e.code]),
+      [['from', 'format']],
+    );
     isProblem(await get(`${api}/open-days/od-none`), 404, 'not-found');
   });
 });
@@ -141,7 +158,16 @@ describe(`bookings (${STORE})`, () => {
     assert.match(a.body.code, /^[A-HJ-NP-Z2-9]{8}$/);
     assert.deepEqual(
       { ...a.body, code: 'C', createdAt: 'T' },
-      { code: 'C', status: 'confirmed', openDayId: OPEN_DAY.approval, sessionId: 'a1', partySize: 2, name: '张*明', phone: '139****0001', createdAt: 'T' },
+      {
+        code: 'C',
+        status: 'confirmed',
+        openDayId: OPEN_DAY.approval,
+        sessionId: 'a1',
+        partySize: 2,
+        name: '张*明',
+        phone: '139****0001',
+        createdAt: 'T',
+      },
     );
     assert.equal(await seats(api, OPEN_DAY.approval, 'a1'), before - 2);
   });
@@ -157,7 +183,11 @@ describe(`bookings (${STORE})`, () => {
     assert.equal(first.status, 201, JSON.stringify(first.body));
     // Another phone, but the first booking's companion as the main visitor (lowercase x and spaces tidied alike).
     const companionId = validId(3 * 10 + 1);
-    const again = await book(api, OPEN_DAY.government, bookingBody({ sessionId: 's3', n: 4, ids: true, idNumber: ` ${companionId.toLowerCase()} ` }));
+    const again = await book(
+      api,
+      OPEN_DAY.government,
+      bookingBody({ sessionId: 's3', n: 4, ids: true, idNumber: ` ${companionId.toLowerCase()} ` }),
+    );
     isProblem(again, 409, 'duplicate-booking');
   });
 
@@ -188,23 +218,50 @@ describe(`bookings (${STORE})`, () => {
     isProblem(a, 422, 'validation');
     assert.deepEqual(
       a.body.errors.map((e) => `${e.field}:${e.code}`),
-      ['sessionId:unknown', 'name:length', 'phone:format', 'idNumber:age', 'partySize:range', 'needs:length', 'consent.privacy:required', 'consent.idNumber:required'],
+      [
+        'sessionId:unknown',
+        'name:length',
+        'phone:format',
+        'idNumber:age',
+        'partySize:range',
+        'needs:length',
+        'consent.privacy:required',
+        'consent.idNumber:required',
+      ],
     );
     assert.equal(a.body.errors.find((e) => e.field === 'phone').message, '请输入以 1 开头的 11 位手机号码，例如 13800000000');
     assert.equal(a.body.errors.find((e) => e.field === 'partySize').message, '参观人数应为 1 到 5 人（含您本人）');
-    const companions = await book(api, OPEN_DAY.government, bookingBody({ sessionId: 's1', n: 7, ids: true, partySize: 2, companions: [{ name: '同行', idNumber: '370812198503121235' }] }));
-    assert.deepEqual(companions.body.errors.map((e) => `${e.field}:${e.code}`), ['companions[0].idNumber:check']);
+    const companions = await book(
+      api,
+      OPEN_DAY.government,
+      bookingBody({ sessionId: 's1', n: 7, ids: true, partySize: 2, companions: [{ name: '同行', idNumber: '370812198503121235' }] }),
+    );
+    assert.deepEqual(
+      companions.body.errors.map((e) => `${e.field}:${e.code}`),
+      ['companions[0].idNumber:check'],
+    );
     assert.equal(companions.body.errors[0].message, '第 1 位同行人员：身份证号码最后一位与前 17 位对不上，请逐位核对');
   });
 
   test('a body of the wrong shape is 422 naming the field; a body that is not JSON is 400', async () => {
     const a = await book(api, OPEN_DAY.approval, { ...bookingBody({ sessionId: 'a1', n: 8 }), partySize: '2' });
     isProblem(a, 422, 'validation');
-    assert.deepEqual(a.body.errors.map((e) => [e.field, e.code]), [['partySize', 'type']]);
+    assert.deepEqual(
+      a.body.errors.map((e) => [e.field, e.code]),
+      [['partySize', 'type']],
+    );
     isProblem(await book(api, OPEN_DAY.approval, '{"sessionId":'), 400, 'malformed-body');
     // PostgreSQL text cannot hold U+0000: refused before it reaches the database.
-    isProblem(await book(api, OPEN_DAY.approval, { ...bookingBody({ sessionId: 'a1', n: 8 }), name: '张\u0000明' }), 400, 'invalid-character');
-    isProblem(await book(api, OPEN_DAY.approval, { ...bookingBody({ sessionId: 'a1', n: 8 }), needs: { ['\u0000']: 1 } }), 400, 'invalid-character');
+    isProblem(
+      await book(api, OPEN_DAY.approval, { ...bookingBody({ sessionId: 'a1', n: 8 }), name: '张\u0000明' }),
+      400,
+      'invalid-character',
+    );
+    isProblem(
+      await book(api, OPEN_DAY.approval, { ...bookingBody({ sessionId: 'a1', n: 8 }), needs: { ['\u0000']: 1 } }),
+      400,
+      'invalid-character',
+    );
     // The six characters \u0000, typed as text, are text: checked in the parsed body, not in its JSON.
     const typed = await book(api, OPEN_DAY.approval, { ...bookingBody({ sessionId: 'a1', n: 60 }), needs: '轮椅通道 \\u0000' });
     assert.equal(typed.status, 201, JSON.stringify(typed.body));
@@ -236,7 +293,11 @@ describe(`bookings (${STORE})`, () => {
     const found = await post(`${api}/bookings/${made.body.code}/lookup`, { phone: phoneOf(10) });
     assert.equal(found.status, 200);
     assert.deepEqual(found.body, made.body);
-    assert.equal((await post(`${api}/bookings/%20${made.body.code.toLowerCase()}%20/lookup`, { phone: `+86${phoneOf(10)}` })).status, 200, 'code and phone tidied');
+    assert.equal(
+      (await post(`${api}/bookings/%20${made.body.code.toLowerCase()}%20/lookup`, { phone: `+86${phoneOf(10)}` })).status,
+      200,
+      'code and phone tidied',
+    );
     const wrongPhone = await post(`${api}/bookings/${made.body.code}/lookup`, { phone: phoneOf(11) });
     const wrongCode = await post(`${api}/bookings/AAAAAAAA/lookup`, { phone: phoneOf(10) });
     const noPhone = await post(`${api}/bookings/${made.body.code}/lookup`, {});
@@ -272,7 +333,11 @@ describe(`staff API (${STORE})`, () => {
     isProblem(none, 401, 'unauthorized');
     assert.match(none.headers.get('www-authenticate'), /^Bearer/);
     isProblem(await get(`${admin()}/bookings/AAAAAAAA`, { Authorization: 'Bearer wrong-token-of-some-length' }), 401, 'unauthorized');
-    isProblem(await get(`${admin()}/bookings/AAAAAAAA`, { Authorization: `Basic ${staffHeaders.Authorization.slice(7)}` }), 401, 'unauthorized');
+    isProblem(
+      await get(`${admin()}/bookings/AAAAAAAA`, { Authorization: `Basic ${staffHeaders.Authorization.slice(7)}` }),
+      401,
+      'unauthorized',
+    );
     // The scheme in any case (RFC 9110): the token is let in, and the unknown code is 404.
     for (const scheme of ['bearer', 'BEARER', 'Bearer']) {
       const token = staffHeaders.Authorization.slice('Bearer '.length);
@@ -288,7 +353,11 @@ describe(`staff API (${STORE})`, () => {
     assert.deepEqual(created.body.sessions, [{ id: 's1', start: '09:00', end: '10:00', capacity: 4, remaining: 4 }]);
     assert.equal((await get(`${api}/open-days/od-staff-1`)).body.title, '测试开放日', 'public at once');
     isProblem(await post(`${admin()}/open-days`, day, staffHeaders), 409, 'open-day-exists');
-    const bad = await post(`${admin()}/open-days`, { ...day, id: 'od-staff-bad', date: '2025-02-30', maxPartySize: 0, extra: 1 }, staffHeaders);
+    const bad = await post(
+      `${admin()}/open-days`,
+      { ...day, id: 'od-staff-bad', date: '2025-02-30', maxPartySize: 0, extra: 1 },
+      staffHeaders,
+    );
     isProblem(bad, 422, 'validation');
     assert.deepEqual(bad.body.errors.map((e) => e.field).sort(), ['date', 'extra', 'maxPartySize']);
 
@@ -299,11 +368,26 @@ describe(`staff API (${STORE})`, () => {
     assert.equal(edited.body.address, day.address, 'other fields stay');
     isProblem(await patch(`${admin()}/open-days/od-nope`, { title: '标题' }, staffHeaders), 404);
 
-    const added = await post(`${admin()}/open-days/od-staff-1/sessions`, { id: 's2', start: '14:00', end: '15:00', capacity: 2 }, staffHeaders);
+    const added = await post(
+      `${admin()}/open-days/od-staff-1/sessions`,
+      { id: 's2', start: '14:00', end: '15:00', capacity: 2 },
+      staffHeaders,
+    );
     assert.equal(added.status, 201);
-    assert.deepEqual(added.body.sessions.map((s) => s.id), ['s1', 's2']);
-    isProblem(await post(`${admin()}/open-days/od-staff-1/sessions`, { id: 's2', start: '14:00', end: '15:00', capacity: 2 }, staffHeaders), 409, 'session-exists');
-    isProblem(await post(`${admin()}/open-days/od-staff-1/sessions`, { id: 's3', start: '15:00', end: '14:00', capacity: 2 }, staffHeaders), 422, 'validation');
+    assert.deepEqual(
+      added.body.sessions.map((s) => s.id),
+      ['s1', 's2'],
+    );
+    isProblem(
+      await post(`${admin()}/open-days/od-staff-1/sessions`, { id: 's2', start: '14:00', end: '15:00', capacity: 2 }, staffHeaders),
+      409,
+      'session-exists',
+    );
+    isProblem(
+      await post(`${admin()}/open-days/od-staff-1/sessions`, { id: 's3', start: '15:00', end: '14:00', capacity: 2 }, staffHeaders),
+      422,
+      'validation',
+    );
 
     assert.equal((await book(api, 'od-staff-1', bookingBody({ sessionId: 's1', n: 20, partySize: 3 }))).status, 201);
     const smaller = await patch(`${admin()}/open-days/od-staff-1/sessions/s1`, { capacity: 2 }, staffHeaders);
@@ -316,7 +400,11 @@ describe(`staff API (${STORE})`, () => {
   });
 
   test('a session’s bookings unmasked, the CSV for Excel, check-in by code', async () => {
-    const made = await book(api, OPEN_DAY.government, bookingBody({ sessionId: 's3', n: 21, partySize: 2, ids: true, name: '王小明', needs: '需要轮椅' }));
+    const made = await book(
+      api,
+      OPEN_DAY.government,
+      bookingBody({ sessionId: 's3', n: 21, partySize: 2, ids: true, name: '王小明', needs: '需要轮椅' }),
+    );
     assert.equal(made.status, 201);
     const mine = await findBookingAsStaff(api, { openDayId: OPEN_DAY.government, sessionId: 's3', code: made.body.code });
     assert.deepEqual(
@@ -393,7 +481,11 @@ describe(`HTTP behaviour (${STORE})`, () => {
   test('a body must say it is JSON: another Content-Type is 415, and a staff edit sent so changes nothing', async () => {
     // fetch sends a string body as text/plain unless told otherwise.
     const url = `${api}/open-days/${OPEN_DAY.approval}/bookings`;
-    const plain = await fetch(url, { method: 'POST', headers: { 'Idempotency-Key': crypto.randomUUID() }, body: JSON.stringify(bookingBody({ sessionId: 'a1', n: 41 })) });
+    const plain = await fetch(url, {
+      method: 'POST',
+      headers: { 'Idempotency-Key': crypto.randomUUID() },
+      body: JSON.stringify(bookingBody({ sessionId: 'a1', n: 41 })),
+    });
     isProblem(await answerOf(plain), 415, 'unsupported-media-type');
     const stored = (await get(`${api}/open-days/${OPEN_DAY.approval}`)).body;
     const edit = await fetch(`${api}/admin/open-days/${OPEN_DAY.approval}`, {
@@ -422,7 +514,9 @@ describe(`HTTP behaviour (${STORE})`, () => {
       request(`${api}/branches`, { headers: { 'Accept-Encoding': 'gzip' } }, (r) => {
         const chunks = [];
         r.on('data', (c) => chunks.push(c)).on('end', () => resolve(Buffer.concat(chunks)));
-      }).on('error', reject).end();
+      })
+        .on('error', reject)
+        .end();
     });
     assert.ok(JSON.parse(gunzipSync(raw).toString()).items.length > 0);
   });

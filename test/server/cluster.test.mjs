@@ -57,7 +57,9 @@ async function remaining(api, dayId) {
 }
 
 if (!PG_URL) {
-  console.log('cluster.test.mjs: three processes on one database need PostgreSQL; these tests run in the PostgreSQL pass (DATABASE_URL set).');
+  console.log(
+    'cluster.test.mjs: three processes on one database need PostgreSQL; these tests run in the PostgreSQL pass (DATABASE_URL set).',
+  );
 } else {
   let cluster;
   after(async () => {
@@ -69,7 +71,9 @@ if (!PG_URL) {
   test('three processes started at the same moment on a fresh database all come up, and each migration is applied once', async () => {
     // The cancel limit on (the other limits stay off for the loads below): counted in PostgreSQL.
     cluster = await startCluster(3, { env: { DJ_RATE_CANCEL: '10' } });
-    const files = readdirSync(`${ROOT}server/migrations`).filter((f) => f.endsWith('.sql')).sort();
+    const files = readdirSync(`${ROOT}server/migrations`)
+      .filter((f) => f.endsWith('.sql'))
+      .sort();
     // Each banner names the migrations its process applied: together, every file once.
     const applied = servers().flatMap((s) => /migrations applied: ([^)]*)\)/.exec(s.output())?.[1].split(', ') ?? []);
     assert.deepEqual(applied.sort(), files);
@@ -78,7 +82,10 @@ if (!PG_URL) {
     await client.connect();
     try {
       const { rows } = await client.query('SELECT name FROM schema_migrations ORDER BY name');
-      assert.deepEqual(rows.map((r) => r.name), files);
+      assert.deepEqual(
+        rows.map((r) => r.name),
+        files,
+      );
     } finally {
       await client.end();
     }
@@ -89,11 +96,16 @@ if (!PG_URL) {
     const day = staffDay('od-cluster-rush', { sessions: [{ id: 's1', start: '09:00', end: '11:00', capacity: 30 }] });
     assert.equal((await post(`${A().api}/admin/open-days`, day, staffHeaders)).status, 201);
     const answers = await Promise.all(
-      Array.from({ length: 1000 }, (_, i) => attempt(nth(servers(), i).api, 'od-cluster-rush', bookingBody({ sessionId: 's1', n: 30_000 + i }))),
+      Array.from({ length: 1000 }, (_, i) =>
+        attempt(nth(servers(), i).api, 'od-cluster-rush', bookingBody({ sessionId: 's1', n: 30_000 + i })),
+      ),
     );
     assert.deepEqual(tally(answers), { 201: 30, 409: 970 });
     assert.ok(answers.filter((a) => a.status === 409).every((a) => a.body.type.endsWith('/session-full')));
-    const confirmed = answers.filter((a) => a.status === 201).map((a) => a.body.code).sort();
+    const confirmed = answers
+      .filter((a) => a.status === 201)
+      .map((a) => a.body.code)
+      .sort();
     assert.equal(new Set(confirmed).size, 30);
     // Each process reads the same database: the same 30 bookings, no seat left.
     for (const s of servers()) {
@@ -180,9 +192,15 @@ if (!PG_URL) {
   test('a rate limit holds across the processes: 30 cancels from one address spread over three, 10 a minute allowed, 10 get through in all', async () => {
     // A code of its own for each, so no code locks: only the limit refuses.
     const codes = Array.from({ length: 30 }, (_, i) => `RATE${String(i).padStart(4, '0')}`);
-    const answers = await Promise.all(codes.map((code, i) => post(`${nth(servers(), i).api}/bookings/${code}/cancel`, { phone: phoneOf(37_000 + i) })));
+    const answers = await Promise.all(
+      codes.map((code, i) => post(`${nth(servers(), i).api}/bookings/${code}/cancel`, { phone: phoneOf(37_000 + i) })),
+    );
     // Ten per process would let all 30 through to be told "no such booking".
     assert.deepEqual(tally(answers), { 404: 10, 429: 20 });
-    assert.ok(answers.filter((a) => a.status === 429).every((a) => a.body.type.endsWith('/rate-limited') && Number(a.headers.get('retry-after')) > 0));
+    assert.ok(
+      answers
+        .filter((a) => a.status === 429)
+        .every((a) => a.body.type.endsWith('/rate-limited') && Number(a.headers.get('retry-after')) > 0),
+    );
   });
 }

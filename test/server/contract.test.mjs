@@ -91,14 +91,35 @@ const CASES = [
   bookAt(OPEN_DAY.approval, { ...first, companions: 'none' }, 'key-4'),
   bookAt(OPEN_DAY.approval, null, 'key-5'),
   bookAt(OPEN_DAY.approval, { ...first, phone: '+86 139-0000-0001', sessionId: 'a2' }, 'key-6'),
-  bookAt(OPEN_DAY.government, { sessionId: 's9', name: '张', phone: '12345', idNumber: ID.child, partySize: 9, companions: [], needs: '需'.repeat(201), consent: { privacy: false } }, 'key-7'),
+  bookAt(
+    OPEN_DAY.government,
+    {
+      sessionId: 's9',
+      name: '张',
+      phone: '12345',
+      idNumber: ID.child,
+      partySize: 9,
+      companions: [],
+      needs: '需'.repeat(201),
+      consent: { privacy: false },
+    },
+    'key-7',
+  ),
   bookAt(OPEN_DAY.government, { ...govBooking, companions: [{ name: '同', idNumber: '370812198503121235' }] }, 'key-8'),
   bookAt(OPEN_DAY.government, { ...govBooking, companions: [{ name: '同行人', idNumber: govBooking.idNumber }] }, 'key-9'),
   bookAt(OPEN_DAY.government, govBooking, 'key-10', 'gov'),
-  bookAt(OPEN_DAY.government, { ...bookingBody({ sessionId: 's3', n: 3, ids: true }), idNumber: govBooking.companions[0].idNumber }, 'key-11'),
+  bookAt(
+    OPEN_DAY.government,
+    { ...bookingBody({ sessionId: 's3', n: 3, ids: true }), idNumber: govBooking.companions[0].idNumber },
+    'key-11',
+  ),
   bookAt(OPEN_DAY.government, bookingBody({ sessionId: 's2', n: 4, ids: true }), 'key-12'),
   bookAt(OPEN_DAY.government, bookingBody({ sessionId: 's1', n: 5, ids: true, idNumber: ID.hongKong, partySize: 1 }), 'key-13'),
-  bookAt(OPEN_DAY.government, bookingBody({ sessionId: 's1', n: 6, partySize: 1, ids: true, idNumber: ID.taiwan, consent: { privacy: true } }), 'key-14'),
+  bookAt(
+    OPEN_DAY.government,
+    bookingBody({ sessionId: 's1', n: 6, partySize: 1, ids: true, idNumber: ID.taiwan, consent: { privacy: true } }),
+    'key-14',
+  ),
   bookAt(OPEN_DAY.full, bookingBody({ sessionId: 'e1', n: 7, ids: true }), 'key-15'),
   bookAt(OPEN_DAY.closed, bookingBody({ sessionId: 'j1', n: 8, ids: true }), 'key-16'),
   bookAt(OPEN_DAY.past, bookingBody({ sessionId: 'm1', n: 9, ids: true }), 'key-17'),
@@ -210,7 +231,11 @@ let staffAnswers;
 
 before(async () => {
   desk.reset();
-  mockAnswers = await run(CASES, async (path, init) => (await getResponse(handlers, new Request(`http://mock.test${path}`, init))) ?? new Response('no mock handler', { status: 599 }));
+  mockAnswers = await run(
+    CASES,
+    async (path, init) =>
+      (await getResponse(handlers, new Request(`http://mock.test${path}`, init))) ?? new Response('no mock handler', { status: 599 }),
+  );
   server = await startServer();
   serverAnswers = await run(CASES, (path, init) => fetch(server.origin + path, init));
   staffAnswers = await run(STAFF_CASES, (path, init) => fetch(server.origin + path, init));
@@ -237,15 +262,36 @@ describe(`contract: the mock endpoint and the real server (${STORE})`, () => {
       try {
         assert.deepEqual(real, mock);
       } catch {
-        differences.push(`#${i} ${c.method} ${c.path}\n  mock:   ${JSON.stringify(mock).slice(0, 400)}\n  server: ${JSON.stringify(real).slice(0, 400)}`);
+        differences.push(
+          `#${i} ${c.method} ${c.path}\n  mock:   ${JSON.stringify(mock).slice(0, 400)}\n  server: ${JSON.stringify(real).slice(0, 400)}`,
+        );
       }
     });
     assert.deepEqual(differences, [], `${differences.length} of ${CASES.length} cases differ`);
   });
 
   test('the cases reach every kind of answer the booking contract has', () => {
-    const kinds = new Set(serverAnswers.map(({ answer }) => (answer.status < 400 ? String(answer.status) : `${answer.status} ${answer.body.type.split('/').pop()}`)));
-    for (const kind of ['200', '201', '400 invalid-parameter', '400 idempotency-key', '400 malformed-body', '404 not-found', '409 session-full', '409 duplicate-booking', '410 booking-closed', '422 validation', '422 idempotency-key-reused', '429 code-locked', '400 invalid-character', '415 unsupported-media-type']) {
+    const kinds = new Set(
+      serverAnswers.map(({ answer }) =>
+        answer.status < 400 ? String(answer.status) : `${answer.status} ${answer.body.type.split('/').pop()}`,
+      ),
+    );
+    for (const kind of [
+      '200',
+      '201',
+      '400 invalid-parameter',
+      '400 idempotency-key',
+      '400 malformed-body',
+      '404 not-found',
+      '409 session-full',
+      '409 duplicate-booking',
+      '410 booking-closed',
+      '422 validation',
+      '422 idempotency-key-reused',
+      '429 code-locked',
+      '400 invalid-character',
+      '415 unsupported-media-type',
+    ]) {
       assert.ok(kinds.has(kind), `no case answered ${kind}`);
     }
   });
@@ -261,7 +307,10 @@ const chineseNumber = (text) => {
 
 describe(`contract: liaison-group names in the branches answer (${STORE})`, () => {
   const branchAnswers = () =>
-    [['mock', mockAnswers], ['server', serverAnswers]].flatMap(([who, answers]) =>
+    [
+      ['mock', mockAnswers],
+      ['server', serverAnswers],
+    ].flatMap(([who, answers]) =>
       answers.filter(({ case: name, answer }) => name.startsWith('GET /branches') && answer.status === 200).map((a) => ({ who, ...a })),
     );
 
@@ -279,14 +328,21 @@ describe(`contract: liaison-group names in the branches answer (${STORE})`, () =
         assert.equal(g.id, `${m[1] === '市直' ? 'jn' : 'yz'}-g${n}`, `${who} ${name}: ${g.name} is ${g.id}`);
         return (m[1] === '市直' ? 0 : 100) + n;
       });
-      assert.deepEqual(ranks, [...ranks].sort((a, b) => a - b), `${who} ${name}: groups in display order`);
+      assert.deepEqual(
+        ranks,
+        [...ranks].sort((a, b) => a - b),
+        `${who} ${name}: groups in display order`,
+      );
     }
   });
 
   test('the whole city lists 市直第一 … 第九, then 区直第一 … 第十一, not yz-g1, yz-g10, yz-g2', () => {
     const all = branchAnswers().find(({ who, case: name }) => who === 'server' && name === 'GET /branches');
     const ids = all.answer.body.groups.map((g) => g.id);
-    assert.deepEqual(ids, [...Array.from({ length: 9 }, (_, i) => `jn-g${i + 1}`), ...Array.from({ length: 11 }, (_, i) => `yz-g${i + 1}`)]);
+    assert.deepEqual(ids, [
+      ...Array.from({ length: 9 }, (_, i) => `jn-g${i + 1}`),
+      ...Array.from({ length: 11 }, (_, i) => `yz-g${i + 1}`),
+    ]);
     assert.equal(all.answer.body.groups[10].name, '区直第二联系片');
     assert.equal(all.answer.body.groups[19].name, '区直第十一联系片');
   });
@@ -296,7 +352,12 @@ describe(`contract: liaison-group names in the branches answer (${STORE})`, () =
     assert.deepEqual(body('/branches?region=370800&group=yz-g10').groups, [{ id: 'yz-g10', name: '区直第十联系片' }]);
     assert.deepEqual(body('/branches?region=370811&group=jn-g2&minStars=5').groups, [{ id: 'jn-g2', name: '市直第二联系片' }]);
     assert.deepEqual(body('/branches?region=370830').groups, [{ id: 'jn-g2', name: '市直第二联系片' }]);
-    assert.deepEqual(body('/branches?region=370800&group=g3'), { items: [], groups: [], total: 0, summary: { byStars: { 1: 0, 2: 0, 3: 0, 4: 0, 5: 0 }, temporary: 0 } });
+    assert.deepEqual(body('/branches?region=370800&group=g3'), {
+      items: [],
+      groups: [],
+      total: 0,
+      summary: { byStars: { 1: 0, 2: 0, 3: 0, 4: 0, 5: 0 }, temporary: 0 },
+    });
   });
 });
 
@@ -309,7 +370,11 @@ describe(`contract: answers and the OpenAPI document (${STORE})`, () => {
 
   test('every answer of the mock and of the server is documented: its status and content type', () => {
     const wrong = [];
-    for (const [who, answers] of [['mock', mockAnswers], ['server', serverAnswers], ['server (staff)', staffAnswers]]) {
+    for (const [who, answers] of [
+      ['mock', mockAnswers],
+      ['server', serverAnswers],
+      ['server (staff)', staffAnswers],
+    ]) {
       for (const { case: name, answer } of answers) {
         const [method, path] = name.split(' ');
         const found = operationOf(method, path);
@@ -338,6 +403,9 @@ describe(`contract: answers and the OpenAPI document (${STORE})`, () => {
   test('every operation of the document is exercised by a case', () => {
     const used = new Set([...serverAnswers, ...staffAnswers].map(({ case: name }) => operationOf(...name.split(' '))?.key));
     const all = Object.entries(doc.paths).flatMap(([template, ops]) => Object.keys(ops).map((m) => `${m.toUpperCase()} ${template}`));
-    assert.deepEqual(all.filter((op) => !used.has(op)), []);
+    assert.deepEqual(
+      all.filter((op) => !used.has(op)),
+      [],
+    );
   });
 });

@@ -48,9 +48,22 @@ async function attempt(server, dayId, body) {
       signal: AbortSignal.timeout(ANSWER_BOUND),
     });
     const text = await res.text();
-    return { server, sent, answered: Date.now(), status: res.status, retryAfter: res.headers.get('retry-after'), type: res.headers.get('content-type'), body: JSON.parse(text) };
+    return {
+      server,
+      sent,
+      answered: Date.now(),
+      status: res.status,
+      retryAfter: res.headers.get('retry-after'),
+      type: res.headers.get('content-type'),
+      body: JSON.parse(text),
+    };
   } catch (error) {
-    return { server, sent, answered: Date.now(), status: error.name === 'TimeoutError' ? 'no answer' : `network: ${error.cause?.code ?? error.message}` };
+    return {
+      server,
+      sent,
+      answered: Date.now(),
+      status: error.name === 'TimeoutError' ? 'no answer' : `network: ${error.cause?.code ?? error.message}`,
+    };
   }
 }
 
@@ -112,10 +125,17 @@ test('PostgreSQL restarted during a booking load on two processes: 201 or 503 wi
       stopped = Date.now();
       // Away for 10 s; the health check says so too.
       await sleep(2_000);
-      probes = await Promise.all([a, b].map(async (s) => {
-        const res = await fetch(`${s.origin}/healthz`, { signal: AbortSignal.timeout(ANSWER_BOUND) });
-        return { status: res.status, retryAfter: res.headers.get('retry-after'), type: res.headers.get('content-type'), body: await res.json() };
-      }));
+      probes = await Promise.all(
+        [a, b].map(async (s) => {
+          const res = await fetch(`${s.origin}/healthz`, { signal: AbortSignal.timeout(ANSWER_BOUND) });
+          return {
+            status: res.status,
+            retryAfter: res.headers.get('retry-after'),
+            type: res.headers.get('content-type'),
+            body: await res.json(),
+          };
+        }),
+      );
       await sleep(8_000);
       starting = Date.now();
       await pg.start();
@@ -197,11 +217,15 @@ test('PostgreSQL silent without closing the connection: the server answers 503 w
     const day = staffDay('od-silent', { sessions: [{ id: 's1', start: '09:00', end: '11:00', capacity: 100 }] });
     assert.equal((await post(`${server.api}/admin/open-days`, day, staffHeaders)).status, 201);
     // Several at once, so the pool holds several open connections when it goes silent.
-    const before = await Promise.all(Array.from({ length: 6 }, (_, i) => attempt(server, 'od-silent', bookingBody({ sessionId: 's1', n: 50_000 + i }))));
+    const before = await Promise.all(
+      Array.from({ length: 6 }, (_, i) => attempt(server, 'od-silent', bookingBody({ sessionId: 's1', n: 50_000 + i }))),
+    );
     assert.deepEqual(tally(before), { 201: 6 });
 
     relay.freeze();
-    const silent = await Promise.all(Array.from({ length: 6 }, (_, i) => attempt(server, 'od-silent', bookingBody({ sessionId: 's1', n: 50_100 + i }))));
+    const silent = await Promise.all(
+      Array.from({ length: 6 }, (_, i) => attempt(server, 'od-silent', bookingBody({ sessionId: 's1', n: 50_100 + i }))),
+    );
     for (const a of silent) assertUnavailable(a);
     relay.thaw();
 

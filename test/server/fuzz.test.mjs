@@ -30,7 +30,9 @@ function send({ method = 'GET', path, headers = {}, body }) {
     const req = request({ host: url.hostname, port: url.port, method, path, headers, agent: false }, (res) => {
       const chunks = [];
       res.on('data', (c) => chunks.push(c));
-      res.on('end', () => resolve({ status: res.statusCode, type: res.headers['content-type'] ?? '', text: Buffer.concat(chunks).toString('utf8') }));
+      res.on('end', () =>
+        resolve({ status: res.statusCode, type: res.headers['content-type'] ?? '', text: Buffer.concat(chunks).toString('utf8') }),
+      );
     });
     req.on('error', reject);
     if (body !== undefined) req.write(body);
@@ -62,38 +64,82 @@ function check(sent, a) {
 
 /** A path segment with any characters, each sent raw when it may be, else percent-encoded; sometimes broken escapes. */
 const segment = fc.oneof(
-  fc.string({ unit: 'grapheme', maxLength: 40 }).map((s) => [...s].map((ch) => (/^[\w.~!$&'()*+,;=:@-]$/.test(ch) ? ch : encodeURIComponent(ch))).join('')),
-  fc.constantFrom('..', '.', '%', '%zz', '%E0%A4%A', '%00', '%2F', '%2e%2e', 'od-yz-gov', 'brands', 'bookings', 'admin', 'open-days', 'cancel'),
+  fc
+    .string({ unit: 'grapheme', maxLength: 40 })
+    .map((s) => [...s].map((ch) => (/^[\w.~!$&'()*+,;=:@-]$/.test(ch) ? ch : encodeURIComponent(ch))).join('')),
+  fc.constantFrom(
+    '..',
+    '.',
+    '%',
+    '%zz',
+    '%E0%A4%A',
+    '%00',
+    '%2F',
+    '%2e%2e',
+    'od-yz-gov',
+    'brands',
+    'bookings',
+    'admin',
+    'open-days',
+    'cancel',
+  ),
   fc.string({ unit: fc.constantFrom('a', 'Z', '9', '-', '_'), minLength: 200, maxLength: 3000 }),
 );
 const API_PATHS = ['brands', 'liaison-groups', 'regions', 'branches', 'open-days', 'bookings', 'admin/open-days', 'admin/bookings'];
-const path = fc.tuple(fc.constantFrom('/dj-api/v1/', '/', '/dj-api/', '/dist/', '/images/'), fc.option(fc.constantFrom(...API_PATHS)), fc.array(segment, { maxLength: 4 }))
+const path = fc
+  .tuple(
+    fc.constantFrom('/dj-api/v1/', '/', '/dj-api/', '/dist/', '/images/'),
+    fc.option(fc.constantFrom(...API_PATHS)),
+    fc.array(segment, { maxLength: 4 }),
+  )
   .map(([base, known, rest]) => base + [known, ...rest].filter((p) => p !== null).join('/'));
 const method = fc.constantFrom('GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS', 'TRACE');
 
-const queryValue = fc.oneof(fc.string({ maxLength: 30 }), fc.constantFrom('', '2024-13-45', '9999-99-99', '0', '-1', '5', '1e3', 'NaN', '370800', '370812', '2024Q2', 'yanzhou'));
+const queryValue = fc.oneof(
+  fc.string({ maxLength: 30 }),
+  fc.constantFrom('', '2024-13-45', '9999-99-99', '0', '-1', '5', '1e3', 'NaN', '370800', '370812', '2024Q2', 'yanzhou'),
+);
 const query = fc
   .tuple(
     fc.constantFrom('open-days', 'branches', 'liaison-groups', 'bookings/ABCDEFGH', 'regions/370800', 'brands/chengshen-weigong'),
-    fc.array(fc.tuple(fc.constantFrom('from', 'to', 'region', 'group', 'minStars', 'scope', 'period', 'phone', 'x', 'from[]', ''), queryValue), { maxLength: 5 }),
+    fc.array(
+      fc.tuple(fc.constantFrom('from', 'to', 'region', 'group', 'minStars', 'scope', 'period', 'phone', 'x', 'from[]', ''), queryValue),
+      { maxLength: 5 },
+    ),
   )
   .map(([p, pairs]) => `/dj-api/v1/${p}?${pairs.map(([k, val]) => `${encodeURIComponent(k)}=${encodeURIComponent(val)}`).join('&')}`);
 
 const valid = bookingBody({ sessionId: 's1', n: 1, ids: true });
 /** A valid booking with one field set to anything, removed, or the body nested, truncated or replaced. */
 const body = fc.oneof(
-  fc.tuple(fc.constantFrom(...Object.keys(valid), 'companions.0', 'consent.privacy', 'extra'), fc.oneof(fc.anything(), fc.constant(undefined))).map(([field, value]) => {
-    const b = structuredClone(valid);
-    const [head, sub] = field.split('.');
-    if (sub !== undefined && b[head] && typeof b[head] === 'object') b[head][sub] = value;
-    else b[head] = value;
-    return JSON.stringify(b);
-  }),
+  fc
+    .tuple(
+      fc.constantFrom(...Object.keys(valid), 'companions.0', 'consent.privacy', 'extra'),
+      fc.oneof(fc.anything(), fc.constant(undefined)),
+    )
+    .map(([field, value]) => {
+      const b = structuredClone(valid);
+      const [head, sub] = field.split('.');
+      if (sub !== undefined && b[head] && typeof b[head] === 'object') b[head][sub] = value;
+      else b[head] = value;
+      return JSON.stringify(b);
+    }),
   fc.jsonValue().map((j) => JSON.stringify(j)),
   fc.string({ maxLength: 200 }),
   fc.nat({ max: 40 }).map((n) => JSON.stringify(valid).slice(0, n)),
   fc.nat({ max: 3000 }).map((depth) => '['.repeat(depth) + ']'.repeat(depth)),
-  fc.constantFrom('', 'null', '{}', '[]', '"x"', '1e999', '{"__proto__":{"x":1}}', '{"sessionId":"s1","partySize":1e308}', '\u0000', '\uFEFF{}'),
+  fc.constantFrom(
+    '',
+    'null',
+    '{}',
+    '[]',
+    '"x"',
+    '1e999',
+    '{"__proto__":{"x":1}}',
+    '{"sessionId":"s1","partySize":1e308}',
+    '\u0000',
+    '\uFEFF{}',
+  ),
   fc.constant(JSON.stringify({ ...valid, needs: 'x'.repeat(17_000) })),
 );
 const bodyTarget = fc.constantFrom(
@@ -110,7 +156,12 @@ const latin1 = fc.string({ unit: fc.integer({ min: 0x20, max: 0xff }).map((c) =>
 const cases = {
   bodies: {
     runs: 700,
-    arb: fc.record({ path: bodyTarget, body, key: fc.oneof(fc.uuid(), latin1), type: fc.constantFrom('application/json', 'text/plain', 'application/x-www-form-urlencoded', 'multipart/form-data; boundary=x', '') }),
+    arb: fc.record({
+      path: bodyTarget,
+      body,
+      key: fc.oneof(fc.uuid(), latin1),
+      type: fc.constantFrom('application/json', 'text/plain', 'application/x-www-form-urlencoded', 'multipart/form-data; boundary=x', ''),
+    }),
     toRequest: ({ path, body, key, type }) => ({
       method: path.includes('/sessions/s1') || /open-days\/od-yz-gov$/.test(path) ? 'PATCH' : 'POST',
       path,
@@ -121,8 +172,28 @@ const cases = {
   headers: {
     runs: 300,
     arb: fc.record({
-      target: fc.constantFrom('/dj-api/v1/open-days', `/dj-api/v1/open-days/${OPEN_DAY.approval}/bookings`, '/dj-api/v1/admin/bookings/ABCDEFGH', '/dj-api/v1/brands/chengshen-weigong'),
-      values: fc.dictionary(fc.constantFrom('Idempotency-Key', 'If-None-Match', 'Authorization', 'Origin', 'Accept-Encoding', 'Content-Type', 'Content-Length', 'X-Forwarded-For', 'Range', 'Accept'), latin1, { maxKeys: 5 }),
+      target: fc.constantFrom(
+        '/dj-api/v1/open-days',
+        `/dj-api/v1/open-days/${OPEN_DAY.approval}/bookings`,
+        '/dj-api/v1/admin/bookings/ABCDEFGH',
+        '/dj-api/v1/brands/chengshen-weigong',
+      ),
+      values: fc.dictionary(
+        fc.constantFrom(
+          'Idempotency-Key',
+          'If-None-Match',
+          'Authorization',
+          'Origin',
+          'Accept-Encoding',
+          'Content-Type',
+          'Content-Length',
+          'X-Forwarded-For',
+          'Range',
+          'Accept',
+        ),
+        latin1,
+        { maxKeys: 5 },
+      ),
     }),
     toRequest: ({ target, values }) => {
       const headers = { ...values };
@@ -133,7 +204,11 @@ const cases = {
       return { method: post ? 'POST' : 'GET', path: target, headers, body: post ? JSON.stringify(valid) : undefined };
     },
   },
-  paths: { runs: 500, arb: fc.record({ method, path }), toRequest: ({ method, path }) => ({ method, path, body: ['POST', 'PUT', 'PATCH'].includes(method) ? '{}' : undefined }) },
+  paths: {
+    runs: 500,
+    arb: fc.record({ method, path }),
+    toRequest: ({ method, path }) => ({ method, path, body: ['POST', 'PUT', 'PATCH'].includes(method) ? '{}' : undefined }),
+  },
   queries: { runs: 500, arb: query, toRequest: (path) => ({ method: 'GET', path }) },
 };
 
@@ -148,7 +223,8 @@ test(`2,000 malformed bodies, headers, paths and query strings: no 5xx, every er
         answer = await send(req);
       } catch (error) {
         // node:http refuses to send some bytes at all (e.g. a control character in a header): nothing reached the server.
-        if (error.code === 'ERR_INVALID_CHAR' || error.code === 'ERR_UNESCAPED_CHARACTERS' || error.code === 'ERR_INVALID_HTTP_TOKEN') continue;
+        if (error.code === 'ERR_INVALID_CHAR' || error.code === 'ERR_UNESCAPED_CHARACTERS' || error.code === 'ERR_INVALID_HTTP_TOKEN')
+          continue;
         throw error;
       }
       sent++;

@@ -102,14 +102,25 @@ test(`a lost key file is not replaced once the database holds bookings; another 
     const original = readFileSync(kept.keyFile, 'utf8');
 
     rmSync(kept.keyFile);
-    await refused(kept, {}, [/The data key file .*data\.key is missing/, new RegExp(escape(kept.keyFile)), /1 booking/, /Restore .*from your backup/]);
+    await refused(kept, {}, [
+      /The data key file .*data\.key is missing/,
+      new RegExp(escape(kept.keyFile)),
+      /1 booking/,
+      /Restore .*from your backup/,
+    ]);
     assert.ok(!existsSync(kept.keyFile), 'no new key was made');
 
     writeFileSync(kept.keyFile, `${KEY_B}\n`, { mode: 0o600 });
-    await refused(kept, {}, [/The data key from .*data\.key is not the key the data in .* was encrypted with/, /Restore the original key from your backup into .*data\.key/]);
+    await refused(kept, {}, [
+      /The data key from .*data\.key is not the key the data in .* was encrypted with/,
+      /Restore the original key from your backup into .*data\.key/,
+    ]);
 
     writeFileSync(kept.keyFile, original, { mode: 0o600 });
-    await refused(kept, { DJ_DATA_KEY: KEY_A }, [/The data key from DJ_DATA_KEY is not the key/, /The key in .*data\.key is the right one: unset DJ_DATA_KEY/]);
+    await refused(kept, { DJ_DATA_KEY: KEY_A }, [
+      /The data key from DJ_DATA_KEY is not the key/,
+      /The key in .*data\.key is the right one: unset DJ_DATA_KEY/,
+    ]);
     const server = await kept.start();
     try {
       await keyStillWorks(server, 'od-key-file', code, 1);
@@ -125,8 +136,10 @@ test(`another DJ_DATA_KEY is refused, naming DJ_DATA_KEY; the data directory is 
   const kept = await keptServer({ DJ_DATA_KEY: KEY_A }, (server) => bookWithId(server, 'od-env-key', 3));
   const code = kept.made;
   try {
-
-    await refused(kept, { DJ_DATA_KEY: KEY_B }, [/The data key from DJ_DATA_KEY is not the key/, /Restore the original key from your backup into DJ_DATA_KEY/]);
+    await refused(kept, { DJ_DATA_KEY: KEY_B }, [
+      /The data key from DJ_DATA_KEY is not the key/,
+      /Restore the original key from your backup into DJ_DATA_KEY/,
+    ]);
     assert.ok(!existsSync(kept.keyFile), 'no key file was made either');
 
     const server = await kept.start({ DJ_DATA_KEY: KEY_A });
@@ -170,7 +183,11 @@ test(`once a key has been used, a missing key file is not replaced even before t
     const key = readFileSync(kept.keyFile, 'utf8');
     assert.match(key, /^[A-Za-z0-9+/]{43}=\n$/);
     assert.equal(statSync(kept.keyFile).mode & 0o777, 0o600);
-    assert.deepEqual(readdirSync(kept.dataDir).filter((f) => f.includes('data.key')), ['data.key'], 'no temporary file left');
+    assert.deepEqual(
+      readdirSync(kept.dataDir).filter((f) => f.includes('data.key')),
+      ['data.key'],
+      'no temporary file left',
+    );
 
     rmSync(kept.keyFile);
     await refused(kept, {}, [/The data key file .*data\.key is missing/, /was set up with a data key/]);

@@ -42,9 +42,13 @@ after(async () => {
 test(`1,000 parallel attempts for a 30-seat session: exactly 30 confirmed, the rest 409, no 5xx (${STORE})`, async () => {
   const day = staffDay('od-rush', { sessions: [{ id: 's1', start: '09:00', end: '11:00', capacity: 30 }] });
   assert.equal((await post(`${server.api}/admin/open-days`, day, staffHeaders)).status, 201);
-  const answers = await Promise.all(Array.from({ length: 1000 }, (_, i) => attempt(server.api, 'od-rush', bookingBody({ sessionId: 's1', n: 5000 + i }))));
+  const answers = await Promise.all(
+    Array.from({ length: 1000 }, (_, i) => attempt(server.api, 'od-rush', bookingBody({ sessionId: 's1', n: 5000 + i }))),
+  );
   assert.deepEqual(tally(answers), { 201: 30, 409: 970 });
-  assert.ok(answers.filter((a) => a.status === 409).every((a) => a.body.type.endsWith('/session-full') && a.type === 'application/problem+json'));
+  assert.ok(
+    answers.filter((a) => a.status === 409).every((a) => a.body.type.endsWith('/session-full') && a.type === 'application/problem+json'),
+  );
   const confirmed = answers.filter((a) => a.status === 201);
   assert.equal(new Set(confirmed.map((a) => a.body.code)).size, 30);
   const res = await fetch(`${server.api}/admin/open-days/od-rush/sessions/s1/bookings`, { headers: staffHeaders });
@@ -58,7 +62,9 @@ test(`parallel bookings for several people at once never overfill: 600 attempts 
   const day = staffDay('od-groups', { sessions: [{ id: 's1', start: '09:00', end: '11:00', capacity: 50 }] });
   assert.equal((await post(`${server.api}/admin/open-days`, day, staffHeaders)).status, 201);
   const answers = await Promise.all(
-    Array.from({ length: 600 }, (_, i) => attempt(server.api, 'od-groups', bookingBody({ sessionId: 's1', n: 7000 + i, partySize: 1 + (i % 3) }))),
+    Array.from({ length: 600 }, (_, i) =>
+      attempt(server.api, 'od-groups', bookingBody({ sessionId: 's1', n: 7000 + i, partySize: 1 + (i % 3) })),
+    ),
   );
   const t = tally(answers);
   assert.deepEqual(Object.keys(t).sort(), ['201', '409']);
@@ -73,7 +79,9 @@ test(`parallel bookings for several people at once never overfill: 600 attempts 
 test(`one phone racing itself with 50 keys gets one booking; the rest are 409 duplicate-booking (${STORE})`, async () => {
   const day = staffDay('od-twins', { sessions: [{ id: 's1', start: '09:00', end: '11:00', capacity: 100 }] });
   assert.equal((await post(`${server.api}/admin/open-days`, day, staffHeaders)).status, 201);
-  const answers = await Promise.all(Array.from({ length: 50 }, () => attempt(server.api, 'od-twins', bookingBody({ sessionId: 's1', n: 9000 }))));
+  const answers = await Promise.all(
+    Array.from({ length: 50 }, () => attempt(server.api, 'od-twins', bookingBody({ sessionId: 's1', n: 9000 }))),
+  );
   assert.deepEqual(tally(answers), { 201: 1, 409: 49 });
   assert.ok(answers.filter((a) => a.status === 409).every((a) => a.body.type.endsWith('/duplicate-booking')));
 });
@@ -112,12 +120,20 @@ test(`kill -9 during a booking load, restart: every booking that got a 201 is th
   const answers = await Promise.all(load);
   await victim.exited;
   assert.ok(killed, 'the server was killed mid-load');
-  assert.ok(answers.some((a) => typeof a.status === 'string'), 'some requests were cut off by the crash');
-  assert.ok(answers.every((a) => a.status === 201 || typeof a.status === 'string'), `answers: ${JSON.stringify(tally(answers))}`);
+  assert.ok(
+    answers.some((a) => typeof a.status === 'string'),
+    'some requests were cut off by the crash',
+  );
+  assert.ok(
+    answers.every((a) => a.status === 201 || typeof a.status === 'string'),
+    `answers: ${JSON.stringify(tally(answers))}`,
+  );
 
   const restarted = await startServer({ dataDir: victim.dataDir, database: victim.database });
   try {
-    const { items } = await (await fetch(`${restarted.api}/admin/open-days/od-crash/sessions/s1/bookings`, { headers: staffHeaders })).json();
+    const { items } = await (
+      await fetch(`${restarted.api}/admin/open-days/od-crash/sessions/s1/bookings`, { headers: staffHeaders })
+    ).json();
     const stored = new Set(items.map((b) => b.code));
     const lost = confirmed.filter((b) => !stored.has(b.code));
     assert.deepEqual(lost, [], `${lost.length} of ${confirmed.length} confirmed bookings lost`);

@@ -18,7 +18,9 @@ test('seed: branches and groups are replaced whole, so a branch the fixtures dro
     await migrate(store);
     await seedDemo(store);
     const [{ n }] = await store.query('SELECT count(*)::int AS n FROM branches');
-    await store.query(`INSERT INTO branches (id, position, county, group_id, stars, doc) VALUES ('stale', 9999, '370812', 'yz-g1', 5, '{}')`);
+    await store.query(
+      `INSERT INTO branches (id, position, county, group_id, stars, doc) VALUES ('stale', 9999, '370812', 'yz-g1', 5, '{}')`,
+    );
     await store.query(`INSERT INTO liaison_groups (id, position, name) VALUES ('stale-g', -1, '旧联系片')`);
     await seedDemo(store);
     assert.deepEqual(await store.query(`SELECT id FROM branches WHERE id = 'stale'`), []);

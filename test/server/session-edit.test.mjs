@@ -47,7 +47,11 @@ test(`a session edit refused as a whole changes nothing: end before the stored s
   const server = await startServer();
   try {
     const admin = `${server.api}/admin/open-days/${DAY}/sessions/s1`;
-    const made = await post(`${server.api}/admin/open-days`, staffDay(DAY, { sessions: [{ id: 's1', start: '09:00', end: '11:00', capacity: 10 }] }), staffHeaders);
+    const made = await post(
+      `${server.api}/admin/open-days`,
+      staffDay(DAY, { sessions: [{ id: 's1', start: '09:00', end: '11:00', capacity: 10 }] }),
+      staffHeaders,
+    );
     assert.equal(made.status, 201, JSON.stringify(made.body));
     assert.equal((await book(server.api, DAY, bookingBody({ sessionId: 's1', n: 1, partySize: 3 }))).status, 201);
     const asBooked = { id: 's1', start: '09:00', end: '11:00', capacity: 10, remaining: 7 };
@@ -56,14 +60,20 @@ test(`a session edit refused as a whole changes nothing: end before the stored s
 
     const endOnly = await patch(admin, { end: '08:30' }, staffHeaders);
     isProblem(endOnly, 422, 'validation');
-    assert.deepEqual(endOnly.body.errors.map((e) => e.field), ['end']);
+    assert.deepEqual(
+      endOnly.body.errors.map((e) => e.field),
+      ['end'],
+    );
     assert.deepEqual(await shown(), asBooked, 'the refused end was not stored');
     assert.match(endOnly.body.detail, /09:00/, 'says the start it was held against');
 
     isProblem(await patch(admin, { end: '09:00' }, staffHeaders), 422, 'validation');
     const startOnly = await patch(admin, { start: '11:30' }, staffHeaders);
     isProblem(startOnly, 422, 'validation');
-    assert.deepEqual(startOnly.body.errors.map((e) => e.field), ['start']);
+    assert.deepEqual(
+      startOnly.body.errors.map((e) => e.field),
+      ['start'],
+    );
     assert.deepEqual(await shown(), asBooked, 'the refused start was not stored');
 
     isProblem(await patch(admin, { start: '13:00', end: '15:00', capacity: 2 }, staffHeaders), 409, 'capacity-below-booked');
@@ -94,14 +104,20 @@ test(`the database refuses a session that ends before it starts; migration 005 n
     await sqlOn(first, 'ALTER TABLE sessions DROP CONSTRAINT sessions_end_after_start');
     await sqlOn(first, `UPDATE sessions SET end_time = '08:00' WHERE open_day_id = '${DAY}' AND id = 's1'`);
     await sqlOn(first, "DELETE FROM schema_migrations WHERE name = '005_session_times.sql'");
-    await assert.rejects(startServer({ dataDir, database }), /005_session_times\.sql: these sessions end before they start.*open day od-session-edit session s1 \(09:00-08:00\)/s);
+    await assert.rejects(
+      startServer({ dataDir, database }),
+      /005_session_times\.sql: these sessions end before they start.*open day od-session-edit session s1 \(09:00-08:00\)/s,
+    );
 
     await sqlOn(first, `UPDATE sessions SET end_time = '11:00' WHERE open_day_id = '${DAY}' AND id = 's1'`);
     const mended = await startServer({ dataDir, database });
     try {
       assert.match(mended.output(), /migrations applied: 005_session_times\.sql/);
       const day = (await get(`${mended.api}/open-days/${DAY}`)).body;
-      assert.deepEqual(day.sessions.map((s) => [s.start, s.end]), [['09:00', '11:00']]);
+      assert.deepEqual(
+        day.sessions.map((s) => [s.start, s.end]),
+        [['09:00', '11:00']],
+      );
     } finally {
       await mended.stop({ keepData: true });
     }

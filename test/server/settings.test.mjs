@@ -22,7 +22,13 @@ const isProblem = (a, status, slug) => {
 
 test(`rate limits per address on booking, lookup and cancel answer 429 with Retry-After; CORS allows the listed origins only; the staff API is off without a token (${STORE})`, async () => {
   const server = await startServer({
-    env: { DJ_RATE_BOOKING: '2', DJ_RATE_LOOKUP: '3', DJ_RATE_CANCEL: '1', DJ_ALLOWED_ORIGINS: 'https://portal.example.gov.cn', DJ_ADMIN_TOKEN: '' },
+    env: {
+      DJ_RATE_BOOKING: '2',
+      DJ_RATE_LOOKUP: '3',
+      DJ_RATE_CANCEL: '1',
+      DJ_ALLOWED_ORIGINS: 'https://portal.example.gov.cn',
+      DJ_ADMIN_TOKEN: '',
+    },
   });
   try {
     const { api } = server;
@@ -47,7 +53,11 @@ test(`rate limits per address on booking, lookup and cancel answer 429 with Retr
     assert.match(allowed.headers.get('access-control-expose-headers'), /ETag/);
     const preflight = await fetch(`${api}/open-days/${OPEN_DAY.approval}/bookings`, {
       method: 'OPTIONS',
-      headers: { Origin: 'https://portal.example.gov.cn', 'Access-Control-Request-Method': 'POST', 'Access-Control-Request-Headers': 'content-type,idempotency-key' },
+      headers: {
+        Origin: 'https://portal.example.gov.cn',
+        'Access-Control-Request-Method': 'POST',
+        'Access-Control-Request-Headers': 'content-type,idempotency-key',
+      },
     });
     assert.equal(preflight.status, 204);
     assert.match(preflight.headers.get('access-control-allow-methods'), /POST/);
@@ -77,7 +87,8 @@ test(`behind a proxy the client is the hop the proxy appended, not what the clie
   // Two proxies (a CDN, then nginx): the client is the second hop from the right.
   const behindTwo = await startServer({ env: { DJ_TRUST_PROXY: '2', DJ_RATE_LOOKUP: '2' } });
   try {
-    const lookup = (forwarded) => post(`${behindTwo.api}/bookings/ABCD2345/lookup`, { phone: phoneOf(1) }, { 'X-Forwarded-For': forwarded });
+    const lookup = (forwarded) =>
+      post(`${behindTwo.api}/bookings/ABCD2345/lookup`, { phone: phoneOf(1) }, { 'X-Forwarded-For': forwarded });
     for (let i = 0; i < 2; i++) assert.equal((await lookup(`10.9.${i}.1, 198.51.100.4, 192.0.2.10`)).status, 404);
     isProblem(await lookup('10.9.9.9, 198.51.100.4, 192.0.2.11'), 429, 'rate-limited');
     assert.equal((await lookup('198.51.100.5, 192.0.2.10')).status, 404);
@@ -139,7 +150,11 @@ test(`SIGTERM lets the requests in flight finish, then the server exits 0 (${STO
   const server = await startServer();
   let exitedEarly = false;
   server.exited.then(() => (exitedEarly = true));
-  const created = await post(`${server.api}/admin/open-days`, staffDay('od-stop', { sessions: [{ id: 's1', start: '09:00', end: '11:00', capacity: 5000 }] }), staffHeaders);
+  const created = await post(
+    `${server.api}/admin/open-days`,
+    staffDay('od-stop', { sessions: [{ id: 's1', start: '09:00', end: '11:00', capacity: 5000 }] }),
+    staffHeaders,
+  );
   assert.equal(created.status, 201);
   let stopAsked = false;
   let answeredAfterStop = 0;
@@ -162,10 +177,16 @@ test(`SIGTERM lets the requests in flight finish, then the server exits 0 (${STO
   assert.equal(code, 0, server.output());
   const refused = statuses.filter((s) => typeof s === 'string');
   const answered = statuses.filter((s) => typeof s === 'number');
-  assert.ok(answered.every((s) => s === 201), `answered: ${[...new Set(answered)]}`);
+  assert.ok(
+    answered.every((s) => s === 201),
+    `answered: ${[...new Set(answered)]}`,
+  );
   assert.ok(answeredAfterStop > 0, 'requests in flight at SIGTERM were answered');
   // Requests the server had accepted all got their answer; only connections opened after the stop are refused.
-  assert.ok(refused.every((s) => /ECONNREFUSED|ECONNRESET|other side closed/.test(s)), `refused: ${[...new Set(refused)]}`);
+  assert.ok(
+    refused.every((s) => /ECONNREFUSED|ECONNRESET|other side closed/.test(s)),
+    `refused: ${[...new Set(refused)]}`,
+  );
   assert.match(server.output(), /SIGTERM: finishing the requests in flight[\s\S]*Stopped\./);
 });
 
@@ -195,7 +216,10 @@ test(`the demo page and the static demo pages go out under the strict CSP, exact
     for (const path of ['/demo/brands.html', '/demo/demo.css']) {
       const res = await fetch(`${server.origin}${path}`);
       assert.equal(res.status, 200, path);
-      assert.equal(res.headers.get('content-security-policy'), `default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; require-trusted-types-for 'script'; trusted-types lit-html; ${PAGE_ONLY}`);
+      assert.equal(
+        res.headers.get('content-security-policy'),
+        `default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; require-trusted-types-for 'script'; trusted-types lit-html; ${PAGE_ONLY}`,
+      );
     }
     const api = await fetch(`${server.api}/open-days`);
     const own = api.headers.get('content-security-policy');

@@ -23,7 +23,10 @@ export function bookingBody({ sessionId, n = 1, partySize = 1, ids = false, name
     name,
     phone: phoneOf(n),
     partySize,
-    companions: Array.from({ length: partySize - 1 }, (_, i) => ({ name: `同行${i + 1}号`, ...(ids ? { idNumber: validId(n * 10 + i + 1) } : {}) })),
+    companions: Array.from({ length: partySize - 1 }, (_, i) => ({
+      name: `同行${i + 1}号`,
+      ...(ids ? { idNumber: validId(n * 10 + i + 1) } : {}),
+    })),
     consent: { privacy: true, ...(ids ? { idNumber: true } : {}) },
     ...(ids ? { idNumber: validId(n * 10) } : {}),
   };
@@ -57,15 +60,29 @@ export async function post(url, body, headers = {}) {
 }
 
 export async function patch(url, body, headers = {}) {
-  const res = await fetch(url, { method: 'PATCH', headers: { 'Content-Type': 'application/json', ...headers }, body: JSON.stringify(body) });
+  const res = await fetch(url, {
+    method: 'PATCH',
+    headers: { 'Content-Type': 'application/json', ...headers },
+    body: JSON.stringify(body),
+  });
   return answerOf(res);
 }
 
 /** POST a booking with a fresh Idempotency-Key (or the one given). */
-export const book = (api, dayId, body, key = randomUUID()) => post(`${api}/open-days/${encodeURIComponent(dayId)}/bookings`, body, { 'Idempotency-Key': key });
+export const book = (api, dayId, body, key = randomUUID()) =>
+  post(`${api}/open-days/${encodeURIComponent(dayId)}/bookings`, body, { 'Idempotency-Key': key });
 
 /** An open day for the staff API, `days` from today (China time), with the sessions given. */
-export function staffDay(id, { days = 3, sessions = [{ id: 's1', start: '09:00', end: '11:00', capacity: 30 }], requiresIdNumber = false, maxPartySize = 5, minAge = 0 } = {}) {
+export function staffDay(
+  id,
+  {
+    days = 3,
+    sessions = [{ id: 's1', start: '09:00', end: '11:00', capacity: 30 }],
+    requiresIdNumber = false,
+    maxPartySize = 5,
+    minAge = 0,
+  } = {},
+) {
   const date = new Date(Date.now() + 8 * 3600_000 + days * 86_400_000).toISOString().slice(0, 10);
   const eve = new Date(Date.parse(`${date}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
   return {

@@ -73,7 +73,10 @@ const RECORDER = readFileSync(new URL('./record-errors.js', import.meta.url), 'u
 
 /** The engines to run: DJ_ENGINES (comma-separated) or all three. */
 export function engineNames() {
-  const wanted = (process.env.DJ_ENGINES || '').split(',').map((s) => s.trim()).filter(Boolean);
+  const wanted = (process.env.DJ_ENGINES || '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
   if (!wanted.length) return [...ENGINES];
   const unknown = wanted.filter((n) => !ENGINES.includes(n));
   if (unknown.length) throw new Error(`DJ_ENGINES names unknown engines: ${unknown.join(', ')} (known: ${ENGINES.join(', ')})`);
@@ -136,7 +139,10 @@ function clickPoint(selector) {
   };
   const ok = hit && (composedContains(el, hit) || (hit.localName === 'label' && composedContains(hit, el)));
   if (!ok) {
-    const name = (n) => (n ? `<${n.localName}${n.id ? `#${n.id}` : ''}${n.className && typeof n.className === 'string' ? `.${n.className.trim().split(/\s+/).join('.')}` : ''}>` : 'nothing');
+    const name = (n) =>
+      n
+        ? `<${n.localName}${n.id ? `#${n.id}` : ''}${n.className && typeof n.className === 'string' ? `.${n.className.trim().split(/\s+/).join('.')}` : ''}>`
+        : 'nothing';
     return { error: `${selector} is covered at (${x}, ${y}) by ${name(hit)}` };
   }
   return { x, y };
@@ -218,8 +224,11 @@ class Page {
     const own = (await pageErrors(this)) || [];
     const core = (s) => s.split('\n')[0].replace(/^(page error|console\.error|unhandled rejection): (\w*Error: )?/, '');
     const reportedCsp = own.some((o) => o.startsWith('CSP violation'));
-    const extra = this.native.filter((n) => !own.some((o) => core(o) === core(n) || o.includes(core(n))) &&
-      !(reportedCsp && /Content Security Policy|Content-Security-Policy/.test(n)));
+    const extra = this.native.filter(
+      (n) =>
+        !own.some((o) => core(o) === core(n) || o.includes(core(n))) &&
+        !(reportedCsp && /Content Security Policy|Content-Security-Policy/.test(n)),
+    );
     return [...own, ...extra];
   }
 
@@ -234,7 +243,14 @@ async function launchChromium() {
   const { chromium } = await import('playwright-core');
   const browser = await chromium.launch({
     executablePath: process.env.CHROME_PATH || '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
   });
   return {
     name: 'chromium',
@@ -295,7 +311,9 @@ async function launchFirefox() {
         close: () => context.close(),
       });
       pp.on('pageerror', (e) => page.native.push(`page error: ${e.message}`));
-      pp.on('console', (m) => { if (m.type() === 'error') page.native.push(`console.error: ${m.text()}`); });
+      pp.on('console', (m) => {
+        if (m.type() === 'error') page.native.push(`console.error: ${m.text()}`);
+      });
       return page;
     },
     close: () => browser.close(),
@@ -308,9 +326,24 @@ const MINIBROWSER = '/usr/lib/x86_64-linux-gnu/webkit2gtk-4.1/MiniBrowser';
 
 /** WebDriver key codes for the named keys. */
 const WD_KEYS = {
-  Backspace: '\uE003', Tab: '\uE004', Enter: '\uE007', Shift: '\uE008', Control: '\uE009', Alt: '\uE00A',
-  Escape: '\uE00C', ' ': '\uE00D', PageUp: '\uE00E', PageDown: '\uE00F', End: '\uE010', Home: '\uE011',
-  ArrowLeft: '\uE012', ArrowUp: '\uE013', ArrowRight: '\uE014', ArrowDown: '\uE015', Delete: '\uE017', Meta: '\uE03D',
+  Backspace: '\uE003',
+  Tab: '\uE004',
+  Enter: '\uE007',
+  Shift: '\uE008',
+  Control: '\uE009',
+  Alt: '\uE00A',
+  Escape: '\uE00C',
+  ' ': '\uE00D',
+  PageUp: '\uE00E',
+  PageDown: '\uE00F',
+  End: '\uE010',
+  Home: '\uE011',
+  ArrowLeft: '\uE012',
+  ArrowUp: '\uE013',
+  ArrowRight: '\uE014',
+  ArrowDown: '\uE015',
+  Delete: '\uE017',
+  Meta: '\uE03D',
 };
 
 function freePort() {
@@ -331,7 +364,9 @@ async function waitForDriver(port, child, output) {
     try {
       const res = await fetch(`http://127.0.0.1:${port}/status`);
       if (res.ok) return;
-    } catch { /* not listening yet */ }
+    } catch {
+      /* not listening yet */
+    }
     await new Promise((r) => setTimeout(r, 100));
   }
   throw new Error(`WebKitWebDriver did not answer on port ${port}: ${output.join('')}`);
@@ -347,8 +382,10 @@ async function launchWebKit() {
   // by GTK, so the page renders as it would anyway.
   const config = mkdtempSync(join(tmpdir(), 'dj-webkit-'));
   mkdirSync(join(config, 'gtk-3.0'));
-  writeFileSync(join(config, 'gtk-3.0', 'gtk.css'),
-    '* { min-width: 0; min-height: 0; padding: 0; margin: 0; border-width: 0; font-size: 1px; -gtk-icon-transform: scale(0.05); }\n');
+  writeFileSync(
+    join(config, 'gtk-3.0', 'gtk.css'),
+    '* { min-width: 0; min-height: 0; padding: 0; margin: 0; border-width: 0; font-size: 1px; -gtk-icon-transform: scale(0.05); }\n',
+  );
   // Its own process group, so close() ends xvfb-run, Xvfb, the driver and MiniBrowser together.
   const child = spawn('xvfb-run', ['-a', '-s', '-screen 0 1920x1200x24', 'WebKitWebDriver', `--port=${port}`], {
     detached: true,
@@ -358,7 +395,11 @@ async function launchWebKit() {
   child.stdout.on('data', (d) => output.push(String(d)));
   child.stderr.on('data', (d) => output.push(String(d)));
   const killGroup = () => {
-    try { process.kill(-child.pid, 'SIGTERM'); } catch { /* gone */ }
+    try {
+      process.kill(-child.pid, 'SIGTERM');
+    } catch {
+      /* gone */
+    }
     rmSync(config, { recursive: true, force: true });
   };
   // Killed or interrupted, the test process takes the display, driver and browser with it.
@@ -433,7 +474,9 @@ async function launchWebKit() {
       wh += h - ih;
     }
     const got = await session.execute('return [window.innerWidth, window.innerHeight]');
-    throw new Error(`WebKit: asked for a ${w}×${h} viewport, got ${got} (window chrome ${chrome.width}×${chrome.height}${tried.length ? `; astray: ${tried.join(', ')}` : ''})`);
+    throw new Error(
+      `WebKit: asked for a ${w}×${h} viewport, got ${got} (window chrome ${chrome.width}×${chrome.height}${tried.length ? `; astray: ${tried.join(', ')}` : ''})`,
+    );
   }
 
   return {
@@ -443,19 +486,32 @@ async function launchWebKit() {
       await session.url('about:blank');
       await setViewport(width, height);
       const page = new Page('webkit', {
-        goto: async (url) => { await flush(); await session.url(url); },
-        run: async (expr) => { await flush(); return session.execute(`return ${expr}`); },
-        setViewport: (w, h) => { pending = null; return setViewport(w, h); },
+        goto: async (url) => {
+          await flush();
+          await session.url(url);
+        },
+        run: async (expr) => {
+          await flush();
+          return session.execute(`return ${expr}`);
+        },
+        setViewport: (w, h) => {
+          pending = null;
+          return setViewport(w, h);
+        },
         async clickAt(x, y) {
           await flush();
-          await session.performActions([{
-            type: 'pointer', id: 'mouse', parameters: { pointerType: 'mouse' },
-            actions: [
-              { type: 'pointerMove', duration: 0, origin: 'viewport', x, y },
-              { type: 'pointerDown', button: 0 },
-              { type: 'pointerUp', button: 0 },
-            ],
-          }]);
+          await session.performActions([
+            {
+              type: 'pointer',
+              id: 'mouse',
+              parameters: { pointerType: 'mouse' },
+              actions: [
+                { type: 'pointerMove', duration: 0, origin: 'viewport', x, y },
+                { type: 'pointerDown', button: 0 },
+                { type: 'pointerUp', button: 0 },
+              ],
+            },
+          ]);
           await session.releaseActions();
         },
         async typeText(text) {
@@ -470,7 +526,10 @@ async function launchWebKit() {
           const codes = keys.map((k) => WD_KEYS[k] ?? k);
           const actions = [
             ...codes.map((c) => ({ type: 'keyDown', value: c })),
-            ...codes.slice().reverse().map((c) => ({ type: 'keyUp', value: c })),
+            ...codes
+              .slice()
+              .reverse()
+              .map((c) => ({ type: 'keyUp', value: c })),
           ];
           await session.performActions([{ type: 'key', id: 'keyboard', actions }]);
           await session.releaseActions();
@@ -478,7 +537,9 @@ async function launchWebKit() {
         async screenshot(path) {
           await flush();
           const { width: w, height: h } = size;
-          const [full, sx, sy] = await session.execute('return [Math.ceil(Math.max(document.documentElement.scrollHeight, document.body ? document.body.scrollHeight : 0)), window.scrollX, window.scrollY]');
+          const [full, sx, sy] = await session.execute(
+            'return [Math.ceil(Math.max(document.documentElement.scrollHeight, document.body ? document.body.scrollHeight : 0)), window.scrollX, window.scrollY]',
+          );
           const tall = Math.max(h, Math.min(full, 16000));
           if (tall !== h) await setViewport(w, tall);
           await session.execute('window.scrollTo(0, 0)');

@@ -20,7 +20,8 @@ export function sticksOut(el: Element): string[] {
   };
   const root = el.shadowRoot!;
   // Inside .visually-hidden everything is clipped to 1 px: only that box counts.
-  for (const node of root.querySelectorAll('*')) if (!node.parentElement?.closest('.visually-hidden')) check(node.getBoundingClientRect(), describeNode(node));
+  for (const node of root.querySelectorAll('*'))
+    if (!node.parentElement?.closest('.visually-hidden')) check(node.getBoundingClientRect(), describeNode(node));
   const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
   for (let t = walker.nextNode(); t; t = walker.nextNode()) {
     if (!t.textContent!.trim() || t.parentElement!.closest('.visually-hidden')) continue;
@@ -34,7 +35,13 @@ export function sticksOut(el: Element): string[] {
 /** Boxes that cut off their content sideways (hidden or scrolling overflow). */
 export const clippedBoxes = (el: Element) =>
   [...el.shadowRoot!.querySelectorAll<HTMLElement>('*')]
-    .filter((n) => !(n instanceof SVGElement) && !n.closest('.visually-hidden') && getComputedStyle(n).overflowX !== 'visible' && n.scrollWidth > n.clientWidth + 1)
+    .filter(
+      (n) =>
+        !(n instanceof SVGElement) &&
+        !n.closest('.visually-hidden') &&
+        getComputedStyle(n).overflowX !== 'visible' &&
+        n.scrollWidth > n.clientWidth + 1,
+    )
     .map(describeNode);
 
 export const pageScrollsSideways = () => document.documentElement.scrollWidth > document.documentElement.clientWidth;

@@ -73,13 +73,32 @@ export async function startPostgres() {
       });
     });
 
-  await run('initdb', ['-D', data, '-U', 'postgres', '--auth=scram-sha-256', `--pwfile=${join(dir, 'pw')}`, '-E', 'UTF8', '--no-sync', '--no-instructions']);
+  await run('initdb', [
+    '-D',
+    data,
+    '-U',
+    'postgres',
+    '--auth=scram-sha-256',
+    `--pwfile=${join(dir, 'pw')}`,
+    '-E',
+    'UTF8',
+    '--no-sync',
+    '--no-instructions',
+  ]);
   const options = `-c listen_addresses=127.0.0.1 -p ${port} -c unix_socket_directories=${dir} -c max_connections=200`;
   let running = false;
   const ctl = (...args) => run('pg_ctl', ['-D', data, '-l', log, ...args]);
   // A test process that dies must not leave its PostgreSQL running.
   const onExit = () => {
-    if (running) spawnSync(root ? 'runuser' : join(bin, 'pg_ctl'), [...(root ? ['-u', 'postgres', '--', join(bin, 'pg_ctl')] : []), '-D', data, '-m', 'immediate', 'stop']);
+    if (running)
+      spawnSync(root ? 'runuser' : join(bin, 'pg_ctl'), [
+        ...(root ? ['-u', 'postgres', '--', join(bin, 'pg_ctl')] : []),
+        '-D',
+        data,
+        '-m',
+        'immediate',
+        'stop',
+      ]);
   };
   process.once('exit', onExit);
 

@@ -10,7 +10,11 @@
   var errors = (window.__djErrors = []);
   var text = function (v) {
     if (v && v.stack) return String(v.message || v) + '\n' + String(v.stack).split('\n').slice(0, 3).join('\n');
-    try { return typeof v === 'string' ? v : JSON.stringify(v); } catch (e) { return String(v); }
+    try {
+      return typeof v === 'string' ? v : JSON.stringify(v);
+    } catch (e) {
+      return String(v);
+    }
   };
   window.addEventListener('error', function (e) {
     errors.push('page error: ' + (e.error ? text(e.error) : e.message + ' at ' + e.filename + ':' + e.lineno));
@@ -19,8 +23,14 @@
     errors.push('unhandled rejection: ' + text(e.reason));
   });
   document.addEventListener('securitypolicyviolation', function (e) {
-    errors.push('CSP violation: ' + e.violatedDirective + ' blocked ' + (e.blockedURI || 'inline') +
-      (e.sourceFile ? ' at ' + e.sourceFile + ':' + e.lineNumber : '') + (e.sample ? ' (' + e.sample + ')' : ''));
+    errors.push(
+      'CSP violation: ' +
+        e.violatedDirective +
+        ' blocked ' +
+        (e.blockedURI || 'inline') +
+        (e.sourceFile ? ' at ' + e.sourceFile + ':' + e.lineNumber : '') +
+        (e.sample ? ' (' + e.sample + ')' : ''),
+    );
   });
   var original = console.error;
   console.error = function () {

@@ -168,8 +168,9 @@ export class DjBrandCard extends DjElement {
     // text: a visually hidden span of the whole name ran past the card's edge.
     const action = html`${this.t('brand.details')}`;
     return html`<article class="card ${image ? 'has-media' : ''}" part="card" aria-labelledby="name">
-      ${image
-        ? html`<div class="media" part="media">
+      ${
+        image
+          ? html`<div class="media" part="media">
             <img
               part="image"
               lang="zh-CN"
@@ -180,7 +181,8 @@ export class DjBrandCard extends DjElement {
               @error=${() => (this.imageFailed = true)}
             />
           </div>`
-        : nothing}
+          : nothing
+      }
       <div class="head">
         <p class="eyebrow">
           <span class="level level-${brand.level}">${this.t(`brand.level.${brand.level}`)}</span>
@@ -193,9 +195,11 @@ export class DjBrandCard extends DjElement {
       <div class="body">
         ${full ? this.renderDetails(brand) : nothing}
         <div class="footer">
-          ${href
-            ? html`<a id="action" class="button solid" part="action" href=${href} aria-labelledby="action name" @click=${this.onSelect}>${action}</a>`
-            : html`<button id="action" class="button solid" part="action" type="button" aria-labelledby="action name" @click=${this.onSelect}>${action}</button>`}
+          ${
+            href
+              ? html`<a id="action" class="button solid" part="action" href=${href} aria-labelledby="action name" @click=${this.onSelect}>${action}</a>`
+              : html`<button id="action" class="button solid" part="action" type="button" aria-labelledby="action name" @click=${this.onSelect}>${action}</button>`
+          }
           <span class="updated">${this.t('brand.updated', { date: formatDate(brand.updatedAt) })}</span>
         </div>
       </div>
@@ -206,8 +210,9 @@ export class DjBrandCard extends DjElement {
     const subs = this.showAllSubBrands ? brand.subBrands : brand.subBrands.slice(0, SUB_BRANDS_SHOWN);
     const moreSubs = brand.subBrands.length > SUB_BRANDS_SHOWN;
     return html`
-      ${brand.highlights.length
-        ? html`<dl class="highlights" part="highlights" aria-label=${this.t('brand.highlights')}>
+      ${
+        brand.highlights.length
+          ? html`<dl class="highlights" part="highlights" aria-label=${this.t('brand.highlights')}>
             ${brand.highlights.map(
               (h) => html`<div class="highlight">
                 <dt lang="zh-CN">${h.label}</dt>
@@ -215,23 +220,29 @@ export class DjBrandCard extends DjElement {
               </div>`,
             )}
           </dl>`
-        : nothing}
-      ${brand.summary
-        ? html`<div class="summary-wrap">
+          : nothing
+      }
+      ${
+        brand.summary
+          ? html`<div class="summary-wrap">
             <p id="summary" lang="zh-CN" class="summary ${this.summaryExpanded ? '' : 'clamped'}" part="summary">${brand.summary}</p>
-            ${this.summaryOverflows || this.summaryExpanded
-              ? html`<button
+            ${
+              this.summaryOverflows || this.summaryExpanded
+                ? html`<button
                   class="link-button"
                   type="button"
                   aria-expanded=${this.summaryExpanded ? 'true' : 'false'}
                   aria-controls="summary"
                   @click=${() => (this.summaryExpanded = !this.summaryExpanded)}
                 >${this.t(this.summaryExpanded ? 'brand.summary.less' : 'brand.summary.more')}</button>`
-              : nothing}
+                : nothing
+            }
           </div>`
-        : nothing}
-      ${brand.honors.length
-        ? html`<div class="section">
+          : nothing
+      }
+      ${
+        brand.honors.length
+          ? html`<div class="section">
             <div id="honors-title" class="section-title" role="heading" aria-level=${Math.min(6, this.level + 1)}>${this.t('brand.honors')}</div>
             <ul class="honors" part="honors" lang="zh-CN">
               ${brand.honors.map(
@@ -242,28 +253,35 @@ export class DjBrandCard extends DjElement {
               )}
             </ul>
           </div>`
-        : nothing}
-      ${brand.subBrands.length
-        ? html`<div class="section">
+          : nothing
+      }
+      ${
+        brand.subBrands.length
+          ? html`<div class="section">
             <div id="subs-title" class="section-title" role="heading" aria-level=${Math.min(6, this.level + 1)}>
               ${this.t('brand.subBrands', { count: brand.subBrands.length })}
             </div>
             <ul id="subs" class="sub-brands" part="sub-brands" lang="zh-CN">
               ${subs.map((s) => html`<li>${s.name}</li>`)}
             </ul>
-            ${moreSubs
-              ? html`<button
+            ${
+              moreSubs
+                ? html`<button
                   class="link-button"
                   type="button"
                   aria-expanded=${this.showAllSubBrands ? 'true' : 'false'}
                   aria-controls="subs"
                   @click=${() => (this.showAllSubBrands = !this.showAllSubBrands)}
-                >${this.showAllSubBrands
-                  ? this.t('brand.subBrands.less', { count: SUB_BRANDS_SHOWN })
-                  : this.t('brand.subBrands.all', { count: brand.subBrands.length })}</button>`
-              : nothing}
+                >${
+                  this.showAllSubBrands
+                    ? this.t('brand.subBrands.less', { count: SUB_BRANDS_SHOWN })
+                    : this.t('brand.subBrands.all', { count: brand.subBrands.length })
+                }</button>`
+                : nothing
+            }
           </div>`
-        : nothing}
+          : nothing
+      }
     `;
   }
 }

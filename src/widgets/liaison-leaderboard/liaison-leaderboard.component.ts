@@ -113,7 +113,11 @@ export class DjLiaisonLeaderboard extends DjElement {
       this.expanded = new Set();
       this.showAll = false;
     }
-    if ((changed.has('metric') || (changed as PropertyValues).has('ascending')) && this.hasUpdated && matchMedia('(prefers-reduced-motion: no-preference)').matches) {
+    if (
+      (changed.has('metric') || (changed as PropertyValues).has('ascending')) &&
+      this.hasUpdated &&
+      matchMedia('(prefers-reduced-motion: no-preference)').matches
+    ) {
       this.positions = new Map(this.rows().map((row) => [row.dataset.id!, row.getBoundingClientRect().top]));
     }
   }
@@ -195,13 +199,14 @@ export class DjLiaisonLeaderboard extends DjElement {
 
   protected override render() {
     const data = this.board.data;
-    return this.frame(html`${data ? this.renderToolbar(data) : nothing}${renderStates(this, this.board, {
-      skeleton: this.renderSkeleton(),
-      empty: this.t('lb.empty'),
-      describe: (error) =>
-        error.kind === 'not-found' ? this.t('lb.notFound', { scope: this.scope, period: this.period }) : undefined,
-      ready: (board) => this.renderBoard(board),
-    })}`);
+    return this.frame(
+      html`${data ? this.renderToolbar(data) : nothing}${renderStates(this, this.board, {
+        skeleton: this.renderSkeleton(),
+        empty: this.t('lb.empty'),
+        describe: (error) => (error.kind === 'not-found' ? this.t('lb.notFound', { scope: this.scope, period: this.period }) : undefined),
+        ready: (board) => this.renderBoard(board),
+      })}`,
+    );
   }
 
   private renderSkeleton() {
@@ -256,7 +261,9 @@ export class DjLiaisonLeaderboard extends DjElement {
             <th scope="col">${col('leader')}</th>
             <th scope="col" class="num">${col('units')}</th>
             ${COLUMNS.map(
-              (key) => html`<th scope="col" class="num" aria-sort=${key === metric ? (this.ascending ? 'ascending' : 'descending') : nothing}>
+              (
+                key,
+              ) => html`<th scope="col" class="num" aria-sort=${key === metric ? (this.ascending ? 'ascending' : 'descending') : nothing}>
                 <button class="sort" @click=${() => this.sortBy(key)}>
                   <span>${col(key)}</span><span class="arrow" aria-hidden="true">${key === metric ? (this.ascending ? '▲' : '▼') : '↕'}</span>
                 </button>
@@ -268,11 +275,13 @@ export class DjLiaisonLeaderboard extends DjElement {
           ${shown.map((row) => this.renderRow(row, moved.get(row.item.id), board))}
         </tbody>
       </table></div>
-      ${hidden
-        ? html`<button class="link-button show-all" aria-expanded=${this.showAll ? 'true' : 'false'} @click=${() => (this.showAll = !this.showAll)}>
+      ${
+        hidden
+          ? html`<button class="link-button show-all" aria-expanded=${this.showAll ? 'true' : 'false'} @click=${() => (this.showAll = !this.showAll)}>
             ${this.showAll ? this.t('lb.showTop', { count: this.limit }) : this.t('lb.showAll', { count: board.items.length })}
           </button>`
-        : nothing}`;
+          : nothing
+      }`;
   }
 
   private renderRow({ item: group, rank, tied }: Ranked<LiaisonGroup>, moved: number | undefined, board: Leaderboard) {
@@ -289,11 +298,13 @@ export class DjLiaisonLeaderboard extends DjElement {
             aria-controls=${open ? id : nothing}
             @click=${() => this.activate(group, board)}
           >${group.name}</button>
-          ${group.redFlag
-            ? html`<span class="flag"
+          ${
+            group.redFlag
+              ? html`<span class="flag"
                 ><svg aria-hidden="true" viewBox="0 0 16 16"><path d="M3 1v14M3 2h9l-2 3 2 3H3" /></svg>${this.t('lb.redFlag')}</span
               >`
-            : nothing}
+              : nothing
+          }
         </th>
         <td class="c-leader" lang="zh-CN">${group.leaderUnit.name}</td>
         <td class="c-units num">${this.label('units')}<span class="value">${group.units.length}</span></td>
@@ -364,8 +375,9 @@ export class DjLiaisonLeaderboard extends DjElement {
           <dd lang="zh-CN">${group.deputyUnits.map((u) => u.name).join('、') || none}</dd>
         </div>
       </dl>
-      ${units.length
-        ? html`<table class="units">
+      ${
+        units.length
+          ? html`<table class="units">
             <caption>
               ${this.tp('lb.unitsCaption', { name: zh(group.name), metric: this.t(`lb.metric.${metric}`) })}
             </caption>
@@ -386,7 +398,8 @@ export class DjLiaisonLeaderboard extends DjElement {
               )}
             </tbody>
           </table>`
-        : html`<p>${this.t('lb.noUnits')}</p>`}
+          : html`<p>${this.t('lb.noUnits')}</p>`
+      }
     </div>`;
   }
 }

@@ -44,7 +44,10 @@ export function rank<T>(items: readonly T[], value: (item: T) => number): Ranked
  * Places moved since the previous period, by the same metric, among the items
  * that have one: positive is up. No entry (new) without a previous value.
  */
-export function trends<T extends { id: string; previous: Figures | null }>(ranked: readonly Ranked<T>[], metric: Metric): Map<string, number> {
+export function trends<T extends { id: string; previous: Figures | null }>(
+  ranked: readonly Ranked<T>[],
+  metric: Metric,
+): Map<string, number> {
   const now = new Map(ranked.map((r) => [r.item.id, r.rank]));
   const before = rank(
     ranked.map((r) => r.item).filter((i) => i.previous),

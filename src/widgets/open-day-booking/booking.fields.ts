@@ -91,14 +91,16 @@ export function input(f: Fields, field: string, label: string, value: string, se
   const id = fid(field);
   const error = errorOf(f, field);
   const pairError = o.pair && errorOf(f, PAIR);
-  const described = [o.hint ? `${id}-hint` : '', error ? `${id}-error` : '', pairError ? `${fid(PAIR)}-error` : ''].join(' ').trim() || nothing;
+  const described =
+    [o.hint ? `${id}-hint` : '', error ? `${id}-error` : '', pairError ? `${fid(PAIR)}-error` : ''].join(' ').trim() || nothing;
   const onInput = (e: Event) => set((e.target as HTMLInputElement).value);
   return html`<div class="group ${error ? 'invalid' : ''}">
     <label class="label" for=${id}>${label}</label>
     ${o.hint ? hint(o.hint, `${id}-hint`) : nothing} ${inlineError(f, id, error)}
-    ${o.multiline
-      ? html`<textarea class="input" id=${id} rows="3" inputmode="text" .value=${value} aria-describedby=${described} @input=${onInput}></textarea>`
-      : html`<input
+    ${
+      o.multiline
+        ? html`<textarea class="input" id=${id} rows="3" inputmode="text" .value=${value} aria-describedby=${described} @input=${onInput}></textarea>`
+        : html`<input
           class="input ${o.size ?? ''}"
           id=${id}
           type=${o.type ?? 'text'}
@@ -110,15 +112,27 @@ export function input(f: Fields, field: string, label: string, value: string, se
           aria-describedby=${described}
           aria-invalid=${error || pairError ? 'true' : 'false'}
           @input=${onInput}
-        />`}
+        />`
+    }
   </div>`;
 }
 
 /** A radio group; the first choice that can be picked carries the field's id, for the summary's link. */
-export function radios(f: Fields, field: string, legend: string, options: Choice[], value: string, set: (value: string) => void, about: unknown = nothing) {
+export function radios(
+  f: Fields,
+  field: string,
+  legend: string,
+  options: Choice[],
+  value: string,
+  set: (value: string) => void,
+  about: unknown = nothing,
+) {
   const id = fid(field);
   const error = errorOf(f, field);
-  const first = Math.max(0, options.findIndex((o) => !o.disabled));
+  const first = Math.max(
+    0,
+    options.findIndex((o) => !o.disabled),
+  );
   const described = [about === nothing ? '' : `${id}-about`, error ? `${id}-error` : ''].join(' ').trim() || nothing;
   return html`<fieldset class="group ${error ? 'invalid' : ''}" aria-describedby=${described}>
     <legend class="label">${legend}</legend>

@@ -79,7 +79,13 @@ export const PAIR = 'lookup';
 
 /** Why an open day cannot be booked, if it cannot. */
 export const unavailable = (day: OpenDay): 'past' | 'closed' | 'full' | '' =>
-  day.date < chinaDate() ? 'past' : Date.now() >= Date.parse(day.bookingClosesAt) ? 'closed' : day.sessions.some((s) => s.remaining) ? '' : 'full';
+  day.date < chinaDate()
+    ? 'past'
+    : Date.now() >= Date.parse(day.bookingClosesAt)
+      ? 'closed'
+      : day.sessions.some((s) => s.remaining)
+        ? ''
+        : 'full';
 
 const stepOf = (field: string): Step =>
   field === 'openDay' || field === 'sessionId' ? 'choose' : field.startsWith('consent') ? 'consent' : 'details';
@@ -87,7 +93,9 @@ const stepOf = (field: string): Step =>
 /** A v4 UUID; crypto.randomUUID exists only on https pages, getRandomValues everywhere. */
 const uuid = (): string =>
   crypto.randomUUID?.() ??
-  Array.from(crypto.getRandomValues(new Uint8Array(16)), (b, i) => (i === 6 ? (b & 15) | 64 : i === 8 ? (b & 63) | 128 : b).toString(16).padStart(2, '0'))
+  Array.from(crypto.getRandomValues(new Uint8Array(16)), (b, i) =>
+    (i === 6 ? (b & 15) | 64 : i === 8 ? (b & 63) | 128 : b).toString(16).padStart(2, '0'),
+  )
     .join('')
     .replace(/(.{8})(.{4})(.{4})(.{4})/, '$1-$2-$3-$4-');
 
@@ -298,7 +306,12 @@ export class BookingFlow {
   }
 
   /** Runs one request at a time; a failure lands on the fields or offers Retry. */
-  private async call(path: string, body: unknown, options: Parameters<BookingFlowHost['post']>[2], done: (booking: Booking) => void): Promise<void> {
+  private async call(
+    path: string,
+    body: unknown,
+    options: Parameters<BookingFlowHost['post']>[2],
+    done: (booking: Booking) => void,
+  ): Promise<void> {
     if (this.sending) return;
     this.sending = true;
     this.failure = undefined;

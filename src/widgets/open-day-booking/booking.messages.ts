@@ -125,7 +125,8 @@ addMessages({
     'booking.error.consent.idNumber.required': '本次开放日要核验身份证，请勾选同意提供身份证号码',
     'booking.error.code.required': '请输入预约码',
     'booking.error.lookup.notFound': '没有找到与这个预约码和手机号码相符的预约：请核对两项是否都与预约时一致',
-    'booking.error.lookup.locked': '这个预约码的手机号码已核对错误多次，为保护预约人，网上查询和取消暂停约 {minutes} 分钟。预约本身仍然有效；急需查询或取消，请致电开放日的联系电话',
+    'booking.error.lookup.locked':
+      '这个预约码的手机号码已核对错误多次，为保护预约人，网上查询和取消暂停约 {minutes} 分钟。预约本身仍然有效；急需查询或取消，请致电开放日的联系电话',
   },
   en: {
     'booking.steps': 'Step {n} of 4',
@@ -176,9 +177,11 @@ addMessages({
     'booking.privacy.who': '{unit} organises this open day and looks after the information you give.',
     'booking.privacy.what': 'We collect: names, mobile number, number of people{id}, and any access needs you tell us.',
     'booking.privacy.whatId': ', ID card numbers',
-    'booking.privacy.why': 'Why: to hold your places, check identity at the door and tell you of changes; for nothing else, and never shared.',
+    'booking.privacy.why':
+      'Why: to hold your places, check identity at the door and tell you of changes; for nothing else, and never shared.',
     'booking.privacy.keep': 'How long: deleted within {days} days after the open day.',
-    'booking.privacy.rights': 'Your rights: find or cancel the booking at any time with its code and your mobile number; to see, correct or delete your information, call {phone}.',
+    'booking.privacy.rights':
+      'Your rights: find or cancel the booking at any time with its code and your mobile number; to see, correct or delete your information, call {phone}.',
     'booking.privacy.agree': 'I have read this and agree',
     'booking.idConsent.notice': 'ID card numbers are sensitive: used only at the door, stored encrypted, and only partly shown.',
     'booking.idConsent.agree': 'I agree to give my and my companions’ ID card numbers for the check at the door',
@@ -220,7 +223,8 @@ addMessages({
     'booking.error.sessionId.required': 'Select a session',
     'booking.error.sessionId.unknown': 'That session no longer exists: choose again',
     'booking.error.sessionId.full': 'That session is fully booked: choose another',
-    'booking.error.sessionId.taken': 'The session you chose no longer has enough places. Places are updated: choose another session or fewer people. Your answers are kept.',
+    'booking.error.sessionId.taken':
+      'The session you chose no longer has enough places. Places are updated: choose another session or fewer people. Your answers are kept.',
     'booking.error.sessionId.closed': 'Booking for this open day has just closed; your booking was not sent.',
     'booking.error.name.required': 'Enter the full name',
     'booking.error.name.length': 'Full name must be {min} to {max} characters',
@@ -248,6 +252,7 @@ addMessages({
     'booking.error.consent.idNumber.required': 'This open day checks ID cards: select that you agree to give ID card numbers',
     'booking.error.code.required': 'Enter the booking code',
     'booking.error.lookup.notFound': 'No booking matches that booking code and mobile number: check both are the ones you booked with',
-    'booking.error.lookup.locked': 'The mobile number for this booking code was entered wrongly too many times, so to protect the booking, finding or cancelling it online is paused for about {minutes} minutes. The booking itself still stands; if it cannot wait, call the enquiries number of the open day',
+    'booking.error.lookup.locked':
+      'The mobile number for this booking code was entered wrongly too many times, so to protect the booking, finding or cancelling it online is paused for about {minutes} minutes. The booking itself still stands; if it cannot wait, call the enquiries number of the open day',
   },
 });

@@ -49,7 +49,10 @@ function contactPhones(c: StepContext) {
   const phones = [...new Set(c.flow.days.map((d) => d.contactPhone))];
   if (!phones.length || phones.length > 3) return nothing;
   const en = c.locale === 'en';
-  return hint(html`${c.t('booking.phoneLabel')}${en ? ': ' : '：'}${phones.map((p, i) => html`${i ? (en ? ', ' : '、') : ''}${tel(p, true)}`)}`, 'locked-phones');
+  return hint(
+    html`${c.t('booking.phoneLabel')}${en ? ': ' : '：'}${phones.map((p, i) => html`${i ? (en ? ', ' : '、') : ''}${tel(p, true)}`)}`,
+    'locked-phones',
+  );
 }
 
 /** Facts of an open day (and of a booked session) as a description list. */
@@ -70,7 +73,8 @@ const actions = (c: StepContext, label = c.t('booking.continue')) =>
   html`<div class="actions"><button class="button solid" type="submit">${label}</button></div>`;
 
 /** Each page's heading, focused when the page opens. */
-const heading = (c: StepContext, title: string) => html`<div id="heading" class="title" role="heading" aria-level=${c.level} tabindex="-1">${title}</div>`;
+const heading = (c: StepContext, title: string) =>
+  html`<div id="heading" class="title" role="heading" aria-level=${c.level} tabindex="-1">${title}</div>`;
 
 /** A step's form: Back, the step number, its heading, the error summary, then `content`; Enter submits. */
 function form(c: StepContext, title: string, content: unknown, onSubmit: () => void, n?: number) {
@@ -121,7 +125,8 @@ export function chooseStep(c: StepContext) {
   return form(
     c,
     c.t('booking.choose'),
-    html`${listed
+    html`${
+      listed
         ? radios(
             c,
             'openDay',
@@ -139,18 +144,21 @@ export function chooseStep(c: StepContext) {
             (dayId) => flow.set({ dayId, sessionId: '' }),
             open.length < days.length ? hint(c.t('booking.openDay.hint')) : nothing,
           )
-        : nothing}
+        : nothing
+    }
       ${listed && !open.length ? html`<p class="warning">${c.t('booking.noneOpen')}</p>` : nothing}
-      ${day
-        ? html`<div class="day" part="open-day">
+      ${
+        day
+          ? html`<div class="day" part="open-day">
             ${listed ? nothing : html`<p class="day-title" lang="zh-CN">${day.title}</p>`}
             <p lang="zh-CN">${day.description}</p>
             ${facts(c, day)} ${day.minAge ? html`<p>${c.t('booking.minAge', { age: day.minAge })}</p>` : nothing}
-            ${why === 'past' || why === 'closed'
-              ? html`<p class="warning">
+            ${
+              why === 'past' || why === 'closed'
+                ? html`<p class="warning">
                   ${why === 'past' ? c.t('booking.past', { date: when(c, day.date) }) : c.t('booking.closed', { time: whenAt(c, day.bookingClosesAt) })}
                 </p>`
-              : html`${why === 'full' ? html`<p class="warning">${c.t('booking.allFull')}</p>` : nothing}
+                : html`${why === 'full' ? html`<p class="warning">${c.t('booking.allFull')}</p>` : nothing}
                 ${radios(
                   c,
                   'sessionId',
@@ -164,9 +172,11 @@ export function chooseStep(c: StepContext) {
                   d.sessionId,
                   (sessionId) => flow.set({ sessionId }),
                   hint(c.t('booking.closesAt', { time: whenAt(c, day.bookingClosesAt) })),
-                )}`}
+                )}`
+            }
           </div>`
-        : nothing}
+          : nothing
+      }
       ${listed ? (open.length ? actions(c) : nothing) : why ? nothing : actions(c)}
       <p><button class="link-button" type="button" @click=${() => flow.go('lookup')}>${c.t('booking.lookupLink')}</button></p>`,
     () => flow.next(),
@@ -201,13 +211,22 @@ export function detailsStep(c: StepContext, day: OpenDay) {
         (p, i) => html`<fieldset class="group person">
           <legend class="label">${c.t('booking.companion', { n: i + 1 })}</legend>
           ${input(c, `companions[${i}].name`, c.t('booking.name'), p.name, (name) => flow.setCompanion(i, { name }))}
-          ${ids
-            ? input(c, `companions[${i}].idNumber`, c.t('booking.idNumber'), p.idNumber, (idNumber) => flow.setCompanion(i, { idNumber }), {
-                hint: idHint,
-                size: 'medium',
-                caps: true,
-              })
-            : nothing}
+          ${
+            ids
+              ? input(
+                  c,
+                  `companions[${i}].idNumber`,
+                  c.t('booking.idNumber'),
+                  p.idNumber,
+                  (idNumber) => flow.setCompanion(i, { idNumber }),
+                  {
+                    hint: idHint,
+                    size: 'medium',
+                    caps: true,
+                  },
+                )
+              : nothing
+          }
         </fieldset>`,
       )}
       ${input(c, 'needs', c.t('booking.needs'), d.needs, (needs) => flow.set({ needs }), {
@@ -235,10 +254,12 @@ export function consentStep(c: StepContext, day: OpenDay) {
         <p>${c.tp('booking.privacy.rights', { phone: tel(day.contactPhone, true) })}</p>
       </div>
       ${checkbox(c, 'consent.privacy', c.t('booking.privacy.agree'), d.privacy, (privacy) => flow.set({ privacy }))}
-      ${day.requiresIdNumber
-        ? html`${hint(c.t('booking.idConsent.notice'))}
+      ${
+        day.requiresIdNumber
+          ? html`${hint(c.t('booking.idConsent.notice'))}
           ${checkbox(c, 'consent.idNumber', c.t('booking.idConsent.agree'), d.idConsent, (idConsent) => flow.set({ idConsent }))}`
-        : nothing}
+          : nothing
+      }
       ${actions(c)}`,
     () => flow.next(),
     3,
@@ -356,14 +377,16 @@ export function foundStep(c: StepContext, booking: Booking, confirming: boolean,
       </dl>
       ${day ? html`<div class="day-title" lang="zh-CN">${day.title}</div>${facts(c, day, session, booking.partySize)}` : nothing}
       ${failure(c, c.t('retry'))}
-      ${confirming
-        ? html`<div class="actions">
+      ${
+        confirming
+          ? html`<div class="actions">
             <button class="button solid" type="submit">${c.t('booking.cancel.yes')}</button>
             <button class="button" type="button" @click=${() => flow.go('found')}>${c.t('booking.cancel.no')}</button>
           </div>`
-        : booking.status === 'confirmed'
-          ? html`<div class="actions"><button class="button" type="button" @click=${() => flow.go('cancel')}>${c.t('booking.cancel')}</button></div>`
-          : nothing}
+          : booking.status === 'confirmed'
+            ? html`<div class="actions"><button class="button" type="button" @click=${() => flow.go('cancel')}>${c.t('booking.cancel')}</button></div>`
+            : nothing
+      }
       ${toBooking(c)}`,
     () => confirming && flow.cancel(),
   );

@@ -27,7 +27,18 @@ import { styles } from './open-day-booking.styles.js';
 // Before the templates: the bundle then keeps the message table next to the code that uses its keys, which gzips smaller.
 import './booking.messages.js';
 import { BookingFlow, FLOW } from './booking.flow.js';
-import { checkStep, chooseStep, consentStep, detailsStep, doneStep, foundStep, lookupStep, skeleton, when, type StepContext } from './booking.steps.js';
+import {
+  checkStep,
+  chooseStep,
+  consentStep,
+  detailsStep,
+  doneStep,
+  foundStep,
+  lookupStep,
+  skeleton,
+  when,
+  type StepContext,
+} from './booking.steps.js';
 
 declare module '../../core/events.js' {
   interface DjEventDetails {
@@ -96,7 +107,12 @@ export class DjOpenDayBooking extends DjElement {
     update: () => this.requestUpdate(),
     reload: () => this.source.retry(),
     failed: (error) =>
-      emit(this, 'dj-error', { url: error.url.split('?')[0], kind: error.kind, status: error.status, message: describeError(error, this.locale) }),
+      emit(this, 'dj-error', {
+        url: error.url.split('?')[0],
+        kind: error.kind,
+        status: error.status,
+        message: describeError(error, this.locale),
+      }),
     confirmed: (booking) => {
       this.copied = false;
       emit(this, 'dj-booking-confirm', { code: booking.code, openDayId: booking.openDayId, sessionId: booking.sessionId });
@@ -157,7 +173,12 @@ export class DjOpenDayBooking extends DjElement {
 
   private readonly onDownload = (day: OpenDay, session: Session): void => {
     const { code, partySize } = this.flow.booking!;
-    const lines = [`${this.t('booking.code')}: ${code}`, `${this.t('booking.people')}: ${partySize}`, ...day.notes, `${this.t('booking.phoneLabel')}: ${day.contactPhone}`];
+    const lines = [
+      `${this.t('booking.code')}: ${code}`,
+      `${this.t('booking.people')}: ${partySize}`,
+      ...day.notes,
+      `${this.t('booking.phoneLabel')}: ${day.contactPhone}`,
+    ];
     const link = document.createElement('a');
     link.href = URL.createObjectURL(new Blob([icsFile(code, day, session, lines)], { type: 'text/calendar;charset=utf-8' }));
     link.download = `${code}.ics`;
