@@ -65,11 +65,6 @@ export class DjBrandCard extends DjElement {
 
   @query('.summary') private summaryEl?: HTMLElement;
 
-  @state() private showAllSubBrands = false;
-  @state() private summaryExpanded = false;
-  @state() private summaryOverflows = false;
-  @state() private imageFailed = false;
-
   /** Id of the brand to show, as in `{endpoint}/brands/{id}`. */
   @property({ attribute: 'brand-id' }) brandId = '';
 
@@ -82,6 +77,11 @@ export class DjBrandCard extends DjElement {
 
   /** ARIA heading level of the brand name, to fit the page's outline (1-6). */
   @property({ attribute: 'heading-level', type: Number }) headingLevel = 3;
+
+  @state() private showAllSubBrands = false;
+  @state() private summaryExpanded = false;
+  @state() private summaryOverflows = false;
+  @state() private imageFailed = false;
 
   /** `heading-level` held to 1-6; anything else falls back to 3. */
   private get level(): number {
