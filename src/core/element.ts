@@ -6,7 +6,6 @@
 import { ContextConsumer } from '@lit/context';
 import { LitElement, html, type CSSResultGroup, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import * as v from 'valibot';
 import { onConfigure, resolveEndpoint } from './config.js';
 import { providerContext, type Theme } from './context.js';
 import { localeOf, msg, msgParts, onLangChange, type Locale } from './i18n.js';
@@ -67,23 +66,6 @@ export class DjElement extends LitElement {
   /** Like {@link t}, but a placeholder may be filled with a template, e.g. {@link zh} data. */
   protected tp(key: string, vars: Record<string, unknown>): unknown[] {
     return msgParts(this.locale, key, vars);
-  }
-
-  /**
-   * The JSON of a `<script type="application/json">` child, checked against
-   * `schema`; undefined (with a warning) when it does not match.
-   */
-  protected readSnapshot<T>(schema: v.GenericSchema<unknown, T>): T | undefined {
-    const script = this.querySelector(':scope > script[type="application/json"]');
-    if (!script) return undefined;
-    try {
-      const result = v.safeParse(schema, JSON.parse(script.textContent ?? ''));
-      if (result.success) return result.output;
-    } catch {
-      // Falls through to the warning.
-    }
-    console.warn(`[dj-widgets] <${this.localName}>: the inline JSON snapshot does not match the contract; ignored.`);
-    return undefined;
   }
 
   /** The `part="base"` wrapper with the mode classes every widget's CSS keys on. */

@@ -8,7 +8,7 @@
  */
 import { Task, TaskStatus } from '@lit/task';
 import type { ReactiveController } from 'lit';
-import type * as v from 'valibot';
+import * as v from 'valibot';
 import { getJson, peek } from './client.js';
 import { configRevision, endpointUrl } from './config.js';
 import { DjError, describeError } from './errors.js';
@@ -29,6 +29,12 @@ export interface ResourceOptions<T> {
    * switcher, whose controls must stay put and keep focus.
    */
   keep?: boolean;
+  /**
+   * Show the host's inline `<script type="application/json">` child, checked
+   * against `schema`, at once, until the first request replaces it (one that
+   * does not match is ignored with a warning).
+   */
+  snapshot?: boolean;
 }
 
 const DISCONNECTED = 'disconnected';
@@ -103,6 +109,10 @@ export class Resource<T> implements ReactiveController {
   }
 
   hostConnected(): void {
+    if (this.options.snapshot && this.data === undefined) {
+      const snapshot = snapshotOf(this.host, this.options.schema);
+      if (snapshot) this.seed(snapshot);
+    }
     // Back in the document after an abort on disconnect: fetch again.
     if (this.task.status === TaskStatus.ERROR && this.task.error === DISCONNECTED) void this.task.run();
   }
@@ -129,4 +139,18 @@ export class Resource<T> implements ReactiveController {
       throw new DjError('config', url, 'timeout must be a positive number of milliseconds', { detail: `timeout="${timeout}"` });
     return getJson(url, this.options.schema, { signal, timeout, force });
   }
+}
+
+/** The JSON of `host`'s `<script type="application/json">` child, checked against `schema`; undefined (with a warning) when it does not match. */
+function snapshotOf<T>(host: HTMLElement, schema: v.GenericSchema<unknown, T>): T | undefined {
+  const script = host.querySelector(':scope > script[type="application/json"]');
+  if (!script) return undefined;
+  try {
+    const result = v.safeParse(schema, JSON.parse(script.textContent ?? ''));
+    if (result.success) return result.output;
+  } catch {
+    // Falls through to the warning.
+  }
+  console.warn(`[dj-widgets] <${host.localName}>: the inline JSON snapshot does not match the contract; ignored.`);
+  return undefined;
 }

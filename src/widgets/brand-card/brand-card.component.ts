@@ -57,6 +57,7 @@ export class DjBrandCard extends DjElement {
   static override styles = [DjElement.styles, styles];
 
   private readonly brand = new Resource<Brand>(this, {
+    snapshot: true,
     path: () => (this.brandId ? `/brands/${encodeURIComponent(this.brandId)}` : null),
     schema: Brand,
   });
@@ -87,14 +88,6 @@ export class DjBrandCard extends DjElement {
   private get level(): number {
     const level = Math.round(this.headingLevel);
     return level >= 1 && level <= 6 ? level : 3;
-  }
-
-  override connectedCallback(): void {
-    super.connectedCallback();
-    if (this.brand.data === undefined) {
-      const snapshot = this.readSnapshot(Brand);
-      if (snapshot) this.brand.seed(snapshot);
-    }
   }
 
   override disconnectedCallback(): void {

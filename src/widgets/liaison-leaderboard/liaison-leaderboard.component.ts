@@ -58,6 +58,7 @@ export class DjLiaisonLeaderboard extends DjElement {
   static override styles = [DjElement.styles, styles];
 
   private readonly board = new Resource<Leaderboard>(this, {
+    snapshot: true,
     path: () => {
       const query = new URLSearchParams();
       if (this.scope) query.set('scope', this.scope);
@@ -94,14 +95,6 @@ export class DjLiaisonLeaderboard extends DjElement {
   /** `metric`, or `score` when it is not one of the four. */
   private get sortMetric(): Metric {
     return METRICS.includes(this.metric) ? this.metric : 'score';
-  }
-
-  override connectedCallback(): void {
-    super.connectedCallback();
-    if (this.board.data === undefined) {
-      const snapshot = this.readSnapshot(Leaderboard);
-      if (snapshot) this.board.seed(snapshot);
-    }
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
