@@ -21,6 +21,7 @@
 import { delay, http, HttpResponse } from 'msw';
 import { bookingProblems, holdsNul, isJsonType, mediaTypeOf, type Answer } from '../src/contract/booking.js';
 import { BookingDesk } from './booking-desk.js';
+import { catalogProblems } from '../src/contract/catalog.js';
 import type { Branch, Branches, Regions } from '../src/contract/branch-map.schema.js';
 import type { Brand } from '../src/contract/brand.schema.js';
 import type { Leaderboard } from '../src/contract/liaison.schema.js';
@@ -228,7 +229,7 @@ export const faultHandlers = [
 export const brandHandlers = [
   http.get('*/brands/:id', ({ params, request }) => {
     const brand = allBrands.get(String(params.id));
-    if (!brand) return problem(404, 'not-found', '未找到党建品牌', `没有编号为“${String(params.id)}”的党建品牌。`);
+    if (!brand) return reply(catalogProblems.noBrand(String(params.id)));
     return jsonWithEtag(request, brand);
   }),
 ];
@@ -239,8 +240,8 @@ export const boardHandlers = [
     const scope = url.searchParams.get('scope');
     const period = url.searchParams.get('period');
     const board = findBoard(scope, period);
-    if (board === 'scope') return problem(404, 'not-found', '未找到该范围', `没有范围“${scope}”的联系片数据。`);
-    if (board === 'period') return problem(404, 'not-found', '未找到该统计周期', `没有统计周期“${period}”的联系片数据。`);
+    if (board === 'scope') return reply(catalogProblems.noScope(scope));
+    if (board === 'period') return reply(catalogProblems.noPeriod(period));
     return jsonWithEtag(request, board);
   }),
 ];
@@ -249,7 +250,7 @@ export const mapHandlers = [
   http.get('*/regions/:adcode', ({ params, request }) => {
     const adcode = String(params.adcode);
     const regions = regionOf(adcode);
-    if (!regions) return problem(404, 'not-found', '未找到该区域', `没有行政区划代码为“${adcode}”的区域边界。`);
+    if (!regions) return reply(catalogProblems.noBoundary(adcode));
     return jsonWithEtag(request, regions);
   }),
   http.get('*/branches', ({ request }) => {
@@ -257,14 +258,8 @@ export const mapHandlers = [
     const source = branchSource(url);
     if (!source) return problem(404, 'not-found', '未找到生成数据', `生成数据只有 ${GENERATED_SIZES.join('、')} 条两种。`);
     const query = branchQuery(url);
-    if ('invalid' in query && query.invalid === 'region')
-      return problem(404, 'not-found', '未找到该区域', `没有行政区划代码为“${query.value}”的区域。`);
-    if ('invalid' in query) {
-      const message = `minStars 须为 1 到 5 的整数，收到“${query.value}”。`;
-      return problem(400, 'invalid-parameter', '请求参数无效', message, {
-        errors: [{ field: 'minStars', code: 'range', message }],
-      });
-    }
+    if ('invalid' in query)
+      return reply(query.invalid === 'region' ? catalogProblems.noRegion(query.value) : catalogProblems.badMinStars(query.value));
     return jsonWithEtag(request, branchesResponse(filterBranches(source, query)));
   }),
 ];

@@ -7,7 +7,8 @@
  */
 import type * as v from 'valibot';
 import { describeIssue, issuePath } from '../src/core/schema.js';
-import { bookingProblems } from '../src/contract/booking.js';
+import { bookingProblems, type Answer } from '../src/contract/booking.js';
+import { catalogProblems as contractCatalog } from '../src/contract/catalog.js';
 import { problem, reply } from './http.js';
 
 const retryAfter = (seconds: number) => ({ 'Retry-After': String(seconds) });
@@ -44,14 +45,10 @@ export function invalidInput(issues: readonly v.BaseIssue<unknown>[]): Response 
 const badParameter = (field: string, code: string, message: string) =>
   problem(400, 'invalid-parameter', '请求参数无效', message, { errors: [{ field, code, message }] });
 
-export const catalogProblems = {
-  noBrand: (id: string) => problem(404, 'not-found', '未找到党建品牌', `没有编号为“${id}”的党建品牌。`),
-  noPeriod: (period: string | null) => problem(404, 'not-found', '未找到该统计周期', `没有统计周期“${period}”的联系片数据。`),
-  noScope: (scope: string | null) => problem(404, 'not-found', '未找到该范围', `没有范围“${scope}”的联系片数据。`),
-  noBoundary: (adcode: string) => problem(404, 'not-found', '未找到该区域', `没有行政区划代码为“${adcode}”的区域边界。`),
-  noRegion: (adcode: string) => problem(404, 'not-found', '未找到该区域', `没有行政区划代码为“${adcode}”的区域。`),
-  badMinStars: (value: string) => badParameter('minStars', 'range', `minStars 须为 1 到 5 的整数，收到“${value}”。`),
-};
+/** The read-only contract's answers (src/contract/catalog.ts), as Responses. */
+export const catalogProblems = Object.fromEntries(
+  Object.entries(contractCatalog).map(([name, make]) => [name, (...args: never[]) => reply((make as (...a: never[]) => Answer)(...args))]),
+) as { [K in keyof typeof contractCatalog]: (...args: Parameters<(typeof contractCatalog)[K]>) => Response };
 
 export const staffProblems = {
   off: () => problem(404, 'staff-api-off', '员工接口未开启', '服务器启动时没有设置 DJ_ADMIN_TOKEN 或 DJ_ADMIN_TOKENS，员工接口不可用。'),
