@@ -12,7 +12,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, wri
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { book, bookingBody, post, staffDay, validId } from '../support/booking.mjs';
-import { findBookingAsStaff, PG_URL, staffHeaders, startServer, STORE } from '../support/server.mjs';
+import { findBookingAsStaff, PG_URL, staffHeaders, startServer, STORE, sqlOn } from '../support/server.mjs';
 
 const escape = (text) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
@@ -47,25 +47,8 @@ async function keptServer(env = {}, setup = async () => undefined) {
 }
 
 /** One statement straight on the stopped server's database. */
-async function sqlOn(kept, text) {
-  if (PG_URL) {
-    const { default: pg } = await import('pg');
-    const client = new pg.Client({ connectionString: kept.databaseUrl });
-    await client.connect();
-    try {
-      return (await client.query(text)).rows;
-    } finally {
-      await client.end();
-    }
-  }
-  const { PGlite } = await import('@electric-sql/pglite');
-  const db = await PGlite.create(join(kept.dataDir, 'pglite'));
-  try {
-    return (await db.query(text)).rows;
-  } finally {
-    await db.close();
-  }
-}
+/** SQL on this server's store (see sqlOn in test/support/server.mjs). */
+const sql = (kept, text) => sqlOn({ databaseUrl: kept.databaseUrl, dataDir: kept.dataDir }, text);
 
 /** Books one ID number on a fresh day of the running `server`; returns the day and the booking's code. */
 async function bookWithId(server, dayId, n) {
@@ -157,9 +140,9 @@ test(`a database from before the fingerprint: its sealed ID numbers tell a wrong
   const kept = await keptServer({ DJ_DATA_KEY: KEY_A }, (server) => bookWithId(server, 'od-old-db', 5));
   const code = kept.made;
   try {
-    await sqlOn(kept, 'DELETE FROM data_key');
+    await sql(kept, 'DELETE FROM data_key');
     await refused(kept, { DJ_DATA_KEY: KEY_B }, [/The data key from DJ_DATA_KEY is not the key/]);
-    assert.deepEqual(await sqlOn(kept, 'SELECT count(*)::int AS n FROM data_key'), [{ n: 0 }], 'the wrong key left no fingerprint');
+    assert.deepEqual(await sql(kept, 'SELECT count(*)::int AS n FROM data_key'), [{ n: 0 }], 'the wrong key left no fingerprint');
 
     const server = await kept.start({ DJ_DATA_KEY: KEY_A });
     try {
@@ -167,7 +150,7 @@ test(`a database from before the fingerprint: its sealed ID numbers tell a wrong
     } finally {
       await server.stop({ keepData: true });
     }
-    const [row] = await sqlOn(kept, 'SELECT fingerprint FROM data_key');
+    const [row] = await sql(kept, 'SELECT fingerprint FROM data_key');
     assert.match(row.fingerprint, /^[A-Za-z0-9_-]{43}$/);
     for (const form of [KEY_A, Buffer.from(KEY_A, 'base64').toString('hex'), Buffer.from(KEY_A, 'base64').toString('base64url')]) {
       assert.ok(!row.fingerprint.includes(form.slice(0, 16)), 'the key is not in the database');

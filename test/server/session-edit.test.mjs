@@ -9,10 +9,9 @@
  */
 import assert from 'node:assert/strict';
 import { rmSync } from 'node:fs';
-import { join } from 'node:path';
 import { test } from 'node:test';
 import { book, bookingBody, get, patch, post, staffDay } from '../support/booking.mjs';
-import { PG_URL, staffHeaders, startServer, STORE } from '../support/server.mjs';
+import { PG_URL, staffHeaders, startServer, STORE, sqlOn } from '../support/server.mjs';
 
 const isProblem = (a, status, slug) => {
   assert.equal(a.status, status, JSON.stringify(a.body));
@@ -21,25 +20,8 @@ const isProblem = (a, status, slug) => {
 };
 
 /** One statement straight on a stopped server's database. */
-async function sqlOn(server, text) {
-  if (PG_URL) {
-    const { default: pg } = await import('pg');
-    const client = new pg.Client({ connectionString: server.database.url });
-    await client.connect();
-    try {
-      return (await client.query(text)).rows;
-    } finally {
-      await client.end();
-    }
-  }
-  const { PGlite } = await import('@electric-sql/pglite');
-  const db = await PGlite.create(join(server.dataDir, 'pglite'));
-  try {
-    return (await db.query(text)).rows;
-  } finally {
-    await db.close();
-  }
-}
+/** SQL on this server's store (see sqlOn in test/support/server.mjs). */
+const sql = (server, text) => sqlOn({ databaseUrl: server.database?.url, dataDir: server.dataDir }, text);
 
 const DAY = 'od-session-edit';
 
@@ -95,21 +77,21 @@ test(`the database refuses a session that ends before it starts; migration 005 n
     await first.stop({ keepData: true });
 
     await assert.rejects(
-      sqlOn(first, `UPDATE sessions SET end_time = '08:00' WHERE open_day_id = '${DAY}' AND id = 's1'`),
+      sql(first, `UPDATE sessions SET end_time = '08:00' WHERE open_day_id = '${DAY}' AND id = 's1'`),
       /sessions_end_after_start/,
       'the CHECK constraint holds whatever writes the row',
     );
 
     // A database as the old fault could leave it: the row written, 005 not yet applied.
-    await sqlOn(first, 'ALTER TABLE sessions DROP CONSTRAINT sessions_end_after_start');
-    await sqlOn(first, `UPDATE sessions SET end_time = '08:00' WHERE open_day_id = '${DAY}' AND id = 's1'`);
-    await sqlOn(first, "DELETE FROM schema_migrations WHERE name = '005_session_times.sql'");
+    await sql(first, 'ALTER TABLE sessions DROP CONSTRAINT sessions_end_after_start');
+    await sql(first, `UPDATE sessions SET end_time = '08:00' WHERE open_day_id = '${DAY}' AND id = 's1'`);
+    await sql(first, "DELETE FROM schema_migrations WHERE name = '005_session_times.sql'");
     await assert.rejects(
       startServer({ dataDir, database }),
       /005_session_times\.sql: these sessions end before they start.*open day od-session-edit session s1 \(09:00-08:00\)/s,
     );
 
-    await sqlOn(first, `UPDATE sessions SET end_time = '11:00' WHERE open_day_id = '${DAY}' AND id = 's1'`);
+    await sql(first, `UPDATE sessions SET end_time = '11:00' WHERE open_day_id = '${DAY}' AND id = 's1'`);
     const mended = await startServer({ dataDir, database });
     try {
       assert.match(mended.output(), /migrations applied: 005_session_times\.sql/);

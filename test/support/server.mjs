@@ -148,3 +148,28 @@ export async function findBookingAsStaff(api, { openDayId, sessionId, code }) {
   const { items } = await res.json();
   return items.find((b) => b.code === code);
 }
+
+/**
+ * Runs one SQL statement on a stopped server's store: the PostgreSQL
+ * database at `databaseUrl` when the suite runs on PostgreSQL, else the
+ * PGlite directory in `dataDir`. Returns its rows.
+ */
+export async function sqlOn({ databaseUrl, dataDir }, text) {
+  if (PG_URL) {
+    const { default: pg } = await import('pg');
+    const client = new pg.Client({ connectionString: databaseUrl });
+    await client.connect();
+    try {
+      return (await client.query(text)).rows;
+    } finally {
+      await client.end();
+    }
+  }
+  const { PGlite } = await import('@electric-sql/pglite');
+  const db = await PGlite.create(join(dataDir, 'pglite'));
+  try {
+    return (await db.query(text)).rows;
+  } finally {
+    await db.close();
+  }
+}
