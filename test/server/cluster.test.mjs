@@ -25,25 +25,9 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { readdirSync } from 'node:fs';
 import { after, test } from 'node:test';
-import { bookingBody, patch, phoneOf, post, staffDay } from '../support/booking.mjs';
+import { bookingBody, patch, phoneOf, post, staffDay, attempt, tally } from '../support/booking.mjs';
 import { nth, startCluster } from '../support/cluster.mjs';
 import { PG_URL, ROOT, staffHeaders } from '../support/server.mjs';
-
-/** POST a booking; a failed connection counts as its own status. */
-async function attempt(api, dayId, body, key = randomUUID()) {
-  try {
-    const res = await fetch(`${api}/open-days/${dayId}/bookings`, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json', 'Idempotency-Key': key },
-      body: JSON.stringify(body),
-    });
-    return { status: res.status, body: await res.json() };
-  } catch (error) {
-    return { status: `network: ${error.cause?.code ?? error.message}` };
-  }
-}
-
-const tally = (answers) => answers.reduce((t, a) => ((t[a.status] = (t[a.status] ?? 0) + 1), t), {});
 
 async function staffList(api, dayId, sessionId = 's1') {
   const res = await fetch(`${api}/admin/open-days/${dayId}/sessions/${sessionId}/bookings`, { headers: staffHeaders });

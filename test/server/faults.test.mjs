@@ -21,7 +21,7 @@ import { randomUUID } from 'node:crypto';
 import { createServer, connect } from 'node:net';
 import * as node from 'node:test';
 import { isUnavailable, openPostgres } from '../../server/db.ts';
-import { bookingBody, post, staffDay } from '../support/booking.mjs';
+import { bookingBody, post, staffDay, tally } from '../support/booking.mjs';
 import { startCluster } from '../support/cluster.mjs';
 import { startPostgres } from '../support/pg-instance.mjs';
 import { PG_URL, staffHeaders, startServer } from '../support/server.mjs';
@@ -66,8 +66,6 @@ async function attempt(server, dayId, body) {
     };
   }
 }
-
-const tally = (answers) => answers.reduce((t, a) => ((t[a.status] = (t[a.status] ?? 0) + 1), t), {});
 
 /** An answer saying, as the contract has it, that the database is away for now. */
 function assertUnavailable(a) {

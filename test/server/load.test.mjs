@@ -12,24 +12,8 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, test } from 'node:test';
-import { book, bookingBody, post, staffDay } from '../support/booking.mjs';
+import { book, bookingBody, post, staffDay, attempt, tally } from '../support/booking.mjs';
 import { findBookingAsStaff, staffHeaders, startServer, STORE } from '../support/server.mjs';
-
-/** POST a booking (fetch opens as many connections as there are requests); a failed connection counts as its own status. */
-async function attempt(api, dayId, body, key = randomUUID()) {
-  try {
-    const res = await fetch(`${api}/open-days/${dayId}/bookings`, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json', 'Idempotency-Key': key },
-      body: JSON.stringify(body),
-    });
-    return { status: res.status, type: res.headers.get('content-type'), body: await res.json() };
-  } catch (error) {
-    return { status: `network: ${error.cause?.code ?? error.message}` };
-  }
-}
-
-const tally = (answers) => answers.reduce((t, a) => ((t[a.status] = (t[a.status] ?? 0) + 1), t), {});
 
 let server;
 before(async () => {

@@ -101,3 +101,24 @@ export function staffDay(
     sessions,
   };
 }
+
+/**
+ * POST a booking under load (fetch opens as many connections as there are
+ * requests): its status, content type and body, or, when the connection
+ * failed, `network: <code>` as its status.
+ */
+export async function attempt(api, dayId, body, key = randomUUID()) {
+  try {
+    const res = await fetch(`${api}/open-days/${dayId}/bookings`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', 'Idempotency-Key': key },
+      body: JSON.stringify(body),
+    });
+    return { status: res.status, type: res.headers.get('content-type'), body: await res.json() };
+  } catch (error) {
+    return { status: `network: ${error.cause?.code ?? error.message}` };
+  }
+}
+
+/** How many answers had each status: `{201: 30, 409: 970}`. */
+export const tally = (answers) => answers.reduce((t, a) => ((t[a.status] = (t[a.status] ?? 0) + 1), t), {});
