@@ -1,159 +1,141 @@
 /**
- * The mock endpoint's booking office: an in-memory store that behaves like
- * the server, so the form meets every answer of the contract in stories and
- * tests. Seats are taken and given back, an Idempotency-Key replays its first
- * answer, one phone or ID number books an open day once, booking closes on
- * time, and every rule of booking.rules.ts answers 422 on its field. The
- * rules and answers are the contract's (src/contract/booking.ts), shared with
- * the reference server.
+ * The mock endpoint's booking desk: the contract's booking service
+ * (src/contract/booking-service.ts) over a store in memory, so the form meets
+ * every answer of the contract in stories and tests, as from the reference
+ * server, which runs the same service over SQL. Seats are taken and given
+ * back, an Idempotency-Key replays its first answer, one phone or ID number
+ * books an open day once; the store's methods are synchronous underneath, so
+ * each write is atomic as the server's statements are.
  */
-import * as v from 'valibot';
-import { BookingRequest, type Booking, type OpenDay } from '../src/contract/booking.schema.js';
-import { chinaDate, normaliseId, normalisePhone, validateBooking } from '../src/contract/booking.rules.js';
+import type { Booking, OpenDay } from '../src/contract/booking.schema.js';
+import { chinaDate } from '../src/contract/booking.rules.js';
+import { bookingProblems, type Answer, type FailureCount } from '../src/contract/booking.js';
 import {
-  afterFailure,
-  badDateParam,
-  bookingClosed,
-  bookingProblems,
-  impossibleCode,
-  lockedFor,
-  maskName,
-  maskPhone,
-  MAX_KEY_LENGTH,
-  newCode,
-  normaliseCode,
-  phoneOf,
-  startOf,
-  type Answer,
-  type FailureCount,
-} from '../src/contract/booking.js';
+  BookingService,
+  type BookingStore,
+  type BookOutcome,
+  type NewBooking,
+  type StoredBooking,
+} from '../src/contract/booking-service.js';
 import { makeOpenDays } from '../src/demo/open-days.js';
 
 export type { Answer };
 
-interface Stored {
-  booking: Booking;
-  phone: string;
+interface Stored extends StoredBooking {
   ids: string[];
 }
 
-export class BookingDesk {
-  private days = new Map<string, OpenDay>();
+class MemoryStore implements BookingStore {
+  /** The open days, live: a booking takes seats from these. */
+  openDays = new Map<string, OpenDay>();
   private bookings = new Map<string, Stored>();
-  private replays = new Map<string, { body: string; answer: Answer }>();
-  private failures = new Map<string, FailureCount>();
+  /** Per `${day}\n${key}`: the body it came with and the code it booked. */
+  private keys = new Map<string, { bodyText: string; code: string }>();
+  private failureCounts = new Map<string, FailureCount>();
 
-  constructor(private readonly now: () => number = Date.now) {
+  constructor(private readonly now: () => number) {}
+
+  reset(): void {
+    this.openDays = new Map(makeOpenDays(chinaDate(this.now())).map((d) => [d.id, d]));
+    this.bookings.clear();
+    this.keys.clear();
+    this.failureCounts.clear();
+  }
+
+  /** The days in the range by date, at once (for the fault endpoints' bodies). */
+  daysNow(from: string | null, to: string | null): OpenDay[] {
+    return [...this.openDays.values()]
+      .filter((d) => (!from || d.date >= from) && (!to || d.date <= to))
+      .sort((a, b) => a.date.localeCompare(b.date));
+  }
+
+  async days(from: string | null, to: string | null) {
+    return this.daysNow(from, to);
+  }
+
+  async day(id: string) {
+    return this.openDays.get(id);
+  }
+
+  async dayToBook(id: string) {
+    return this.openDays.get(id);
+  }
+
+  async replay(dayId: string, key: string, bodyText: string) {
+    const first = this.keys.get(`${dayId}\n${key}`);
+    if (!first) return undefined;
+    return { sameBody: first.bodyText === bodyText, answer: { status: 201, body: this.bookings.get(first.code)!.booking } };
+  }
+
+  async book({ day, key, bodyText, request, booking, phone, ids }: NewBooking): Promise<BookOutcome> {
+    if (this.keys.has(`${day.id}\n${key}`)) return { result: 'key-taken' };
+    const taken = [...this.bookings.values()].some(
+      (b) =>
+        b.booking.openDayId === day.id && b.booking.status !== 'cancelled' && (b.phone === phone || b.ids.some((i) => ids.includes(i))),
+    );
+    if (taken) return { result: 'duplicate' };
+    if (this.bookings.has(booking.code)) return { result: 'code-taken' };
+    // The live session, not the day's copy the rules were checked against.
+    const session = this.openDays.get(day.id)!.sessions.find((s) => s.id === request.sessionId)!;
+    if (session.remaining < request.partySize) return { result: 'full', left: session.remaining };
+    session.remaining -= request.partySize;
+    this.bookings.set(booking.code, { booking, phone, ids });
+    this.keys.set(`${day.id}\n${key}`, { bodyText, code: booking.code });
+    return { result: 'booked' };
+  }
+
+  async find(code: string) {
+    return this.bookings.get(code);
+  }
+
+  async failures(code: string) {
+    return this.failureCounts.get(code);
+  }
+
+  async countFailure(code: string, next: (count: FailureCount | undefined) => FailureCount) {
+    const count = next(this.failureCounts.get(code));
+    this.failureCounts.set(code, count);
+    return count;
+  }
+
+  async cancel(code: string, started: (date: string, start: string) => boolean): Promise<Booking | 'started' | undefined> {
+    const stored = this.bookings.get(code);
+    if (!stored) return undefined;
+    const { booking } = stored;
+    if (booking.status !== 'confirmed') return booking;
+    const day = this.openDays.get(booking.openDayId)!;
+    const session = day.sessions.find((s) => s.id === booking.sessionId)!;
+    if (started(day.date, session.start)) return 'started';
+    booking.status = 'cancelled';
+    session.remaining += booking.partySize;
+    return booking;
+  }
+}
+
+export class BookingDesk extends BookingService {
+  declare protected readonly store: MemoryStore;
+
+  constructor(now: () => number = Date.now) {
+    const store = new MemoryStore(now);
+    super(store, now);
     this.reset();
   }
 
   /** Back to the fixtures: seats as they were, no bookings. */
   reset(): void {
-    this.days = new Map(makeOpenDays(chinaDate(this.now())).map((d) => [d.id, d]));
-    this.bookings.clear();
-    this.replays.clear();
-    this.failures.clear();
+    this.store.reset();
   }
 
   /** Other citizens take `seats` places of a session: for the stories and tests of a session filling up. */
   holdSeats(dayId: string, sessionId: string, seats: number): void {
-    const session = this.days.get(dayId)!.sessions.find((s) => s.id === sessionId)!;
+    const session = this.store.openDays.get(dayId)!.sessions.find((s) => s.id === sessionId)!;
     session.remaining = Math.max(0, session.remaining - seats);
   }
 
-  /** GET /open-days?from&to: the days in the range (both inclusive, either optional), by date. */
-  list(from: string | null, to: string | null): Answer {
-    const bad = badDateParam(from, to);
-    if (bad) return bad;
-    const items = [...this.days.values()]
-      .filter((d) => (!from || d.date >= from) && (!to || d.date <= to))
-      .sort((a, b) => a.date.localeCompare(b.date));
-    return { status: 200, body: { items, total: items.length } };
-  }
-
-  /** GET /open-days/{id} */
-  get(id: string): Answer {
-    const day = this.days.get(id);
-    return day ? { status: 200, body: day } : bookingProblems.noDay(id);
-  }
-
-  /** POST /open-days/{id}/bookings */
-  book(id: string, key: string | null, raw: unknown): Answer {
-    const day = this.days.get(id);
-    if (!day) return bookingProblems.noDay(id);
-    if (!key) return bookingProblems.keyMissing();
-    if (key.length > MAX_KEY_LENGTH) return bookingProblems.keyTooLong(key.length);
-    const text = JSON.stringify(raw);
-    const replay = this.replays.get(`${id}\n${key}`);
-    if (replay) {
-      if (replay.body === text) return replay.answer;
-      return bookingProblems.keyReused();
-    }
-    const parsed = v.safeParse(BookingRequest, raw);
-    if (!parsed.success) return bookingProblems.shape(parsed.issues[0]);
-    const body = parsed.output;
-    if (bookingClosed(day, this.now())) return bookingProblems.closed(day);
-    const errors = validateBooking(body, day, chinaDate(this.now()));
-    if (errors.length) return bookingProblems.rules(errors);
-    const phone = normalisePhone(body.phone);
-    const ids = day.requiresIdNumber ? [body.idNumber!, ...body.companions.map((c) => c.idNumber!)].map(normaliseId) : [];
-    const taken = [...this.bookings.values()].some(
-      (b) => b.booking.openDayId === id && b.booking.status !== 'cancelled' && (b.phone === phone || b.ids.some((i) => ids.includes(i))),
-    );
-    if (taken) return bookingProblems.duplicate();
-    const session = day.sessions.find((s) => s.id === body.sessionId)!;
-    if (session.remaining < body.partySize) return bookingProblems.full(session, body.partySize);
-    session.remaining -= body.partySize;
-    let code = newCode();
-    while (this.bookings.has(code)) code = newCode();
-    const booking: Booking = {
-      code,
-      status: 'confirmed',
-      openDayId: id,
-      sessionId: session.id,
-      partySize: body.partySize,
-      name: maskName(body.name),
-      phone: maskPhone(phone),
-      createdAt: new Date(this.now()).toISOString(),
-    };
-    this.bookings.set(code, { booking, phone, ids });
-    const answer = { status: 201, body: booking };
-    this.replays.set(`${id}\n${key}`, { body: text, answer });
-    return answer;
-  }
-
-  /** POST /bookings/{code}/lookup {phone} */
-  lookup(code: string, raw: unknown): Answer {
-    const found = this.match(code, phoneOf(raw));
-    return 'body' in found ? found : { status: 200, body: found.booking };
-  }
-
-  /** POST /bookings/{code}/cancel {phone} */
-  cancel(code: string, raw: unknown): Answer {
-    const found = this.match(code, phoneOf(raw));
-    if ('body' in found) return found;
-    const { booking } = found;
-    if (booking.status === 'confirmed') {
-      const day = this.days.get(booking.openDayId)!;
-      const session = day.sessions.find((s) => s.id === booking.sessionId)!;
-      if (this.now() >= startOf(day, session.start)) return bookingProblems.sessionStarted();
-      booking.status = 'cancelled';
-      session.remaining += booking.partySize;
-    }
-    return { status: 200, body: booking };
-  }
-
-  /** The booking with this code and phone, or the answer why not (LOOKUP_LOCK counts the wrong phones). */
-  private match(code: string, phone: string | null): Stored | Answer {
-    const key = normaliseCode(code);
-    if (phone === null || impossibleCode(key)) return bookingProblems.noBooking();
-    const now = this.now();
-    const locked = lockedFor(this.failures.get(key), now);
-    if (locked) return bookingProblems.codeLocked(locked);
-    const stored = this.bookings.get(key);
-    if (stored && stored.phone === normalisePhone(phone)) return stored;
-    const count = afterFailure(this.failures.get(key), now);
-    this.failures.set(key, count);
-    return count.lockedUntil ? bookingProblems.codeLocked(lockedFor(count, now)) : bookingProblems.noBooking();
+  /** GET /open-days's body, or an open day's, at once: the happy bodies the fault endpoints bend. */
+  bodyNow(id?: string): unknown {
+    if (id) return this.store.openDays.get(id) ?? bookingProblems.noDay(id).body;
+    const items = this.store.daysNow(null, null);
+    return { items, total: items.length };
   }
 }

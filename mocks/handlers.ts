@@ -162,7 +162,7 @@ export const desk = new BookingDesk();
 const openDayBodies: FaultBodies = {
   happy: (url) => {
     const id = /\/open-days\/([^/?]+)/.exec(url.pathname)?.[1];
-    return (id ? desk.get(decodeURIComponent(id)) : desk.list(null, null)).body;
+    return desk.bodyNow(id && decodeURIComponent(id));
   },
   broken: (url) => {
     const body = structuredClone(openDayBodies.happy(url)) as { items?: unknown[] };
@@ -316,20 +316,20 @@ const reply = ({ status, body, headers }: Answer) =>
 /** The JSON body of a request, or undefined when it is not JSON. */
 const bodyOf = (request: Request): Promise<unknown> => request.json().catch(() => undefined);
 /** A body's answer as the server gives it: 415 unless labelled JSON, 400 when not JSON or holding U+0000, else `answer(body)`. */
-const withBody = async (request: Request, answer: (body: unknown) => Answer) => {
+const withBody = async (request: Request, answer: (body: unknown) => Promise<Answer>) => {
   const type = mediaTypeOf(request.headers.get('Content-Type'));
   if (!isJsonType(type)) return reply(bookingProblems.notJsonType(type));
   const body = await bodyOf(request);
-  return reply(body === undefined ? bookingProblems.notJson() : holdsNul(body) ? bookingProblems.nul() : answer(body));
+  return reply(body === undefined ? bookingProblems.notJson() : holdsNul(body) ? bookingProblems.nul() : await answer(body));
 };
 
 export const bookingHandlers = [
-  http.get('*/open-days', ({ request }) => {
+  http.get('*/open-days', async ({ request }) => {
     const url = new URL(request.url);
-    return reply(desk.list(url.searchParams.get('from'), url.searchParams.get('to')));
+    return reply(await desk.list(url.searchParams.get('from'), url.searchParams.get('to')));
   }),
-  http.get('*/open-days/:id', ({ params, request }) => {
-    const answer = desk.get(String(params.id));
+  http.get('*/open-days/:id', async ({ params, request }) => {
+    const answer = await desk.get(String(params.id));
     return answer.status === 200 ? jsonWithEtag(request, answer.body) : reply(answer);
   }),
   http.post('*/open-days/:id/bookings', async ({ params, request }) => {

@@ -190,38 +190,38 @@ describe('the booking rules', () => {
   });
 });
 
-describe('the mock desk answers like a server', () => {
-  const seats = (session = 0) => (desk.get(OPEN_DAY.government).body as OpenDay).sessions[session].remaining;
+describe('the mock desk answers like a server', async () => {
+  const seats = async (session = 0) => ((await desk.get(OPEN_DAY.government)).body as OpenDay).sessions[session].remaining;
 
-  it('takes seats, replays a key with the same body and refuses it with another', () => {
-    const first = desk.book(OPEN_DAY.government, 'k1', bookingBody());
+  it('takes seats, replays a key with the same body and refuses it with another', async () => {
+    const first = await desk.book(OPEN_DAY.government, 'k1', bookingBody());
     expect(first.status).to.equal(201);
     expect(first.body).to.include({ status: 'confirmed', name: '张*明', phone: '138****8000', partySize: 1 });
-    expect(desk.book(OPEN_DAY.government, 'k1', bookingBody())).to.deep.equal(first);
-    expect(seats()).to.equal(11);
-    expect(desk.book(OPEN_DAY.government, 'k1', bookingBody({ sessionId: 's3' })).status).to.equal(422);
-    expect(desk.book(OPEN_DAY.government, null, bookingBody()).status).to.equal(400);
+    expect(await desk.book(OPEN_DAY.government, 'k1', bookingBody())).to.deep.equal(first);
+    expect(await seats()).to.equal(11);
+    expect((await desk.book(OPEN_DAY.government, 'k1', bookingBody({ sessionId: 's3' }))).status).to.equal(422);
+    expect((await desk.book(OPEN_DAY.government, null, bookingBody())).status).to.equal(400);
   });
 
-  it('books a phone or an ID number once per open day', () => {
-    desk.book(OPEN_DAY.government, 'k1', bookingBody());
-    const samePhone = desk.book(OPEN_DAY.government, 'k2', bookingBody({ idNumber: ID.adult2 }));
+  it('books a phone or an ID number once per open day', async () => {
+    await desk.book(OPEN_DAY.government, 'k1', bookingBody());
+    const samePhone = await desk.book(OPEN_DAY.government, 'k2', bookingBody({ idNumber: ID.adult2 }));
     expect(samePhone.status).to.equal(409);
     expect((samePhone.body as { type: string }).type).to.match(/duplicate-booking$/);
-    expect(desk.book(OPEN_DAY.government, 'k3', bookingBody({ phone: '13900139000' })).status).to.equal(409);
+    expect((await desk.book(OPEN_DAY.government, 'k3', bookingBody({ phone: '13900139000' }))).status).to.equal(409);
   });
 
-  it('answers 409 session-full when the seats run out, and 410 once booking has closed', () => {
+  it('answers 409 session-full when the seats run out, and 410 once booking has closed', async () => {
     desk.holdSeats(OPEN_DAY.government, 's1', 12);
-    const full = desk.book(OPEN_DAY.government, 'k1', bookingBody());
+    const full = await desk.book(OPEN_DAY.government, 'k1', bookingBody());
     expect(full.status).to.equal(409);
     expect((full.body as { type: string }).type).to.match(/session-full$/);
-    const closed = desk.book(OPEN_DAY.closed, 'k2', bookingBody({ sessionId: 'j1' }));
+    const closed = await desk.book(OPEN_DAY.closed, 'k2', bookingBody({ sessionId: 'j1' }));
     expect(closed.status).to.equal(410);
   });
 
-  it('answers 422 with an error on each field, in the form’s words', () => {
-    const answer = desk.book(
+  it('answers 422 with an error on each field, in the form’s words', async () => {
+    const answer = await desk.book(
       OPEN_DAY.government,
       'k1',
       bookingBody({ phone: '123', partySize: 2, companions: [{ name: '', idNumber: ID.adult }] }),
@@ -236,26 +236,28 @@ describe('the mock desk answers like a server', () => {
     expect(errors[1].message).to.equal('第 1 位同行人员：请输入姓名');
   });
 
-  it('finds and cancels by code and phone only, giving the seats back', () => {
-    const { code } = desk.book(OPEN_DAY.government, 'k1', bookingBody()).body as { code: string };
-    expect(desk.lookup(code, { phone: '13900139000' }).status).to.equal(404);
-    expect(desk.lookup(code.toLowerCase(), { phone: '+86 13800138000' }).status).to.equal(200);
-    expect(desk.cancel(code, { phone: '13800138000' }).body).to.include({ status: 'cancelled' });
-    expect(seats()).to.equal(12);
+  it('finds and cancels by code and phone only, giving the seats back', async () => {
+    const { code } = (await desk.book(OPEN_DAY.government, 'k1', bookingBody())).body as { code: string };
+    expect((await desk.lookup(code, { phone: '13900139000' })).status).to.equal(404);
+    expect((await desk.lookup(code.toLowerCase(), { phone: '+86 13800138000' })).status).to.equal(200);
+    expect((await desk.cancel(code, { phone: '13800138000' })).body).to.include({ status: 'cancelled' });
+    expect(await seats()).to.equal(12);
   });
 
-  it('locks a code for an hour after ten wrong phones, even to the right one, and says so', () => {
-    const { code } = desk.book(OPEN_DAY.government, 'k1', bookingBody()).body as { code: string };
-    const wrong = Array.from({ length: 10 }, (_, i) => desk.lookup(code, { phone: `1390013900${i}` }));
+  it('locks a code for an hour after ten wrong phones, even to the right one, and says so', async () => {
+    const { code } = (await desk.book(OPEN_DAY.government, 'k1', bookingBody())).body as { code: string };
+    const wrong = [];
+    for (let i = 0; i < 10; i++) wrong.push(await desk.lookup(code, { phone: `1390013900${i}` }));
     expect(wrong.slice(0, 9).map((a) => a.status)).to.deep.equal(Array(9).fill(404));
     expect(wrong[9].status).to.equal(429);
-    const locked = desk.lookup(code, { phone: '13800138000' });
+    const locked = await desk.lookup(code, { phone: '13800138000' });
     expect(locked.status).to.equal(429);
     expect((locked.body as { type: string }).type).to.match(/\/code-locked$/);
     expect(Number(locked.headers!['Retry-After'])).to.be.within(3500, 3600);
-    expect(desk.cancel(code, { phone: '13800138000' }).status).to.equal(429);
+    expect((await desk.cancel(code, { phone: '13800138000' })).status).to.equal(429);
     // A code that does not exist is counted alike: the lock tells nothing.
-    const none = Array.from({ length: 10 }, () => desk.lookup('ZZZZ2222', { phone: '13900139000' }).status);
+    const none = [];
+    for (let i = 0; i < 10; i++) none.push((await desk.lookup('ZZZZ2222', { phone: '13900139000' })).status);
     expect(none.at(-1)).to.equal(429);
   });
 });
@@ -671,7 +673,7 @@ describe('dj-open-day-booking submit', () => {
     const code = $(el, '#code')!.textContent!;
     expect(code).to.match(/^[A-Z2-9]{8}$/);
     expect(confirms[0].detail).to.deep.equal({ code, openDayId: OPEN_DAY.government, sessionId: 's1' });
-    const seats = (desk.get(OPEN_DAY.government).body as OpenDay).sessions[0].remaining;
+    const seats = ((await desk.get(OPEN_DAY.government)).body as OpenDay).sessions[0].remaining;
     expect(seats).to.equal(10);
   });
 
@@ -741,7 +743,7 @@ describe('dj-open-day-booking submit', () => {
       http.post(
         '*/open-days/:id/bookings',
         async ({ params, request }) => {
-          desk.book(String(params.id), request.headers.get('Idempotency-Key'), await request.json());
+          await desk.book(String(params.id), request.headers.get('Idempotency-Key'), await request.json());
           return HttpResponse.error();
         },
         { once: true },
@@ -760,7 +762,7 @@ describe('dj-open-day-booking submit', () => {
     await waitForSelector(el, '#code');
     const [first, second] = posts();
     expect(second.headers.get('Idempotency-Key')).to.equal(first.headers.get('Idempotency-Key'));
-    expect((desk.get(OPEN_DAY.government).body as OpenDay).sessions[0].remaining, 'one seat taken').to.equal(11);
+    expect(((await desk.get(OPEN_DAY.government)).body as OpenDay).sessions[0].remaining, 'one seat taken').to.equal(11);
   });
 
   it('offers Retry after a timeout, with the same key', async () => {
@@ -787,7 +789,7 @@ describe('dj-open-day-booking submit', () => {
         '*/open-days/:id/bookings',
         async ({ params, request }) => {
           await delay(400);
-          const { status, body } = desk.book(String(params.id), request.headers.get('Idempotency-Key'), await request.json());
+          const { status, body } = await desk.book(String(params.id), request.headers.get('Idempotency-Key'), await request.json());
           return HttpResponse.json(body as object, { status });
         },
         { once: true },
@@ -843,7 +845,7 @@ describe('dj-open-day-booking submit', () => {
   it('409 duplicate-booking: says so and offers the lookup', async () => {
     const el = await gov();
     await toCheck(el);
-    desk.book(OPEN_DAY.government, 'earlier', bookingBody({ sessionId: 's3' }));
+    await desk.book(OPEN_DAY.government, 'earlier', bookingBody({ sessionId: 's3' }));
     await submit(el);
     await waitForText(el, '该手机号码或身份证号码已经预约过本次开放日，不能重复预约。');
     expect(djErrors, 'an answer, not a failure').to.have.length(0);
@@ -898,7 +900,7 @@ describe('dj-open-day-booking: the server’s words in the reader’s language',
     const el = await gov('lang="en"');
     await toCheck(el);
     // The desk's own answer to a name with a zero-width space: the server sends the same.
-    const answer = desk.book(OPEN_DAY.government, 'k-hidden', bookingBody({ name: '张\u200b三' }));
+    const answer = await desk.book(OPEN_DAY.government, 'k-hidden', bookingBody({ name: '张\u200b三' }));
     expect(answer.status).to.equal(422);
     worker.use(
       http.post(
@@ -956,7 +958,7 @@ describe('dj-open-day-booking lookup and cancel', () => {
 
   it('a code locked after ten wrong mobiles: says for how long, that the booking stands and whom to call; no dj-error', async () => {
     const [el, code] = await booked();
-    for (let i = 0; i < 10; i++) desk.lookup(code, { phone: `1390013900${i}` });
+    for (let i = 0; i < 10; i++) await desk.lookup(code, { phone: `1390013900${i}` });
     await lookUp(el, code);
     const message =
       '这个预约码的手机号码已核对错误多次，为保护预约人，网上查询和取消暂停约 60 分钟。预约本身仍然有效；急需查询或取消，请致电开放日的联系电话';
@@ -966,7 +968,7 @@ describe('dj-open-day-booking lookup and cancel', () => {
     // The way out: the open day's number, right under the message.
     const call = $(el, '#locked-phones a[href^="tel:"]');
     expect(call, 'a number to call').to.exist;
-    expect(call!.textContent).to.equal((desk.get(OPEN_DAY.government).body as OpenDay).contactPhone);
+    expect(call!.textContent).to.equal(((await desk.get(OPEN_DAY.government)).body as OpenDay).contactPhone);
     expect(djErrors, 'a lock is no system error').to.have.length(0);
     expect(consoleErrors).to.deep.equal([]);
     await expect(el).to.be.accessible();
@@ -1078,7 +1080,7 @@ describe('dj-open-day-booking lookup and cancel', () => {
     await waitForText(el, '预约已取消');
     expect(textOf(el)).to.contain('已取消').and.not.contain('取消这个预约');
     expect(cancels[0].detail).to.deep.equal({ code });
-    expect((desk.get(OPEN_DAY.government).body as OpenDay).sessions[0].remaining).to.equal(12);
+    expect(((await desk.get(OPEN_DAY.government)).body as OpenDay).sessions[0].remaining).to.equal(12);
   });
 
   it('keeps the booking on screen with Retry when cancelling fails', async () => {
