@@ -251,6 +251,20 @@ describe('dj-branch-map', () => {
     expect(ty2 - ty).to.be.closeTo(-40, 0.5);
   });
 
+  it('heading-level sets the level of the card title, held to 1–6', async () => {
+    for (const [attr, level] of [
+      ['2', '2'],
+      ['9', '3'],
+    ]) {
+      const el = await map(`region="370812" heading-level="${attr}"`);
+      const pin = await zoomUntilPins(el, '.pin.stars-5');
+      pin.focus();
+      await sendKeys({ press: 'Enter' });
+      const card = await waitForSelector(el, '[role="dialog"]');
+      expect(card.querySelector('.card-title')!.getAttribute('aria-level'), `heading-level="${attr}"`).to.equal(level);
+    }
+  });
+
   it('opens a detail card on a pin, fires dj-branch-select; Esc closes it and returns focus', async () => {
     const el = await map('region="370812"');
     const pin = await zoomUntilPins(el, '.pin.stars-5');
@@ -263,6 +277,7 @@ describe('dj-branch-map', () => {
     await el.updateComplete;
     const card = await waitForSelector(el, '[role="dialog"]');
     expect(clean(card.querySelector('.card-title')!.textContent)).to.equal(branch.name);
+    expect(card.querySelector('.card-title')!.getAttribute('aria-level'), 'a level-3 heading by default').to.equal('3');
     expect(cardRows(el)).to.include(`所属单位 ${branch.unit.name}`).and.include('星级 五星级');
     await waitUntil(() => el.shadowRoot!.activeElement === card.querySelector('.card-title'), 'focus moves to the card');
     await sendKeys({ press: 'Escape' });

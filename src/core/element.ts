@@ -42,6 +42,18 @@ export class DjElement extends LitElement {
   /** Colour scheme: `light` (default), `dark`, or `auto` to follow the reader's system setting. */
   @property() theme?: Theme;
 
+  /**
+   * ARIA level (1–6) of the widget's own headings, to fit the page's outline;
+   * without it (or out of range) each widget's default.
+   */
+  @property({ attribute: 'heading-level', type: Number }) headingLevel?: number;
+
+  /** `heading-level` held to 1–6, else `fallback` (the widget's default). */
+  protected headingOr(fallback: number): number {
+    const level = Math.round(this.headingLevel ?? fallback);
+    return level >= 1 && level <= 6 ? level : fallback;
+  }
+
   /** The endpoint in use after precedence. @internal */
   get resolvedEndpoint(): string {
     return resolveEndpoint(this.endpoint, this.context.value?.endpoint);

@@ -404,6 +404,7 @@ export class DjBranchMap extends DjElement {
     return {
       t: (key: string, vars?: Record<string, string | number>) => this.t(key, vars),
       starsText: (n: number) => this.starsText(n),
+      level: this.headingOr(3),
       onKey: this.onCardKeyDown,
       onClose: this.onClose,
       onChoose: this.onChoose,

@@ -15,6 +15,8 @@ type T = (key: string, vars?: Record<string, string | number>) => string;
 /** What the card and the list need from the widget. */
 export interface CardProps {
   t: T;
+  /** The card title's heading level. */
+  level: number;
   starsText: (n: number) => string;
   onKey: (event: KeyboardEvent) => void;
   onClose: () => void;
@@ -39,7 +41,7 @@ export function cardTemplate(b: Branch, side: 'start' | 'end', p: CardProps) {
   const unknown = p.t('map.unknown');
   const row = (key: string, value: unknown) => html`<div><dt>${p.t(key)}</dt><dd>${value ?? unknown}</dd></div>`;
   return html`<div class="card ${side}" part="card" role="dialog" aria-labelledby="card-title" @keydown=${p.onKey}>
-    <div id="card-title" class="card-title" role="heading" aria-level="3" tabindex="-1" lang="zh-CN">${b.name}</div>
+    <div id="card-title" class="card-title" role="heading" aria-level=${p.level} tabindex="-1" lang="zh-CN">${b.name}</div>
     <dl>
       ${row('map.unit', zh(b.unit.name))} ${row('map.rating', p.starsText(b.stars))}
       ${b.honors.length ? row('map.honors', zh(b.honors.join('、'))) : nothing}
@@ -54,7 +56,7 @@ export function cardTemplate(b: Branch, side: 'start' | 'end', p: CardProps) {
 /** The branches of a marker that the deepest zoom cannot separate (one building). */
 export function listTemplate(items: Branch[], side: 'start' | 'end', p: CardProps) {
   return html`<div class="card ${side}" part="card" role="dialog" aria-labelledby="card-title" @keydown=${p.onKey}>
-    <div id="card-title" class="card-title" role="heading" aria-level="3" tabindex="-1">${p.t('map.here', { count: items.length })}</div>
+    <div id="card-title" class="card-title" role="heading" aria-level=${p.level} tabindex="-1">${p.t('map.here', { count: items.length })}</div>
     <ul class="list">
       ${items.map(
         (b) =>

@@ -76,18 +76,14 @@ export class DjBrandCard extends DjElement {
    */
   @property({ reflect: true }) layout: BrandCardLayout = 'card';
 
-  /** ARIA heading level of the brand name, to fit the page's outline (1-6). */
-  @property({ attribute: 'heading-level', type: Number }) headingLevel = 3;
-
   @state() private showAllSubBrands = false;
   @state() private summaryExpanded = false;
   @state() private summaryOverflows = false;
   @state() private imageFailed = false;
 
-  /** `heading-level` held to 1-6; anything else falls back to 3. */
+  /** The brand name's heading level: `heading-level`, 3 by default. */
   private get level(): number {
-    const level = Math.round(this.headingLevel);
-    return level >= 1 && level <= 6 ? level : 3;
+    return this.headingOr(3);
   }
 
   override disconnectedCallback(): void {

@@ -129,15 +129,12 @@ export class DjOpenDayBooking extends DjElement {
   /** Days after the open day that bookings are kept, as the privacy notice says; set it to the server's retention period. */
   @property({ attribute: 'retention-days', type: Number }) retentionDays = 30;
 
-  /** ARIA heading level of each step's heading, to fit the page's outline (1-6). */
-  @property({ attribute: 'heading-level', type: Number }) headingLevel = 2;
-
   /** The booking code was copied to the clipboard. */
   @state() private copied = false;
 
+  /** Each step's heading level: `heading-level`, 2 by default (the summary's is one lower). */
   private get level(): number {
-    const level = Math.round(this.headingLevel);
-    return level >= 1 && level <= 6 ? level : 2;
+    return this.headingOr(2);
   }
 
   private get source(): Resource<unknown> {
