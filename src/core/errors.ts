@@ -2,6 +2,7 @@
  * Every way a request can fail, as one typed error. `kind` says which;
  * the widget turns it into a localised sentence with {@link describeError}.
  */
+import { emit } from './events.js';
 import { msg, type Locale } from './i18n.js';
 import type { Problem } from './schema.js';
 
@@ -45,4 +46,13 @@ export function describeError(error: DjError, locale: Locale): string {
     default:
       return msg(locale, `error.${error.kind}`);
   }
+}
+
+/**
+ * Fires `dj-error` on `host` for a failed request: `{url, kind, status, message}`, the message
+ * as the widget shows it. `url` defaults to the request's; a widget whose URLs may hold personal
+ * data (a phone in a query) passes it without its query.
+ */
+export function emitError(host: HTMLElement & { locale: Locale }, error: DjError, url = error.url): void {
+  emit(host, 'dj-error', { url, kind: error.kind, status: error.status, message: describeError(error, host.locale) });
 }

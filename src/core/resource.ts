@@ -11,7 +11,7 @@ import type { ReactiveController } from 'lit';
 import * as v from 'valibot';
 import { getJson, peek } from './client.js';
 import { configRevision, endpointUrl } from './config.js';
-import { DjError, describeError } from './errors.js';
+import { DjError, emitError } from './errors.js';
 import { emit } from './events.js';
 import type { DjElement } from './element.js';
 
@@ -60,13 +60,7 @@ export class Resource<T> implements ReactiveController {
         if (this.url) emit(host, 'dj-load', { url: this.url });
       },
       onError: (error) => {
-        if (!(error instanceof DjError)) return;
-        emit(host, 'dj-error', {
-          url: error.url,
-          kind: error.kind,
-          status: error.status,
-          message: describeError(error, host.locale),
-        });
+        if (error instanceof DjError) emitError(host, error);
       },
     });
   }

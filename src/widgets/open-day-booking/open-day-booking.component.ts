@@ -16,7 +16,7 @@ import { property, state } from 'lit/decorators.js';
 import { send } from '../../core/client.js';
 import { endpointUrl } from '../../core/config.js';
 import { DjElement } from '../../core/element.js';
-import { describeError } from '../../core/errors.js';
+import { emitError } from '../../core/errors.js';
 import { emit } from '../../core/events.js';
 import { Resource } from '../../core/resource.js';
 import { renderStates } from '../../core/states.js';
@@ -106,13 +106,8 @@ export class DjOpenDayBooking extends DjElement {
       send(endpointUrl(this.resolvedEndpoint, path), Booking, { method: 'POST', body, timeout: this.timeout, ...options }),
     update: () => this.requestUpdate(),
     reload: () => this.source.retry(),
-    failed: (error) =>
-      emit(this, 'dj-error', {
-        url: error.url.split('?')[0],
-        kind: error.kind,
-        status: error.status,
-        message: describeError(error, this.locale),
-      }),
+    // Without the query, which may hold a phone number.
+    failed: (error) => emitError(this, error, error.url.split('?')[0]),
     confirmed: (booking) => {
       this.copied = false;
       emit(this, 'dj-booking-confirm', { code: booking.code, openDayId: booking.openDayId, sessionId: booking.sessionId });
