@@ -1,8 +1,9 @@
 /**
- * The booking office on a database: the rules and answers of the contract
- * (src/contract/booking.ts), as the mock desk (mocks/booking-desk.ts) gives
- * them, with seats, duplicates and idempotency kept by the database so they
- * hold under any concurrency and across restarts.
+ * The booking office on a database: the contract's booking service
+ * (src/contract/booking-service.ts, the same the mock desk runs in memory)
+ * over a store whose seats, duplicates, idempotency keys and counts of wrong
+ * phones the database keeps, so they hold under any concurrency and across
+ * restarts; and what staff do with bookings.
  *
  * A booking is one statement, dj_book (migrations/002_book_function.sql),
  * which does in this order:
@@ -14,27 +15,10 @@
  *    one statement, so seats can never go below zero whatever interleaves.
  * A refusal undoes what the call wrote, so nothing is half-booked.
  */
-import * as v from 'valibot';
-import {
-  afterFailure,
-  bookingClosed,
-  bookingProblems,
-  badDateParam,
-  impossibleCode,
-  lockedFor,
-  LOOKUP_LOCK,
-  MAX_KEY_LENGTH,
-  phoneOf,
-  type FailureCount,
-  maskName,
-  maskPhone,
-  newCode,
-  normaliseCode,
-  startOf,
-  type Answer,
-} from '../src/contract/booking.js';
-import { BookingRequest, type Booking, type BookingStatus, type OpenDay, type Session } from '../src/contract/booking.schema.js';
-import { chinaDate, normaliseId, normalisePhone, validateBooking } from '../src/contract/booking.rules.js';
+import { LOOKUP_LOCK, maskName, maskPhone, normaliseCode, type Answer, type FailureCount } from '../src/contract/booking.js';
+import { BookingService, type BookingStore, type BookOutcome, type NewBooking } from '../src/contract/booking-service.js';
+import type { Booking, BookingStatus, OpenDay, Session } from '../src/contract/booking.schema.js';
+import { chinaDate, normaliseId } from '../src/contract/booking.rules.js';
 import type { Sql, Store } from './db.js';
 import type { Vault } from './crypto.js';
 
@@ -130,229 +114,146 @@ export const publicBooking = (
 /** Postgres errors worth one more try: serialisation failure, deadlock. */
 const RETRYABLE = new Set(['40001', '40P01']);
 
-export class BookingOffice {
+/** The contract's booking store on the database (see the top of this module). */
+class SqlStore implements BookingStore {
   private readonly dayCache = new Map<string, { day: OpenDay; until: number }>();
 
   constructor(
     private readonly db: Store,
     private readonly vault: Vault,
-    private readonly now: () => number = Date.now,
+    private readonly now: () => number,
   ) {}
 
-  /** GET /open-days?from&to */
-  async list(from: string | null, to: string | null): Promise<Answer> {
-    const bad = badDateParam(from, to);
-    if (bad) return bad;
+  async days(from: string | null, to: string | null) {
     const rows = await this.db.query<DayRow>(
       `SELECT ${DAY_COLUMNS} FROM open_days d
        WHERE ($1::text IS NULL OR d.date >= $1) AND ($2::text IS NULL OR d.date <= $2)
        ORDER BY d.date, d.id`,
-      [from || null, to || null],
+      [from, to],
     );
-    const items = rows.map(toDay);
-    return { status: 200, body: { items, total: items.length } };
+    return rows.map(toDay);
   }
 
-  /** GET /open-days/{id} */
-  async get(id: string): Promise<Answer> {
-    const day = await this.day(this.db, id);
-    return day ? { status: 200, body: day } : bookingProblems.noDay(id);
+  day(id: string) {
+    return this.dayIn(this.db, id);
   }
 
-  async day(sql: Sql, id: string): Promise<OpenDay | undefined> {
+  async dayIn(sql: Sql, id: string): Promise<OpenDay | undefined> {
     const [row] = await sql.query<DayRow>(`SELECT ${DAY_COLUMNS} FROM open_days d WHERE d.id = $1`, [id]);
     return row && toDay(row);
   }
 
-  /** POST /open-days/{id}/bookings */
-  async book(id: string, key: string | null, raw: unknown): Promise<Answer> {
-    const day = await this.dayForBooking(id);
-    if (!day) return bookingProblems.noDay(id);
-    if (!key) return bookingProblems.keyMissing();
-    if (key.length > MAX_KEY_LENGTH) return bookingProblems.keyTooLong(key.length);
-    const bodyHash = this.vault.hash(JSON.stringify(raw));
-    // A key already used answers before anything about the body (as the mock
-    // desk does). On the way to a booking the database finds a used key
-    // itself (step 1 of dj_book), so only refusals look it up here.
-    const refuse = async (answer: Answer) => (await this.replay(id, key, bodyHash)) ?? answer;
-    const parsed = v.safeParse(BookingRequest, raw);
-    if (!parsed.success) return refuse(bookingProblems.shape(parsed.issues[0]));
-    const body = parsed.output;
-    const now = this.now();
-    if (bookingClosed(day, now)) return refuse(bookingProblems.closed(day));
-    const errors = validateBooking(body, day, chinaDate(now));
-    if (errors.length) return refuse(bookingProblems.rules(errors));
-
-    const phone = normalisePhone(body.phone);
-    const ids = day.requiresIdNumber ? [body.idNumber!, ...body.companions.map((c) => c.idNumber!)].map(normaliseId) : [];
-    // Sorted, so two bookings sharing numbers take their locks in one order.
-    const idHashes = [...new Set(ids.map((i) => this.vault.hash(`id\n${i}`)))].sort();
-
-    for (let attempt = 0; ; attempt++) {
-      const code = newCode();
-      const booking: Booking = {
-        code,
-        status: 'confirmed',
-        openDayId: id,
-        sessionId: body.sessionId,
-        partySize: body.partySize,
-        name: maskName(body.name),
-        phone: maskPhone(phone),
-        createdAt: new Date(now).toISOString(),
-      };
-      const seal = (idNumber: string | undefined) =>
-        day.requiresIdNumber && idNumber ? this.vault.encrypt(normaliseId(idNumber), code) : null;
-      const companions = body.companions.map((c) => ({
-        name: c.name.trim(),
-        ...(day.requiresIdNumber ? { idNumber: seal(c.idNumber) } : {}),
-      }));
-      let outcome: { out_result: string; out_left: number | null };
-      try {
-        [outcome] = await this.db.query<{ out_result: string; out_left: number | null }>(
-          'SELECT out_result, out_left FROM dj_book($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)',
-          [
-            id,
-            key,
-            bodyHash,
-            JSON.stringify(booking),
-            code,
-            body.sessionId,
-            body.partySize,
-            body.name.trim(),
-            phone,
-            seal(body.idNumber),
-            JSON.stringify(companions),
-            body.needs?.trim() || null,
-            booking.createdAt,
-            idHashes,
-          ],
-        );
-      } catch (error) {
-        if (RETRYABLE.has((error as { code?: string }).code ?? '') && attempt < 4) continue;
-        throw error;
-      }
-      switch (outcome.out_result) {
-        case 'booked':
-          return { status: 201, body: booking };
-        case 'duplicate':
-          return bookingProblems.duplicate();
-        case 'full': {
-          const session = day.sessions.find((s) => s.id === body.sessionId)!;
-          return bookingProblems.full({ ...session, remaining: outcome.out_left ?? 0 }, body.partySize);
-        }
-        case 'key-taken': {
-          const first = await this.replay(id, key, bodyHash);
-          if (first) return first;
-          break; // the first request with the key was refused meanwhile: try again
-        }
-        case 'code-taken':
-          break;
-        default:
-          throw new Error(`dj_book answered ${outcome.out_result}`);
-      }
-      if (attempt >= 4) throw new Error(`no booking after ${attempt + 1} attempts (${outcome.out_result})`);
-    }
-  }
-
   /**
-   * The open day a booking is checked against. On PGlite, where one process
-   * holds the data, it is kept for a second and the staff API's edits drop
-   * the copy at once ({@link forget}). On PostgreSQL several processes may
-   * serve, and an edit made through one must hold for the next booking on
-   * any other: it is read afresh every time (one indexed query).
+   * On PGlite, where one process holds the data, the day is kept for a second
+   * and the staff API's edits drop the copy at once ({@link forget}). On
+   * PostgreSQL several processes may serve, and an edit made through one must
+   * hold for the next booking on any other: it is read afresh every time (one
+   * indexed query).
    */
-  private async dayForBooking(id: string): Promise<OpenDay | undefined> {
-    if (this.db.kind === 'postgres') return this.day(this.db, id);
+  async dayToBook(id: string): Promise<OpenDay | undefined> {
+    if (this.db.kind === 'postgres') return this.day(id);
     const now = Date.now();
     const hit = this.dayCache.get(id);
     if (hit && hit.until > now) return hit.day;
-    const day = await this.day(this.db, id);
+    const day = await this.day(id);
     if (this.dayCache.size > 1000) this.dayCache.clear();
     if (day) this.dayCache.set(id, { day, until: now + 1000 });
     else this.dayCache.delete(id);
     return day;
   }
 
-  /** Drops the kept copy of an open day (after the staff API changed it). */
   forget(id: string): void {
     this.dayCache.delete(id);
   }
 
-  /** The first answer to `key` for day `id` (a booking as it is now), or 422 when it came with another body. */
-  private async replay(id: string, key: string, bodyHash: string): Promise<Answer | undefined> {
+  /** Keys keep a keyed hash of the body, not the body. */
+  private bodyHash = (bodyText: string) => this.vault.hash(bodyText);
+
+  async replay(dayId: string, key: string, bodyText: string) {
     const [row] = await this.db.query<{ body_hash: string; status: number; response: unknown }>(
       'SELECT body_hash, status, response FROM idempotency_keys WHERE open_day_id = $1 AND key = $2',
-      [id, key],
+      [dayId, key],
     );
     if (!row) return undefined;
-    if (row.body_hash !== bodyHash) return bookingProblems.keyReused();
+    const sameBody = row.body_hash === this.bodyHash(bodyText);
     // A booking is replayed as it is now: cancelled since, it says so.
     const code = row.status === 201 ? (row.response as { code?: unknown }).code : undefined;
     const [booking] = typeof code === 'string' ? await this.db.query<BookingRow>('SELECT * FROM bookings WHERE code = $1', [code]) : [];
-    return booking ? { status: 201, body: publicBooking(booking) } : { status: row.status, body: row.response };
+    return { sameBody, answer: booking ? { status: 201, body: publicBooking(booking) } : { status: row.status, body: row.response } };
   }
 
-  /** POST /bookings/{code}/lookup {phone} */
-  async lookup(code: string, raw: unknown): Promise<Answer> {
-    const found = await this.match(code, phoneOf(raw));
-    return 'body' in found ? found : { status: 200, body: publicBooking(found) };
+  async book({ day, key, bodyText, request, booking, phone, ids }: NewBooking): Promise<BookOutcome> {
+    const { code } = booking;
+    // Sorted, so two bookings sharing numbers take their locks in one order.
+    const idHashes = [...new Set(ids.map((i) => this.vault.hash(`id\n${i}`)))].sort();
+    const seal = (idNumber: string | undefined) =>
+      day.requiresIdNumber && idNumber ? this.vault.encrypt(normaliseId(idNumber), code) : null;
+    const companions = request.companions.map((c) => ({
+      name: c.name.trim(),
+      ...(day.requiresIdNumber ? { idNumber: seal(c.idNumber) } : {}),
+    }));
+    for (let attempt = 0; ; attempt++) {
+      try {
+        const [outcome] = await this.db.query<{ out_result: string; out_left: number | null }>(
+          'SELECT out_result, out_left FROM dj_book($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)',
+          [
+            day.id,
+            key,
+            this.bodyHash(bodyText),
+            JSON.stringify(booking),
+            code,
+            request.sessionId,
+            request.partySize,
+            request.name.trim(),
+            phone,
+            seal(request.idNumber),
+            JSON.stringify(companions),
+            request.needs?.trim() || null,
+            booking.createdAt,
+            idHashes,
+          ],
+        );
+        switch (outcome.out_result) {
+          case 'full':
+            return { result: 'full', left: outcome.out_left ?? 0 };
+          case 'booked':
+          case 'duplicate':
+          case 'key-taken':
+          case 'code-taken':
+            return { result: outcome.out_result };
+          default:
+            throw new Error(`dj_book answered ${outcome.out_result}`);
+        }
+      } catch (error) {
+        if (RETRYABLE.has((error as { code?: string }).code ?? '') && attempt < 4) continue;
+        throw error;
+      }
+    }
   }
 
-  /** POST /bookings/{code}/cancel {phone} */
-  async cancel(code: string, raw: unknown): Promise<Answer> {
-    // The code and phone are checked first, on their own: a wrong phone is
-    // counted whatever becomes of the cancel.
-    const found = await this.match(code, phoneOf(raw));
-    if ('body' in found) return found;
+  async find(code: string) {
+    const [row] = await this.db.query<BookingRow>('SELECT * FROM bookings WHERE code = $1', [code]);
+    return row && { booking: publicBooking(row), phone: row.phone };
+  }
+
+  failures(code: string) {
+    return this.failureCount(this.db, code);
+  }
+
+  /** Counted in the database, so the lock holds whichever process a request reaches. */
+  countFailure(code: string, next: (count: FailureCount | undefined) => FailureCount) {
     return this.db.transaction(async (tx) => {
-      const [row] = await tx.query<BookingRow>('SELECT * FROM bookings WHERE code = $1 FOR UPDATE', [found.code]);
-      if (!row) return bookingProblems.noBooking();
-      if (row.status !== 'confirmed') return { status: 200, body: publicBooking(row) };
-      const [when] = await tx.query<{ date: string; start_time: string }>(
-        'SELECT d.date, s.start_time FROM open_days d JOIN sessions s ON s.open_day_id = d.id WHERE d.id = $1 AND s.id = $2',
-        [row.open_day_id, row.session_id],
-      );
-      if (this.now() >= startOf({ date: when.date } as OpenDay, when.start_time)) return bookingProblems.sessionStarted();
-      await tx.query(`UPDATE bookings SET status = 'cancelled', cancelled_at = $2 WHERE code = $1`, [
-        row.code,
-        new Date(this.now()).toISOString(),
-      ]);
-      await tx.query('DELETE FROM booking_ids WHERE code = $1', [row.code]);
-      await tx.query('UPDATE sessions SET remaining = remaining + $3 WHERE open_day_id = $1 AND id = $2', [
-        row.open_day_id,
-        row.session_id,
-        row.party_size,
-      ]);
-      return { status: 200, body: publicBooking({ ...row, status: 'cancelled' }) };
-    });
-  }
-
-  /**
-   * The booking with this code whose phone is `phone`, or the answer why not:
-   * 404 (never saying which of the two did not match), or 429 while the code
-   * is locked. Wrong phones are counted in the database (LOOKUP_LOCK), so the
-   * lock holds whichever process a request reaches.
-   */
-  private async match(code: string, phone: string | null): Promise<BookingRow | Answer> {
-    const key = normaliseCode(code);
-    if (phone === null || impossibleCode(key)) return bookingProblems.noBooking();
-    const now = this.now();
-    const locked = lockedFor(await this.failureCount(this.db, key), now);
-    if (locked) return bookingProblems.codeLocked(locked);
-    const [row] = await this.db.query<BookingRow>('SELECT * FROM bookings WHERE code = $1', [key]);
-    if (row && row.phone === normalisePhone(phone)) return row;
-    const count = await this.db.transaction(async (tx) => {
-      await tx.query('INSERT INTO lookup_failures (code, failures, since) VALUES ($1, 0, $2) ON CONFLICT DO NOTHING', [key, now]);
-      const next = afterFailure(await this.failureCount(tx, key, true), now);
+      const now = this.now();
+      await tx.query('INSERT INTO lookup_failures (code, failures, since) VALUES ($1, 0, $2) ON CONFLICT DO NOTHING', [code, now]);
+      const count = next(await this.failureCount(tx, code, true));
       await tx.query('UPDATE lookup_failures SET failures = $2, since = $3, locked_until = $4 WHERE code = $1', [
-        key,
-        next.failures,
-        next.since,
-        next.lockedUntil,
+        code,
+        count.failures,
+        count.since,
+        count.lockedUntil,
       ]);
-      return next;
+      return count;
     });
-    return count.lockedUntil ? bookingProblems.codeLocked(lockedFor(count, now)) : bookingProblems.noBooking();
   }
 
   private async failureCount(sql: Sql, code: string, lock = false): Promise<FailureCount | undefined> {
@@ -364,6 +265,56 @@ export class BookingOffice {
     return (
       row && { failures: row.failures, since: Number(row.since), lockedUntil: row.locked_until === null ? null : Number(row.locked_until) }
     );
+  }
+
+  cancel(code: string, started: (date: string, start: string) => boolean) {
+    return this.db.transaction(async (tx): Promise<Booking | 'started' | undefined> => {
+      const [row] = await tx.query<BookingRow>('SELECT * FROM bookings WHERE code = $1 FOR UPDATE', [code]);
+      if (!row) return undefined;
+      if (row.status !== 'confirmed') return publicBooking(row);
+      const [when] = await tx.query<{ date: string; start_time: string }>(
+        'SELECT d.date, s.start_time FROM open_days d JOIN sessions s ON s.open_day_id = d.id WHERE d.id = $1 AND s.id = $2',
+        [row.open_day_id, row.session_id],
+      );
+      if (started(when.date, when.start_time)) return 'started';
+      await tx.query(`UPDATE bookings SET status = 'cancelled', cancelled_at = $2 WHERE code = $1`, [
+        row.code,
+        new Date(this.now()).toISOString(),
+      ]);
+      await tx.query('DELETE FROM booking_ids WHERE code = $1', [row.code]);
+      await tx.query('UPDATE sessions SET remaining = remaining + $3 WHERE open_day_id = $1 AND id = $2', [
+        row.open_day_id,
+        row.session_id,
+        row.party_size,
+      ]);
+      return publicBooking({ ...row, status: 'cancelled' });
+    });
+  }
+}
+
+/**
+ * The reference server's booking desk: the contract's booking service over
+ * the database, and what staff do with bookings (which only the server has).
+ */
+export class BookingOffice extends BookingService {
+  declare protected readonly store: SqlStore;
+
+  constructor(
+    private readonly db: Store,
+    private readonly vault: Vault,
+    now: () => number = Date.now,
+  ) {
+    super(new SqlStore(db, vault, now), now);
+  }
+
+  /** An open day, read through `sql` (a transaction of the staff API's). */
+  day(sql: Sql, id: string): Promise<OpenDay | undefined> {
+    return this.store.dayIn(sql, id);
+  }
+
+  /** Drops the kept copy of an open day (after the staff API changed it). */
+  forget(id: string): void {
+    this.store.forget(id);
   }
 
   // ── staff ────────────────────────────────────────────────────────────────
