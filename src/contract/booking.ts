@@ -1,9 +1,10 @@
 /**
  * The booking contract's shared rules beyond the request's own (booking.rules.ts):
  * every error answer worded once, masking, booking codes, the lock on a code
- * after wrong phones, closing and starting times in China time. The mock
- * desk (mocks/booking-desk.ts) and the reference server (server/office.ts)
- * both answer with these, so a form meets the same words from either.
+ * after wrong phones, closing and starting times in China time. The booking
+ * service (booking-service.ts), which the mock desk runs in memory and the
+ * reference server on SQL, answers with these, so a form meets the same
+ * words from either.
  *
  * Answers are plain `{status, body}`, for the msw handlers, the server's
  * routes and the contract test alike.
@@ -120,8 +121,8 @@ export interface FieldProblem {
 }
 
 /**
- * Every error answer of the open-day contract, worded once: the desk and the
- * reference server (server/) send these same bodies, so a form meets the
+ * Every error answer of the open-day contract, worded once: the mock desk and
+ * the reference server (server/) send these same bodies, so a form meets the
  * same words from either.
  */
 /** The longest Idempotency-Key accepted: a UUID is 36 characters. */
