@@ -81,7 +81,7 @@ export function isUnavailable(error: unknown): boolean {
     return true;
   const message = typeof e?.message === 'string' ? e.message : '';
   if (
-    /Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error|Query read timeout|Client was closed and is not queryable|Connection lost/i.test(
+    /Connection terminated|timeout exceeded when trying to connect|timeout expired|Client has encountered a connection error|Query read timeout|Client was closed and is not queryable|Connection lost/i.test(
       message,
     )
   )

@@ -261,3 +261,12 @@ test('a connection cut in the middle of a transaction fails it as unavailable, t
     await store.close();
   }
 });
+
+test('what node-postgres says when the database cannot be reached counts as unavailable (503), a wrong statement does not', () => {
+  // A connection attempt past connectionTimeoutMillis: pg destroys its stream with this error.
+  assert.ok(isUnavailable(new Error('timeout expired')), 'a connect timeout');
+  assert.ok(isUnavailable(new Error('timeout exceeded when trying to connect')), 'no pool client in time');
+  assert.ok(isUnavailable(new Error('Query read timeout')), 'a silent connection');
+  assert.ok(isUnavailable(Object.assign(new Error('terminating connection due to administrator command'), { code: '57P01' })));
+  assert.ok(!isUnavailable(Object.assign(new Error('syntax error at or near "SELEC"'), { code: '42601' })), 'a wrong statement is a 500');
+});
