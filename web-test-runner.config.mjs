@@ -1,8 +1,9 @@
 // Browser tests in Debian's Chromium (browser downloads fail on these machines).
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { chromeLauncher } from '@web/test-runner-chrome';
+import { CHROME_PATH, CHROMIUM_ARGS } from './test/support/chromium.mjs';
 
-const executablePath = process.env.CHROME_PATH || '/usr/bin/chromium';
+const executablePath = CHROME_PATH;
 
 export default {
   files: ['test/**/*.test.ts'],
@@ -16,15 +17,7 @@ export default {
       launchOptions: {
         executablePath,
         headless: true,
-        args: [
-          '--no-sandbox',
-          '--disable-gpu',
-          '--disable-background-networking',
-          '--disable-component-update',
-          '--disable-sync',
-          '--no-first-run',
-          '--lang=zh-CN',
-        ],
+        args: [...CHROMIUM_ARGS, '--lang=zh-CN'],
       },
     }),
   ],

@@ -5,18 +5,11 @@
  * other's time.
  */
 import { chromium } from 'playwright-core';
+import { CHROME_PATH, CHROMIUM_ARGS } from '../test/support/chromium.mjs';
 
 export function launchChromium() {
   return chromium.launch({
-    executablePath: process.env.CHROME_PATH || '/usr/bin/chromium',
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-      '--js-flags=--expose-gc',
-    ],
+    executablePath: CHROME_PATH,
+    args: [...CHROMIUM_ARGS, '--js-flags=--expose-gc'],
   });
 }

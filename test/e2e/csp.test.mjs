@@ -21,16 +21,9 @@ import { existsSync } from 'node:fs';
 import { after, before, describe, test } from 'node:test';
 import { chromium } from 'playwright-core';
 import { startServer } from '../support/server.mjs';
+import { CHROME_PATH, CHROMIUM_ARGS } from '../support/chromium.mjs';
 
 const BUNDLE = new URL('../../dist/dj-widgets.js', import.meta.url);
-const ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
 
 let server;
 let browser;
@@ -38,7 +31,7 @@ let browser;
 before(async () => {
   assert.ok(existsSync(BUNDLE), 'dist/dj-widgets.js is missing: run `npm run build` first');
   server = await startServer();
-  browser = await chromium.launch({ executablePath: process.env.CHROME_PATH || '/usr/bin/chromium', args: ARGS });
+  browser = await chromium.launch({ executablePath: CHROME_PATH, args: CHROMIUM_ARGS });
 });
 after(async () => {
   await browser?.close();

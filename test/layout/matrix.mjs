@@ -30,6 +30,7 @@ import { after, before, describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { ENGINES, engineNames, launch } from '../support/engines.mjs';
 import { ROOT, startLayoutServer } from './server.mjs';
+import { CHROME_PATH } from '../support/chromium.mjs';
 
 const WIDGETS = ['brand-card', 'liaison-leaderboard', 'branch-map', 'open-day-booking'];
 const LANGS = ['zh', 'en'];
@@ -150,8 +151,7 @@ img{width:160px;max-height:360px;object-fit:cover;object-position:top;display:bl
 <table><tr><th></th>${WIDTHS.map((w) => `<th>${w} px</th>`).join('')}</tr>${rows.join('\n')}</table></html>\n`,
   );
   // Drawn by Chromium where there is one: WebKit leaves most of a tall page of large images unpainted.
-  const chromePath = process.env.CHROME_PATH || '/usr/bin/chromium';
-  const composer = engineName !== 'chromium' && existsSync(chromePath) ? await launch('chromium') : engine;
+  const composer = engineName !== 'chromium' && existsSync(CHROME_PATH) ? await launch('chromium') : engine;
   const page = await composer.newPage({ width: 180 * WIDTHS.length + 140, height: 900 });
   try {
     await page.open(`${server.origin}/test/screenshots/layout/${engineName}/index.html`);

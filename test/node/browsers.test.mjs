@@ -26,6 +26,7 @@ import { transform } from 'esbuild';
 import postcss from 'postcss';
 import { chromium } from 'playwright-core';
 import { startServer } from '../support/server.mjs';
+import { CHROME_PATH, CHROMIUM_ARGS } from '../support/chromium.mjs';
 
 const BUNDLE = readFileSync(new URL('../../dist/dj-widgets.js', import.meta.url), 'utf8');
 
@@ -489,15 +490,8 @@ describe('fallback content where the kit does not run (reference server, Chromiu
   before(async () => {
     server = await startServer();
     browser = await chromium.launch({
-      executablePath: process.env.CHROME_PATH || '/usr/bin/chromium',
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-      ],
+      executablePath: CHROME_PATH,
+      args: CHROMIUM_ARGS,
     });
   });
   after(async () => {

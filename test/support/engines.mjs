@@ -66,6 +66,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { CHROME_PATH, CHROMIUM_ARGS } from './chromium.mjs';
 
 export const ENGINES = ['chromium', 'firefox', 'webkit'];
 
@@ -241,17 +242,7 @@ class Page {
 
 async function launchChromium() {
   const { chromium } = await import('playwright-core');
-  const browser = await chromium.launch({
-    executablePath: process.env.CHROME_PATH || '/usr/bin/chromium',
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-    ],
-  });
+  const browser = await chromium.launch({ executablePath: CHROME_PATH, args: CHROMIUM_ARGS });
   return {
     name: 'chromium',
     async newPage({ width = 1280, height = 900 } = {}) {
