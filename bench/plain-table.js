@@ -80,7 +80,14 @@ function trends(ranked, metric) {
 // --- markup -----------------------------------------------------------------
 
 const percent = (share) => `${(share * 100).toFixed(1)}%`;
-const cssString = (text) => `"${text.replace(/["\\]/g, '\\$&')}"`;
+/** A column name kept whole between spaces, as the widget's words(). */
+const words = (text) =>
+  text
+    .split(/(\s+)/)
+    .map((part) => (part.trim() ? `<span class="word">${part}</span>` : part))
+    .join('');
+/** A column's name inside its cell (hidden by the table layout, shown by the cards). */
+const label = (key) => `<span class="label">${words(T.col[key])}</span>`;
 
 function periodName(period) {
   const match = /^(\d{4})Q([1-4])$/.exec(period);
@@ -99,9 +106,12 @@ function toolbar(board, metric) {
 function figures(f) {
   const share = metricValue(f, 'fiveStarShare');
   return (
-    `<td class="c-branchCount num">${f.branchCount}</td><td class="c-fiveStarCount num">${f.fiveStarCount}</td>` +
-    `<td class="c-fiveStarShare"><span class="share"><span class="bar" aria-hidden="true"><span style="width:${share * 100}%"></span></span>${percent(share)}</span></td>` +
-    `<td class="c-score num">${f.score.toFixed(1)}</td>`
+    `<td class="c-branchCount num">${label('branchCount')}<span class="value">${f.branchCount}</span></td>` +
+    `<td class="c-fiveStarCount num">${label('fiveStarCount')}<span class="value">${f.fiveStarCount}</span></td>` +
+    `<td class="c-fiveStarShare">${label('fiveStarShare')}<span class="share value">` +
+    `<svg class="bar" aria-hidden="true" focusable="false"><rect width="${(share * 100).toFixed(1)}%" height="100%"></rect></svg>` +
+    `${percent(share)}</span></td>` +
+    `<td class="c-score num">${label('score')}<span class="value">${f.score.toFixed(1)}</span></td>`
   );
 }
 
@@ -123,10 +133,10 @@ function row({ item: g, rank, tied }, moved) {
   return (
     `<tr part="row" data-id="${esc(g.id)}" class="${rank <= 3 ? `top top-${rank}` : ''}">` +
     `<td class="c-rank"><span class="rank">${rank}</span>${tied ? `<span class="tie">${T.tied}</span>` : ''}</td>` +
-    `<td class="c-trend">${trend(moved)}</td>` +
+    `<td class="c-trend">${label('trend')}${trend(moved)}</td>` +
     `<th scope="row" class="c-group"><button class="name" lang="zh-CN" aria-expanded="false">${esc(g.name)}</button>${g.redFlag ? FLAG : ''}</th>` +
     `<td class="c-leader" lang="zh-CN">${esc(g.leaderUnit.name)}</td>` +
-    `<td class="c-units num">${g.units.length}</td>` +
+    `<td class="c-units num">${label('units')}<span class="value">${g.units.length}</span></td>` +
     figures(g) +
     '</tr>'
   );
@@ -137,22 +147,24 @@ export function boardHtml(board, metric, ascending) {
   const ranked = rank(board.items, (g) => metricValue(g, metric));
   const moved = trends(ranked, metric);
   const ordered = ascending ? ranked.slice().reverse() : ranked;
-  const labels = ['trend', 'units', ...COLUMNS].map((key) => `--l-${key}:${cssString(T.col[key])}`).join(';');
+  // The scope's name is data, marked as Chinese as the widget marks it (zh()).
+  const caption = T.caption(`<span lang="zh-CN">${esc(board.scope.name)}</span>`, periodName(board.period), T.metricName[metric]);
   let s =
-    `<div part="base" tabindex="-1" class="base  theme-light " lang="zh-CN">${toolbar(board, metric)}` +
-    `<div aria-busy="true"><table class="board" part="table" style='${labels}'>` +
-    `<caption>${esc(T.caption(board.scope.name, periodName(board.period), T.metricName[metric]))}</caption>` +
-    `<thead><tr><th scope="col" class="c-rank">${T.col.rank}</th><th scope="col" class="c-trend">${T.col.trend}</th>` +
-    `<th scope="col">${T.col.group}</th><th scope="col">${T.col.leader}</th><th scope="col" class="num">${T.col.units}</th>`;
+    `<div part="base" tabindex="-1" class="base theme-light" lang="zh-CN">${toolbar(board, metric)}` +
+    `<div aria-busy="true"><div class="board-frame"><table class="board" part="table"><caption>${caption}</caption>` +
+    `<thead><tr><th scope="col" class="c-rank">${words(T.col.rank)}</th><th scope="col" class="c-trend">${words(T.col.trend)}</th>` +
+    `<th scope="col">${words(T.col.group)}</th><th scope="col">${words(T.col.leader)}</th>` +
+    `<th scope="col" class="num">${words(T.col.units)}</th>`;
   for (const key of COLUMNS) {
     const active = key === metric;
     s +=
       `<th scope="col" class="num"${active ? ` aria-sort="${ascending ? 'ascending' : 'descending'}"` : ''}>` +
-      `<button class="sort">${T.col[key]}<span class="arrow" aria-hidden="true">${active ? (ascending ? '▲' : '▼') : '↕'}</span></button></th>`;
+      `<button class="sort"><span>${words(T.col[key])}</span>` +
+      `<span class="arrow" aria-hidden="true">${active ? (ascending ? '▲' : '▼') : '↕'}</span></button></th>`;
   }
   s += '</tr></thead><tbody>';
   for (const r of ordered) s += row(r, moved.get(r.item.id));
-  return s + '</tbody></table></div></div>';
+  return s + '</tbody></table></div></div></div>';
 }
 
 /**
