@@ -7,9 +7,16 @@
  *   node bench/leaderboard.bench.mjs
  *
  * Env: BENCH_ROUNDS (measured rounds per scenario, default 30),
- * BENCH_WARMUP (default 5), CHROME_PATH (default /usr/bin/chromium).
+ * BENCH_WARMUP (default 5), CHROME_PATH (default /usr/bin/chromium),
+ * BENCH_ALLOW_NO_CJK=1 to measure without a CJK font (marked in the report).
  * Writes bench/results/leaderboard.json. Method: bench/README.md.
+ *
+ * Readers see Chinese text in a CJK font, and shaping and laying out
+ * Chinese in one costs differently from drawing tofu boxes from a Latin
+ * fallback. So the bench records which font Chromium actually drew the
+ * tables' Chinese text with, and refuses to measure when none is a CJK font.
  */
+import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -40,6 +47,70 @@ const median = (xs) => quantile(xs, 0.5);
 const r2 = (x) => Math.round(x * 100) / 100;
 const ms = (x) => x.toFixed(1);
 
+/** What fontconfig offers for Chinese, and the Debian package version of Noto CJK. */
+function systemCjkFonts() {
+  const run = (cmd, args) => {
+    try {
+      return execFileSync(cmd, args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+    } catch {
+      return '';
+    }
+  };
+  const families = new Set(
+    run('fc-list', [':lang=zh', 'family'])
+      .split(/[\n,]/)
+      .map((f) => f.trim())
+      .filter(Boolean),
+  );
+  return {
+    zhFamilies: [...families].sort(),
+    sansSerifZh: run('fc-match', ['sans-serif:lang=zh-cn', 'family']) || null,
+    package: run('dpkg-query', ['-W', '-f=${Package} ${Version}', 'fonts-noto-cjk']) || null,
+  };
+}
+
+/**
+ * The fonts Chromium drew each side's Chinese text with (caption and a
+ * leader unit's cell; CSS.getPlatformFontsForNode), and whether each of
+ * those texts got at least one of fontconfig's Chinese families.
+ */
+async function fontsInUse(page, system) {
+  await page.evaluate(() => window.bench.mountForFonts());
+  const cdp = await page.context().newCDPSession(page);
+  try {
+    await cdp.send('DOM.enable');
+    await cdp.send('CSS.enable');
+    const { root } = await cdp.send('DOM.getDocument', { depth: -1, pierce: true });
+    const probes = [];
+    const walk = (node) => {
+      const at = node.attributes?.indexOf('data-font-probe') ?? -1;
+      if (at >= 0 && at % 2 === 0) probes.push({ text: node.attributes[at + 1], nodeId: node.nodeId });
+      for (const child of [...(node.shadowRoots ?? []), ...(node.children ?? [])]) walk(child);
+    };
+    walk(root);
+    const zh = new Set(system.zhFamilies);
+    const out = [];
+    for (const { text, nodeId } of probes) {
+      const { fonts } = await cdp.send('CSS.getPlatformFontsForNode', { nodeId });
+      out.push({ text, cjk: fonts.some((f) => zh.has(f.familyName)), fonts });
+    }
+    return out;
+  } finally {
+    await cdp.detach();
+    await page.evaluate(() => window.bench.unmount());
+  }
+}
+
+/** "Noto Sans CJK SC (NotoSansCJKsc-Regular)" for the fonts that drew the most glyphs. */
+function fontNames(probes) {
+  const glyphs = new Map();
+  for (const f of probes.flatMap((p) => p.fonts)) {
+    const name = `${f.familyName} (${f.postScriptName})`;
+    glyphs.set(name, (glyphs.get(name) ?? 0) + f.glyphCount);
+  }
+  return [...glyphs].sort((a, b) => b[1] - a[1]).map(([name, n]) => `${name}: ${n} glyphs`);
+}
+
 /** Requests under /__bench-hold stay open: the widget's endpoint never answers. */
 function holdPlugin(held) {
   return {
@@ -58,6 +129,21 @@ async function main() {
     console.error('dist/dj-widgets.js is missing: run `npm run build` (or `npx vite build`) first.');
     process.exitCode = 1;
     return;
+  }
+  const allowNoCjk = process.env.BENCH_ALLOW_NO_CJK === '1';
+  const noCjk = (why) =>
+    `NO CJK FONT: ${why}. Readers' machines draw Chinese with a CJK font, and the widget's and the table's text ` +
+    'costs differ with one: install one (Debian, as root: apt-get install -y fonts-noto-cjk) and run again, ' +
+    'or set BENCH_ALLOW_NO_CJK=1 to measure anyway (the report is then marked).';
+  const system = systemCjkFonts();
+  if (!system.zhFamilies.length) {
+    const message = noCjk('`fc-list :lang=zh` lists no font');
+    if (!allowNoCjk) {
+      console.error(message);
+      process.exitCode = 1;
+      return;
+    }
+    process.stderr.write(`WARNING: ${message}\n`);
   }
   const bundle = readFileSync(BUNDLE);
   const held = new Set();
@@ -129,6 +215,14 @@ async function main() {
   try {
     let { context, page } = await open('reduce');
     const info = await page.evaluate(() => window.bench.info());
+    const drawn = await fontsInUse(page, system);
+    const fonts = { cjk: drawn.every((p) => p.cjk), drawnWith: fontNames(drawn), fontconfig: system, probes: drawn };
+    process.stderr.write(`fonts: Chinese text drawn with ${fonts.drawnWith.join('; ')}\n`);
+    if (!fonts.cjk) {
+      const message = noCjk(`Chromium drew the tables' Chinese text with ${fonts.drawnWith.join('; ')}`);
+      if (!allowNoCjk) throw new Error(message);
+      process.stderr.write(`WARNING: ${message}\n`);
+    }
     const twin = await page.evaluate(() => window.bench.check());
     process.stderr.write(`twin check: ${twin.identical ? 'same DOM' : 'DIFFERENT DOM'}\n`);
     for (const s of twin.states.filter((x) => !x.same)) {
@@ -161,6 +255,7 @@ async function main() {
         platform: `${os.platform()} ${os.release()}`,
         loadavgBefore: loadBefore,
         loadavgAfter: os.loadavg().map(r2),
+        fonts,
       },
       bundle: {
         bytes: bundle.length,
@@ -223,6 +318,8 @@ function report(r) {
     `Chromium ${r.machine.chromium} headless · ${r.machine.cpus} CPUs (${r.machine.cpuModel}) · ${r.machine.platform} · Node ${r.machine.node} · ${r.date} · load average ${r.machine.loadavgBefore[0]} → ${r.machine.loadavgAfter[0]}`,
     `${r.setup.rounds} measured rounds after ${r.setup.warmup} warm-up rounds per scenario, sides alternating; ms to the next produced frame; ratio = widget median / plain median.`,
     `Bundle sha256 ${r.bundle.sha256.slice(0, 12)} (${r.bundle.bytes} B, built ${r.bundle.mtime}); JSON ${(r.setup.jsonBytes / 1024).toFixed(0)} KB.`,
+    `Fonts: Chinese text drawn with ${r.machine.fonts.drawnWith.join('; ')}; fontconfig's sans-serif for zh-CN: ${r.machine.fonts.fontconfig.sansSerifZh ?? 'none'}; ${r.machine.fonts.fontconfig.package ?? 'fonts-noto-cjk not installed'}.`,
+    ...(r.machine.fonts.cjk ? [] : ['', '**WARNING: NO CJK FONT drew the Chinese text; these figures are not what readers get.**', '']),
     `Twin check: ${r.twin.identical ? 'same DOM as the widget (elements, attributes, text) after render and after each sort' : 'DOM DIFFERS from the widget, the comparison is not fair (see leaderboard.json)'}.`,
     '',
     '### prefers-reduced-motion: reduce',

@@ -277,7 +277,31 @@ function parseMs() {
   return xs.sort((a, b) => a - b)[7];
 }
 
+/**
+ * Both sides on the page at once, rendered, for the driver to ask Chromium
+ * (CSS.getPlatformFontsForNode) which fonts drew their Chinese text. Each
+ * side's caption and first leader cell get a `data-font-probe` attribute
+ * naming them, on the plain side in the document, on the widget's in its
+ * shadow root. `unmount()` clears the stage.
+ */
+async function mountForFonts() {
+  stage.replaceChildren();
+  const el = mountWidget();
+  await el.updateComplete;
+  const host = mountPlainHost();
+  for (const [side, root] of [
+    ['widget', widgetRoot(el)],
+    ['plain', host],
+  ]) {
+    root.querySelector('caption').dataset.fontProbe = `${side} caption`;
+    root.querySelector('.c-leader').dataset.fontProbe = `${side} leader unit`;
+  }
+  await nextFrame();
+}
+
 window.bench = {
+  mountForFonts,
+  unmount: () => stage.replaceChildren(),
   flipProbe,
   trial,
   info: () => ({
