@@ -1,7 +1,7 @@
 /**
  * JSON request bodies, read once and checked through Hono's validator.
  */
-import type { MiddlewareHandler } from 'hono';
+import type { Env, MiddlewareHandler } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import { validator } from 'hono/validator';
 import * as v from 'valibot';
@@ -19,7 +19,7 @@ import { httpProblems, invalidInput } from './problems.js';
  */
 export function jsonBody<S extends v.GenericSchema = v.UnknownSchema>(
   schema?: S,
-): MiddlewareHandler<any, string, { in: { json: v.InferInput<S> }; out: { json: v.InferOutput<S> } }> {
+): MiddlewareHandler<Env, string, { in: { json: v.InferInput<S> }; out: { json: v.InferOutput<S> } }> {
   const check = validator('json', (value: unknown) => {
     if (holdsNul(value)) return reply(bookingProblems.nul());
     if (!schema) return value as v.InferOutput<S>;

@@ -40,13 +40,13 @@ function lockDataDir(dir: string): () => void {
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
       const pid = Number(readFileSync(file, 'utf8'));
-      let alive = false;
+      let alive: boolean;
       try {
         alive = pid > 0 && pid !== process.pid && process.kill(pid, 0);
       } catch {
         alive = false;
       }
-      if (alive) throw new Error(`Another server (pid ${pid}) is using ${dir}; stop it or set another DJ_DATA_DIR.`);
+      if (alive) throw new Error(`Another server (pid ${pid}) is using ${dir}; stop it or set another DJ_DATA_DIR.`, { cause: error });
       rmSync(file, { force: true });
     }
   }

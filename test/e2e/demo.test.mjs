@@ -507,7 +507,7 @@ for (const [engineIndex, engineName] of ENGINES.entries()) {
           );
           await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
 
-          const cards = await inPage(page, ($) =>
+          const cards = await inPage(page, () =>
             [...document.querySelectorAll('dj-brand-card')].map((card) => {
               const root = card.shadowRoot;
               const size = (el) => parseFloat(getComputedStyle(el).fontSize);

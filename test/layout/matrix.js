@@ -340,7 +340,7 @@ function targetRect(el) {
 const overlap = (a, b, slack = 1) =>
   Math.min(a.right, b.right) - Math.max(a.left, b.left) > slack && Math.min(a.bottom, b.bottom) - Math.max(a.top, b.top) > slack;
 
-function checkHost(host, width) {
+function checkHost(host) {
   const faults = [];
   const state = host.dataset.state;
   const add = (check, el, detail) => faults.push({ state, check, element: el ? describe(el) : `<${host.localName}>`, detail });
@@ -448,7 +448,7 @@ function check({ width }) {
   }
   if (window.innerWidth !== width)
     faults.push({ state: '*', check: 'viewport', element: '<html>', detail: `innerWidth ${window.innerWidth}, asked ${width}` });
-  for (const host of hosts) faults.push(...checkHost(host, width));
+  for (const host of hosts) faults.push(...checkHost(host));
   return faults;
 }
 

@@ -12,7 +12,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, wri
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { book, bookingBody, post, staffDay, validId } from '../support/booking.mjs';
-import { findBookingAsStaff, PG_URL, staffHeaders, startServer, STORE, sqlOn } from '../support/server.mjs';
+import { findBookingAsStaff, staffHeaders, startServer, STORE, sqlOn } from '../support/server.mjs';
 
 const escape = (text) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 

@@ -11,7 +11,7 @@ import assert from 'node:assert/strict';
 import { rmSync } from 'node:fs';
 import { test } from 'node:test';
 import { book, bookingBody, get, patch, post, staffDay } from '../support/booking.mjs';
-import { PG_URL, staffHeaders, startServer, STORE, sqlOn } from '../support/server.mjs';
+import { staffHeaders, startServer, STORE, sqlOn } from '../support/server.mjs';
 
 const isProblem = (a, status, slug) => {
   assert.equal(a.status, status, JSON.stringify(a.body));

@@ -21,7 +21,7 @@ export async function waitForText(el: Element, text: string, timeout = 4000): Pr
 
 export async function waitForSelector(el: Element, selector: string, timeout = 4000): Promise<HTMLElement> {
   await waitUntil(() => $(el, selector), `never rendered ${selector}; showed “${textOf(el).slice(0, 200)}”`, { timeout });
-  return $(el, selector)!;
+  return $<HTMLElement>(el, selector)!;
 }
 
 /** The button or link whose text contains `label`. */

@@ -121,7 +121,7 @@ function deepQuery(selector) {
  * point of its centre, or a reason it cannot be clicked there.
  */
 function clickPoint(selector) {
-  const el = deepQuery(selector); // eslint-disable-line no-undef -- defined by callExpression
+  const el = deepQuery(selector); // defined by callExpression
   if (!el) return { error: `no element matches ${selector}` };
   el.scrollIntoView({ block: 'center', inline: 'center' });
   const r = el.getBoundingClientRect();
