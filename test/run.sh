@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Every test suite of the kit, in order: type check, format, build (with the size
+# Every test suite of the kit, in order: type check, format, lint, build (with the size
 # budget), Node tests of the build and end-to-end tests of the demo page, the
 # layout matrix in Chromium, Firefox and WebKit, the reference server's suites
 # (PGlite, and PostgreSQL when DATABASE_URL is set), and the browser tests in
@@ -9,21 +9,10 @@ set -uo pipefail
 cd "$(dirname "$0")/.."
 
 export CHROME_PATH="${CHROME_PATH:-/usr/bin/chromium}"
-# The three engines of the layout matrix: Debian's chromium, firefox-esr, and
-# WebKitGTK's WebKitWebDriver under Xvfb; CJK fonts for the screenshots.
-missing=()
-[ -x "$CHROME_PATH" ] || missing+=(chromium)
-[ -x /usr/bin/firefox-esr ] || missing+=(firefox-esr)
-command -v WebKitWebDriver >/dev/null || missing+=(webkit2gtk-driver)
-command -v xvfb-run >/dev/null || missing+=(xvfb)
-compgen -G "/usr/share/fonts/opentype/noto/NotoSansCJK*" >/dev/null || missing+=(fonts-noto-cjk)
-# PostgreSQL's binaries: the fault tests start a PostgreSQL of their own and restart it under load.
-compgen -G "/usr/lib/postgresql/*/bin/postgres" >/dev/null || missing+=(postgresql)
-if [ ${#missing[@]} -gt 0 ] && [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
-  echo "Installing Debian's ${missing[*]} for the browser and database tests…"
-  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}") >/dev/null
-fi
-[ -x "$CHROME_PATH" ] || { echo "No Chromium at $CHROME_PATH: install Debian's chromium or set CHROME_PATH."; echo "0 passed, 1 failed"; exit 1; }
+# What Debian must provide (the three engines of the layout matrix, CJK fonts,
+# PostgreSQL's binaries) is installed by .ci/install, which the README's test
+# command runs first; this script installs nothing.
+[ -x "$CHROME_PATH" ] || { echo "No Chromium at $CHROME_PATH: run .ci/install as root, or set CHROME_PATH."; echo "0 passed, 1 failed"; exit 1; }
 
 passed=0
 failed=0
@@ -37,6 +26,7 @@ step() { # step NAME COMMAND...: one check that passes or fails as a whole
 
 step "type check" npx tsc -p .
 step "format (Prettier; npm run format writes it)" npx prettier --check --log-level warn .
+step "lint (ESLint with typescript-eslint, Lit and web-component rules)" npx eslint --max-warnings 0 .
 step "build and size budget" npm run build --silent
 
 # node_suite NAME COMMAND...: a node --test run in the TAP reporter (Node 24
