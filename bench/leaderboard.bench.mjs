@@ -8,7 +8,11 @@
  *
  * Env: BENCH_ROUNDS (measured rounds per scenario, default 30),
  * BENCH_WARMUP (default 5), CHROME_PATH (default /usr/bin/chromium),
- * BENCH_ALLOW_NO_CJK=1 to measure without a CJK font (marked in the report).
+ * BENCH_ALLOW_NO_CJK=1 to measure without a CJK font (marked in the report),
+ * BENCH_BUNDLE (another build of dj-widgets.js, e.g. `npx vite build --outDir
+ * /tmp/x`), BENCH_PROFILE=1 (instead of timing: where a first render's time
+ * goes, from a trace and a CPU profile; see leaderboard.profile.mjs),
+ * BENCH_QUICK=1 (first render only, printed, nothing written).
  * Writes bench/results/leaderboard.json. Method: bench/README.md.
  *
  * Readers see Chinese text in a CJK font, and shaping and laying out
@@ -25,7 +29,7 @@ import { launchChromium } from './browser.mjs';
 import { createServer } from 'vite';
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
-const BUNDLE = fileURLToPath(new URL('../dist/dj-widgets.js', import.meta.url));
+const BUNDLE = process.env.BENCH_BUNDLE || fileURLToPath(new URL('../dist/dj-widgets.js', import.meta.url));
 const RESULTS = fileURLToPath(new URL('./results/', import.meta.url));
 const ROUNDS = Number(process.env.BENCH_ROUNDS) || 30;
 const WARMUP = Number(process.env.BENCH_WARMUP) || 5;
@@ -111,11 +115,22 @@ function fontNames(probes) {
   return [...glyphs].sort((a, b) => b[1] - a[1]).map(([name, n]) => `${name}: ${n} glyphs`);
 }
 
-/** Requests under /__bench-hold stay open: the widget's endpoint never answers. */
-function holdPlugin(held) {
+/**
+ * Requests under /__bench-hold stay open: the widget's endpoint never answers.
+ * /dist/dj-widgets.js is the bundle as read when the bench started, so a
+ * rebuild of dist/ during a run changes nothing (and BENCH_BUNDLE can name
+ * another build).
+ */
+function holdPlugin(held, bundle) {
   return {
     name: 'bench-hold',
     configureServer(server) {
+      server.middlewares.use((req, res, next) => {
+        if (req.url?.split('?')[0] !== '/dist/dj-widgets.js') return next();
+        res.setHeader('Content-Type', 'text/javascript');
+        res.setHeader('Cache-Control', 'no-store');
+        res.end(bundle);
+      });
       server.middlewares.use('/__bench-hold', (_req, res) => {
         held.add(res);
         res.on('close', () => held.delete(res));
@@ -126,7 +141,7 @@ function holdPlugin(held) {
 
 async function main() {
   if (!existsSync(BUNDLE)) {
-    console.error('dist/dj-widgets.js is missing: run `npm run build` (or `npx vite build`) first.');
+    console.error(`${BUNDLE} is missing: run \`npm run build\` (or \`npx vite build\`) first.`);
     process.exitCode = 1;
     return;
   }
@@ -155,7 +170,7 @@ async function main() {
     clearScreen: false,
     // No HMR or file watching: other people's edits must not reload the page mid-run.
     server: { port: 0, host: '127.0.0.1', strictPort: false, hmr: false, watch: null },
-    plugins: [holdPlugin(held)],
+    plugins: [holdPlugin(held, bundle)],
   });
   await server.listen();
   const url = `http://127.0.0.1:${server.httpServer.address().port}/bench/leaderboard.html`;
@@ -214,6 +229,17 @@ async function main() {
   let result;
   try {
     let { context, page } = await open('reduce');
+    if (process.env.BENCH_PROFILE === '1') {
+      const { profileRender } = await import('./leaderboard.profile.mjs');
+      const profile = await profileRender(page, { bundle: BUNDLE, rounds: ROUNDS, warmup: WARMUP });
+      profile.machine = { chromium: browser.version(), cpuModel: os.cpus()[0]?.model, loadavg: os.loadavg().map(r2) };
+      profile.bundle = { sha256: createHash('sha256').update(bundle).digest('hex') };
+      mkdirSync(RESULTS, { recursive: true });
+      writeFileSync(`${RESULTS}leaderboard-profile.json`, `${JSON.stringify(profile, null, 2)}\n`);
+      console.log(profile.report);
+      await context.close();
+      return;
+    }
     const info = await page.evaluate(() => window.bench.info());
     const drawn = await fontsInUse(page, system);
     const fonts = { cjk: drawn.every((p) => p.cjk), drawnWith: fontNames(drawn), fontconfig: system, probes: drawn };
@@ -227,6 +253,15 @@ async function main() {
     process.stderr.write(`twin check: ${twin.identical ? 'same DOM' : 'DIFFERENT DOM'}\n`);
     for (const s of twin.states.filter((x) => !x.same)) {
       process.stderr.write(`  ${s.op} differs at line ${s.at}:\n    widget: ${s.widget.join(' | ')}\n    plain:  ${s.plain.join(' | ')}\n`);
+    }
+    if (process.env.BENCH_QUICK === '1') {
+      // First render only, printed and not written: for trying a change.
+      const r = await measure(page, 'render', 'quick');
+      console.log(
+        `first render: widget ${ms(r.widget.median)} ms, plain ${ms(r.plain.median)} ms, ×${r.ratio} (per-round ×${r.pairedRatio})`,
+      );
+      await context.close();
+      return;
     }
     const idle = await page.evaluate(() => window.bench.idleFrame(30));
     const reduce = [];

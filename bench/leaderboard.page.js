@@ -42,6 +42,8 @@ const nextFrame = () =>
 /** The same forced style + layout on both sides. */
 const forceLayout = () => stage.offsetHeight;
 const collect = () => globalThis.gc?.();
+/** Set by the profile run (bench.setMarks) to put user-timing marks around each timed window. */
+let marks = false;
 
 /** Mounts the widget with the JSON as its inline snapshot and an endpoint that never answers. */
 function mountWidget() {
@@ -102,6 +104,8 @@ async function timed(side, op) {
     await nextFrame();
   }
   await settle();
+  // Only for the profile: marks the timed window in the trace.
+  if (marks) performance.mark(`bench:${side}:start`);
   const t0 = now();
   let connected = t0;
   if (op === 'render') {
@@ -115,6 +119,7 @@ async function timed(side, op) {
   forceLayout();
   const layout = now();
   const end = await nextFrame();
+  if (marks) performance.mark(`bench:${side}:end`);
   const rows = (side === 'widget' ? widgetRoot(el) : el).querySelectorAll('tr[data-id]').length;
   stage.replaceChildren();
   if (rows !== 100) throw new Error(`${side} ${op}: ${rows} rows on screen, expected 100`);
@@ -126,15 +131,18 @@ async function timed(side, op) {
 /**
  * The DOM under `root` as lines: elements with their attributes (class
  * tokens normalised, style as parsed, a select's value instead of the
- * `selected` attributes) and the text between them, whitespace collapsed.
- * Lit's comment markers and whitespace-only text are left out.
+ * `selected` attributes) and the text between them, whitespace runs as one
+ * space. Lit's comment markers are left out (they split text nodes, so text
+ * is joined across them).
  */
 function signature(root) {
   const lines = [];
   const walk = (node, depth) => {
     let text = '';
     const flush = () => {
-      const t = text.replace(/\s+/g, ' ').trim();
+      // Whitespace runs count as one space, but they count: a space between
+      // two inline elements is a layout object and a visible gap.
+      const t = text.replace(/\s+/g, ' ');
       if (t) lines.push(`${' '.repeat(depth)}"${t}"`);
       text = '';
     };
@@ -300,6 +308,7 @@ async function mountForFonts() {
 }
 
 window.bench = {
+  setMarks: (on) => (marks = on),
   mountForFonts,
   unmount: () => stage.replaceChildren(),
   flipProbe,

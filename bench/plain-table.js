@@ -3,7 +3,8 @@
  * validation, no shadow DOM. It starts from the same JSON text, ranks with
  * the same rules (a plain-JS copy of src/widgets/liaison-leaderboard/ranking.ts)
  * and writes the same markup (toolbar, caption, header, rows with the same
- * cells, classes, attributes and zh-CN text) as ONE innerHTML string. A
+ * cells, classes, attributes, zh-CN text and the spaces between inline
+ * elements that the widget's templates keep) as ONE innerHTML string. A
  * header click re-ranks and rewrites the whole string.
  *
  * The bench page checks that this twin's DOM matches the widget's (elements,
@@ -96,9 +97,9 @@ function periodName(period) {
 
 function toolbar(board, metric) {
   const periods = [...new Set([...board.periods, board.period])].sort().reverse();
-  let s = `<div class="toolbar" part="toolbar"><label class="field"><span>${T.period}</span><select>`;
+  let s = `<div class="toolbar" part="toolbar"><label class="field"><span>${T.period}</span> <select>`;
   for (const p of periods) s += `<option value="${esc(p)}"${p === board.period ? ' selected' : ''}>${esc(periodName(p))}</option>`;
-  s += `</select></label><label class="field"><span>${T.metric}</span><select>`;
+  s += `</select></label> <label class="field"><span>${T.metric}</span> <select>`;
   for (const m of METRICS) s += `<option value="${m}"${m === metric ? ' selected' : ''}>${T.metricName[m]}</option>`;
   return s + '</select></label></div>';
 }
@@ -134,7 +135,7 @@ function row({ item: g, rank, tied }, moved) {
     `<tr part="row" data-id="${esc(g.id)}" class="${rank <= 3 ? `top top-${rank}` : ''}">` +
     `<td class="c-rank"><span class="rank">${rank}</span>${tied ? `<span class="tie">${T.tied}</span>` : ''}</td>` +
     `<td class="c-trend">${label('trend')}${trend(moved)}</td>` +
-    `<th scope="row" class="c-group"><button class="name" lang="zh-CN" aria-expanded="false">${esc(g.name)}</button>${g.redFlag ? FLAG : ''}</th>` +
+    `<th scope="row" class="c-group"><button class="name" lang="zh-CN" aria-expanded="false">${esc(g.name)}</button> ${g.redFlag ? FLAG : ''}</th>` +
     `<td class="c-leader" lang="zh-CN">${esc(g.leaderUnit.name)}</td>` +
     `<td class="c-units num">${label('units')}<span class="value">${g.units.length}</span></td>` +
     figures(g) +
