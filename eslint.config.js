@@ -9,7 +9,15 @@ import globals from 'globals';
 
 export default tseslint.config(
   {
-    ignores: ['dist/', 'storybook-static/', 'node_modules/', 'mocks/public/', 'bench/results/', 'test/screenshots/', 'test/node/consumer/'],
+    ignores: [
+      'dist/',
+      'storybook-static/',
+      'node_modules/',
+      'src/demo/public/',
+      'bench/results/',
+      'test/screenshots/',
+      'test/node/consumer/',
+    ],
   },
   js.configs.recommended,
   ...tseslint.configs.recommended,

@@ -50,7 +50,7 @@ function sourcesForBundle(): Plugin {
 }
 
 export default defineConfig({
-  publicDir: 'mocks/public',
+  publicDir: 'src/demo/public',
   server: { host: '127.0.0.1', port: 5173, strictPort: false },
   plugins: [
     // keepClosingSlash: in svg`` templates `<path … />` must stay self-closed, or

@@ -23,9 +23,9 @@ export default {
   ],
   plugins: [esbuildPlugin({ ts: true, tsconfig: 'tsconfig.json', target: 'es2022' })],
   middleware: [
-    // The mock service worker and mock images live in mocks/public, served at the root as in the demo page.
+    // The mock service worker and mock images live in src/demo/public, served at the root as in the demo page.
     (ctx, next) => {
-      if (ctx.url === '/mockServiceWorker.js' || ctx.url.startsWith('/images/')) ctx.url = `/mocks/public${ctx.url}`;
+      if (ctx.url === '/mockServiceWorker.js' || ctx.url.startsWith('/images/')) ctx.url = `/src/demo/public${ctx.url}`;
       return next();
     },
   ],

@@ -5,7 +5,7 @@
  * decorators the kit is written for.
  *
  * The mock endpoint is the same msw handlers as the demo page and the tests;
- * its service worker and the banner images are served from mocks/public.
+ * its service worker and the banner images are served from src/demo/public.
  */
 import { fileURLToPath } from 'node:url';
 import type { StorybookConfig } from '@storybook/web-components-vite';
@@ -67,13 +67,13 @@ const config: StorybookConfig = {
   // Storybook's own onboarding checklist (sidebar widget and the Guide page in the menu)
   // is for people learning Storybook, not for designers looking at the kit.
   features: { sidebarOnboardingChecklist: false, menuOnboardingChecklist: false },
-  staticDirs: ['../mocks/public'],
+  staticDirs: ['../src/demo/public'],
   core: { disableTelemetry: true },
   viteFinal(viteConfig) {
     // Template-literal minification would also run over Storybook's own
     // modules (slow, noisy, and it skips half of them anyway).
     viteConfig.plugins = [...withoutBundlePlugins(viteConfig.plugins), keepSourceSideEffects];
-    // vite.config.ts points publicDir at mocks/public for the demo page;
+    // vite.config.ts points publicDir at src/demo/public for the demo page;
     // staticDirs already serves and copies it here.
     viteConfig.publicDir = false;
     // Pre-bundled up front: the renderer imports lit/directive-helpers.js,

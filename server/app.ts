@@ -9,7 +9,7 @@
  */
 import { fileURLToPath } from 'node:url';
 import { serveStatic } from '@hono/node-server/serve-static';
-import { Hono, type MiddlewareHandler } from 'hono';
+import { Hono, type Context, type MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { compress } from 'hono/compress';
 import { cors } from 'hono/cors';
@@ -22,7 +22,7 @@ import { jsonBody } from './body.js';
 import { ALL_REGIONS, Catalog } from './catalog.js';
 import type { Config } from './config.js';
 import { isUnavailable, type Store } from './db.js';
-import { clientOf, json, JSON_TYPE, reply } from './http.js';
+import { clientOf, json, JSON_TYPE, reply, stdoutLines } from './http.js';
 import { MemoryLimiter, SqlLimiter } from './limits.js';
 import type { BookingOffice } from './office.js';
 import { openApiDocument } from './openapi.js';
@@ -42,7 +42,7 @@ export interface AppDeps {
   now?: () => number;
 }
 
-export function createApp({ config, store, office, log = console.log, now = Date.now }: AppDeps) {
+export function createApp({ config, store, office, log = stdoutLines(), now = Date.now }: AppDeps) {
   const app = new Hono();
   const catalog = new Catalog(store);
   // On PostgreSQL several processes may serve: the counts live in the database.
@@ -104,14 +104,21 @@ export function createApp({ config, store, office, log = console.log, now = Date
   });
   app.use(`${API}/*`, (c, next) => (c.req.path.startsWith(`${API}/admin`) ? next() : crossOrigin(c, next)));
 
-  // Bodies: a limit for every write, and JSON or a 400.
-  app.use(
-    `${API}/*`,
-    bodyLimit({
-      maxSize: config.bodyLimit,
-      onError: (c) => httpProblems.tooLarge(config.bodyLimit, c.req.header('Connection') === 'close'),
-    }),
-  );
+  // Bodies: a limit for every write, and JSON or a 400. A request that says
+  // its length (every browser's fetch does) is judged by the header alone, and
+  // one with no length and no chunks has no body; Hono's bodyLimit, which
+  // counts the bytes as they come, is left for chunked bodies, because it
+  // first turns the request into a fetch Request with a web stream: for a
+  // booking, more work than validating it.
+  const tooLarge = (c: Context) => httpProblems.tooLarge(config.bodyLimit, c.req.header('Connection') === 'close');
+  const countBody = bodyLimit({ maxSize: config.bodyLimit, onError: tooLarge });
+  app.use(`${API}/*`, (c, next) => {
+    if (c.req.header('Transfer-Encoding') !== undefined) return countBody(c, next);
+    const length = c.req.header('Content-Length');
+    if (length === undefined) return next();
+    // The HTTP parser has already refused a length that is not a number.
+    return Number(length) > config.bodyLimit ? Promise.resolve(tooLarge(c)) : next();
+  });
 
   // GETs: how long the answer may be kept, and a weak ETag (compress keeps it
   // valid) with 304 on a match. A 304 carries what its 200 would: CORS above
@@ -210,7 +217,7 @@ export function createApp({ config, store, office, log = console.log, now = Date
     await store.query('SELECT 1');
     return json({ status: 'ok', store: store.kind });
   });
-  // The demo page and its static pages (mocks/public/demo/*.html) go out under the kit's
+  // The demo page and its static pages (src/demo/public/demo/*.html) go out under the kit's
   // strict policy (page.ts), the page's own inline code allowed by hash.
   const pageHeaders = {
     'Content-Type': 'text/html; charset=utf-8',
@@ -231,13 +238,13 @@ export function createApp({ config, store, office, log = console.log, now = Date
       await next();
       if (c.res.status === 200) c.res.headers.set('Content-Security-Policy', staticPolicy);
     },
-    serveStatic({ root: `${ROOT}mocks/public` }),
+    serveStatic({ root: `${ROOT}src/demo/public` }),
   );
   // Source maps give the kit's whole source away: served only when asked for.
   const sourceMaps: MiddlewareHandler = async (c, next) =>
     config.sourceMaps || !c.req.path.endsWith('.map') ? next() : httpProblems.noSourceMaps();
   app.get('/dist/*', noCache, sourceMaps, serveStatic({ root: ROOT }));
-  app.get('/images/*', noCache, serveStatic({ root: `${ROOT}mocks/public` }));
+  app.get('/images/*', noCache, serveStatic({ root: `${ROOT}src/demo/public` }));
 
   app.notFound((c) => httpProblems.notFound(c.req.method, c.req.path));
   app.onError((error, c) => {

@@ -36,7 +36,7 @@ export const CSP = [
 /** The only trees served: the built kit, the test pages and what they load. */
 const SERVED = [
   'dist/',
-  'mocks/public/images/',
+  'src/demo/public/images/',
   'test/layout/',
   'test/screenshots/layout/',
   'test/support/record-errors.js',
@@ -86,7 +86,7 @@ async function answerApi(req, res, origin) {
 function serveFile(req, res) {
   let path = decodeURIComponent(new URL(req.url, 'http://x').pathname).replace(/^\/+/, '');
   // The mock endpoint's public files (the brands' banner images) at the root, as Vite serves them.
-  if (path.startsWith('images/')) path = `mocks/public/${path}`;
+  if (path.startsWith('images/')) path = `src/demo/public/${path}`;
   const file = normalize(join(ROOT, path));
   const allowed = SERVED.some((s) => path === s || (s.endsWith('/') && path.startsWith(s)));
   if (!allowed || !file.startsWith(ROOT) || !existsSync(file) || !statSync(file).isFile()) {
