@@ -758,6 +758,10 @@ describe('dj-open-day-booking submit', () => {
     ).to.deep.equal(['network']);
     expect(field(el, 'name'), 'still on the check page').to.equal(null);
     expect(textOf(el)).to.contain('张晓明');
+    expect(
+      $$(el, 'button[type="submit"]').map((b) => b.textContent!.trim()),
+      'one way to send again: the error box’s, not a second button that does the same',
+    ).to.deep.equal(['重新提交']);
     control(el, '重新提交').click();
     await waitForSelector(el, '#code');
     const [first, second] = posts();
@@ -1092,6 +1096,10 @@ describe('dj-open-day-booking lookup and cancel', () => {
     worker.use(http.post('*/bookings/:code/cancel', () => HttpResponse.error(), { once: true }));
     control(el, '是，取消预约').click();
     await waitForText(el, '无法连接到数据服务');
+    expect(
+      $$(el, '#failure ~ .actions button, #failure button').map((b) => b.textContent!.trim()),
+      'Retry in the error box and the way out; no second button that cancels',
+    ).to.deep.equal(['重试', '不，保留预约']);
     control(el, '重试').click();
     await waitForText(el, '预约已取消');
   });

@@ -4,7 +4,7 @@
  * snapshot and the `part="base"` frame that carries mode classes.
  */
 import { ContextConsumer } from '@lit/context';
-import { LitElement, html, type CSSResultGroup, type TemplateResult } from 'lit';
+import { LitElement, html, type CSSResultGroup, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { onConfigure, resolveEndpoint } from './config.js';
 import { providerContext, type Theme } from './context.js';
@@ -24,6 +24,8 @@ export class DjElement extends LitElement {
   static readonly djVersion = VERSION;
 
   private unsubscribe: (() => void)[] = [];
+  /** What {@link focusAfterRender} waits to draw. */
+  private focusTarget?: string;
 
   private readonly context = new ContextConsumer(this, { context: providerContext, subscribe: true });
 
@@ -68,6 +70,24 @@ export class DjElement extends LitElement {
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     this.unsubscribe.forEach((fn) => fn());
+  }
+
+  protected override updated(changed: PropertyValues): void {
+    super.updated(changed);
+    const target = this.focusTarget && this.renderRoot.querySelector<HTMLElement>(this.focusTarget);
+    if (target) {
+      this.focusTarget = undefined;
+      target.focus();
+    }
+  }
+
+  /**
+   * Moves focus to what `selector` matches in the first render that draws it: a form's new step
+   * heading or error box, a card's title. Screen-reader and keyboard readers go where the change is.
+   */
+  protected focusAfterRender(selector: string): void {
+    this.focusTarget = selector;
+    this.requestUpdate();
   }
 
   /** A locale string in this widget's language. */

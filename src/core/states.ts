@@ -18,6 +18,17 @@ export interface StateViews<T> {
   ready: (data: T) => unknown;
 }
 
+/**
+ * The error box every widget shows: an optional title, the reason, and what to do next (Retry, or
+ * another way on). It is an alert, and `#failure` takes focus when a form moves the reader to it.
+ */
+export const errorBox = (reason: unknown, action: unknown, title?: string): TemplateResult =>
+  html`<div id="failure" class="state error" part="state" role="alert" tabindex="-1">
+    ${title ? html`<p class="state-title">${title}</p>` : nothing}
+    <p>${reason}</p>
+    ${action}
+  </div>`;
+
 export function renderStates<T>(host: DjElement, resource: Resource<T>, views: StateViews<T>): unknown {
   const { locale } = host;
   const retry = () => {
@@ -36,11 +47,7 @@ export function renderStates<T>(host: DjElement, resource: Resource<T>, views: S
     case 'empty':
       return html`<div class="state empty" part="state" role="status"><p>${views.empty ?? msg(locale, 'empty')}</p></div>`;
     case 'error':
-      return html`<div class="state error" part="state" role="alert">
-        <p class="state-title">${msg(locale, 'error.title')}</p>
-        <p class="state-message">${reason}</p>
-        ${error?.kind === 'config' ? nothing : retryButton}
-      </div>`;
+      return errorBox(reason, error?.kind === 'config' ? nothing : retryButton, msg(locale, 'error.title'));
     case 'stale':
       return html`<p class="notice" part="notice" role="status">
           <span>${msg(locale, 'stale')} ${reason}</span>${retryButton}

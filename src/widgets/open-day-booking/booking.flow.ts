@@ -131,7 +131,7 @@ export class BookingFlow {
   booking?: Booking;
   /** What was typed on the lookup page. */
   query = { code: '', phone: '' };
-  /** Id of the element to focus after the next render; the host clears it once focused. */
+  /** Id of the element to focus once drawn; the host takes it (DjElement.focusAfterRender). */
   focus?: string;
   /** The body and Idempotency-Key of the booking being sent. */
   private attempt?: { body: string; key: string };

@@ -9,6 +9,7 @@ import { html, nothing, type TemplateResult } from 'lit';
 import { zh } from '../../core/element.js';
 import { describeError } from '../../core/errors.js';
 import { formatDateTime, formatDayWithWeekday } from '../../core/format.js';
+import { errorBox } from '../../core/states.js';
 import type { Locale } from '../../core/i18n.js';
 import { NEEDS_MAX } from '../../contract/booking.rules.js';
 import type { Booking, OpenDay, Session } from '../../contract/booking.schema.js';
@@ -69,8 +70,9 @@ function facts(c: StepContext, day: OpenDay, session?: Session, people?: number)
   return html`<dl class="facts">${rows.map(([key, value]) => html`<div><dt>${c.t(key)}</dt><dd>${value}</dd></div>`)}</dl>`;
 }
 
+/** The step's submit button; while a failure shows, its own Retry is that button. */
 const actions = (c: StepContext, label = c.t('booking.continue')) =>
-  html`<div class="actions"><button class="button solid" type="submit">${label}</button></div>`;
+  c.flow.failure ? nothing : html`<div class="actions"><button class="button solid" type="submit">${label}</button></div>`;
 
 /** Each page's heading, focused when the page opens. */
 const heading = (c: StepContext, title: string) =>
@@ -87,20 +89,17 @@ function form(c: StepContext, title: string, content: unknown, onSubmit: () => v
   </form>`;
 }
 
-/** A request that failed: why, and a Retry that submits the same form again. */
+/** A request that failed: why, and a Retry that submits the same form again (in place of the step's own button). */
 function failure(c: StepContext, retry: string, say: (reason: string) => string = (reason) => reason): TemplateResult | typeof nothing {
   const { flow } = c;
   if (flow.duplicate) {
-    return html`<div id="failure" class="state error" part="state" role="alert" tabindex="-1">
-      <p>${c.t('booking.duplicate')}</p>
-      <button class="link-button" type="button" @click=${() => flow.go('lookup')}>${c.t('booking.lookup')}</button>
-    </div>`;
+    return errorBox(
+      c.t('booking.duplicate'),
+      html`<button class="link-button" type="button" @click=${() => flow.go('lookup')}>${c.t('booking.lookup')}</button>`,
+    );
   }
   if (!flow.failure) return nothing;
-  return html`<div id="failure" class="state error" part="state" role="alert" tabindex="-1">
-    <p>${say(describeError(flow.failure, c.locale))}</p>
-    <button class="button" type="submit">${retry}</button>
-  </div>`;
+  return errorBox(say(describeError(flow.failure, c.locale)), html`<button class="button solid" type="submit">${retry}</button>`);
 }
 
 const toBooking = (c: StepContext) =>
@@ -380,7 +379,7 @@ export function foundStep(c: StepContext, booking: Booking, confirming: boolean,
       ${
         confirming
           ? html`<div class="actions">
-            <button class="button solid" type="submit">${c.t('booking.cancel.yes')}</button>
+            ${flow.failure ? nothing : html`<button class="button solid" type="submit">${c.t('booking.cancel.yes')}</button>`}
             <button class="button" type="button" @click=${() => flow.go('found')}>${c.t('booking.cancel.no')}</button>
           </div>`
           : booking.status === 'confirmed'

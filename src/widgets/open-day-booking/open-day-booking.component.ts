@@ -139,14 +139,9 @@ export class DjOpenDayBooking extends DjElement {
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('view')) this.flow.start(this.view);
     else if (changed.has('openDayId') && this.hasUpdated) this.flow.dayChanged();
-  }
-
-  protected override updated(): void {
-    const id = this.flow.focus;
-    const target = id && this.renderRoot.querySelector<HTMLElement>(`#${id}`);
-    if (target) {
+    if (this.flow.focus) {
+      this.focusAfterRender(`#${this.flow.focus}`);
       this.flow.focus = undefined;
-      target.focus();
     }
   }
 
