@@ -10,7 +10,7 @@
 import { expect } from '@open-wc/testing';
 import { countyOf, pointInRegion, YANZHOU } from '../src/demo/branches.js';
 import { countySeats, jiningCounties } from '../src/demo/jining-counties.js';
-import { frameOf, mercator, project } from '../src/widgets/branch-map/geo.js';
+import { cluster, frameOf, mercator, project } from '../src/widgets/branch-map/geo.js';
 
 const LIANGSHAN = '370832';
 const TILE = 256;
@@ -90,5 +90,28 @@ describe('the map’s projection and Web Mercator tiles', () => {
   it('puts every county’s seat inside its own county', () => {
     for (const [adcode, { name, seat }] of Object.entries(countySeats))
       expect(pointInRegion(seat[0], seat[1], feature(adcode)), name).to.equal(true);
+  });
+
+  it('keeps apart points whose grid cells are far apart, however far from the region they lie', () => {
+    // Cells (0, 2²¹) and (1, 0): a key of gx·2²¹ + gy would put both in one cell.
+    const far = cluster(
+      [
+        { x: 0, y: 2 ** 21 * 36 + 1, item: 'a' },
+        { x: 37, y: 1, item: 'b' },
+      ],
+      1,
+      36,
+    );
+    expect(far.map((c) => c.items)).to.deep.equal([['a'], ['b']]);
+    // Two points in one cell a hundred million cells out still make one cluster.
+    const out = cluster(
+      [
+        { x: 36e8, y: 5, item: 'a' },
+        { x: 36e8 + 3, y: 6, item: 'b' },
+      ],
+      1,
+      36,
+    );
+    expect(out.map((c) => c.items)).to.deep.equal([['a', 'b']]);
   });
 });

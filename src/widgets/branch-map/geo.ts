@@ -109,6 +109,13 @@ export interface Cluster<T> {
 }
 
 /**
+ * A Map key for grid cell (gx, gy): a number while both fit in 20 bits (a
+ * number hashes several times faster than a string made per point), else a
+ * string, so a point far outside the region never shares a key.
+ */
+const keyOf = (gx: number, gy: number) => (Math.abs(gx) < 2 ** 20 && Math.abs(gy) < 2 ** 20 ? gx * 2 ** 21 + gy : `${gx},${gy}`);
+
+/**
  * Groups points whose markers would overlap at `pixelsPerUnit` into clusters.
  * A marker takes the square of half-side `radius(items)` (its target, which
  * holds the drawn circle), so neither targets nor circles ever overlap.
@@ -127,11 +134,11 @@ export function cluster<T>(
   radius: (items: T[]) => number = (items) => markerRadius(items.length),
   gap = 2,
 ): Cluster<T>[] {
-  const cells = new Map<string, Cluster<T>>();
+  const cells = new Map<number | string, Cluster<T>>();
   for (const p of points) {
     const x = p.x * pixelsPerUnit;
     const y = p.y * pixelsPerUnit;
-    const key = `${Math.floor(x / cell)},${Math.floor(y / cell)}`;
+    const key = keyOf(Math.floor(x / cell), Math.floor(y / cell));
     const c = cells.get(key);
     if (c) {
       // Running mean of the positions.
@@ -141,12 +148,14 @@ export function cluster<T>(
     } else cells.set(key, { x, y, r: 0, items: [p.item] });
   }
   let list = [...cells.values()];
-  for (const c of list) c.r = radius(c.items);
+  // The biggest radius so far: a merge only ever grows a marker.
+  let most = 0;
+  for (const c of list) most = Math.max(most, (c.r = radius(c.items)));
   for (let merged = true; merged;) {
     merged = false;
     list.sort((a, b) => b.items.length - a.items.length);
-    const size = 2 * Math.max(0, ...list.map((c) => c.r)) + gap;
-    const hash = new Map<string, Cluster<T>[]>();
+    const size = 2 * most + gap;
+    const hash = new Map<number | string, Cluster<T>[]>();
     const out: Cluster<T>[] = [];
     for (const c of list) {
       const gx = Math.floor(c.x / size);
@@ -154,10 +163,10 @@ export function cluster<T>(
       let near: Cluster<T> | undefined;
       for (let i = -1; i <= 1 && !near; i++)
         for (let j = -1; j <= 1 && !near; j++)
-          near = hash.get(`${gx + i},${gy + j}`)?.find((o) => Math.max(Math.abs(o.x - c.x), Math.abs(o.y - c.y)) < o.r + c.r + gap);
+          near = hash.get(keyOf(gx + i, gy + j))?.find((o) => Math.max(Math.abs(o.x - c.x), Math.abs(o.y - c.y)) < o.r + c.r + gap);
       if (!near) {
         out.push(c);
-        const key = `${gx},${gy}`;
+        const key = keyOf(gx, gy);
         const bucket = hash.get(key);
         if (bucket) bucket.push(c);
         else hash.set(key, [c]);
@@ -165,8 +174,8 @@ export function cluster<T>(
         const n = near.items.length + c.items.length;
         near.x += ((c.x - near.x) * c.items.length) / n;
         near.y += ((c.y - near.y) * c.items.length) / n;
-        near.items.push(...c.items);
-        near.r = radius(near.items);
+        for (const item of c.items) near.items.push(item);
+        most = Math.max(most, (near.r = radius(near.items)));
         merged = true;
       }
     }
