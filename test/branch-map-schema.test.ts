@@ -1,0 +1,146 @@
+/**
+ * The map's branches answer is checked by a plain walk over the contract's
+ * valibot schema (src/widgets/branch-map/fast-schema.ts), with valibot
+ * itself only for what the walk refuses. These tests hold the walk to
+ * valibot's answers: the same yes or no on valid answers, on answers with
+ * one value anywhere replaced by anything (or taken out), and on anything at
+ * all; and bad data still reaches the reader as valibot words it.
+ */
+import { expect } from '@open-wc/testing';
+import fc from 'fast-check';
+import * as v from 'valibot';
+import { Branches } from '../src/contract/branch-map.schema.js';
+import { describeIssue } from '../src/core/schema.js';
+import { branchesResponse, generateBranches } from '../src/demo/branches.js';
+import { accepts, fast } from '../src/widgets/branch-map/fast-schema.js';
+
+const valibot = (x: unknown) => v.safeParse(Branches, x).success;
+
+const text = fc.string({ maxLength: 4 });
+const orNull = <T>(a: fc.Arbitrary<T>) => fc.option(a, { nil: null });
+const ref = fc.record({ id: text, name: text });
+const branch = fc.record({
+  id: text,
+  name: text,
+  unit: ref,
+  groupId: orNull(text),
+  stars: fc.constantFrom(1, 2, 3, 4, 5),
+  honors: fc.array(text, { maxLength: 3 }),
+  temporary: fc.boolean(),
+  project: orNull(text),
+  location: fc.record({ lng: fc.double({ min: -180, max: 180, noNaN: true }), lat: fc.double({ min: -85, max: 85, noNaN: true }) }),
+  address: orNull(text),
+  memberCount: orNull(fc.nat()),
+  secretary: orNull(text),
+});
+const answer = fc.record({
+  items: fc.array(branch, { maxLength: 4 }),
+  groups: fc.array(ref, { maxLength: 2 }),
+  total: fc.double({ noNaN: true }),
+  summary: fc.record({
+    byStars: fc.dictionary(fc.constantFrom('1', '2', '3', '4', '5'), fc.double({ noNaN: true })),
+    temporary: fc.double({ noNaN: true }),
+  }),
+});
+
+/** Values at the edges of the contract's rules, besides fast-check's `anything`. */
+const edgy = fc.constantFrom(
+  undefined,
+  null,
+  NaN,
+  Infinity,
+  -Infinity,
+  -0,
+  0,
+  0.5,
+  -1,
+  6,
+  -180.0001,
+  180.0001,
+  85.0001,
+  -85.0001,
+  '',
+  '1',
+  '6',
+  'x',
+  true,
+  [],
+  {},
+  [undefined],
+  new Array(2),
+);
+
+/** Every path to a value in `x`: object keys and array indices. */
+function pathsOf(x: unknown, path: (string | number)[] = [], out: (string | number)[][] = []) {
+  if (x && typeof x === 'object')
+    for (const key of Object.keys(x)) {
+      const p = [...path, Array.isArray(x) ? Number(key) : key];
+      out.push(p);
+      pathsOf((x as Record<string, unknown>)[key], p, out);
+    }
+  return out;
+}
+
+/** `x` with the value at `path` replaced by `value`, or taken out when `remove`. */
+function replaced(x: unknown, path: (string | number)[], value: unknown, remove: boolean): unknown {
+  const copy = structuredClone(x) as Record<string | number, unknown>;
+  let at = copy;
+  for (const key of path.slice(0, -1)) at = at[key] as Record<string | number, unknown>;
+  const last = path.at(-1)!;
+  if (remove) delete at[last];
+  else at[last] = value;
+  return copy;
+}
+
+describe('the branches check', () => {
+  it('accepts what valibot accepts: generated answers and the demo sets', () => {
+    fc.assert(fc.property(answer, (a) => accepts(Branches, a) && valibot(a)));
+    const demo = JSON.parse(JSON.stringify(branchesResponse(generateBranches(1000))));
+    expect(accepts(Branches, demo)).to.equal(true);
+  });
+
+  it('answers as valibot does when any one value is replaced by anything, or taken out', () => {
+    fc.assert(
+      fc.property(answer, fc.nat(), fc.oneof(fc.anything(), edgy), fc.boolean(), (a, n, value, remove) => {
+        const paths = pathsOf(a);
+        fc.pre(paths.length > 0);
+        const bad = replaced(a, paths[n % paths.length], value, remove);
+        expect(accepts(Branches, bad), JSON.stringify(bad)).to.equal(valibot(bad));
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
+  it('answers as valibot does for anything at all, and for keys valibot skips', () => {
+    fc.assert(fc.property(fc.anything(), (x) => accepts(Branches, x) === valibot(x)));
+    for (const body of [
+      '{"items":[],"groups":[],"total":0,"summary":{"byStars":{"__proto__":"x","1":2},"temporary":0}}',
+      '{"items":[],"groups":[],"total":0,"summary":{"byStars":{"7":1},"temporary":0}}',
+      '{"items":[],"groups":[],"total":0,"summary":{"byStars":[1],"temporary":0},"extra":true}',
+      '{"items":{},"groups":[],"total":0,"summary":{"byStars":{},"temporary":0}}',
+    ]) {
+      const x = JSON.parse(body);
+      expect(accepts(Branches, x), body).to.equal(valibot(x));
+    }
+  });
+
+  it('refuses what it does not know, so valibot decides', () => {
+    expect(accepts(v.pipe(v.string(), v.regex(/a/)) as never, 'a')).to.equal(false);
+    expect(accepts(v.nullable(v.string(), 'none') as never, null), 'a default valibot would put in').to.equal(false);
+    expect(accepts(v.unknown() as never, 1)).to.equal(false);
+    expect(accepts(v.tuple([v.number()]) as never, [1])).to.equal(false);
+  });
+
+  it('passes a good answer through as it is, and words a bad one as valibot does', () => {
+    const good = branchesResponse(generateBranches(3));
+    const checked = v.safeParse(fast(Branches), good);
+    expect(checked.success).to.equal(true);
+    expect(checked.output, 'no copy made').to.equal(good);
+    const bad = structuredClone(good);
+    (bad.items[2].location as { lat: number }).lat = 90;
+    const ours = v.safeParse(fast(Branches), bad);
+    expect(ours.success).to.equal(false);
+    expect(describeIssue(ours.issues![0])).to.equal('items[2].location.lat: expected <=85');
+    expect(describeIssue(ours.issues![0])).to.equal(describeIssue(v.safeParse(Branches, bad).issues![0]));
+  });
+});
