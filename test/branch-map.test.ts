@@ -229,6 +229,85 @@ describe('dj-branch-map', () => {
     expect(transformOf(el)[2]).to.be.below(k);
   });
 
+  it('moves every marker with the map when panned, and the pan changes no marker and reads no style or layout', async () => {
+    const el = await map();
+    $(el, 'svg.map-svg')!.focus();
+    await sendKeys({ press: '+' });
+    await el.updateComplete;
+    const where = () => new Map($$(el, '.map-svg .pin, .map-svg .cluster').map((m) => [m.dataset.id, m.getBoundingClientRect()]));
+    const before = where();
+    const changed: Node[] = [];
+    const observer = new MutationObserver((records) => changed.push(...records.map((r) => r.target)));
+    observer.observe($(el, 'svg.map-svg')!, { subtree: true, attributes: true });
+    // Reading style or layout in the update makes the engine work it out inside the script, once more than the frame does.
+    let reads = 0;
+    const { getComputedStyle: style } = window;
+    const { getBoundingClientRect: rect } = Element.prototype;
+    window.getComputedStyle = (...args) => (reads++, style(...args));
+    Element.prototype.getBoundingClientRect = function (this: Element) {
+      reads++;
+      return rect.call(this);
+    };
+    try {
+      await sendKeys({ press: 'ArrowLeft' });
+      await el.updateComplete;
+    } finally {
+      window.getComputedStyle = style;
+      Element.prototype.getBoundingClientRect = rect;
+    }
+    observer.disconnect();
+    expect(reads, 'style or layout read during the pan').to.equal(0);
+    const markers = changed.filter((n) => (n as Element).closest?.('.pin, .cluster'));
+    expect(markers.length, 'marker attributes set by the pan').to.equal(0);
+    const after = where();
+    let moved = 0;
+    for (const [id, r] of before) {
+      const now = after.get(id);
+      if (!now) continue;
+      expect(now.left - r.left, id).to.be.closeTo(60, 0.5);
+      expect(now.top - r.top, id).to.be.closeTo(0, 0.5);
+      moved++;
+    }
+    expect(moved).to.be.above(3);
+  });
+
+  it('reads the text size again when large mode comes from a provider after the first render', async () => {
+    const provider = await fixture<HTMLElement & { large: boolean }>(
+      '<dj-provider><div style="width: 390px"><dj-branch-map region="370800"></dj-branch-map></div></dj-provider>',
+    );
+    const el = provider.querySelector('dj-branch-map')!;
+    await waitForSelector(el, '.map-svg .cluster');
+    const sizes = () => $$(el, '.map-svg .cluster text, .county-name').map((t) => parseFloat(getComputedStyle(t).fontSize));
+    for (const size of sizes()) expect(size).to.be.below(18);
+    provider.large = true;
+    await waitUntil(() => sizes().every((size) => size >= 18), 'cluster counts and names grow to 18px');
+  });
+
+  it('shows the error state, never a half-drawn map, for branches that break the contract', async () => {
+    const good = branchesResponse(branches);
+    for (const [path, bad] of [
+      ['items[1].stars', { ...good, items: good.items.map((b, i) => (i === 1 ? { ...b, stars: 6 } : b)) }],
+      ['items[4].location.lat', { ...good, items: good.items.map((b, i) => (i === 4 ? { ...b, location: { lng: 116.8, lat: 95 } } : b)) }],
+      ['summary.byStars.6', { ...good, summary: { ...good.summary, byStars: { ...good.summary.byStars, 6: 1 } } }],
+    ] as const) {
+      worker.use(http.get('*/branches', () => HttpResponse.json(bad), { once: true }));
+      const el = await fixture<DjBranchMap>('<dj-branch-map region="370800"></dj-branch-map>');
+      await waitForText(el, '不符合约定');
+      expect(textOf(el)).to.contain(path);
+      expect($$(el, '.map-svg .pin, .map-svg .cluster, .summary'), path).to.have.length(0);
+      expect(control(el, '重试'), 'a way to try again').to.exist;
+    }
+  });
+
+  it('draws an answer with fields the contract does not know, as before', async () => {
+    const good = branchesResponse(branches);
+    const more = { ...good, extra: 1, items: good.items.map((b) => ({ ...b, note: 'x', location: { ...b.location, alt: 3 } })) };
+    worker.use(http.get('*/branches', () => HttpResponse.json(more), { once: true }));
+    const el = await map();
+    expect(summaryOf(el)).to.equal(`五星级 ${fives} 个 / 共 ${total} 个`);
+    expect(markedCount(el)).to.equal(total);
+  });
+
   it('zooms with the wheel around the pointer and pans by dragging', async () => {
     const el = await map();
     const svg = $(el, 'svg.map-svg')!;

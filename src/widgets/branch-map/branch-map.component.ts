@@ -3,8 +3,9 @@
  * draws. What it needs besides lives beside it: the view (zoom and pan by
  * every input) in `branch-map.view.ts`, the table and the tiles, the card,
  * list and legend in their template modules, the geometry in `geo.ts`, the
- * county names' placement in `labels.ts`, and `memo.ts` keeps the geometry,
- * the projected branches and the clusters between renders.
+ * county names' placement in `labels.ts`, `memo.ts` keeps the geometry,
+ * the projected branches, the filtered lists and the clusters between
+ * renders, and `fast-schema.ts` checks the branches without copying them.
  */
 import { html, nothing, svg, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
@@ -13,7 +14,8 @@ import { DjElement, zh } from '../../core/element.js';
 import { emit } from '../../core/events.js';
 import { Resource } from '../../core/resource.js';
 import { renderStates } from '../../core/states.js';
-import { Branches, Regions, type Branch } from '../../contract/branch-map.schema.js';
+import { Branches, Regions, type Branch, type GroupName } from '../../contract/branch-map.schema.js';
+import { fast } from './fast-schema.js';
 import { cluster, frameOf, labelOf, markerRadius, pathOf, project, targetHalf, type Cluster, type Frame } from './geo.js';
 import { grownBox, placeLabels, TEXT_BOX, type TextBox } from './labels.js';
 import { memo } from './memo.js';
@@ -60,6 +62,18 @@ function projectAll(data: Branches, frame: Frame): Projected[] {
 
 const passes = (b: Branch, minStars: number, group: string, temporaryOnly: boolean) =>
   b.stars >= minStars && (!group || b.groupId === group) && (!temporaryOnly || b.temporary);
+
+/** The branches that pass the filters, the liaison groups some branch belongs to (in the contract's order) and their names. */
+function listsOf(data: Branches, minStars: number, group: string, temporaryOnly: boolean) {
+  const used = new Set(data.items.map((b) => b.groupId));
+  const shown = data.items.filter((b) => passes(b, minStars, group, temporaryOnly));
+  return {
+    shown,
+    five: shown.filter((b) => b.stars === 5).length,
+    groups: data.groups.filter((gr) => used.has(gr.id)),
+    names: new Map(data.groups.map((gr) => [gr.id, gr.name])),
+  };
+}
 
 /** The points that pass the filters, clustered at `k` pixels per map unit with markers sized for `countPx` and `targetPx`. */
 function clustersOf(
@@ -117,7 +131,7 @@ export class DjBranchMap extends DjElement {
 
   private readonly branches = new Resource<Branches>(this, {
     path: () => `/branches?region=${encodeURIComponent(this.region)}`,
-    schema: Branches,
+    schema: fast(Branches),
   });
 
   private readonly view = new MapView(
@@ -182,6 +196,12 @@ export class DjBranchMap extends DjElement {
   private readonly projected = memo(projectAll);
   /** Kept while neither the points, the scale nor the filters change: panning only moves the clusters, so it costs no regrouping. */
   private readonly clusters = memo(clustersOf);
+  /** Kept while neither the data nor the filters change: a zoom or pan filters nothing again. */
+  private readonly lists = memo(listsOf);
+  /** What the style was last read for (the frame's classes and the width): a zoom or pan changes neither, so it reads no style. */
+  private styleReadFor = '';
+  /** Each county name and size measured already (`14 兖州区`): a name's box is the same wherever it is drawn. */
+  private readonly measured = new Set<string>();
 
   override connectedCallback(): void {
     super.connectedCallback();
@@ -202,18 +222,25 @@ export class DjBranchMap extends DjElement {
     if (changed.has('region')) this.view.reset();
   }
 
-  protected override updated(): void {
+  protected override updated(changed: PropertyValues<this>): void {
     // The text size comes from CSS (large mode may come from a provider), so
     // it is read once drawn; a change redraws the labels at the new size.
+    // Reading the style makes the engine work it out inside this script, for
+    // every wheel or pointer event, where a frame works it out once for all
+    // the events since the last. A zoom or pan changes neither the frame's
+    // classes (large mode, theme) nor the width, so it reads none.
     const base = this.renderRoot.querySelector<HTMLElement>('.base');
-    if (base) {
-      const size = parseFloat(getComputedStyle(base).fontSize) || 16;
+    const styleKey = `${base?.className} ${this.width}`;
+    if (base && (changed.size || styleKey !== this.styleReadFor)) {
+      this.styleReadFor = styleKey;
+      const style = getComputedStyle(base);
+      const size = parseFloat(style.fontSize) || 16;
       const small = base.classList.contains('large') ? size : size * 0.875;
       if (small !== this.labelPx) this.labelPx = this.countPx = small;
-      const target = parseFloat(getComputedStyle(base).getPropertyValue('--_target')) || 44;
+      const target = parseFloat(style.getPropertyValue('--_target')) || 44;
       if (target !== this.targetPx) this.targetPx = target;
-      this.measureNames();
     }
+    this.measureNames();
     if (this.revealPending) {
       this.revealPending = false;
       this.reveal();
@@ -351,7 +378,10 @@ export class DjBranchMap extends DjElement {
   /** Grows the known text box of the county names to hold what the engine drew. */
   private measureNames(): void {
     const svgEl = this.renderRoot.querySelector('svg.map-svg');
-    const texts = this.renderRoot.querySelectorAll<SVGTextElement>('text.county-name');
+    // Measuring makes the engine lay the page out inside this script, so each name is measured once per size.
+    const texts = [...this.renderRoot.querySelectorAll<SVGTextElement>('text.county-name')].filter(
+      (t) => !this.measured.has(`${t.getAttribute('font-size')} ${t.textContent}`),
+    );
     if (!svgEl || !texts.length) return;
     const s = svgEl.getBoundingClientRect();
     let grown = false;
@@ -360,6 +390,7 @@ export class DjBranchMap extends DjElement {
       const n = t.textContent!.length;
       const r = t.getBoundingClientRect();
       if (!size || !n || !r.height) continue;
+      this.measured.add(`${size} ${t.textContent}`);
       const x = r.left - s.left - Number(t.getAttribute('x'));
       const y = r.top - s.top - Number(t.getAttribute('y'));
       const box = grownBox(this.textBoxOf(size), size, n, x, y, r.width, r.height);
@@ -437,9 +468,8 @@ export class DjBranchMap extends DjElement {
           <g transform="translate(${ox} ${oy}) scale(${base})">${g.paths.map((d) => svg`<path class="county" d=${d} />`)}</g>
         </svg>`,
       ready: (data) => {
-        const shown = data.items.filter((b) => passes(b, this.minStars, this.group, this.temporaryOnly));
-        const names = new Map(data.groups.map((gr) => [gr.id, gr.name]));
-        return html`${this.renderToolbar(data, shown)}
+        const { shown, five, groups, names } = this.lists(data, this.minStars, this.group, this.temporaryOnly);
+        return html`${this.renderToolbar(groups, shown.length, five)}
         ${
           this.mode === 'table'
             ? tableTemplate({
@@ -461,11 +491,8 @@ export class DjBranchMap extends DjElement {
     });
   }
 
-  private renderToolbar(data: Branches, shown: Branch[]) {
-    // The contract lists the groups in their own order (第一 … 第十一联系片); only those some branch belongs to.
-    const used = new Set(data.items.map((b) => b.groupId));
-    const groups = data.groups.filter((gr) => used.has(gr.id));
-    const five = shown.filter((b) => b.stars === 5).length;
+  /** `groups`: those some branch belongs to, in the contract's own order (第一 … 第十一联系片). */
+  private renderToolbar(groups: GroupName[], total: number, five: number) {
     const table = this.mode === 'table';
     return html`<div class="toolbar" part="toolbar">
         <label class="field"
@@ -501,7 +528,7 @@ export class DjBranchMap extends DjElement {
         </button>
       </div>
       <p class="summary" role="status">
-        ${this.t('map.summary', { five, total: shown.length })}<span id="view-now" class="visually-hidden"
+        ${this.t('map.summary', { five, total })}<span id="view-now" class="visually-hidden"
           >${this.t(table ? 'map.view.nowTable' : 'map.view.nowMap')}</span
         >
       </p>`;
@@ -531,7 +558,10 @@ export class DjBranchMap extends DjElement {
       groups.map((c) => ({ x: sx(c.x), y: sy(c.y), r: c.r })),
       { x0: 0, y0: 0, x1: w, y1: h },
     );
-    const at = (x: number, y: number) => `translate(${sx(x).toFixed(1)} ${sy(y).toFixed(1)})`;
+    // Markers are placed without the pan, in a group that the pan moves: a
+    // pan then changes one attribute, not one per marker, each of which the
+    // engine would have to restyle (about 0.2 ms a marker in Chromium).
+    const at = (x: number, y: number) => `translate(${(ox + x).toFixed(1)} ${(oy + y).toFixed(1)})`;
     const view = this.view;
     return html`<div class="map" part="map">
       <div class="controls">
@@ -573,7 +603,7 @@ export class DjBranchMap extends DjElement {
                   : nothing,
               )}
             </g>
-            <g>
+            <g transform="translate(${tx} ${ty})">
               ${repeat(
                 groups,
                 (c) => (c.items.length > 1 ? `c-${c.items[0].id}` : c.items[0].id),
