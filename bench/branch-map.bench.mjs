@@ -10,7 +10,12 @@
  *
  * Env: BENCH_ROUNDS (first-paint rounds per size, default 30), BENCH_WARMUP
  * (default 5), BENCH_GESTURE_ROUNDS (zoom and pan runs per side, default 6),
- * CHROME_PATH (default /usr/bin/chromium).
+ * BENCH_PAN_PROBE=0 (skip the pan diagnostic), BENCH_BUNDLE (another build of
+ * dj-widgets.js, e.g. `npx vite build --outDir /tmp/x`, so two builds can be
+ * compared while others rebuild dist/; the bundle is read once, at the
+ * start), BENCH_PROFILE=1 (instead of the bench: CPU profiles and traces of
+ * the widget alone, see profile() below; build with `--minify false` for
+ * readable names), CHROME_PATH (default /usr/bin/chromium).
  * Writes bench/results/branch-map.json. Method: bench/README.md.
  */
 import { createHash } from 'node:crypto';
@@ -22,11 +27,13 @@ import { launchChromium } from './browser.mjs';
 import { build, createServer } from 'vite';
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
-const BUNDLE = fileURLToPath(new URL('../dist/dj-widgets.js', import.meta.url));
+const BUNDLE = process.env.BENCH_BUNDLE || fileURLToPath(new URL('../dist/dj-widgets.js', import.meta.url));
 const RESULTS = fileURLToPath(new URL('./results/', import.meta.url));
 const ROUNDS = Number(process.env.BENCH_ROUNDS) || 30;
 const WARMUP = Number(process.env.BENCH_WARMUP) || 5;
 const GESTURE_ROUNDS = Number(process.env.BENCH_GESTURE_ROUNDS) || 6;
+const PAN_PROBE = process.env.BENCH_PAN_PROBE !== '0';
+const PROFILE = process.env.BENCH_PROFILE === '1';
 const REGION = '370800';
 const SIZES = [1000, 10_000];
 /** How many times faster than ECharts the widget should paint first, by size. */
@@ -98,12 +105,17 @@ async function buildECharts() {
  * `/__bench-api/{n}/regions/370800` and `/__bench-api/{n}/branches?region=370800`.
  * No ETag and no-store, so every trial fetches and parses the whole body.
  */
-function benchRoutes(bodies, echartsCode) {
+function benchRoutes(bodies, echartsCode, bundle) {
   return {
     name: 'bench-branch-map',
     configureServer(server) {
       server.middlewares.use((req, res, next) => {
         const url = new URL(req.url, 'http://x');
+        if (url.pathname === '/dist/dj-widgets.js') {
+          res.writeHead(200, { 'Content-Type': 'text/javascript; charset=utf-8', 'Cache-Control': 'no-store' });
+          res.end(bundle);
+          return;
+        }
         if (url.pathname === '/__bench/echarts-map.js') {
           res.writeHead(200, { 'Content-Type': 'text/javascript; charset=utf-8', 'Cache-Control': 'no-store' });
           res.end(echartsCode);
@@ -150,7 +162,7 @@ async function main() {
     clearScreen: false,
     // No HMR or file watching: other people's edits must not reload the page mid-run.
     server: { port: 0, host: '127.0.0.1', strictPort: false, hmr: false, watch: null },
-    plugins: [benchRoutes(bodies, echartsCode)],
+    plugins: [benchRoutes(bodies, echartsCode, bundle)],
   });
   const counties = await server.ssrLoadModule('/src/demo/jining-counties.ts');
   const fixtures = await server.ssrLoadModule('/src/demo/branches.ts');
@@ -176,6 +188,11 @@ async function main() {
     await page.waitForFunction(() => window.benchReady === true, null, { timeout: 60_000 });
     const info = await page.evaluate(() => window.bench.setup());
     process.stderr.write(`map box ${info.box.width}×${info.box.height}\n`);
+    if (PROFILE) {
+      await profile(page);
+      await context.close();
+      return;
+    }
 
     // --- first paint, alternating which side goes first ---
     const firstPaint = [];
@@ -292,6 +309,16 @@ async function main() {
         steps: steps.length,
         missedInputs: steps.filter((s) => !Number.isFinite(s)).length,
         stepMs: { median: r2(median(steps)), p90: r2(quantile(steps, 0.9)), max: r2(Math.max(...steps.filter(Number.isFinite))) },
+        scriptMs: (() => {
+          const xs = runs.flatMap((r) => r.script);
+          return {
+            median: r2(median(xs)),
+            p90: r2(quantile(xs, 0.9)),
+            max: r2(Math.max(...xs)),
+            over16: xs.filter((x) => x > 16).length,
+            of: xs.length,
+          };
+        })(),
         frameIntervalMs: { median: r2(median(intervals)), p90: r2(quantile(intervals, 0.9)), max: r2(Math.max(...intervals)) },
         frames: intervals.length,
         longFrames: intervals.filter((x) => x > LONG_FRAME).length,
@@ -328,7 +355,7 @@ async function main() {
 
     // --- diagnostic: the widget's pan with parts of the map hidden (CSS only), to see what its frames paint ---
     const panParts = [];
-    for (const hidden of [null, '.pin, .cluster', '.county-name', '.county']) {
+    for (const hidden of PAN_PROBE ? [null, '.pin, .cluster', '.county-name', '.county'] : []) {
       const runs = [];
       for (let i = 0; i < PAN_PROBE_RUNS; i++) runs.push(await panRun('widget', hidden));
       const s = gestureSummary(runs);
@@ -395,9 +422,164 @@ async function main() {
     await server.close();
   }
 
+  if (!result) return;
   mkdirSync(RESULTS, { recursive: true });
   writeFileSync(`${RESULTS}branch-map.json`, `${JSON.stringify(result, null, 2)}\n`);
   console.log(report(result));
+}
+
+/**
+ * BENCH_PROFILE=1: where the widget's time goes at 10,000 branches, without
+ * ECharts: a CPU profile (CDP Profiler, 100 µs sampling) and a trace
+ * (devtools.timeline) of each of `one-paint` (one first paint, of
+ * BENCH_PROFILE_N branches, default 1,000, its main-thread events listed in
+ * order), `first-paint` (10 first paints), `zoom`, `pan` (driven as the bench
+ * drives them) and `pan-keys` (24 arrow-key pans). Prints per run the
+ * functions with the most self time and the rendering work by kind (style
+ * recalcs with the elements they restyled, layouts, paints); writes the
+ * profiles to the temp directory for DevTools. BENCH_PROFILE_ONLY=zoom,pan
+ * picks runs; BENCH_PROFILE_CSS adds a style sheet to the widget's shadow root
+ * before a gesture (to see what a rule costs); BENCH_PROFILE_TRACE=categories
+ * traces those and prints what the longest style recalc contained.
+ */
+async function profile(page) {
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Profiler.enable');
+  await cdp.send('Profiler.setSamplingInterval', { interval: 100 });
+  const gesture = async (kind) => {
+    const [cx, cy] = await page.evaluate(async (n) => {
+      const r = await window.bench.mountFor('widget', n);
+      return [r.x + r.width / 2, r.y + r.height / 2];
+    }, 10_000);
+    if (process.env.BENCH_PROFILE_CSS)
+      await page.evaluate((css) => {
+        const sheet = new CSSStyleSheet();
+        sheet.replaceSync(css);
+        const root = document.querySelector('dj-branch-map').shadowRoot;
+        root.adoptedStyleSheets = [...root.adoptedStyleSheets, sheet];
+      }, process.env.BENCH_PROFILE_CSS);
+    await page.mouse.move(cx, cy);
+    if (kind.startsWith('pan'))
+      for (let i = 0; i < PAN.preZoom; i++) {
+        await page.mouse.wheel(0, -NOTCH);
+        await page.evaluate(() => window.bench.frames(2));
+      }
+    return [cx, cy];
+  };
+  const runs = {
+    'one-paint': async () => {
+      await page.evaluate((n) => window.bench.round(n, ['widget']), Number(process.env.BENCH_PROFILE_N) || 1000);
+    },
+    'first-paint': async () => {
+      for (let i = 0; i < 10; i++) await page.evaluate(() => window.bench.round(10_000, ['widget']));
+    },
+    zoom: async () => {
+      for (let c = 0; c < ZOOM.cycles; c++)
+        for (const dy of [-NOTCH, NOTCH])
+          for (let i = 0; i < ZOOM.notches; i++) {
+            await page.mouse.wheel(0, dy);
+            await page.evaluate(() => window.bench.frames(1));
+          }
+    },
+    pan: async ([x, y]) => {
+      await page.mouse.down();
+      for (const [dx, dy] of [
+        [1, 0],
+        [0, 1],
+        [-1, 0],
+        [0, -1],
+      ])
+        for (let i = 0; i < PAN.perSide; i++) {
+          await page.mouse.move((x += dx * PAN.px), (y += dy * PAN.px));
+          await page.evaluate(() => window.bench.frames(1));
+        }
+      await page.mouse.up();
+    },
+    'pan-keys': async () => {
+      await page.evaluate(() => document.querySelector('dj-branch-map').shadowRoot.querySelector('svg.map-svg').focus());
+      for (const key of ['ArrowLeft', 'ArrowUp', 'ArrowRight', 'ArrowDown'])
+        for (let i = 0; i < 6; i++) {
+          await page.keyboard.press(key);
+          await page.evaluate(() => window.bench.frames(1));
+        }
+    },
+  };
+  for (const [name, run] of Object.entries(runs)) {
+    if (process.env.BENCH_PROFILE_ONLY && !process.env.BENCH_PROFILE_ONLY.split(',').includes(name)) continue;
+    await page.evaluate(() => window.bench.round(10_000, ['widget']));
+    const at = name.endsWith('paint') ? undefined : await gesture(name);
+    const events = [];
+    cdp.on('Tracing.dataCollected', ({ value }) => events.push(...value));
+    const traced = new Promise((resolve) => cdp.once('Tracing.tracingComplete', resolve));
+    await cdp.send('Tracing.start', {
+      traceConfig: {
+        includedCategories: process.env.BENCH_PROFILE_TRACE ? process.env.BENCH_PROFILE_TRACE.split(',') : ['devtools.timeline', 'blink'],
+      },
+    });
+    await cdp.send('Profiler.start');
+    await run(at);
+    const { profile: prof } = await cdp.send('Profiler.stop');
+    await cdp.send('Tracing.end');
+    await traced;
+    cdp.removeAllListeners('Tracing.dataCollected');
+    if (name === 'one-paint') {
+      // The main thread's work in one first paint, in order: what happens between the data and the frame.
+      const main = events.find((e) => e.name === 'thread_name' && e.args?.name === 'CrRendererMain');
+      const t0 = events.filter((e) => e.tid === main?.tid && e.ph === 'X').reduce((m, e) => Math.min(m, e.ts), Infinity);
+      for (const e of events)
+        if (e.tid === main?.tid && e.ph === 'X' && e.dur > 300 && !['RunTask', 'ThreadControllerImpl::RunTask'].includes(e.name))
+          console.log(
+            `${((e.ts - t0) / 1000).toFixed(1).padStart(7)} +${(e.dur / 1000).toFixed(1).padStart(6)} ${e.name} ${e.args?.data?.functionName ?? e.args?.data?.type ?? e.args?.data?.url ?? ''}`,
+          );
+    }
+    if (process.env.BENCH_PROFILE_TRACE) {
+      const longest = events.filter((e) => e.name === 'UpdateLayoutTree' && e.ph === 'X').sort((a, b) => b.dur - a.dur)[0];
+      const inside = {};
+      for (const e of events)
+        if (e.tid === longest?.tid && e.ts >= longest.ts && e.ts < longest.ts + longest.dur && e.ph === 'X' && e !== longest) {
+          const k = (inside[e.name] ??= { ms: 0, n: 0 });
+          k.ms += (e.dur ?? 0) / 1000;
+          k.n++;
+        }
+      console.log('longest UpdateLayoutTree', longest?.dur / 1000, JSON.stringify(longest?.args), JSON.stringify(inside));
+    }
+    // Rendering work by kind: style recalcs (with the elements they restyled), layouts, paints; total ms and count.
+    const kinds = {};
+    for (const e of events) {
+      if (
+        e.ph !== 'X' ||
+        !['UpdateLayoutTree', 'Layout', 'Paint', 'PrePaint', 'Layerize', 'RasterTask', 'FunctionCall', 'EventDispatch'].includes(e.name)
+      )
+        continue;
+      const k = (kinds[e.name] ??= { ms: 0, count: 0, elements: 0 });
+      k.ms += (e.dur ?? 0) / 1000;
+      k.count++;
+      k.elements += e.args?.elementCount ?? e.args?.beginData?.elementCount ?? 0;
+    }
+    await page.evaluate(() => window.bench.unmount());
+    const file = `${os.tmpdir()}/branch-map.${name}.cpuprofile`;
+    writeFileSync(file, JSON.stringify(prof));
+    const self = new Map();
+    const byId = new Map(prof.nodes.map((n) => [n.id, n]));
+    const dt = prof.timeDeltas;
+    let busy = 0;
+    prof.samples.forEach((id, i) => {
+      const f = byId.get(id).callFrame;
+      if (f.functionName === '(idle)' || f.functionName === '(program)') return;
+      const key = `${f.functionName || '(anonymous)'} ${f.url.split('/').pop()}:${f.lineNumber + 1}`;
+      const t = (dt[i + 1] ?? 0) / 1000;
+      busy += t;
+      self.set(key, (self.get(key) ?? 0) + t);
+    });
+    const top = [...self].sort((a, b) => b[1] - a[1]).slice(0, 18);
+    console.log(`\n### ${name}: ${ms(busy)} ms busy (profile: ${file})\n`);
+    for (const [k, t] of top) console.log(`${ms(t).padStart(8)} ms ${((100 * t) / busy).toFixed(1).padStart(5)}%  ${k}`);
+    console.log(
+      Object.entries(kinds)
+        .map(([k, v]) => `${k}: ${v.count}× ${ms(v.ms)} ms${v.elements ? ` (${v.elements} elements)` : ''}`)
+        .join('; '),
+    );
+  }
 }
 
 function report(r) {
@@ -463,6 +645,18 @@ function report(r) {
     '',
     `Widget render+commit per update: zoom ${ms(wz.widgetUpdates?.medianMs)} ms median (p90 ${ms(wz.widgetUpdates?.p90Ms)}), pan ${ms(wp.widgetUpdates?.medianMs)} ms (p90 ${ms(wp.widgetUpdates?.p90Ms)}). ` +
       `Widget map at the zoom's deepest view: ${wz.views[0]?.peak?.elements} SVG elements (${wz.views[0]?.peak?.pins} pins, ${wz.views[0]?.peak?.clusters} clusters); during the pan: ${wp.views[0]?.afterFirstSide?.elements} (${wp.views[0]?.afterFirstSide?.pins} pins, ${wp.views[0]?.afterFirstSide?.clusters} clusters).`,
+    `Script per input (from the event to the end of its handlers, which for the widget includes its update: render, commit and \`updated()\`; ECharts draws later, in its rAF callbacks): ${[
+      'zoom',
+      'pan',
+    ]
+      .map(
+        (g) =>
+          `${g}: ${SIDES.map((side) => {
+            const x = r.interactions[g][side].scriptMs;
+            return `${LABEL[side]} ${ms(x.median)} ms (p90 ${ms(x.p90)}, max ${ms(x.max)}, ${x.over16} of ${x.of} over 16 ms)`;
+          }).join('; ')}`,
+      )
+      .join('. ')}.`,
     `Zoom after the first ${r.setup.zoom.notches} notches in (expected ×${r2(r.setup.zoom.factorPerNotch ** r.setup.zoom.notches)}, also at the pan), and at the pan: ${SIDES.map((side) => `${LABEL[side]} ×${r2(r.interactions.zoom[side].views[0]?.peak?.zoom)}, ×${r2(r.interactions.pan[side].views[0]?.before?.zoom)}`).join('; ')}.`,
     '',
     "### The widget's pan with parts of its map hidden (diagnostic, CSS display: none in its shadow root)",
@@ -476,13 +670,13 @@ function report(r) {
     '',
     "### Where the widget's first paint goes (probes, medians of 9)",
     '',
-    '| branches | UTF-8 decode of the branches | JSON.parse of the branches | valibot validation | project | cluster, first view (at ×2.1, ×4.6) | groups drawn (single pins) | SVG elements in the map |',
-    '|---:|---:|---:|---:|---:|---:|---:|---:|',
+    "| branches | UTF-8 decode of the branches | JSON.parse of the branches | valibot validation | the widget's check (fast-schema.ts) | project | cluster, first view (at ×2.1, ×4.6) | groups drawn (single pins) | SVG elements in the map |",
+    '|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
   );
   for (const p of r.probes) {
     const z = Object.values(p.clusterZoomed);
     lines.push(
-      `| ${p.n.toLocaleString('en')} | ${ms(p.decodeBranchesMs)} | ${ms(p.parseBranchesMs)} | ${ms(p.validateBranchesMs)} (regions ${ms(p.validateRegionsMs)}) | ${ms(p.projectMs)} | ${ms(p.clusterMs)} (${z.map((c) => `${ms(c.ms)}: ${c.groups} groups`).join(', ')}) | ${p.groups} (${p.singles}) | ${p.dom.mapElements} |`,
+      `| ${p.n.toLocaleString('en')} | ${ms(p.decodeBranchesMs)} | ${ms(p.parseBranchesMs)} | ${ms(p.validateBranchesMs)} (regions ${ms(p.validateRegionsMs)}) | ${ms(p.checkBranchesMs)} | ${ms(p.projectMs)} | ${ms(p.clusterMs)} (${z.map((c) => `${ms(c.ms)}: ${c.groups} groups`).join(', ')}) | ${p.groups} (${p.singles}) | ${p.dom.mapElements} |`,
     );
   }
   lines.push(

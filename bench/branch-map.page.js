@@ -16,6 +16,8 @@
 import { Branches, clearCache, Regions } from '/dist/dj-widgets.js';
 // Only for the probe that times the widget's clustering on the same points: the same module the bundle is built from.
 import { cluster, frameOf, project, WIDTH } from '/src/widgets/branch-map/geo.ts';
+// The check the widget runs on the branches since it stopped copying them through valibot: timed beside valibot.
+import { fast } from '/src/widgets/branch-map/fast-schema.ts';
 
 const ECHARTS_URL = '/__bench/echarts-map.js';
 const { mountECharts, DEFAULTS, TUNED } = await import(/* @vite-ignore */ ECHARTS_URL);
@@ -242,13 +244,21 @@ function recordStart() {
     requestAnimationFrame(loop);
   };
   requestAnimationFrame(loop);
-  r.onInput = (e) => {
+  r.script = [];
+  r.onInput = () => {
     // The first event of each step: a drag's pointermove comes before its mousemove.
-    r.pending.push(now());
+    r.start = now();
+    r.pending.push(r.start);
     r.waiting?.();
   };
+  // Bubbling on window: after the side's own handlers and, for the widget, its update (Lit renders in the
+  // microtasks that run as the handler returns): the script the input cost before any rendering.
+  r.onHandled = () => r.script.push(now() - r.start);
   // Capture on window: runs before either side's own handlers.
-  for (const type of ['wheel', 'pointermove']) window.addEventListener(type, r.onInput, { capture: true, passive: true });
+  for (const type of ['wheel', 'pointermove']) {
+    window.addEventListener(type, r.onInput, { capture: true, passive: true });
+    window.addEventListener(type, r.onHandled, { passive: true });
+  }
   r.observer = new PerformanceObserver((list) => r.loaf.push(...list.getEntries()));
   try {
     r.observer.observe({ type: 'long-animation-frame' });
@@ -280,7 +290,10 @@ async function step() {
 function recordStop() {
   const r = rec;
   r.running = false;
-  for (const type of ['wheel', 'pointermove']) window.removeEventListener(type, r.onInput, { capture: true });
+  for (const type of ['wheel', 'pointermove']) {
+    window.removeEventListener(type, r.onInput, { capture: true });
+    window.removeEventListener(type, r.onHandled);
+  }
   r.observer?.takeRecords().forEach((e) => r.loaf.push(e));
   r.observer?.disconnect();
   const intervals = r.frames.slice(1).map((t, i) => t - r.frames[i]);
@@ -298,7 +311,7 @@ function recordStop() {
   rec = undefined;
   // The widget's render + commit (Lit's performUpdate) of each update during the gesture.
   const updates = current?.updates?.slice(r.firstUpdate).map((u) => u.ms) ?? [];
-  return { steps: r.steps, intervals, loaf, updates, elapsed: now() - r.t0 };
+  return { steps: r.steps, script: r.script, intervals, loaf, updates, elapsed: now() - r.t0 };
 }
 
 // --- probes (not timed trials) ---------------------------------------------------
@@ -338,6 +351,9 @@ async function probe(n) {
   const copies = Array.from({ length: 9 }, () => JSON.parse(branchesText));
   const validate = timeIt((i) => Branches['~standard'].validate(copies[i]));
   if (validate.out.issues) throw new Error(`branches do not validate: ${JSON.stringify(validate.out.issues[0])}`);
+  const quick = fast(Branches);
+  const check = timeIt((i) => quick['~run']({ value: copies[i] }, {}));
+  if (check.out.issues || check.out.value !== copies[8]) throw new Error('the fast check refused the branches');
   const regionCopies = Array.from({ length: 9 }, () => JSON.parse(regionsText));
   const validateRegions = timeIt((i) => Regions['~standard'].validate(regionCopies[i]));
   const geo = regionCopies[0];
@@ -385,6 +401,7 @@ async function probe(n) {
     parseRegionsMs: parseRegions.ms,
     parseBranchesMs: parseBranches.ms,
     validateBranchesMs: validate.ms,
+    checkBranchesMs: check.ms,
     validateRegionsMs: validateRegions.ms,
     projectMs: projectAll.ms,
     clusterMs: clustered.ms,
