@@ -4,8 +4,9 @@
  *
  * The server runs as deployed: its own process (test/support/server.mjs), the
  * request log on (into a pipe the bench reads), the booking rate limit on at
- * its default of 10 a minute per client. Every booking comes from its own
- * client address (X-Forwarded-For behind one trusted proxy, 127.x.y.z), with
+ * its default of 10 a minute per client, CORS allowing one portal. Every
+ * booking comes from that portal (Origin, as a browser sends it) and from its
+ * own client address (X-Forwarded-For behind one trusted proxy, 127.x.y.z), with
  * its own phone, ID number and Idempotency-Key, to an open day that asks ID
  * numbers: so each one is counted by the limiter, validated, seals an ID
  * number (AES-GCM), hashes it and the body (HMAC) and runs dj_book.
@@ -53,6 +54,8 @@ const DURATION = Number(process.env.DURATION ?? 15);
 const RUNS = Number(process.env.RUNS ?? 3);
 const RATE = Number(process.env.RATE ?? 500);
 const WARMUP = 3;
+/** The portal the bookings come from, as a browser on it says (CORS). */
+const PORTAL = 'https://portal.example.gov.cn';
 const GOAL = { rate: 500, p99: 50 };
 /** Clock ticks per second of /proc/<pid>/stat (USER_HZ, 100 on Linux). */
 const HZ = 100;
@@ -86,7 +89,7 @@ function bookingRequest(host) {
   });
   return Buffer.from(
     `POST /dj-api/v1/open-days/od-bench/bookings HTTP/1.1\r\nHost: ${host}\r\nContent-Type: application/json\r\n` +
-      `Idempotency-Key: ${randomUUID()}\r\nX-Forwarded-For: ${clientAddress(n)}\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`,
+      `Origin: ${PORTAL}\r\nIdempotency-Key: ${randomUUID()}\r\nX-Forwarded-For: ${clientAddress(n)}\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`,
   );
 }
 
@@ -362,6 +365,7 @@ async function run(label) {
       DJ_LOG: '1',
       DJ_RATE_BOOKING: '10',
       DJ_TRUST_PROXY: '1',
+      DJ_ALLOWED_ORIGINS: PORTAL,
       // e.g. SERVER_NODE_OPTIONS='--cpu-prof --cpu-prof-dir=/tmp/prof' for a profile of the server under this load.
       ...(process.env.SERVER_NODE_OPTIONS ? { NODE_OPTIONS: process.env.SERVER_NODE_OPTIONS } : {}),
     },

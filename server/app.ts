@@ -95,14 +95,31 @@ export function createApp({ config, store, office, log = stdoutLines(), now = Da
 
   // CORS for the contract, which portals on other origins call; never for the
   // staff API, which only the server's own pages (or no browser) may use.
+  const exposed = 'ETag, Retry-After';
   const crossOrigin = cors({
     origin: (origin) => (config.allowedOrigins.includes(origin) ? origin : null),
     allowMethods: ['GET', 'HEAD', 'POST', 'OPTIONS'],
     allowHeaders: [],
-    exposeHeaders: ['ETag', 'Retry-After'],
+    exposeHeaders: exposed.split(', '),
     maxAge: 600,
   });
-  app.use(`${API}/*`, (c, next) => (c.req.path.startsWith(`${API}/admin`) ? next() : crossOrigin(c, next)));
+  // Preflights go to Hono's cors; other requests get their headers once the
+  // answer is made. Hono's cors sets them on c.res before the route has
+  // answered, and the route's Response is then rebuilt around them, its body
+  // turned into a stream and read back: in a profile of bookings, about as
+  // much work as validating and encrypting them.
+  app.use(`${API}/*`, async (c, next) => {
+    if (c.req.path.startsWith(`${API}/admin`)) return next();
+    if (c.req.method === 'OPTIONS') return crossOrigin(c, next);
+    const origin = c.req.header('Origin');
+    await next();
+    const headers = c.res.headers;
+    if (origin && config.allowedOrigins.includes(origin)) {
+      headers.set('Access-Control-Allow-Origin', origin);
+      headers.set('Access-Control-Expose-Headers', exposed);
+    }
+    headers.append('Vary', 'Origin');
+  });
 
   // Bodies: a limit for every write, and JSON or a 400. A request that says
   // its length (every browser's fetch does) is judged by the header alone, and

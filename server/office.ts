@@ -153,14 +153,19 @@ const BOOK_MANY = `SELECT r.out_result, r.out_left
   ORDER BY e.i`;
 
 /**
- * Sends bookings to dj_book: at most `inFlight` statements at once; whatever
- * arrives meanwhile waits and goes with the next statement, up to `most` in
- * one. A booking that finds the store idle goes at once, alone. Bookings
- * of one statement are ordered by open day and session, so two statements
- * in flight take the session rows they update in one order and cannot
- * deadlock on them. When a statement of several fails, nothing of it was
- * written, and each of its bookings goes again alone: one booking's error
- * is never another's.
+ * Sends bookings to dj_book, gathered: those that reach the store in one turn
+ * of the event loop go together, at the turn's end, as one statement of at
+ * most `most`; at most `inFlight` statements at once, and whatever comes
+ * meanwhile waits for the next. PGlite runs a statement on this thread, so
+ * while it runs, new requests wait unread in their sockets; the next turn
+ * reads them all and their bookings go as the next statement. A booking
+ * that comes alone goes alone, at the end of its turn.
+ *
+ * Bookings of one statement are ordered by open day and session, so two
+ * statements in flight take the session rows they update in one order and
+ * cannot deadlock on them. When a statement of several fails, nothing of it
+ * was written, and each of its bookings goes again alone: one booking's
+ * error is never another's.
  */
 export class BookingBatches {
   private readonly waiting: { params: BookParams; resolve: (row: BookRow) => void; reject: (error: unknown) => void }[] = [];
@@ -176,26 +181,24 @@ export class BookingBatches {
   book(params: BookParams): Promise<BookRow> {
     return new Promise((resolve, reject) => {
       this.waiting.push({ params, resolve, reject });
-      if (this.running < this.inFlight && !this.scheduled) this.next();
+      this.schedule();
     });
   }
 
-  private next(): void {
-    while (this.running < this.inFlight && this.waiting.length) {
-      const batch = this.waiting.splice(0, this.most);
-      this.running++;
-      void this.send(batch).finally(() => {
-        this.running--;
-        // After the requests that came in meanwhile have been read, so they go together.
-        if (this.waiting.length && !this.scheduled) {
-          this.scheduled = true;
-          setImmediate(() => {
-            this.scheduled = false;
-            this.next();
-          });
-        }
-      });
-    }
+  private schedule(): void {
+    if (this.scheduled || this.running >= this.inFlight) return;
+    this.scheduled = true;
+    setImmediate(() => {
+      this.scheduled = false;
+      while (this.running < this.inFlight && this.waiting.length) {
+        const batch = this.waiting.splice(0, this.most);
+        this.running++;
+        void this.send(batch).finally(() => {
+          this.running--;
+          if (this.waiting.length) this.schedule();
+        });
+      }
+    });
   }
 
   private async send(batch: BookingBatches['waiting']): Promise<void> {
@@ -238,7 +241,7 @@ class SqlStore implements BookingStore {
   /**
    * PGlite runs one statement at a time, on this thread: one in flight, the
    * bookings that come meanwhile gathered into the next. On PostgreSQL each
-   * booking goes at once, on a connection of the pool.
+   * booking goes on its own, on a connection of the pool.
    */
   private readonly batches: BookingBatches;
 
@@ -247,7 +250,7 @@ class SqlStore implements BookingStore {
     private readonly vault: Vault,
     private readonly now: () => number,
   ) {
-    this.batches = new BookingBatches(db, db.kind === 'pglite' ? 1 : Infinity);
+    this.batches = db.kind === 'pglite' ? new BookingBatches(db, 1) : new BookingBatches(db, Infinity, 1);
   }
 
   async days(from: string | null, to: string | null) {
