@@ -13,7 +13,8 @@
  * BENCH_PAN_PROBE=0 (skip the pan diagnostic), BENCH_BUNDLE (another build of
  * dj-widgets.js, e.g. `npx vite build --outDir /tmp/x`, so two builds can be
  * compared while others rebuild dist/; the bundle is read once, at the
- * start), BENCH_PROFILE=1 (instead of the bench: CPU profiles and traces of
+ * start), BENCH_SHOTS=dir (instead of the bench: screenshots, see shots()
+ * below), BENCH_PROFILE=1 (instead of the bench: CPU profiles and traces of
  * the widget alone, see profile() below; build with `--minify false` for
  * readable names), CHROME_PATH (default /usr/bin/chromium).
  * Writes bench/results/branch-map.json. Method: bench/README.md.
@@ -188,6 +189,11 @@ async function main() {
     await page.waitForFunction(() => window.benchReady === true, null, { timeout: 60_000 });
     const info = await page.evaluate(() => window.bench.setup());
     process.stderr.write(`map box ${info.box.width}×${info.box.height}\n`);
+    if (process.env.BENCH_SHOTS) {
+      await shots(page, process.env.BENCH_SHOTS);
+      await context.close();
+      return;
+    }
     if (PROFILE) {
       await profile(page);
       await context.close();
@@ -426,6 +432,41 @@ async function main() {
   mkdirSync(RESULTS, { recursive: true });
   writeFileSync(`${RESULTS}branch-map.json`, `${JSON.stringify(result, null, 2)}\n`);
   console.log(report(result));
+}
+
+/**
+ * BENCH_SHOTS=dir: instead of the bench, screenshots of the widget with 1,000
+ * branches at 1280 and 320 px: the whole region, after 8 wheel notches in
+ * over the middle, and after a drag of 40 px left and 20 px up. Taken the
+ * same way for two builds (BENCH_BUNDLE), they show whether a change moved
+ * anything on the map.
+ */
+async function shots(page, dir) {
+  mkdirSync(dir, { recursive: true });
+  for (const width of [1280, 320]) {
+    await page.setViewportSize({ width, height: 900 });
+    const r = await page.evaluate((n) => window.bench.mountFor('widget', n), 1000);
+    const shot = (state) => page.screenshot({ path: `${dir}/${width}-${state}.png`, fullPage: true });
+    await shot('region');
+    const [cx, cy] = [r.x + r.width / 2, r.y + r.height / 2];
+    await page.mouse.move(cx, cy);
+    for (let i = 0; i < 8; i++) {
+      await page.mouse.wheel(0, -NOTCH);
+      await page.evaluate(() => window.bench.frames(2));
+    }
+    await shot('zoomed');
+    await page.mouse.down();
+    for (let i = 1; i <= 4; i++) {
+      await page.mouse.move(cx - 10 * i, cy - 5 * i);
+      await page.evaluate(() => window.bench.frames(1));
+    }
+    await page.mouse.up();
+    await page.evaluate(() => window.bench.frames(3));
+    await page.mouse.move(1, 1);
+    await page.evaluate(() => window.bench.frames(3));
+    await shot('panned');
+    await page.evaluate(() => window.bench.unmount());
+  }
 }
 
 /**
