@@ -6,6 +6,8 @@ import { Resource } from '../../core/resource.js';
 import { renderStates } from '../../core/states.js';
 import { Leaderboard, type LiaisonGroup, type MemberUnit } from '../../contract/liaison.schema.js';
 import { METRICS, metricValue, rank, trends, type Metric, type Ranked } from './ranking.js';
+import { escapeText, fixed, fixedHtml } from './fixed-html.js';
+import { cards } from './liaison-leaderboard.cards.js';
 import { styles } from './liaison-leaderboard.styles.js';
 import './liaison-leaderboard.messages.js';
 
@@ -24,9 +26,16 @@ const percent = (share: number) => `${(share * 100).toFixed(1)}%`;
 
 /**
  * A column name that may wrap only between words: each word is kept whole,
- * so 五星级 never breaks as 五星/级 and Five-star never as Five-/star.
+ * so 五星级 never breaks as 五星/级 and Five-star never as Five-/star. As
+ * markup written into the template (fixed-html.ts): the same in every row.
  */
-const words = (text: string) => text.split(/(\s+)/).map((part) => (part.trim() ? html`<span class="word">${part}</span>` : part));
+const words = (text: string) =>
+  fixed(
+    text
+      .split(/(\s+)/)
+      .map((part) => (part.trim() ? `<span class="word">${escapeText(part)}</span>` : part))
+      .join(''),
+  );
 
 /**
  * The ranking of liaison groups (联系片) of a scope in a period, by evaluation
@@ -55,7 +64,7 @@ const words = (text: string) => text.split(/(\s+)/).map((part) => (part.trim() ?
  * @fires dj-error - The ranking could not be fetched; detail `{url, kind, status, message}`.
  */
 export class DjLiaisonLeaderboard extends DjElement {
-  static override styles = [DjElement.styles, styles];
+  static override styles = [DjElement.styles, styles, cards];
 
   private readonly board = new Resource<Leaderboard>(this, {
     snapshot: true,
@@ -73,6 +82,8 @@ export class DjLiaisonLeaderboard extends DjElement {
   /** Row positions before a re-sort, for the reorder animation. */
   private positions?: Map<string, number>;
   private warned = '';
+  /** This update's column labels, made once for every row (see label()). */
+  private readonly labels = new Map<string, ReturnType<typeof fixed>>();
   private readonly resizeObserver = new ResizeObserver(() => requestAnimationFrame(() => this.fit()));
   private observedFrame?: Element;
 
@@ -98,6 +109,7 @@ export class DjLiaisonLeaderboard extends DjElement {
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
+    this.labels.clear();
     if (this.metric !== this.sortMetric && this.warned !== this.metric) {
       this.warned = this.metric;
       console.warn(`[dj-widgets] <dj-liaison-leaderboard>: metric="${this.metric}" is not one of ${METRICS.join(', ')}; ranking by score.`);
@@ -175,6 +187,13 @@ export class DjLiaisonLeaderboard extends DjElement {
     }
   }
 
+  /** One listener for every group's name, rather than a listener to add for each of 100 rows. */
+  private activateFrom(event: Event, board: Leaderboard): void {
+    const row = (event.target as Element).closest('button.name')?.closest('tr');
+    const group = row && board.items.find((g) => g.id === row.dataset.id);
+    if (group) this.activate(group, board);
+  }
+
   /** A group's name shows or hides its details, unless a dj-group-select listener took over. */
   private activate(group: LiaisonGroup, board: Leaderboard): void {
     if (!emit(this, 'dj-group-select', { id: group.id, period: board.period }, true)) return;
@@ -242,7 +261,7 @@ export class DjLiaisonLeaderboard extends DjElement {
     const shown = limited ? ordered.filter((r) => r.rank <= this.limit) : ordered;
     const hidden = this.limit > 0 && ranked.some((r) => r.rank > this.limit);
     const col = (key: string) => words(this.t(`lb.col.${key}`));
-    return html`<div class="board-frame"><table class="board" part="table">
+    return fixedHtml`<div class="board-frame"><table class="board" part="table">
         <caption>
           ${this.tp('lb.caption', { scope: zh(board.scope.name), period: this.periodName(board.period), metric: this.t(`lb.metric.${metric}`) })}
         </caption>
@@ -256,7 +275,7 @@ export class DjLiaisonLeaderboard extends DjElement {
             ${COLUMNS.map(
               (
                 key,
-              ) => html`<th scope="col" class="num" aria-sort=${key === metric ? (this.ascending ? 'ascending' : 'descending') : nothing}>
+              ) => fixedHtml`<th scope="col" class="num" aria-sort=${key === metric ? (this.ascending ? 'ascending' : 'descending') : nothing}>
                 <button class="sort" @click=${() => this.sortBy(key)}>
                   <span>${col(key)}</span><span class="arrow" aria-hidden="true">${key === metric ? (this.ascending ? '▲' : '▼') : '↕'}</span>
                 </button>
@@ -264,7 +283,7 @@ export class DjLiaisonLeaderboard extends DjElement {
             )}
           </tr>
         </thead>
-        <tbody>
+        <tbody @click=${(event: Event) => this.activateFrom(event, board)}>
           ${shown.map((row) => this.renderRow(row, moved.get(row.item.id), board))}
         </tbody>
       </table></div>
@@ -280,16 +299,27 @@ export class DjLiaisonLeaderboard extends DjElement {
   private renderRow({ item: group, rank, tied }: Ranked<LiaisonGroup>, moved: number | undefined, board: Leaderboard) {
     const open = this.expanded.has(group.id);
     const id = `members-${board.items.indexOf(group)}`;
-    return html`<tr part="row" data-id=${group.id} class=${rank <= 3 ? `top top-${rank}` : ''}>
-        <td class="c-rank">${this.renderRank(rank, tied)}</td>
-        <td class="c-trend">${this.label('trend')}${this.renderTrend(moved)}</td>
+    // Rank and trend are written out here, not as templates of their own: a
+    // template per cell and row is work for each of 100 rows.
+    const [trend, shown, said] =
+      moved === undefined
+        ? ['new', this.t('lb.new'), this.t('lb.newLong')]
+        : moved > 0
+          ? ['up', `↑${moved}`, this.t('lb.up', { n: moved })]
+          : moved < 0
+            ? ['down', `↓${-moved}`, this.t('lb.down', { n: -moved })]
+            : ['same', '—', this.t('lb.same')];
+    return fixedHtml`<tr part="row" data-id=${group.id} class=${rank <= 3 ? `top top-${rank}` : ''}>
+        <td class="c-rank"><span class="rank">${rank}</span>${tied ? this.renderTie() : nothing}</td>
+        <td class="c-trend">${this.label('trend')}<span class="trend ${trend}"
+            ><span aria-hidden="true">${shown}</span><span class="visually-hidden">${said}</span></span
+          ></td>
         <th scope="row" class="c-group">
           <button
             class="name"
             lang="zh-CN"
             aria-expanded=${open ? 'true' : 'false'}
             aria-controls=${open ? id : nothing}
-            @click=${() => this.activate(group, board)}
           >${group.name}</button>
           ${
             group.redFlag
@@ -310,10 +340,13 @@ export class DjLiaisonLeaderboard extends DjElement {
    * A column's name inside its cell. The table hides it (the header names the
    * column); the card layout shows it above or before the value. Real text
    * rather than generated content from a custom property, so that no inline
-   * style is needed and the label wraps only between words.
+   * style is needed and the label wraps only between words. The same in every
+   * row, so it is written into the row's template (fixed-html.ts).
    */
   private label(key: string) {
-    return html`<span class="label">${words(this.t(`lb.col.${key}`))}</span>`;
+    let label = this.labels.get(key);
+    if (!label) this.labels.set(key, (label = fixed(`<span class="label">${words(this.t(`lb.col.${key}`)).markup}</span>`)));
+    return label;
   }
 
   /** The four figures of a group or unit, in column order. */
@@ -321,7 +354,7 @@ export class DjLiaisonLeaderboard extends DjElement {
     const share = metricValue(f, 'fiveStarShare');
     // The bar's length is an SVG attribute, not an inline style, so a strict CSP
     // (style-src without 'unsafe-inline') has nothing to refuse.
-    return html`<td class="c-branchCount num">${this.label('branchCount')}<span class="value">${f.branchCount}</span></td>
+    return fixedHtml`<td class="c-branchCount num">${this.label('branchCount')}<span class="value">${f.branchCount}</span></td>
       <td class="c-fiveStarCount num">${this.label('fiveStarCount')}<span class="value">${f.fiveStarCount}</span></td>
       <td class="c-fiveStarShare">
         ${this.label('fiveStarShare')}<span class="share value"
@@ -332,20 +365,8 @@ export class DjLiaisonLeaderboard extends DjElement {
       <td class="c-score num">${this.label('score')}<span class="value">${f.score.toFixed(1)}</span></td>`;
   }
 
-  private renderRank(rank: number, tied: boolean) {
-    return html`<span class="rank">${rank}</span>${tied ? html`<span class="tie">${this.t('lb.tied')}</span>` : nothing}`;
-  }
-
-  private renderTrend(moved: number | undefined) {
-    const [cls, shown, said] =
-      moved === undefined
-        ? ['new', this.t('lb.new'), this.t('lb.newLong')]
-        : moved > 0
-          ? ['up', `↑${moved}`, this.t('lb.up', { n: moved })]
-          : moved < 0
-            ? ['down', `↓${-moved}`, this.t('lb.down', { n: -moved })]
-            : ['same', '—', this.t('lb.same')];
-    return html`<span class="trend ${cls}"><span aria-hidden="true">${shown}</span><span class="visually-hidden">${said}</span></span>`;
+  private renderTie() {
+    return html`<span class="tie">${this.t('lb.tied')}</span>`;
   }
 
   private renderMembers(group: LiaisonGroup) {
@@ -370,7 +391,7 @@ export class DjLiaisonLeaderboard extends DjElement {
       </dl>
       ${
         units.length
-          ? html`<table class="units">
+          ? fixedHtml`<table class="units">
             <caption>
               ${this.tp('lb.unitsCaption', { name: zh(group.name), metric: this.t(`lb.metric.${metric}`) })}
             </caption>
@@ -378,13 +399,13 @@ export class DjLiaisonLeaderboard extends DjElement {
               <tr>
                 <th scope="col">${col('rank')}</th>
                 <th scope="col">${col('unit')}</th>
-                ${COLUMNS.map((key) => html`<th scope="col" class="num">${col(key)}</th>`)}
+                ${COLUMNS.map((key) => fixedHtml`<th scope="col" class="num">${col(key)}</th>`)}
               </tr>
             </thead>
             <tbody>
               ${units.map(
                 ({ item, rank, tied }) => html`<tr>
-                  <td>${this.renderRank(rank, tied)}</td>
+                  <td><span class="rank">${rank}</span>${tied ? this.renderTie() : nothing}</td>
                   <th scope="row" lang="zh-CN">${item.name}</th>
                   ${this.renderFigures(item)}
                 </tr>`,

@@ -1,4 +1,4 @@
-import { css, unsafeCSS } from 'lit';
+import { css } from 'lit';
 
 /**
  * Two layouts of the same table. Wide containers get the table; each group
@@ -17,8 +17,13 @@ import { css, unsafeCSS } from 'lit';
  */
 export const CARDS_BELOW = '42em';
 
-/** The card rules, each selector under `&` (the container query, or `.squeezed`). */
-const CARDS = `
+/**
+ * The card rules, each selector under `&`: liaison-leaderboard.cards.ts puts
+ * them under the container query and under `.squeezed`. That takes Lit's
+ * raw-CSS function, and the build does not minify the CSS of a file that
+ * names it: hence two files.
+ */
+export const cardRules = css`
   & .board,
   & .board > caption,
   & .board > tbody,
@@ -151,8 +156,7 @@ const CARDS = `
   }
 `;
 
-const cards = (scope: string) => unsafeCSS(CARDS.replaceAll('&', scope));
-
+/** The table layout, and what both layouts share. */
 export const styles = css`
   .base {
     --_bar: var(--dj-leaderboard-bar, var(--_primary));
@@ -360,10 +364,6 @@ export const styles = css`
     height: 2.6em;
     margin-top: 0.6em;
   }
-  @container (max-width: ${unsafeCSS(CARDS_BELOW)}) {
-    ${cards('')}
-  }
-  ${cards('.squeezed')}
   @media (forced-colors: active) {
     .bar rect {
       fill: CanvasText;
