@@ -6,6 +6,7 @@ import { faultEndpoint } from '../mocks/handlers.js';
 import type { DjLiaisonLeaderboard } from '../src/index.js';
 import { rank } from '../src/widgets/liaison-leaderboard/ranking.js';
 import { msg } from '../src/core/i18n.js';
+import { configure } from '../src/index.js';
 import { runConformance } from './support/conformance.js';
 import { $, $$, control, textOf, waitForSelector, waitForText } from './support/dom.js';
 import { clippedBoxes, describeNode, frame, pageScrollsSideways, smallTargets, sticksOut } from './support/layout.js';
@@ -235,6 +236,8 @@ describe('dj-liaison-leaderboard', () => {
     const units = [...more.querySelectorAll(':scope .units > tbody > tr')].map((tr) => clean(tr.querySelector('th')!.textContent));
     expect(units).to.deep.equal([...group.units].sort((a, b) => b.score - a.score).map((u) => u.name));
     expect(clean(more.querySelector('caption')!.textContent)).to.equal('第二联系片成员单位排名（按评成效得分）');
+    const heads = [...more.querySelectorAll('.units > thead th')].map((th) => clean(th.textContent));
+    expect(heads).to.deep.equal(['排名', '单位', '党支部', '五星级', '五星率', '得分']);
     await expect(el).to.be.accessible();
     await sendKeys({ press: 'Space' });
     await el.updateComplete;
@@ -280,6 +283,30 @@ describe('dj-liaison-leaderboard', () => {
     setTimeout(() => sendKeys({ press: 'Enter' }));
     const pressed = await oneEvent(el, 'dj-group-select');
     expect(pressed.detail.id).to.equal('yz-g6');
+  });
+
+  it('opens and closes a group from its name only: a click elsewhere in the row or in the details does nothing', async () => {
+    const el = await board('scope="jining"');
+    const selects: string[] = [];
+    el.addEventListener('dj-group-select', (e) => selects.push(e.detail.id));
+    const row = rowOf(el, '第二联系片');
+    const name = row.querySelector<HTMLButtonElement>('.name')!;
+    row.querySelector<HTMLElement>('.c-leader')!.click();
+    row.querySelector<HTMLElement>('.c-score')!.click();
+    await el.updateComplete;
+    expect(name.getAttribute('aria-expanded')).to.equal('false');
+    name.click();
+    await el.updateComplete;
+    expect(name.getAttribute('aria-expanded')).to.equal('true');
+    $(el, 'tr.more .units tbody th')!.click();
+    $(el, 'tr.more dd')!.click();
+    await el.updateComplete;
+    expect(name.getAttribute('aria-expanded'), 'still open').to.equal('true');
+    expect(selects).to.deep.equal(['jn-g2']);
+    rowOf(el, '第三联系片').querySelector<HTMLButtonElement>('.name')!.click();
+    await el.updateComplete;
+    expect(selects).to.deep.equal(['jn-g2', 'jn-g3']);
+    expect($$(el, '.name[aria-expanded="true"]').map((b) => clean(b.textContent))).to.deep.equal(['第二联系片', '第三联系片']);
   });
 
   it('leaves the details closed when a listener takes over dj-group-select', async () => {
@@ -329,6 +356,33 @@ describe('dj-liaison-leaderboard', () => {
     expect(base.scrollWidth, 'no horizontal scroll').to.be.at.most(base.clientWidth);
     expect(row.getBoundingClientRect().width).to.be.at.most(360);
     await expect(el).to.be.accessible();
+  });
+
+  it('names the figures in words the page chose, shown as text even with markup characters, and in the language the page turns to', async () => {
+    const box = await fixture<HTMLElement>(
+      '<div style="width: 360px"><dj-liaison-leaderboard scope="yanzhou"></dj-liaison-leaderboard></div>',
+    );
+    const el = box.firstElementChild as DjLiaisonLeaderboard;
+    await waitForText(el, '第一联系片');
+    const label = (cls: string) => rowOf(el, '第一联系片').querySelector<HTMLElement>(`${cls} .label`)!;
+    configure({ messages: { 'zh-CN': { 'lb.col.score': '<b>总</b> & 分', 'lb.col.units': '单位&lt;数' } } });
+    try {
+      await waitUntil(() => label('.c-score').innerText === '<b>总</b> & 分', 'the page’s own words for the score');
+      expect(label('.c-score').querySelector('b'), 'no element from the words').to.equal(null);
+      expect(label('.c-units').innerText).to.equal('单位&lt;数');
+      expect(clean(sortButton(el, '<b>总</b>').textContent), 'the header too').to.equal('<b>总</b> & 分▼');
+      expect(label('.c-branchCount').innerText, 'the others as before').to.equal('党支部');
+      el.setAttribute('lang', 'en');
+      await waitUntil(() => label('.c-score').innerText === 'Score', 'English labels');
+      expect(label('.c-fiveStarShare').innerText).to.equal('Five-star share');
+      expect([...label('.c-fiveStarShare').querySelectorAll('.word')].map((w) => w.textContent)).to.deep.equal(['Five-star', 'share']);
+      el.setAttribute('lang', 'zh-CN');
+      await waitUntil(() => label('.c-fiveStarShare').innerText === '五星率', 'Chinese labels again');
+      expect(label('.c-score').innerText).to.equal('<b>总</b> & 分');
+    } finally {
+      // configure() cannot take an override back; the kit's own words do the same.
+      configure({ messages: { 'zh-CN': { 'lb.col.score': '得分', 'lb.col.units': '单位数' } } });
+    }
   });
 
   it('stays a table in a wide container', async () => {
