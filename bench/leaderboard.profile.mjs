@@ -136,12 +136,14 @@ function moduleOf(source) {
   return source.replace(/^(\.\.\/)+/, '');
 }
 
-async function cpuProfile(page, rounds, bundlePath) {
+/** `run` is 'trials' (whole timed trials) or 'script' (renders without fit() or frames: bench.scriptOnly). */
+async function cpuProfile(page, rounds, bundlePath, run = 'trials') {
   const cdp = await page.context().newCDPSession(page);
   await cdp.send('Profiler.enable');
   await cdp.send('Profiler.setSamplingInterval', { interval: 100 });
   await cdp.send('Profiler.start');
-  for (let i = 0; i < rounds; i++) await page.evaluate(() => window.bench.trial('widget', 'render'));
+  if (run === 'script') await page.evaluate((n) => window.bench.scriptOnly('widget', n), rounds);
+  else for (let i = 0; i < rounds; i++) await page.evaluate(() => window.bench.trial('widget', 'render'));
   const { profile } = await cdp.send('Profiler.stop');
   await cdp.detach();
 
@@ -182,6 +184,7 @@ export async function profileRender(page, { bundle, rounds = 30, warmup = 5 }) {
   for (let i = 0; i < warmup; i++) await page.evaluate(() => window.bench.round('render', ['widget', 'plain']));
   const phases = await trace(page, rounds);
   const cpu = await cpuProfile(page, rounds, bundle);
+  const script = await cpuProfile(page, rounds, bundle, 'script');
   const kinds = [...new Set([...Object.keys(phases.widget.perTrialMs), ...Object.keys(phases.plain.perTrialMs)])].sort(
     (a, b) => (phases.widget.perTrialMs[b] ?? 0) - (phases.widget.perTrialMs[a] ?? 0),
   );
@@ -215,6 +218,16 @@ export async function profileRender(page, { bundle, rounds = 30, warmup = 5 }) {
     'By function:',
     '',
     ...cpu.byFunction.map((m) => `- ${ms(m.ms)} ${m.name}`),
+    '',
+    `### Widget render, script alone (${script.trials} renders without fit() or frames: bench.scriptOnly; self ms per render)`,
+    '',
+    'By module:',
+    '',
+    ...script.byModule.map((m) => `- ${ms(m.ms)} ${m.name}`),
+    '',
+    'By function:',
+    '',
+    ...script.byFunction.map((m) => `- ${ms(m.ms)} ${m.name}`),
   ].join('\n');
-  return { rounds, phases, cpu, report };
+  return { rounds, phases, cpu, script, report };
 }
