@@ -240,8 +240,12 @@ class SqlStore implements BookingStore {
   private readonly dayCache = new Map<string, { day: OpenDay; until: number }>();
   /**
    * PGlite runs one statement at a time, on this thread: one in flight, the
-   * bookings that come meanwhile gathered into the next. On PostgreSQL each
-   * booking goes on its own, on a connection of the pool.
+   * bookings that come meanwhile gathered into the next. On PostgreSQL every
+   * booking of a session updates the session's one row, so it waits for the
+   * booking before it to commit, whichever connection it is on: two
+   * statements in flight, each carrying many bookings, cost the database
+   * about half the CPU time per booking of one statement each, and leave the
+   * pool's other connections to everything else.
    */
   private readonly batches: BookingBatches;
 
@@ -250,7 +254,7 @@ class SqlStore implements BookingStore {
     private readonly vault: Vault,
     private readonly now: () => number,
   ) {
-    this.batches = db.kind === 'pglite' ? new BookingBatches(db, 1) : new BookingBatches(db, Infinity, 1);
+    this.batches = new BookingBatches(db, db.kind === 'pglite' ? 1 : 2);
   }
 
   async days(from: string | null, to: string | null) {
