@@ -129,6 +129,9 @@ describe('the branches check', () => {
     expect(accepts(v.nullable(v.string(), 'none') as never, null), 'a default valibot would put in').to.equal(false);
     expect(accepts(v.unknown() as never, 1)).to.equal(false);
     expect(accepts(v.tuple([v.number()]) as never, [1])).to.equal(false);
+    // A pipe inside a pipe keeps its own checks.
+    const nested = v.pipe(v.pipe(v.number(), v.minValue(0)), v.maxValue(5));
+    for (const x of [-1, 0, 3, 5, 6, NaN, '3']) expect(accepts(nested, x), String(x)).to.equal(v.safeParse(nested, x).success);
   });
 
   it('passes a good answer through as it is, and words a bad one as valibot does', () => {

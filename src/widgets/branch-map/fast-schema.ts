@@ -3,9 +3,10 @@
  * 10,000 branches valibot took about as long as parsing the JSON: it makes a
  * dataset for every value and copies every object and array it passes (its
  * output drops unknown keys), and the garbage collector then pays for the
- * copies. `accepts` walks the same schema objects over the parsed JSON in
- * place and makes nothing, so the check cannot drift from the contract; a
- * body it accepts is used as it is (unknown keys kept, and ignored). It knows
+ * copies. `compile` reads the same schema objects once and builds a plain
+ * function per schema, which checks the parsed JSON in place and copies
+ * nothing, so the check cannot drift from the contract; a body it accepts is
+ * used as it is (unknown keys kept, and ignored). It knows
  * only the kinds of schema the branches answer uses and says no to any other
  * (a transformation, a default, a regex…), and a body it refuses goes through
  * valibot: valibot alone decides what is wrong and names the first bad field,
@@ -14,7 +15,7 @@
  */
 import type { GenericSchema } from 'valibot';
 
-/** What `accepts` reads of a valibot schema or action. */
+/** What `compile` reads of a valibot schema or action. */
 interface Schema {
   kind: string;
   type: string;
@@ -29,59 +30,77 @@ interface Schema {
   requirement?: unknown;
 }
 
-const bag = (x: unknown): x is Record<string, unknown> => !!x && typeof x == 'object';
+type Check = (x: unknown) => boolean;
 
-/** Every item passes `ok`: holes read as undefined, as valibot reads them (`every` would skip them). */
-function all<T>(list: T[], ok: (x: T) => boolean): boolean {
-  for (let i = 0; i < list.length; i++) if (!ok(list[i])) return false;
-  return true;
-}
+const no: Check = () => false;
+const bag = (x: unknown): x is Record<string, unknown> => !!x && typeof x == 'object';
+/** Keys valibot's record skips. */
+const SKIP = ['__proto__', 'prototype', 'constructor'];
 
 /**
- * Whether valibot's `schema` accepts `x`, for the kinds the branches answer
- * uses; false for any other kind, and for a default (valibot would put it in).
+ * valibot's `schema` as one plain function per schema, built once: whether
+ * it accepts a value, for the kinds the branches answer uses; false for any
+ * other kind, and for a default (valibot would put it in).
  */
-export function accepts(schema: object, x: unknown): boolean {
+export function compile(schema: object): Check {
   const s = schema as Schema;
   const t = s.type;
-  return (
-    s.default === undefined &&
-    (t == 'string' || t == 'boolean'
-      ? typeof x == t
-      : t == 'number'
-        ? typeof x == t && !isNaN(x as number)
-        : t == 'picklist'
-          ? s.options!.includes(x)
-          : t == 'nullable'
-            ? x === null || accepts(s.wrapped!, x)
-            : t == 'array'
-              ? Array.isArray(x) && all(x, (v) => accepts(s.item!, v))
-              : t == 'object'
-                ? bag(x) && all(Object.keys(s.entries!), (k) => accepts(s.entries![k], x[k]))
-                : // valibot reads a record's own keys, and skips these three.
-                  t == 'record' &&
-                  bag(x) &&
-                  all(
-                    Object.keys(x),
-                    (k) => ['__proto__', 'prototype', 'constructor'].includes(k) || (accepts(s.key!, k) && accepts(s.value!, x[k])),
-                  )) &&
-    // A pipe: its schemas, and the checks the contract uses.
-    all(s.pipe ?? [], (a) =>
+  let check: Check = no;
+  if (s.default !== undefined) return no;
+  if (t == 'string' || t == 'boolean') check = (x) => typeof x == t;
+  if (t == 'number') check = (x) => typeof x == t && !isNaN(x as number);
+  if (t == 'picklist') check = (x) => s.options!.includes(x);
+  if (t == 'nullable') {
+    const inner = compile(s.wrapped!);
+    check = (x) => x === null || inner(x);
+  }
+  if (t == 'array') {
+    const item = compile(s.item!);
+    check = (x) => {
+      if (!Array.isArray(x)) return false;
+      // Holes read as undefined, as valibot reads them (`every` would skip them).
+      for (let i = 0; i < x.length; i++) if (!item(x[i])) return false;
+      return true;
+    };
+  }
+  if (t == 'object') {
+    const keys = Object.keys(s.entries!);
+    const checks = keys.map((k) => compile(s.entries![k]));
+    check = (x) => bag(x) && checks.every((c, i) => c(x[keys[i]]));
+  }
+  if (t == 'record') {
+    const key = compile(s.key!);
+    const value = compile(s.value!);
+    // valibot reads a record's own keys.
+    check = (x) => bag(x) && Object.keys(x).every((k) => SKIP.includes(k) || (key(k) && value(x[k])));
+  }
+  // A pipe: its schemas (the first is this one without the pipe) and the checks the contract uses.
+  for (const a of s.pipe ?? []) {
+    const before = check;
+    const r = a.requirement as number;
+    const step: Check =
       a.kind == 'schema'
-        ? accepts(a, x)
+        ? compile(a)
         : a.type == 'min_value'
-          ? (x as number) >= (a.requirement as number)
+          ? (x) => (x as number) >= r
           : a.type == 'max_value'
-            ? (x as number) <= (a.requirement as number)
-            : a.type == 'integer' && Number.isInteger(x),
-    )
-  );
+            ? (x) => (x as number) <= r
+            : a.type == 'integer'
+              ? Number.isInteger
+              : no;
+    check = (x) => before(x) && step(x);
+  }
+  return check;
 }
 
-/** `schema`, with `accepts` in front of its check (valibot's `safeParse`, as the data client runs it). */
+/** Whether valibot's `schema` accepts `x` (see `compile`). */
+export const accepts = (schema: object, x: unknown) => compile(schema)(x);
+
+/** `schema`, with its compiled check in front (valibot's `safeParse`, as the data client runs it). */
 export function fast<S extends GenericSchema>(schema: S): S {
+  const check = compile(schema);
   return {
     ...schema,
-    '~run': (dataset, config) => (accepts(schema, dataset.value) ? { typed: true, value: dataset.value } : schema['~run'](dataset, config)),
+    '~run': (dataset, config) => (check(dataset.value) ? { typed: true, value: dataset.value } : schema['~run'](dataset, config)),
   };
 }
