@@ -1,19 +1,20 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { minifyTemplateLiterals } from 'rollup-plugin-minify-template-literals';
 import { defineConfig, type Plugin } from 'vite';
 
 /**
  * Gzip budget of dist/dj-widgets.js: the whole kit, four widgets and what
- * they share. 32 KB held the first three widgets; the booking form's six
- * steps, rules and two locale tables took about 12 KB more, and making every
- * widget right on phones, in large text and in English 5.4 KB more (the
- * map's label placement, overlap-free clusters and targets and card placement 3.7 KB,
- * README, Size); refusing hidden characters in names and a locked booking
- * code's message 1.3 KB more. The way back under 38 KB is the loader build,
- * which lets a page fetch only the widgets it shows.
+ * they share, English included. 32 KB held the first three widgets; the
+ * booking form's six steps, rules and two locale tables took about 12 KB
+ * more, making every widget right on phones, in large text and in English
+ * 5.4 KB more, refusing hidden characters and the locked code's message
+ * 1.3 KB, and the English tables as modules of their own (so the loader
+ * build fetches them only for English pages) 0.4 KB. The goal of 38 KB is
+ * not met: a page that shows few widgets is served by the loader build,
+ * whose budgets are LOADER_BUDGETS below.
  */
-export const KIT_BUDGET = 50 * 1024;
+export const KIT_BUDGET = 52 * 1024;
 
 /** Prints the bundle's gzip size after every build and fails the build above budget. */
 function sizeBudget(): Plugin {
@@ -49,31 +50,149 @@ function sourcesForBundle(): Plugin {
   };
 }
 
-export default defineConfig({
-  publicDir: 'src/demo/public',
-  server: { host: '127.0.0.1', port: 5173, strictPort: false },
-  plugins: [
-    // keepClosingSlash: in svg`` templates `<path … />` must stay self-closed, or
-    // the next element is parsed as its child and never drawn.
-    { ...minifyTemplateLiterals({ options: { minifyOptions: { keepClosingSlash: true } } }), apply: 'build' },
-    sizeBudget(),
-    sourcesForBundle(),
-  ],
-  build: {
-    target: 'es2022',
-    outDir: 'dist',
-    emptyOutDir: false,
-    copyPublicDir: false,
-    minify: true,
-    sourcemap: true,
-    lib: {
-      entry: 'src/index.ts',
-      formats: ['es'],
-      fileName: () => 'dj-widgets.js',
+/** The widgets of the loader build: tag → the module that defines it. */
+const WIDGETS: Record<string, string> = {
+  'dj-provider': 'src/widgets/provider/provider.ts',
+  'dj-brand-card': 'src/widgets/brand-card/brand-card.ts',
+  'dj-liaison-leaderboard': 'src/widgets/liaison-leaderboard/liaison-leaderboard.ts',
+  'dj-branch-map': 'src/widgets/branch-map/branch-map.ts',
+  'dj-open-day-booking': 'src/widgets/open-day-booking/open-day-booking.ts',
+};
+
+/**
+ * Loader page budgets, gzip -9 of every file the page fetches (loader, chunks) summed: a page
+ * with only a brand card, and one with a brand card and a leaderboard. Chinese pages: English
+ * tables come only to English ones.
+ */
+export const LOADER_BUDGETS: [string[], number][] = [
+  [['dj-brand-card'], 20 * 1024],
+  [['dj-brand-card', 'dj-liaison-leaderboard'], 26 * 1024],
+];
+
+/**
+ * Writes each tag's files (its chunk, then every chunk it imports, transitively) into the
+ * loader, prints what a page pays for each widget, writes it to dist/sizes.json, and fails
+ * the build above a loader budget.
+ */
+function loaderManifest(): Plugin {
+  return {
+    name: 'dj-loader-manifest',
+    apply: 'build',
+    buildStart() {
+      // Chunk names carry hashes: last build's would stay beside this one's.
+      rmSync('dist/chunks', { recursive: true, force: true });
     },
-    rolldownOptions: {
-      // No comments in the bundle: pure annotations have done their work by then.
-      output: { minify: true, comments: false },
+    generateBundle(_options, bundle) {
+      const chunks = Object.values(bundle).filter((c) => c.type === 'chunk');
+      const byName = new Map(chunks.filter((c) => c.isEntry).map((c) => [c.name, c]));
+      const closure = (file: string, seen = new Set<string>()): string[] => {
+        if (seen.has(file)) return [];
+        seen.add(file);
+        const chunk = bundle[file];
+        return [file, ...(chunk.type === 'chunk' ? chunk.imports.flatMap((f) => closure(f, seen)) : [])];
+      };
+      const files: Record<string, string[]> = {};
+      for (const tag of Object.keys(WIDGETS)) files[tag] = closure(byName.get(tag)!.fileName);
+      const loader = byName.get('dj-loader')!;
+      // Paths relative to the loader, which sits at the top of dist/.
+      const relative = Object.fromEntries(Object.entries(files).map(([tag, list]) => [tag, list.map((f) => `./${f}`)]));
+      const manifest = JSON.stringify(relative);
+      if (!loader.code.includes('__DJ_CHUNKS__')) throw new Error('dj-loader.js: no __DJ_CHUNKS__ to fill');
+      loader.code = loader.code.replace('__DJ_CHUNKS__', manifest);
+
+      const gz = (file: string) =>
+        gzipSync(file === loader.fileName ? loader.code : (bundle[file] as { code: string }).code, { level: 9 }).length;
+      const pageCost = (tags: string[]) => [loader.fileName, ...new Set(tags.flatMap((t) => files[t]))].reduce((n, f) => n + gz(f), 0);
+      const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
+      const sizes = {
+        loader: gz(loader.fileName),
+        pages: Object.fromEntries(Object.keys(WIDGETS).map((tag) => [tag, pageCost([tag])])),
+        english: Object.fromEntries(
+          chunks
+            .filter((c) => /messages\.en|i18n\.en/.test(c.fileName))
+            .map((c) => [c.fileName.replace(/^chunks\/|-[\w-]{8}\.js$/g, ''), gz(c.fileName)]),
+        ),
+        all: pageCost(Object.keys(WIDGETS)),
+        pairs: Object.fromEntries(LOADER_BUDGETS.map(([tags]) => [tags.join('+'), pageCost(tags)])),
+        files: relative,
+      };
+      this.emitFile({ type: 'asset', fileName: 'sizes.json', source: JSON.stringify(sizes, null, 2) + '\n' });
+      const lines = Object.entries(sizes.pages).map(([tag, bytes]) => `  loader page with <${tag}> only: ${kb(bytes)}`);
+      const faults: string[] = [];
+      for (const [tags, budget] of LOADER_BUDGETS) {
+        const bytes = pageCost(tags);
+        const line = `  loader page with ${tags.map((t) => `<${t}>`).join(' + ')}: ${kb(bytes)} gzip (budget ${budget / 1024} KB)`;
+        lines.push(line);
+        if (bytes > budget) faults.push(line.trim());
+      }
+      console.log(`dist/dj-loader.js and dist/chunks/ (gzip -9, all a page fetches):\n${lines.join('\n')}`);
+      if (faults.length && !process.env.DJ_SIZE_REPORT) throw new Error(`over budget:\n${faults.join('\n')}`);
     },
-  },
-});
+  };
+}
+
+const plugins = [
+  // keepClosingSlash: in svg`` templates `<path … />` must stay self-closed, or
+  // the next element is parsed as its child and never drawn.
+  { ...minifyTemplateLiterals({ options: { minifyOptions: { keepClosingSlash: true } } }), apply: 'build' as const },
+];
+
+/**
+ * Two builds from one source. `vite build`: dist/dj-widgets.js, the whole kit in one file
+ * (English tables inlined). `vite build --mode loader`: dist/dj-loader.js and dist/chunks/,
+ * each widget's code fetched the first time its tag appears.
+ */
+export default defineConfig(({ mode }) =>
+  mode === 'loader'
+    ? {
+        publicDir: false,
+        plugins: [...plugins, loaderManifest()],
+        build: {
+          target: 'es2022',
+          outDir: 'dist',
+          emptyOutDir: false,
+          copyPublicDir: false,
+          minify: true,
+          sourcemap: true,
+          lib: {
+            entry: { 'dj-loader': 'src/loader.ts', ...WIDGETS },
+            formats: ['es'],
+            fileName: (_format, name) => (name === 'dj-loader' ? 'dj-loader.js' : `chunks/${name}-[hash].js`),
+          },
+          rolldownOptions: {
+            output: {
+              minify: true,
+              comments: false,
+              chunkFileNames: 'chunks/[name]-[hash].js',
+              // What widgets share is one chunk, fetched once with the first widget: fewer files, each gzipped whole.
+              codeSplitting: {
+                groups: [{ name: 'core', minShareCount: 2, test: /node_modules|[\\/]src[\\/](core|contract)[\\/](?!.*\.en\.)/ }],
+              },
+            },
+          },
+        },
+      }
+    : {
+        publicDir: 'src/demo/public',
+        server: { host: '127.0.0.1', port: 5173, strictPort: false },
+        plugins: [...plugins, sizeBudget(), sourcesForBundle()],
+        build: {
+          target: 'es2022',
+          outDir: 'dist',
+          emptyOutDir: false,
+          copyPublicDir: false,
+          minify: true,
+          sourcemap: true,
+          lib: {
+            entry: 'src/index.ts',
+            formats: ['es'],
+            fileName: () => 'dj-widgets.js',
+          },
+          rolldownOptions: {
+            // No comments in the bundle: pure annotations have done their work by then.
+            // One file: the English tables, imported on demand in the loader build, are inlined.
+            output: { minify: true, comments: false, codeSplitting: false },
+          },
+        },
+      },
+);

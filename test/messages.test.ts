@@ -4,46 +4,34 @@
  * Chinese sentence (msg() falls back to zh-CN) and no `{name}` is left
  * unfilled or silently dropped.
  *
- * The tables are not exported: each module hands them to addMessages(),
- * which merges them with Object.assign. Loading a module again under a new
- * URL and watching Object.assign gives its tables exactly as passed.
+ * Each module exports its Chinese table (`zhCN`) and adds it with
+ * addMessages(); its English twin is a module of its own (`….en.ts`, whose
+ * default export is the table), fetched when a widget first needs English.
  */
 import { expect } from '@open-wc/testing';
 import '../src/index.js';
-import type { Messages } from '../src/core/i18n.js';
+import { localeReady, messageTables, msg, type Messages } from '../src/core/i18n.js';
 
-/** Every module that adds to the locale tables; a new one must be listed here. */
-const MODULES = [
-  '/src/core/i18n.ts',
-  '/src/widgets/brand-card/brand-card.messages.ts',
-  '/src/widgets/liaison-leaderboard/liaison-leaderboard.messages.ts',
-  '/src/widgets/branch-map/branch-map.messages.ts',
-  '/src/widgets/open-day-booking/booking.messages.ts',
+/** Every module that adds to the locale tables, with its English twin; a new one must be listed here. */
+const MODULES: [string, string][] = [
+  ['/src/core/i18n.ts', '/src/core/i18n.en.ts'],
+  ['/src/widgets/brand-card/brand-card.messages.ts', '/src/widgets/brand-card/brand-card.messages.en.ts'],
+  [
+    '/src/widgets/liaison-leaderboard/liaison-leaderboard.messages.ts',
+    '/src/widgets/liaison-leaderboard/liaison-leaderboard.messages.en.ts',
+  ],
+  ['/src/widgets/branch-map/branch-map.messages.ts', '/src/widgets/branch-map/branch-map.messages.en.ts'],
+  ['/src/widgets/open-day-booking/booking.messages.ts', '/src/widgets/open-day-booking/booking.messages.en.ts'],
 ];
 
 interface Tables {
   zh: Messages;
   en: Messages;
-  /** The page's merged tables that addMessages() wrote into. */
-  merged: [object, object];
 }
 
-let fresh = 0;
-
-async function tablesOf(path: string): Promise<Tables> {
-  const calls: [object, Messages][] = [];
-  const assign = Object.assign;
-  Object.assign = ((target: object, ...sources: Messages[]) => {
-    calls.push([target, sources[0]]);
-    return assign(target, ...sources);
-  }) as typeof Object.assign;
-  try {
-    await import(`${path}?tables=${++fresh}`);
-  } finally {
-    Object.assign = assign;
-  }
-  expect(calls, `${path}: one addMessages() call, zh-CN then en, through Object.assign`).to.have.length(2);
-  return { zh: calls[0][1], en: calls[1][1], merged: [calls[0][0], calls[1][0]] };
+async function tablesOf([zhPath, enPath]: [string, string]): Promise<Tables> {
+  const [zh, en] = await Promise.all([import(zhPath), import(enPath)]);
+  return { zh: zh.zhCN, en: en.default };
 }
 
 /** The placeholders of a string, as msgParts() finds them, sorted and once each. */
@@ -59,10 +47,10 @@ function placeholderMismatches(zh: Messages, en: Messages): string[] {
 describe('locale tables', () => {
   const loaded = new Map<string, Tables>();
   before(async () => {
-    for (const path of MODULES) loaded.set(path, await tablesOf(path));
+    for (const paths of MODULES) loaded.set(paths[0], await tablesOf(paths));
   });
 
-  for (const path of MODULES) {
+  for (const [path] of MODULES) {
     it(`${path.split('/').pop()}: zh-CN and en have the same keys`, () => {
       const { zh, en } = loaded.get(path)!;
       expect(Object.keys(zh), 'a table that is empty').not.to.be.empty;
@@ -82,24 +70,33 @@ describe('locale tables', () => {
     });
   }
 
-  it('lists every module that adds messages, and no key twice', () => {
-    // The widget modules write into the page's tables, which by now hold
-    // every string of the kit: the union of the modules listed above.
-    const widget = loaded.get(MODULES[1])!;
-    const [pageZh, pageEn] = widget.merged as [Messages, Messages];
-    const listed = MODULES.flatMap((path) => Object.keys(loaded.get(path)!.zh));
+  it('lists every module that adds messages, and no key twice', async () => {
+    // The page's tables hold every string of the kit once the English ones are fetched:
+    // the union of the modules listed above.
+    await localeReady('en');
+    const listed = MODULES.flatMap(([path]) => Object.keys(loaded.get(path)!.zh));
     expect(
-      Object.keys(pageZh).filter((k) => !listed.includes(k)),
+      Object.keys(messageTables['zh-CN']).filter((k) => !listed.includes(k)),
       'zh-CN keys from a module not listed in MODULES',
     ).to.deep.equal([]);
     expect(
-      Object.keys(pageEn).filter((k) => !listed.includes(k)),
+      Object.keys(messageTables.en).filter((k) => !listed.includes(k)),
       'en keys from a module not listed in MODULES',
     ).to.deep.equal([]);
+    expect(Object.keys(messageTables.en).length, 'every English table was fetched into the page’s').to.equal(
+      MODULES.reduce((n, [path]) => n + Object.keys(loaded.get(path)!.en).length, 0),
+    );
     expect(
       listed.filter((k, i) => listed.indexOf(k) !== i),
       'keys defined by two modules (the later one wins)',
     ).to.deep.equal([]);
+  });
+
+  it('English strings are fetched before the first English render; Chinese needs no wait', async () => {
+    expect(localeReady('zh-CN'), 'Chinese is always there').to.equal(undefined);
+    await localeReady('en');
+    expect(localeReady('en'), 'nothing left to fetch').to.equal(undefined);
+    expect(msg('en', 'retry')).to.equal('Try again');
   });
 
   it('finds a missing key and a changed placeholder (the checks can fail)', () => {

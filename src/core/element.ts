@@ -4,11 +4,11 @@
  * snapshot and the `part="base"` frame that carries mode classes.
  */
 import { ContextConsumer } from '@lit/context';
-import { LitElement, html, type CSSResultGroup, type PropertyValues, type TemplateResult } from 'lit';
+import { LitElement, html, type CSSResultGroup, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { onConfigure, resolveEndpoint } from './config.js';
 import { providerContext, type Theme } from './context.js';
-import { localeOf, msg, msgParts, onLangChange, type Locale } from './i18n.js';
+import { localeOf, localeReady, msg, msgParts, onLangChange, type Locale } from './i18n.js';
 import { baseStyles } from './styles.js';
 import { VERSION } from './version.js';
 
@@ -61,6 +61,20 @@ export class DjElement extends LitElement {
     return resolveEndpoint(this.endpoint, this.context.value?.endpoint);
   }
 
+  constructor() {
+    super();
+    // A controller, so a widget's own updated() need not remember to call this one.
+    this.addController({
+      hostUpdated: () => {
+        const target = this.focusTarget && this.renderRoot.querySelector<HTMLElement>(this.focusTarget);
+        if (target) {
+          this.focusTarget = undefined;
+          target.focus();
+        }
+      },
+    });
+  }
+
   override connectedCallback(): void {
     super.connectedCallback();
     this.locale = localeOf(this);
@@ -72,13 +86,10 @@ export class DjElement extends LitElement {
     this.unsubscribe.forEach((fn) => fn());
   }
 
-  protected override updated(changed: PropertyValues): void {
-    super.updated(changed);
-    const target = this.focusTarget && this.renderRoot.querySelector<HTMLElement>(this.focusTarget);
-    if (target) {
-      this.focusTarget = undefined;
-      target.focus();
-    }
+  /** The first render in English waits for the English tables (fetched then in the loader build). */
+  protected override scheduleUpdate(): void | Promise<unknown> {
+    const ready = localeReady(this.locale);
+    return ready ? ready.then(() => super.scheduleUpdate()) : super.scheduleUpdate();
   }
 
   /**

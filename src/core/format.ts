@@ -15,7 +15,7 @@ type Parts = Partial<Record<Intl.DateTimeFormatPartTypes, string>>;
 const partsFormats = new Map<string, Intl.DateTimeFormat>();
 
 /** The named parts of `date` in China time, from a format built once per locale and options. */
-function partsOf(date: Date, locale: string, options: Intl.DateTimeFormatOptions): Parts {
+export function partsOf(date: Date, locale: string, options: Intl.DateTimeFormatOptions): Parts {
   const key = locale + JSON.stringify(options);
   let format = partsFormats.get(key);
   if (!format) partsFormats.set(key, (format = new Intl.DateTimeFormat(locale, { timeZone: TIME_ZONE, ...options })));
@@ -34,7 +34,7 @@ const NUMERIC: Intl.DateTimeFormatOptions = {
 };
 
 /** `[YYYY-MM-DD, HH:MM]` in China time, or undefined for a string that is not a date. */
-function numeric(iso: string): [string, string] | undefined {
+export function numeric(iso: string): [string, string] | undefined {
   const date = new Date(iso);
   if (Number.isNaN(date.getTime())) return undefined;
   // Latin digits whatever the page's locale: 'en-US' only names the digits here, not the order.
@@ -45,26 +45,6 @@ function numeric(iso: string): [string, string] | undefined {
 /** `YYYY-MM-DD`, China Standard Time. */
 export function formatDate(iso: string): string {
   return numeric(iso)?.[0] ?? iso;
-}
-
-/** `YYYY-MM-DD HH:MM`, China Standard Time. */
-export function formatDateTime(iso: string): string {
-  return numeric(iso)?.join(' ') ?? iso;
-}
-
-/**
- * The day with its weekday, China time: `12月6日 星期日` / `Sunday 6 December`,
- * or with `year`, `2026年12月6日 星期日` / `Sunday 6 December 2026`.
- */
-export function formatDayWithWeekday(iso: string, locale: Locale, { year = false } = {}): string {
-  const date = new Date(iso);
-  if (Number.isNaN(date.getTime())) return iso;
-  if (locale === 'en') {
-    const p = partsOf(date, 'en-GB', { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' });
-    return `${p.weekday} ${p.day} ${p.month}${year ? ` ${p.year}` : ''}`;
-  }
-  const p = partsOf(date, 'zh-CN', { weekday: 'long', year: 'numeric', month: 'numeric', day: 'numeric' });
-  return `${year ? `${p.year}年` : ''}${p.month}月${p.day}日 ${p.weekday}`;
 }
 
 const numberFormats = new Map<Locale, Intl.NumberFormat>();

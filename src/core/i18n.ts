@@ -12,12 +12,49 @@ import { config } from './config.js';
 export type Locale = 'zh-CN' | 'en';
 export type Messages = Record<string, string>;
 
-const tables: Record<Locale, Messages> = { 'zh-CN': {}, en: {} };
+type Load = () => Promise<{ default: Messages }>;
 
-export function addMessages(add: Record<Locale, Messages>): void {
-  Object.assign(tables['zh-CN'], add['zh-CN']);
-  Object.assign(tables.en, add.en);
+const tables: Record<Locale, Messages> = { 'zh-CN': {}, en: {} };
+/** English tables registered and not yet fetched. */
+const unloaded = new Set<Load>();
+/** The fetch of English tables in progress, if any. */
+let loading: Promise<unknown> | undefined;
+
+/**
+ * Adds strings for `locale`: a table, or a function that imports one (a module whose default
+ * export is the table), fetched by {@link localeReady} the first time a widget needs it.
+ */
+export function addMessages(locale: Locale, table: Messages | Load): void {
+  if (typeof table === 'function') unloaded.add(table);
+  else Object.assign(tables[locale], table);
 }
+
+/**
+ * Resolves once every table added for `locale` is in, or undefined when they already are, so
+ * a widget renders at once. A table that fails to load leaves its strings in Chinese.
+ */
+export function localeReady(locale: Locale): Promise<unknown> | undefined {
+  if (locale === 'en' && unloaded.size) {
+    const batch = [...unloaded];
+    unloaded.clear();
+    const done = Promise.all([
+      loading,
+      ...batch.map((load) =>
+        load().then(
+          (module) => Object.assign(tables.en, module.default),
+          (error) => console.warn('[dj-widgets] English strings could not be loaded; showing Chinese.', error),
+        ),
+      ),
+    ]).then(() => {
+      if (loading === done) loading = undefined;
+    });
+    loading = done;
+  }
+  return locale === 'en' ? loading : undefined;
+}
+
+/** The tables as merged so far. @internal (tests) */
+export const messageTables = tables;
 
 /** zh, zh-CN, zh-Hans → zh-CN; en, en-GB → en; anything else → zh-CN. */
 export function toLocale(lang: string | null | undefined): Locale {
@@ -65,44 +102,26 @@ export function onLangChange(fn: () => void): () => void {
   return () => langListeners.delete(fn);
 }
 
-addMessages({
-  'zh-CN': {
-    loading: '正在加载…',
-    retry: '重试',
-    'error.title': '未能加载',
-    'error.http': '数据服务出错（HTTP {status}）。',
-    'error.http.detail': '数据服务出错（HTTP {status}）：{detail}',
-    'error.not-found': '请求的数据不存在（HTTP 404）。',
-    'error.unavailable': '服务暂时不可用（可能正在维护或重启），请稍后重试。',
-    'error.unavailable.in': '服务暂时不可用（可能正在维护或重启），请约 {seconds} 秒后重试。',
-    'error.busy': '操作过于频繁，请稍后重试。',
-    'error.busy.in': '操作过于频繁，请约 {seconds} 秒后重试。',
-    'error.network': '无法连接到数据服务，请检查网络后重试。',
-    'error.timeout': '数据服务在 {seconds} 秒内没有响应，请稍后重试。',
-    'error.not-json': '数据服务返回的不是 JSON 数据（收到 {type}），可能是网关或错误页面。',
-    'error.schema': '数据服务返回的数据不符合约定：{detail}',
-    'error.config': '组件配置有误：{detail}',
-    stale: '更新失败，显示的是较早获取的数据。',
-    empty: '暂无数据。',
-  },
-  en: {
-    loading: 'Loading…',
-    retry: 'Try again',
-    'error.title': 'Could not load',
-    'error.http': 'The data service returned an error (HTTP {status}).',
-    'error.http.detail': 'The data service returned an error (HTTP {status}): {detail}',
-    'error.not-found': 'The requested data does not exist (HTTP 404).',
-    'error.unavailable': 'The service is briefly unavailable (perhaps being updated or restarted). Try again shortly.',
-    'error.unavailable.in':
-      'The service is briefly unavailable (perhaps being updated or restarted). Try again in about {seconds} seconds.',
-    'error.busy': 'Too many tries in a short time. Try again shortly.',
-    'error.busy.in': 'Too many tries in a short time. Try again in about {seconds} seconds.',
-    'error.network': 'Could not reach the data service. Check your connection and try again.',
-    'error.timeout': 'The data service did not answer within {seconds} seconds. Try again later.',
-    'error.not-json': 'The data service did not return JSON (it sent {type}); this is likely a gateway or error page.',
-    'error.schema': 'The data service sent data that does not match the contract: {detail}',
-    'error.config': 'The widget is not configured correctly: {detail}',
-    stale: 'Could not refresh; showing data fetched earlier.',
-    empty: 'Nothing to show yet.',
-  },
-});
+/** Chinese, the kit's default language: always in the bundle. */
+export const zhCN: Messages = {
+  loading: '正在加载…',
+  retry: '重试',
+  'error.title': '未能加载',
+  'error.http': '数据服务出错（HTTP {status}）。',
+  'error.http.detail': '数据服务出错（HTTP {status}）：{detail}',
+  'error.not-found': '请求的数据不存在（HTTP 404）。',
+  'error.unavailable': '服务暂时不可用（可能正在维护或重启），请稍后重试。',
+  'error.unavailable.in': '服务暂时不可用（可能正在维护或重启），请约 {seconds} 秒后重试。',
+  'error.busy': '操作过于频繁，请稍后重试。',
+  'error.busy.in': '操作过于频繁，请约 {seconds} 秒后重试。',
+  'error.network': '无法连接到数据服务，请检查网络后重试。',
+  'error.timeout': '数据服务在 {seconds} 秒内没有响应，请稍后重试。',
+  'error.not-json': '数据服务返回的不是 JSON 数据（收到 {type}），可能是网关或错误页面。',
+  'error.schema': '数据服务返回的数据不符合约定：{detail}',
+  'error.config': '组件配置有误：{detail}',
+  stale: '更新失败，显示的是较早获取的数据。',
+  empty: '暂无数据。',
+};
+addMessages('zh-CN', zhCN);
+// English is fetched the first time a widget resolves to English (its own module in the loader build).
+addMessages('en', () => import('./i18n.en.js'));

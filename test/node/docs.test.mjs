@@ -86,3 +86,41 @@ test('the README lists exactly the events the elements fire', () => {
   const fired = [...new Set(elements.flatMap((e) => (e.events ?? []).map((ev) => ev.name)))].sort();
   assert.deepEqual(listed, fired);
 });
+
+/**
+ * The README's size table, row by row, against what the build measured: the single file's gzip
+ * (-9) size, and dist/sizes.json (the loader build's figures: what a page fetches in all).
+ */
+test('the README’s size table is the build’s', async () => {
+  const { gzipSync } = await import('node:zlib');
+  const sizes = JSON.parse(read('dist/sizes.json'));
+  const kb = (bytes) => `${(bytes / 1024).toFixed(1)} KB`;
+  const english = (tag) =>
+    sizes.english['i18n.en'] + (sizes.english[`${tag.replace(/^dj-/, '').replace('open-day-booking', 'booking')}.messages.en`] ?? 0);
+  const tags = ['dj-brand-card', 'dj-liaison-leaderboard', 'dj-branch-map', 'dj-open-day-booking'];
+  const expected = [
+    [
+      'the single file, `dj-widgets.js`: every widget',
+      kb(gzipSync(readFileSync(new URL('../../dist/dj-widgets.js', import.meta.url)), { level: 9 }).length),
+      '—',
+    ],
+    ...tags.map((tag) => [`loader + \`<${tag}>\``, kb(sizes.pages[tag]), `+${kb(english(tag))}`]),
+    ['loader + `<dj-brand-card>` + `<dj-liaison-leaderboard>`', kb(sizes.pairs['dj-brand-card+dj-liaison-leaderboard']), '—'],
+    ['loader + every widget', kb(sizes.all), `+${kb(Object.values(sizes.english).reduce((a, b) => a + b, 0))}`],
+  ];
+  const readme = read('README.md');
+  const start = readme.indexOf('| a page with | JavaScript it fetches (gzip) | on an English page |');
+  assert.ok(start >= 0, 'README has the size table');
+  const rows = readme
+    .slice(start)
+    .split('\n')
+    .slice(2)
+    .filter((_, i, all) => all.slice(0, i + 1).every((l) => l.startsWith('|')))
+    .map((line) =>
+      line
+        .split('|')
+        .slice(1, -1)
+        .map((c) => c.trim()),
+    );
+  assert.deepEqual(rows, expected, `the README's table should read:\n${expected.map((r) => `| ${r.join(' | ')} |`).join('\n')}`);
+});

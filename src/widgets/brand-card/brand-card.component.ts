@@ -1,5 +1,5 @@
 import { html, nothing, type PropertyValues } from 'lit';
-import { property, query, state } from 'lit/decorators.js';
+import { property, state } from 'lit/decorators.js';
 import { DjElement, zh } from '../../core/element.js';
 import { emit } from '../../core/events.js';
 import { formatDate, formatNumber, safeUrl } from '../../core/format.js';
@@ -62,9 +62,7 @@ export class DjBrandCard extends DjElement {
     schema: Brand,
   });
   private summaryObserver?: ResizeObserver;
-  private observedSummary?: HTMLElement;
-
-  @query('.summary') private summaryEl?: HTMLElement;
+  private observedSummary?: HTMLElement | null;
 
   /** Id of the brand to show, as in `{endpoint}/brands/{id}`. */
   @property({ attribute: 'brand-id' }) brandId = '';
@@ -102,7 +100,7 @@ export class DjBrandCard extends DjElement {
     // Whether the clamped summary overflows depends on its width, so it is
     // measured again on resize; in the next frame, to keep the observer's
     // callback from resizing what it observes.
-    const summary = this.summaryEl;
+    const summary = this.renderRoot.querySelector<HTMLElement>('.summary');
     if (summary === this.observedSummary) return;
     this.summaryObserver ??= new ResizeObserver(() => requestAnimationFrame(() => this.measureSummary()));
     this.summaryObserver.disconnect();
@@ -111,7 +109,7 @@ export class DjBrandCard extends DjElement {
   }
 
   private measureSummary(): void {
-    const summary = this.summaryEl;
+    const summary = this.renderRoot.querySelector<HTMLElement>('.summary');
     if (summary && !this.summaryExpanded) this.summaryOverflows = summary.scrollHeight > summary.clientHeight + 1;
   }
 

@@ -8,7 +8,7 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import { zh } from '../../core/element.js';
 import { describeError } from '../../core/errors.js';
-import { formatDateTime, formatDayWithWeekday } from '../../core/format.js';
+import { formatDateTime, formatDayWithWeekday } from './dates.js';
 import { errorBox } from '../../core/states.js';
 import type { Locale } from '../../core/i18n.js';
 import { NEEDS_MAX } from '../../contract/booking.rules.js';
