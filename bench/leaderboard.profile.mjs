@@ -133,7 +133,8 @@ function moduleOf(source) {
   if (!source) return '(bundle, unmapped)';
   const m = /node_modules\/((?:@[^/]+\/)?[^/]+)\/(.*)$/.exec(source);
   if (m) return `${m[1]}/${m[2].split('/').at(-1)}`;
-  return source.replace(/^(\.\.\/)+/, '');
+  // Relative to the repository, wherever the bundle was built.
+  return source.replace(/^(\.\.\/)+/, '').replace(/^.*?(?=(src|mocks)\/)/, '');
 }
 
 /** `run` is 'trials' (whole timed trials) or 'script' (renders without fit() or frames: bench.scriptOnly). */
