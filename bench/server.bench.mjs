@@ -369,6 +369,9 @@ async function run(label) {
       // e.g. SERVER_NODE_OPTIONS='--cpu-prof --cpu-prof-dir=/tmp/prof' for a profile of the server under this load.
       ...(process.env.SERVER_NODE_OPTIONS ? { NODE_OPTIONS: process.env.SERVER_NODE_OPTIONS } : {}),
     },
+  }).catch(async (error) => {
+    await database?.drop();
+    throw error;
   });
   const backends = database ? backendsOf(database.name) : undefined;
   try {

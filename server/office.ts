@@ -214,9 +214,12 @@ export class BookingBatches {
           for (const b of batch) b.reject(error);
           return;
         }
+        // Else each goes again alone, below.
       }
-      if (rows?.length === batch.length) {
-        batch.forEach((b, i) => b.resolve(rows[i]!));
+      if (rows) {
+        // dj_book answers one row per call; anything else is a fault of the statement, not of a booking.
+        const wrong = rows.length !== batch.length && new Error(`dj_book answered ${rows.length} rows for ${batch.length} bookings`);
+        batch.forEach((b, i) => (wrong ? b.reject(wrong) : b.resolve(rows[i]!)));
         return;
       }
     }

@@ -93,8 +93,10 @@ test(`kill -9 during a booking load, restart: every booking that got a 201 is th
   const load = Array.from({ length: 400 }, (_, i) =>
     attempt(victim.api, 'od-crash', bookingBody({ sessionId: 's1', n: 20_000 + i })).then((a) => {
       if (a.status === 201) confirmed.push(a.body);
-      // Pull the plug mid-load, once a quarter of the answers are out.
-      if (!killed && confirmed.length >= 100) {
+      // Pull the plug mid-load, once the first bookings are confirmed: those
+      // that arrive together are answered together (up to 128 at once on
+      // PostgreSQL), so a later kill may find every answer already out.
+      if (!killed && confirmed.length >= 20) {
         killed = true;
         victim.crash();
       }
