@@ -271,7 +271,11 @@ export const mapHandlers = [
 export const tileHandlers = [
   http.get('*/tiles/:z/:x/:y', ({ params }) => {
     const label = `${String(params.z)}/${String(params.x)}/${String(params.y).replace(/\.svg$/, '')}`;
-    const body = `<svg xmlns="http://www.w3.org/2000/svg" width="256" height="256" viewBox="0 0 256 256"><rect width="256" height="256" fill="#e8efe4" stroke="#b9c7b0"/><path d="M0 128H256M128 0V256" stroke="#d3ddcc"/><text x="8" y="20" font-family="sans-serif" font-size="14" fill="#5b6b52">${label}</text></svg>`;
+    const body = [
+      '<svg xmlns="http://www.w3.org/2000/svg" width="256" height="256" viewBox="0 0 256 256">',
+      '<rect width="256" height="256" fill="#e8efe4" stroke="#b9c7b0"/><path d="M0 128H256M128 0V256" stroke="#d3ddcc"/>',
+      `<text x="8" y="20" font-family="sans-serif" font-size="14" fill="#5b6b52">${label}</text></svg>`,
+    ].join('');
     return new HttpResponse(body, { headers: { 'Content-Type': 'image/svg+xml' } });
   }),
 ];

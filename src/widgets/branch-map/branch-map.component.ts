@@ -353,7 +353,7 @@ export class DjBranchMap extends DjElement {
   private openCard(opener: string): void {
     this.opener = opener;
     this.revealPending = true;
-    void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>('.card .card-title')?.focus());
+    this.focusAfterRender('.card .card-title');
   }
 
   /**
