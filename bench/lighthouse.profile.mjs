@@ -1,0 +1,65 @@
+/**
+ * Where the demo page's main-thread time goes on a phone, as the Lighthouse bench's companion:
+ * the page from the reference server in Chromium at Lighthouse's mobile viewport with the CPU
+ * slowed four times, a devtools.timeline trace of the load (5 s), and every task over 30 ms
+ * listed with its self time by kind of work and the scripts' top functions (from the trace's
+ * own call frames), so that a long task can be traced to the widget that ran it.
+ *
+ *   npm run build && node bench/lighthouse.profile.mjs
+ */
+import { launchChromium } from './browser.mjs';
+import { startServer } from '../test/support/server.mjs';
+
+const server = await startServer();
+const browser = await launchChromium();
+try {
+  const context = await browser.newContext({
+    viewport: { width: 412, height: 823 },
+    deviceScaleFactor: 1.75,
+    isMobile: true,
+    hasTouch: true,
+  });
+  const page = await context.newPage();
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 });
+  await browser.startTracing(page, { categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline'] });
+  await page.goto(`${server.origin}/${process.env.LH_QUERY ?? ''}`, { waitUntil: 'load' });
+  await page.waitForTimeout(5000);
+  const trace = JSON.parse((await browser.stopTracing()).toString('utf8'));
+  const all = trace.traceEvents ?? trace;
+  const mains = new Set(all.filter((e) => e.name === 'thread_name' && e.args?.name === 'CrRendererMain').map((e) => `${e.pid}:${e.tid}`));
+  const events = all.filter((e) => e.ph === 'X' && e.dur != null && mains.has(`${e.pid}:${e.tid}`));
+  const mainThread = events.sort((a, b) => a.ts - b.ts || b.dur - a.dur);
+  const tasks = mainThread.filter((e) => e.name === 'RunTask' && e.dur > 30_000);
+  const t0 = mainThread[0].ts;
+  for (const task of tasks) {
+    const inside = mainThread.filter((e) => e !== task && e.ts >= task.ts && e.ts + e.dur <= task.ts + task.dur);
+    const byName = {};
+    const fns = {};
+    for (const e of inside) {
+      const children = inside.filter((c) => c !== e && c.ts >= e.ts && c.ts + c.dur <= e.ts + e.dur);
+      // Direct children only: deeper ones are inside those.
+      const direct = children.filter((c) => !children.some((p) => p !== c && c.ts >= p.ts && c.ts + c.dur <= p.ts + p.dur));
+      const self = e.dur - direct.reduce((s, c) => s + c.dur, 0);
+      byName[e.name] = (byName[e.name] ?? 0) + self;
+      const frame = e.args?.data?.functionName || e.args?.data?.url?.split('/').pop();
+      if (e.name === 'FunctionCall' || e.name === 'EvaluateScript' || e.name === 'TimerFire' || e.name === 'EventDispatch')
+        fns[`${e.name} ${frame ?? ''} ${e.args?.data?.type ?? ''}`] = (fns[`${e.name} ${frame ?? ''}`] ?? 0) + e.dur;
+    }
+    const top = Object.entries(byName)
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, 6);
+    console.log(`task at ${((task.ts - t0) / 1000).toFixed(0)} ms: ${(task.dur / 1000).toFixed(0)} ms (4× slowed)`);
+    console.log(`  ${top.map(([n, d]) => `${n} ${(d / 1000).toFixed(0)}`).join(', ')}`);
+    console.log(
+      `  ${Object.entries(fns)
+        .sort((a, b) => b[1] - a[1])
+        .slice(0, 4)
+        .map(([n, d]) => `${n.trim()} ${(d / 1000).toFixed(0)}`)
+        .join('; ')}`,
+    );
+  }
+} finally {
+  await browser.close();
+  await server.stop();
+}
