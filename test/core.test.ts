@@ -117,6 +117,61 @@ describe('data client', () => {
     }
   });
 
+  describe('off screen', () => {
+    const farDown = '<div><div style="height: 300vh"></div><dj-brand-card brand-id="chengshen-weigong"></dj-brand-card></div>';
+    afterEach(() => {
+      document.head.querySelector('meta[name="dj-loading"]')?.remove();
+      window.scrollTo(0, 0);
+    });
+
+    it('fetches only when the reader scrolls near, on a page with <meta name="dj-loading" content="lazy">', async () => {
+      document.head.insertAdjacentHTML('beforeend', '<meta name="dj-loading" content="lazy">');
+      const el = (await fixture(farDown)).querySelector<DjBrandCard>('dj-brand-card')!;
+      await new Promise((r) => setTimeout(r, 300));
+      expect(callsTo('/brands/chengshen-weigong'), 'requests while off screen').to.have.length(0);
+      expect(el.shadowRoot!.querySelector('.bone'), 'the skeleton holds its place').to.exist;
+      el.scrollIntoView();
+      await waitForText(el, '诚审惟公');
+      expect(callsTo('/brands/chengshen-weigong')).to.have.length(1);
+    });
+
+    it('draws each widget of a lazy page in a task of its own, not all in the one that defines them', async () => {
+      document.head.insertAdjacentHTML('beforeend', '<meta name="dj-loading" content="lazy">');
+      const box = document.createElement('div');
+      box.innerHTML =
+        '<dj-brand-card brand-id="chengshen-weigong"></dj-brand-card><dj-brand-card brand-id="ying-zai-jining"></dj-brand-card>';
+      document.body.append(box);
+      try {
+        const cards = [...box.querySelectorAll<DjBrandCard>('dj-brand-card')];
+        await Promise.resolve();
+        expect(
+          cards.map((el) => el.shadowRoot!.childElementCount),
+          'drawn in the inserting task',
+        ).to.deep.equal([0, 0]);
+        await Promise.all(cards.map((el) => el.updateComplete));
+        expect(
+          cards.map((el) => !!el.shadowRoot!.querySelector('[part="base"]')),
+          'drawn after a turn',
+        ).to.deep.equal([true, true]);
+      } finally {
+        box.remove();
+      }
+    });
+
+    it('fetches at once on any other page', async () => {
+      const el = (await fixture(farDown)).querySelector<DjBrandCard>('dj-brand-card')!;
+      await waitForText(el, '诚审惟公');
+      expect(window.scrollY).to.equal(0);
+    });
+
+    it('shows cached data at once, even far down a lazy page', async () => {
+      await waitForText(await fixture<DjBrandCard>('<dj-brand-card brand-id="chengshen-weigong"></dj-brand-card>'), '诚审惟公');
+      document.head.insertAdjacentHTML('beforeend', '<meta name="dj-loading" content="lazy">');
+      const el = (await fixture(farDown)).querySelector<DjBrandCard>('dj-brand-card')!;
+      expect(textOf(el)).to.contain('诚审惟公');
+    });
+  });
+
   it('defaults to a 10 s timeout', async () => {
     const el = await fixture<DjBrandCard>('<dj-brand-card></dj-brand-card>');
     expect(el.timeout).to.equal(10_000);

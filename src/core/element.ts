@@ -18,6 +18,12 @@ import { VERSION } from './version.js';
  */
 export const zh = (text: string) => html`<span lang="zh-CN">${text}</span>`;
 
+/** `<meta name="dj-loading" content="lazy">`: the page asks its widgets to wait for the reader. */
+const lazyPage = () => document.querySelector<HTMLMetaElement>('meta[name="dj-loading"]')?.content === 'lazy';
+let observer: IntersectionObserver | undefined;
+/** The resolve of each element's {@link DjElement.near}, until it comes near. */
+const waiting = new WeakMap<Element, () => void>();
+
 export class DjElement extends LitElement {
   static override styles: CSSResultGroup = baseStyles;
   /** Read by {@link define} to tell which version owns a tag. */
@@ -26,6 +32,8 @@ export class DjElement extends LitElement {
   private unsubscribe: (() => void)[] = [];
   /** What {@link focusAfterRender} waits to draw. */
   private focusTarget?: string;
+
+  private nearby?: Promise<void>;
 
   private readonly context = new ContextConsumer(this, { context: providerContext, subscribe: true });
 
@@ -61,6 +69,30 @@ export class DjElement extends LitElement {
     return resolveEndpoint(this.endpoint, this.context.value?.endpoint);
   }
 
+  /**
+   * On a page with `<meta name="dj-loading" content="lazy">`, resolves once the widget is within
+   * half a screen of the viewport: its request waits for it, so that the page's load fetches and
+   * draws only what the reader sees and the rest comes as they scroll. Elsewhere (and without
+   * IntersectionObserver) at once. @internal
+   */
+  get near(): Promise<void> {
+    return (this.nearby ??= new Promise((resolve) => {
+      if (typeof IntersectionObserver === 'undefined' || !lazyPage()) return resolve();
+      observer ??= new IntersectionObserver(
+        (entries) => {
+          for (const { target, isIntersecting } of entries)
+            if (isIntersecting) {
+              observer!.unobserve(target);
+              waiting.get(target)!();
+            }
+        },
+        { rootMargin: '50% 0px' },
+      );
+      waiting.set(this, resolve);
+      observer.observe(this);
+    }));
+  }
+
   constructor() {
     super();
     // A controller, so a widget's own updated() need not remember to call this one.
@@ -86,10 +118,19 @@ export class DjElement extends LitElement {
     this.unsubscribe.forEach((fn) => fn());
   }
 
-  /** The first render in English waits for the English tables (fetched then in the loader build). */
+  /**
+   * On a lazy page (see {@link near}) each widget's first render waits for a turn of its own, so
+   * that the page's load does not draw every widget in one long task. A render in English waits
+   * for the English tables (fetched then in the loader build).
+   */
   protected override scheduleUpdate(): void | Promise<unknown> {
-    const ready = localeReady(this.locale);
-    return ready ? ready.then(() => super.scheduleUpdate()) : super.scheduleUpdate();
+    const update = () => {
+      const ready = localeReady(this.locale);
+      return ready ? ready.then(() => super.scheduleUpdate()) : super.scheduleUpdate();
+    };
+    if (this.hasUpdated || !lazyPage()) return update();
+    const scheduler = (globalThis as { scheduler?: { yield?: () => Promise<void> } }).scheduler;
+    return (scheduler?.yield ? scheduler.yield() : new Promise((resolve) => setTimeout(resolve))).then(update);
   }
 
   /**

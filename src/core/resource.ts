@@ -131,6 +131,11 @@ export class Resource<T> implements ReactiveController {
     }
     if (!(timeout > 0))
       throw new DjError('config', url, 'timeout must be a positive number of milliseconds', { detail: `timeout="${timeout}"` });
+    // Off screen, the request waits until the reader comes near (cached data show at once).
+    await new Promise((resolve, reject) => {
+      this.host.near.then(resolve);
+      signal.addEventListener('abort', () => reject(signal.reason), { once: true });
+    });
     return getJson(url, this.options.schema, { signal, timeout, force });
   }
 }
