@@ -103,6 +103,14 @@ describe('dj-brand-card', () => {
     expect(box.height / box.width).to.be.closeTo(9 / 16, 0.01);
   });
 
+  it('loads the image of a card above the fold at once, first, when the page marks it `priority`', async () => {
+    const el = await card('brand-id="chengshen-weigong" priority', '诚审惟公');
+    const img = $<HTMLImageElement>(el, 'img')!;
+    expect(img.loading).to.equal('eager');
+    expect(img.fetchPriority).to.equal('high');
+    expect($<HTMLImageElement>(await card('brand-id="chengshen-weigong"', '诚审惟公'), 'img')!.fetchPriority).to.equal('auto');
+  });
+
   it('leaves out a broken image instead of showing a broken icon', async () => {
     const el = await card('brand-id="chengshen-weigong"', '诚审惟公');
     $(el, 'img')!.dispatchEvent(new Event('error'));

@@ -74,6 +74,12 @@ export class DjBrandCard extends DjElement {
    */
   @property({ reflect: true }) layout: BrandCardLayout = 'card';
 
+  /**
+   * The card shows above the fold when the page opens (a portal's featured brand): its image
+   * loads at once with `fetchpriority="high"`, as the page's largest paint, instead of lazily.
+   */
+  @property({ type: Boolean }) priority = false;
+
   @state() private showAllSubBrands = false;
   @state() private summaryExpanded = false;
   @state() private summaryOverflows = false;
@@ -163,7 +169,8 @@ export class DjBrandCard extends DjElement {
               lang="zh-CN"
               src=${image}
               alt=${brand.image!.alt}
-              loading="lazy"
+              loading=${this.priority ? 'eager' : 'lazy'}
+              fetchpriority=${this.priority ? 'high' : 'auto'}
               decoding="async"
               @error=${() => (this.imageFailed = true)}
             />
