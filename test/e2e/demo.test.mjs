@@ -141,8 +141,20 @@ async function waitForKit(page) {
   );
 }
 
-/** Every card has rendered its brand, the leaderboard its table, the map its markers, the form its fields. */
+/**
+ * Every card has rendered its brand, the leaderboard its table, the map its markers, the form its fields.
+ * The page asks its widgets to wait for the reader (`<meta name="dj-loading" content="lazy">`): this
+ * scrolls to each in turn, as a reader would, a frame apart, and back to the top.
+ */
 async function waitForWidgets(page) {
+  await inPage(page, async () => {
+    const frame = () => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
+    for (const el of document.querySelectorAll('dj-brand-card, dj-liaison-leaderboard, dj-branch-map, dj-open-day-booking')) {
+      el.scrollIntoView({ block: 'center' });
+      await frame();
+    }
+    scrollTo(0, 0);
+  });
   await waitFor(
     page,
     'every widget to render its data',
