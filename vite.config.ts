@@ -12,9 +12,10 @@ import { defineConfig, type Plugin } from 'vite';
  * 1.3 KB, and the English tables as modules of their own (so the loader
  * build fetches them only for English pages) 0.4 KB. The goal of 38 KB is
  * not met: a page that shows few widgets is served by the loader build,
- * whose budgets are LOADER_BUDGETS below.
+ * whose budgets are LOADER_BUDGETS below. The booking code's QR code (its
+ * encoder) may add 3 KB: it took 2.8 KB.
  */
-export const KIT_BUDGET = 52 * 1024;
+export const KIT_BUDGET = (52 + 3) * 1024;
 
 /** Prints the bundle's gzip size after every build and fails the build above budget. */
 function sizeBudget(): Plugin {

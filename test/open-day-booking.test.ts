@@ -677,6 +677,33 @@ describe('dj-open-day-booking submit', () => {
     expect(seats).to.equal(10);
   });
 
+  it('shows the code as a QR code too, named with the code, square and kept in its box at 320 px', async () => {
+    const el = await gov();
+    await toDone(el);
+    const code = $(el, '#code')!.textContent!;
+    const qr = await waitForSelector(el, 'svg.qr');
+    expect(qr.getAttribute('role')).to.equal('img');
+    expect(qr.getAttribute('aria-label')).to.equal(`预约码 ${code} 的二维码`);
+    expect(textOf(el)).to.contain('入场时出示这个二维码或预约码均可');
+    const box = qr.getBoundingClientRect();
+    expect(Math.round(box.width)).to.equal(Math.round(box.height));
+    expect(box.width).to.be.at.least(120);
+    el.style.width = '320px';
+    await el.updateComplete;
+    const frame = $(el, '[part="base"]')!.getBoundingClientRect();
+    const small = qr.getBoundingClientRect();
+    expect(small.right, 'inside the widget').to.be.at.most(frame.right);
+    await expect(el).to.be.accessible();
+  });
+
+  it('names the QR code in English on an English page', async () => {
+    const el = await gov('lang="en"');
+    await toDone(el);
+    const code = $(el, '#code')!.textContent!;
+    const qr = await waitForSelector(el, 'svg.qr');
+    expect(qr.getAttribute('aria-label')).to.equal(`QR code of booking code ${code}`);
+  });
+
   it('shows the code large, the visit, what to bring and the phone; copies, prints and adds to the phone calendar with an .ics', async () => {
     const el = await gov();
     await toDone(el);

@@ -130,6 +130,18 @@ const rendered = (page, tags) =>
     },
   );
 
+test('the QR code’s encoder is a chunk of its own, fetched with the confirmation, not with the form', () => {
+  const { files } = JSON.parse(readFileSync(SIZES, 'utf8'));
+  assert.deepEqual(
+    files['dj-open-day-booking'].filter((f) => f.includes('booking.qr')),
+    [],
+  );
+  assert.match(
+    readFileSync(`${DIST}${files['dj-open-day-booking'][0].slice(2)}`, 'utf8'),
+    /import\(`\.\/booking\.qr-[\w-]+\.js`\)|import\("\.\/booking\.qr-[\w-]+\.js"\)/,
+  );
+});
+
 for (const engineName of engineNames()) {
   describe(`loader build in ${engineName}`, () => {
     let engine;

@@ -68,6 +68,8 @@ export default {
   'booking.duplicate': 'This mobile number or ID card number has already booked this open day; each person books once.',
   'booking.code': 'Booking code',
   'booking.keepCode': 'Keep this code: you need it at the door and to find or cancel the booking.',
+  'booking.qr': 'QR code of booking code {code}',
+  'booking.qr.hint': 'At the door, show this QR code or the booking code.',
   'booking.copy': 'Copy code',
   'booking.copied': 'Code copied',
   'booking.date': 'Date',

@@ -69,6 +69,8 @@ export const zhCN: Messages = {
   'booking.duplicate': '该手机号码或身份证号码已经预约过本次开放日，不能重复预约。',
   'booking.code': '预约码',
   'booking.keepCode': '请记下预约码：入场和查询、取消预约时都要用到。',
+  'booking.qr': '预约码 {code} 的二维码',
+  'booking.qr.hint': '入场时出示这个二维码或预约码均可。',
   'booking.copy': '复制预约码',
   'booking.copied': '预约码已复制',
   'booking.date': '日期',

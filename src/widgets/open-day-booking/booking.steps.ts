@@ -30,6 +30,8 @@ export interface StepContext extends Fields {
   copied: boolean;
   onCopy: () => void;
   onDownload: (day: OpenDay, session: Session) => void;
+  /** Draws a QR code, once its module is in; null when it could not be fetched. */
+  qr?: ((text: string, label: string) => unknown) | null;
 }
 
 /** A date with its weekday, in China time: 12月6日 星期日 / Sunday 6 December. */
@@ -315,6 +317,14 @@ export function doneStep(c: StepContext, day: OpenDay, session: Session, booking
       <p>${c.t('booking.code')}</p>
       <p id="code" class="code" part="code">${booking.code}</p>
     </div>
+    ${
+      c.qr === null
+        ? nothing
+        : html`<figure class="qr-figure">
+          <div class="qr-box">${c.qr?.(booking.code, c.t('booking.qr', { code: booking.code }))}</div>
+          <figcaption class="hint">${c.t('booking.qr.hint')}</figcaption>
+        </figure>`
+    }
     <p>${c.t('booking.keepCode')}</p>
     <div class="actions">
       <button class="button" type="button" @click=${c.onCopy}>${c.t('booking.copy')}</button>

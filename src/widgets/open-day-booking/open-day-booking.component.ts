@@ -69,6 +69,7 @@ const LIST_DAYS = 30;
  * @csspart answers - The check-your-answers list.
  * @csspart confirmation - The confirmation panel with the booking code.
  * @csspart code - The booking code.
+ * @csspart qr - The booking code as a QR code (SVG) on the confirmation.
  * @csspart state - The loading-failed, empty and request-failed boxes.
  * @csspart notice - The notice shown over data kept after a failed refresh.
  * @csspart retry - The Retry button of a failed load.
@@ -127,6 +128,9 @@ export class DjOpenDayBooking extends DjElement {
   /** The booking code was copied to the clipboard. */
   @state() private copied = false;
 
+  /** Draws the QR code: booking.qr.ts, fetched with the confirmation; null when it could not be. */
+  @state() private qr?: typeof import('./booking.qr.js').qrCode | null;
+
   /** Each step's heading level: `heading-level`, 2 by default (the summary's is one lower). */
   private get level(): number {
     return this.headingOr(2);
@@ -139,6 +143,12 @@ export class DjOpenDayBooking extends DjElement {
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('view')) this.flow.start(this.view);
     else if (changed.has('openDayId') && this.hasUpdated) this.flow.dayChanged();
+    if (this.flow.step === 'done' && this.qr === undefined) {
+      import('./booking.qr.js').then(
+        (module) => (this.qr = module.qrCode),
+        () => (this.qr = null),
+      );
+    }
     if (this.flow.focus) {
       this.focusAfterRender(`#${this.flow.focus}`);
       this.flow.focus = undefined;
@@ -187,6 +197,7 @@ export class DjOpenDayBooking extends DjElement {
       copied: this.copied,
       onCopy: this.onCopy,
       onDownload: this.onDownload,
+      qr: this.qr,
     };
     let content: unknown;
     // A later step whose day or session has gone from the data (not asked for again): step 1.

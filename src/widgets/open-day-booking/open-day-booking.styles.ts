@@ -285,6 +285,23 @@ export const styles = css`
     color: var(--_on-primary);
     background: var(--_panel);
   }
+  .qr-figure {
+    display: flex;
+    flex-direction: column;
+    gap: 0.5em;
+    margin: 0;
+  }
+  /* Room kept for the QR code while its module comes, so nothing moves when it is drawn. */
+  .qr-box {
+    width: 10em;
+    height: 10em;
+    max-width: 100%;
+  }
+  .qr {
+    display: block;
+    width: 100%;
+    height: 100%;
+  }
   .code {
     font-size: 2.4em;
     font-weight: 700;
