@@ -108,6 +108,11 @@ async function toDone(host) {
   submit(host);
   await until('the confirmation', () => q(host, '#code'));
 }
+async function toSendFailed(host) {
+  await toCheck(host);
+  submit(host);
+  await until('the error box with its one Retry', () => q(host, '#failure button'));
+}
 async function toErrorSummary(host) {
   await toDetails(host);
   submit(host);
@@ -214,6 +219,7 @@ const CELLS = {
     ['consent', { 'open-day-id': 'od-yz-gov' }, toConsent],
     ['check-answers', { 'open-day-id': 'od-yz-gov' }, toCheck],
     ['confirmation', { 'open-day-id': 'od-yz-gov' }, toDone],
+    ['send-failed', { 'open-day-id': 'od-yz-gov', endpoint: '/dj-api/post-fault/offline' }, toSendFailed],
     ['lookup', { view: 'lookup' }, ok],
     ['lookup-locked', { view: 'lookup', 'open-day-id': 'od-yz-gov' }, toLocked],
     ['loading', { 'open-day-id': 'od-yz-gov', endpoint: LOADING }, busy],
