@@ -138,6 +138,11 @@ const plugins = [
   { ...minifyTemplateLiterals({ options: { minifyOptions: { keepClosingSlash: true } } }), apply: 'build' as const },
 ];
 
+/** What both builds share: ES2022, minified into dist/ beside each other, with source maps. */
+const build = { target: 'es2022', outDir: 'dist', emptyOutDir: false, copyPublicDir: false, minify: true, sourcemap: true } as const;
+/** No comments in the output: pure annotations have done their work by then. */
+const output = { minify: true, comments: false } as const;
+
 /**
  * Two builds from one source. `vite build`: dist/dj-widgets.js, the whole kit in one file
  * (English tables inlined). `vite build --mode loader`: dist/dj-loader.js and dist/chunks/,
@@ -149,12 +154,7 @@ export default defineConfig(({ mode }) =>
         publicDir: false,
         plugins: [...plugins, loaderManifest()],
         build: {
-          target: 'es2022',
-          outDir: 'dist',
-          emptyOutDir: false,
-          copyPublicDir: false,
-          minify: true,
-          sourcemap: true,
+          ...build,
           lib: {
             entry: { 'dj-loader': 'src/loader.ts', ...WIDGETS },
             formats: ['es'],
@@ -162,8 +162,7 @@ export default defineConfig(({ mode }) =>
           },
           rolldownOptions: {
             output: {
-              minify: true,
-              comments: false,
+              ...output,
               chunkFileNames: 'chunks/[name]-[hash].js',
               // What widgets share is one chunk, fetched once with the first widget: fewer files, each gzipped whole.
               codeSplitting: {
@@ -178,22 +177,10 @@ export default defineConfig(({ mode }) =>
         server: { host: '127.0.0.1', port: 5173, strictPort: false },
         plugins: [...plugins, sizeBudget(), sourcesForBundle()],
         build: {
-          target: 'es2022',
-          outDir: 'dist',
-          emptyOutDir: false,
-          copyPublicDir: false,
-          minify: true,
-          sourcemap: true,
-          lib: {
-            entry: 'src/index.ts',
-            formats: ['es'],
-            fileName: () => 'dj-widgets.js',
-          },
-          rolldownOptions: {
-            // No comments in the bundle: pure annotations have done their work by then.
-            // One file: the English tables, imported on demand in the loader build, are inlined.
-            output: { minify: true, comments: false, codeSplitting: false },
-          },
+          ...build,
+          lib: { entry: 'src/index.ts', formats: ['es'], fileName: () => 'dj-widgets.js' },
+          // One file: the English tables, imported on demand in the loader build, are inlined.
+          rolldownOptions: { output: { ...output, codeSplitting: false } },
         },
       },
 );
