@@ -6,6 +6,9 @@
  * and the long tasks attributed to the kit's scripts (`long-tasks`: durations as
  * Lighthouse simulates them on a phone, its CPU four times slower than this one).
  *
+ * (Lighthouse 12.2.3's own largest-paint element audit fails with Chromium 156, `frame_sequence`:
+ * bench/lighthouse.profile.mjs names the element from the page's own largest-contentful-paint entries.)
+ *
  * Two variants of the same page: `single` (dist/dj-widgets.js, the one file, as the server
  * serves it) and `loader` (dist/dj-loader.js in its place: a small proxy in front of the
  * server swaps the tag; everything else, policy included, is the server's).
@@ -13,12 +16,18 @@
  *   npm run build && node bench/lighthouse.bench.mjs
  *   LH_RUNS=3 LH_VARIANTS=single LH_LABEL=before node bench/lighthouse.bench.mjs
  *
+ * LH_BEFORE=<dir> adds `single@before` and `loader@before`: the same page with the kit built in
+ * another tree (<dir>/dist, e.g. `git archive <commit> | tar -x -C <dir>` and `npx vite build`
+ * there), served by the same proxy, the page's `dj-loading` meta and the brand card's `priority`
+ * taken out; so before and after run by turns, under the same load. LH_AFTER=<dir> serves the
+ * other variants' kit from <dir>/dist in the same way (the checkout's dist/ is shared and rebuilt).
+ *
  * Results go to bench/results/lighthouse[-LABEL].json, with the machine (CPU model, cores,
  * load average before and after) and the Chromium version. Runs alternate between the
  * variants so that both see the same load.
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer, request } from 'node:http';
 import { brotliDecompressSync, gunzipSync, inflateSync } from 'node:zlib';
 import { cpus, loadavg } from 'node:os';
@@ -28,7 +37,10 @@ import { CHROME_PATH, CHROMIUM_ARGS } from '../test/support/chromium.mjs';
 import { ROOT, startServer } from '../test/support/server.mjs';
 
 const RUNS = Number(process.env.LH_RUNS ?? 5);
-const VARIANTS = (process.env.LH_VARIANTS ?? 'single,loader').split(',').filter(Boolean);
+const BEFORE = process.env.LH_BEFORE;
+const VARIANTS = (process.env.LH_VARIANTS ?? (BEFORE ? 'single@before,single,loader@before,loader' : 'single,loader'))
+  .split(',')
+  .filter(Boolean);
 const LABEL = process.env.LH_LABEL ? `-${process.env.LH_LABEL}` : '';
 const SINGLE_TAG = '<script type="module" src="/dist/dj-widgets.js"></script>';
 const LOADER_TAG = '<script type="module" src="/dist/dj-loader.js"></script>';
@@ -39,12 +51,21 @@ for (const file of ['dj-widgets.js', 'dj-loader.js'])
 /** A proxy to the server; for `loader`, the page's kit tag swapped for the loader's. */
 function proxy(target, variant) {
   const upstream = new URL(target);
+  const before = variant.endsWith('@before');
   const server = createServer((req, res) => {
+    const path = new URL(req.url, 'http://x').pathname;
+    const tree = before ? BEFORE : process.env.LH_AFTER;
+    if (tree && path.startsWith('/dist/') && existsSync(`${tree}${path}`)) {
+      const type = path.endsWith('.js') ? 'text/javascript' : 'application/json';
+      res.writeHead(200, { 'content-type': type, 'cache-control': 'no-cache' });
+      res.end(readFileSync(`${tree}${path}`));
+      return;
+    }
     const out = request(
       { host: upstream.hostname, port: upstream.port, path: req.url, method: req.method, headers: req.headers },
       (answer) => {
         const html = (answer.headers['content-type'] ?? '').startsWith('text/html');
-        if (!html || variant !== 'loader') {
+        if (!html || variant === 'single') {
           res.writeHead(answer.statusCode, answer.headers);
           answer.pipe(res);
           return;
@@ -54,7 +75,9 @@ function proxy(target, variant) {
         answer.on('end', () => {
           const raw = Buffer.concat(chunks);
           const decode = { gzip: gunzipSync, br: brotliDecompressSync, deflate: inflateSync }[answer.headers['content-encoding']];
-          const body = (decode ? decode(raw) : raw).toString('utf8').replaceAll(SINGLE_TAG, LOADER_TAG);
+          let body = (decode ? decode(raw) : raw).toString('utf8');
+          if (variant.startsWith('loader')) body = body.replaceAll(SINGLE_TAG, LOADER_TAG);
+          if (before) body = body.replace(/\s*<meta name="dj-loading"[^>]*>/, '').replace(/ priority>/g, '>');
           const { 'content-length': _, 'content-encoding': __, ...headers } = answer.headers;
           res.writeHead(answer.statusCode, { ...headers, 'content-length': Buffer.byteLength(body) });
           res.end(body);
@@ -85,8 +108,6 @@ async function runOnce(url) {
     }));
     const bootup = audit('bootup-time').details?.items ?? [];
     const kitBootup = bootup.filter((i) => isKit(i.url));
-    const lcpItems = audit('largest-contentful-paint-element').details?.items?.[0]?.items ?? [];
-    const lcpNode = lcpItems.find((i) => i.node)?.node;
     return {
       score: Math.round(lhr.categories.performance.score * 100),
       tbt: round(audit('total-blocking-time').numericValue),
@@ -94,7 +115,6 @@ async function runOnce(url) {
       fcp: round(audit('first-contentful-paint').numericValue),
       si: round(audit('speed-index').numericValue),
       cls: round(audit('cumulative-layout-shift').numericValue, 3),
-      lcpElement: lcpNode?.snippet ?? null,
       kitMainThread: round(kitBootup.reduce((s, i) => s + i.total, 0)),
       kitScripting: round(kitBootup.reduce((s, i) => s + i.scripting, 0)),
       kitLongTasks: longTasks.filter((t) => isKit(t.url)).map((t) => t.duration),
@@ -166,7 +186,6 @@ const summary = Object.fromEntries(
       cls: range(list.map((r) => r.cls)),
       kitMainThread: range(list.map((r) => r.kitMainThread)),
       longestKitTask: range(list.map((r) => Math.max(0, ...r.kitLongTasks))),
-      lcpElement: [...new Set(list.map((r) => r.lcpElement))],
     },
   ]),
 );
@@ -179,7 +198,6 @@ for (const [variant, s] of Object.entries(summary)) {
     `${variant}: score ${r(s.score)} (goal ≥ 95), TBT ${r(s.tbt, ' ms')} (goal ≤ 150), LCP ${r(s.lcp, ' ms')}, FCP ${r(s.fcp, ' ms')}, ` +
       `CLS ${r(s.cls)}, kit main thread ${r(s.kitMainThread, ' ms')}, longest kit task ${r(s.longestKitTask, ' ms')} (goal ≤ 50)`,
   );
-  console.log(`  largest paint: ${s.lcpElement.join(' | ')}`);
 }
 mkdirSync(`${ROOT}bench/results`, { recursive: true });
 const out = `${ROOT}bench/results/lighthouse${LABEL}.json`;

@@ -25,6 +25,25 @@ try {
   await browser.startTracing(page, { categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline'] });
   await page.goto(`${server.origin}/${process.env.LH_QUERY ?? ''}`, { waitUntil: 'load' });
   await page.waitForTimeout(5000);
+  const lcp = await page.evaluate(
+    () =>
+      new Promise((resolve) =>
+        new PerformanceObserver((list) => {
+          const last = list.getEntries().at(-1);
+          const el = last?.element;
+          resolve(
+            el
+              ? `<${el.localName}${el.getRootNode().host ? ` in <${el.getRootNode().host.localName}>` : ''}> ${last.url} at ${Math.round(last.startTime)} ms`
+              : 'none',
+          );
+        }).observe({ type: 'largest-contentful-paint', buffered: true }),
+      ),
+  );
+  const image = await page.evaluate(() => {
+    const img = document.querySelector('dj-brand-card')?.shadowRoot?.querySelector('img');
+    return img ? `loading=${img.loading} fetchpriority=${img.fetchPriority}` : 'no image';
+  });
+  console.log(`largest paint: ${lcp}; the first card's image: ${image}`);
   const trace = JSON.parse((await browser.stopTracing()).toString('utf8'));
   const all = trace.traceEvents ?? trace;
   const mains = new Set(all.filter((e) => e.name === 'thread_name' && e.args?.name === 'CrRendererMain').map((e) => `${e.pid}:${e.tid}`));
