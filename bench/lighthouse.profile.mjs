@@ -30,10 +30,10 @@ try {
       new Promise((resolve) =>
         new PerformanceObserver((list) => {
           const last = list.getEntries().at(-1);
-          const el = last?.element;
+          // An element in a shadow root is not exposed (null); the URL of an image is.
           resolve(
-            el
-              ? `<${el.localName}${el.getRootNode().host ? ` in <${el.getRootNode().host.localName}>` : ''}> ${last.url} at ${Math.round(last.startTime)} ms`
+            last
+              ? `${last.element?.localName ?? '(in a shadow root)'} ${last.url || '(text)'} at ${Math.round(last.startTime)} ms`
               : 'none',
           );
         }).observe({ type: 'largest-contentful-paint', buffered: true }),
