@@ -20,9 +20,6 @@ export const zh = (text: string) => html`<span lang="zh-CN">${text}</span>`;
 
 /** `<meta name="dj-loading" content="lazy">`: the page asks its widgets to wait for the reader. */
 const lazyPage = () => document.querySelector<HTMLMetaElement>('meta[name="dj-loading"]')?.content === 'lazy';
-let observer: IntersectionObserver | undefined;
-/** The resolve of each element's {@link DjElement.near}, until it comes near. */
-const waiting = new WeakMap<Element, () => void>();
 
 export class DjElement extends LitElement {
   static override styles: CSSResultGroup = baseStyles;
@@ -76,19 +73,18 @@ export class DjElement extends LitElement {
    * IntersectionObserver) at once. @internal
    */
   get near(): Promise<void> {
+    // One observer a widget: a page holds a handful, and each is done with it once near.
     return (this.nearby ??= new Promise((resolve) => {
       if (typeof IntersectionObserver === 'undefined' || !lazyPage()) return resolve();
-      observer ??= new IntersectionObserver(
+      const observer = new IntersectionObserver(
         (entries) => {
-          for (const { target, isIntersecting } of entries)
-            if (isIntersecting) {
-              observer!.unobserve(target);
-              waiting.get(target)!();
-            }
+          if (entries.some((entry) => entry.isIntersecting)) {
+            observer.disconnect();
+            resolve();
+          }
         },
         { rootMargin: '50% 0px' },
       );
-      waiting.set(this, resolve);
       observer.observe(this);
     }));
   }

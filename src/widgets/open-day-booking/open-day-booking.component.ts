@@ -13,7 +13,7 @@
  */
 import { type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import { send } from '../../core/client.js';
+import { send } from '../../core/send.js';
 import { endpointUrl } from '../../core/config.js';
 import { DjElement } from '../../core/element.js';
 import { emitError } from '../../core/errors.js';
