@@ -22,6 +22,7 @@ import { after, before, describe, test } from 'node:test';
 import { chromium } from 'playwright-core';
 import { startServer } from '../support/server.mjs';
 import { CHROME_PATH, CHROMIUM_ARGS } from '../support/chromium.mjs';
+import { readThrough } from './support.mjs';
 
 const BUNDLE = new URL('../../dist/dj-widgets.js', import.meta.url);
 
@@ -59,6 +60,7 @@ async function open(viewport = { width: 1280, height: 900 }) {
 
 /** Every widget on the page drawn with its data: cards, leaderboard, map and the booking form at `step` (a selector in it). */
 async function widgetsDrawn(page, step = '.choice') {
+  await readThrough(page);
   for (const card of await page.locator('dj-brand-card').all()) await card.locator('[part="name"]').waitFor();
   await page.locator('dj-liaison-leaderboard').locator('.board tr[data-id]').first().waitFor();
   await page.locator('dj-branch-map').locator('path.county').first().waitFor();
@@ -143,6 +145,7 @@ describe('the demo page on the reference server, under the strict CSP', () => {
     const { context, page } = await open();
     try {
       await page.goto(`${server.origin}/`);
+      await readThrough(page);
       const figure = page.locator('.figures li', { hasText: '“五星级”党支部' });
       assert.equal(await figure.locator('.figure-label').innerText(), '全区评定“五星级”党支部');
       assert.match(await page.locator('.figures-source').innerText(), /^兖州区数据/);
@@ -175,6 +178,7 @@ describe('the demo page on the reference server, under the strict CSP', () => {
     const { context, page } = await open();
     try {
       await page.goto(`${server.origin}/`);
+      await readThrough(page);
       const lang = page.locator('#toggle-lang');
       const name = () => lang.evaluate((el) => el.textContent.replace(/\s+/g, ' ').trim());
       assert.equal(await name(), '将页面上的全部组件切换为English');

@@ -15,7 +15,7 @@ import { fileURLToPath } from 'node:url';
 import { launch } from '../support/engines.mjs';
 import { startPostgres } from '../support/pg-instance.mjs';
 import { staffHeaders, startServer } from '../support/server.mjs';
-import { click, clickIn, fill, inPage, locate, screenshot, textOf, waitFor } from './support.mjs';
+import { click, clickIn, fill, inPage, locate, readThrough, screenshot, textOf, waitFor } from './support.mjs';
 
 const BUNDLE = new URL('../../dist/dj-widgets.js', import.meta.url);
 const SHOTS = fileURLToPath(new URL('../screenshots/e2e/db-outage/', import.meta.url));
@@ -51,6 +51,7 @@ test('the database away when a citizen confirms: the form says the booking was n
   mkdirSync(SHOTS, { recursive: true });
   const page = await engine.newPage({ width: 390, height: 844 });
   await page.open(`${server.origin}/`);
+  await readThrough(page);
   const next = () => clickIn(page, FORM, '.actions button[type="submit"]', { pick: 'last' });
 
   // Up to the last step while the database is there.

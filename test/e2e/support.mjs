@@ -251,3 +251,21 @@ async function shoot(page, path) {
   await page.setViewport(viewport[0], viewport[1]);
   await page.screenshot(path);
 }
+
+/**
+ * Scrolls the page through and back to the top, as a reader does, so that every widget of a page
+ * that asks its widgets to wait for the reader (`<meta name="dj-loading" content="lazy">`, as the
+ * demo page does) comes near the viewport and loads. Works on a Playwright page and on a page of
+ * test/support/engines.mjs alike.
+ */
+export function readThrough(page) {
+  return page.evaluate(async () => {
+    const frame = () => new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 30)));
+    for (let y = 0; y < document.documentElement.scrollHeight; y += innerHeight / 2) {
+      scrollTo(0, y);
+      await frame();
+    }
+    scrollTo(0, 0);
+    await frame();
+  });
+}

@@ -21,6 +21,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { after, before, describe, test } from 'node:test';
+import { readThrough } from '../e2e/support.mjs';
 import { parse as parseJs } from 'acorn';
 import { transform } from 'esbuild';
 import postcss from 'postcss';
@@ -582,6 +583,7 @@ describe('fallback content where the kit does not run (reference server, Chromiu
     try {
       const page = await context.newPage();
       await page.goto(`${server.origin}/`);
+      await readThrough(page);
       for (const card of await page.locator('dj-brand-card').all()) await card.locator('[part="name"]').waitFor();
       await page.locator('dj-liaison-leaderboard').locator('.board tr[data-id]').first().waitFor();
       await page.locator('dj-branch-map').locator('path.county').first().waitFor();
