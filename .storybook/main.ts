@@ -53,6 +53,7 @@ const PREBUNDLED = [
   'lit/directive-helpers.js',
   '@lit/context',
   '@lit/task',
+  'lean-qr/nano',
   'valibot',
   'msw',
   'msw/browser',
