@@ -15,6 +15,7 @@ import { openPglite, openPostgres } from '../../server/db.ts';
 import { stdoutLines } from '../../server/http.ts';
 import { migrate } from '../../server/migrate.ts';
 import { BookingBatches, BookingOffice } from '../../server/office.ts';
+import { upsertOpenDay } from '../../server/seed.ts';
 import { bookingBody, phoneOf, staffDay, tally, validId } from '../support/booking.mjs';
 import { freshDatabase, PG_URL, STORE, startServer, staffHeaders } from '../support/server.mjs';
 
@@ -40,30 +41,8 @@ let days = 0;
 /** A new open day asking ID numbers, its one session of `capacity` seats, in the store. */
 async function openDay(capacity) {
   const day = staffDay(`od-batch-${++days}`, { requiresIdNumber: true, sessions: [{ id: 's1', start: '09:00', end: '11:00', capacity }] });
-  await store.query(
-    `INSERT INTO open_days (id, title, unit_id, unit_name, description, address, date, booking_closes_at, max_party_size,
-       requires_id_number, min_age, notes, contact_phone)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)`,
-    [
-      day.id,
-      day.title,
-      day.unit.id,
-      day.unit.name,
-      day.description,
-      day.address,
-      day.date,
-      day.bookingClosesAt,
-      day.maxPartySize,
-      day.requiresIdNumber,
-      day.minAge,
-      JSON.stringify(day.notes),
-      day.contactPhone,
-    ],
-  );
-  await store.query(
-    'INSERT INTO sessions (open_day_id, id, position, start_time, end_time, capacity, remaining) VALUES ($1, $2, 0, $3, $4, $5, $5)',
-    [day.id, 's1', '09:00', '11:00', capacity],
-  );
+  // The seed's own writer; every seat still free.
+  await upsertOpenDay(store, { ...day, sessions: day.sessions.map((session) => ({ ...session, remaining: session.capacity })) });
   return day.id;
 }
 
