@@ -16,6 +16,10 @@ export const STAFF_ACTIONS: Record<string, string> = {
   'GET /open-days/:id/sessions/:sid/bookings.csv': 'export-bookings',
   'GET /bookings/:code': 'read-booking',
   'POST /bookings/:code/check-in': 'check-in',
+  'DELETE /bookings/:code/check-in': 'undo-check-in',
+  'POST /bookings/:code/cancel': 'cancel-booking',
+  'GET /open-days': 'list-open-days',
+  'GET /open-days/:id': 'read-open-day',
   'GET /audit': 'read-audit',
 };
 

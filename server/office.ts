@@ -48,6 +48,8 @@ export interface BookingRow {
   created_at: string;
   cancelled_at: string | null;
   checked_in_at: string | null;
+  cancel_reason?: string | null;
+  cancelled_by?: string | null;
 }
 
 /** A booking as staff see it: names, phone and ID numbers in full. */
@@ -65,7 +67,31 @@ export interface StaffBooking {
   createdAt: string;
   cancelledAt: string | null;
   checkedInAt: string | null;
+  /** Why staff cancelled it on the citizen's behalf; null when the citizen cancelled, or it is not cancelled. */
+  cancelReason: string | null;
+  /** The staff token's name that cancelled it; null as for `cancelReason`. */
+  cancelledBy: string | null;
 }
+
+/** A session's bookings counted: live ones and their people, those checked in and theirs, and the cancelled. */
+export interface SessionCounts {
+  bookings: number;
+  people: number;
+  arrived: number;
+  arrivedPeople: number;
+  cancelled: number;
+}
+
+/** An open day as the staff desk sees it: each session with its bookings counted. */
+export type StaffDay = Omit<OpenDay, 'sessions'> & { sessions: (Session & { counts: SessionCounts })[] };
+
+/** Why a check-in, its undo or a staff cancel was refused; the booking as it is, when there is one. */
+export type DeskRefusal =
+  | 'missing'
+  | { cancelled: StaffBooking }
+  | { already: string; booking: StaffBooking }
+  | { notToday: string; booking: StaffBooking }
+  | { notCheckedIn: StaffBooking };
 
 const DAY_COLUMNS = `d.id, d.title, d.unit_id, d.unit_name, d.description, d.address, d.date, d.booking_closes_at,
   d.max_party_size, d.requires_id_number, d.min_age, d.notes, d.contact_phone,
@@ -469,6 +495,8 @@ export class BookingOffice extends BookingService {
       createdAt: r.created_at,
       cancelledAt: r.cancelled_at,
       checkedInAt: r.checked_in_at,
+      cancelReason: r.cancel_reason ?? null,
+      cancelledBy: r.cancelled_by ?? null,
     };
   }
 
@@ -488,16 +516,116 @@ export class BookingOffice extends BookingService {
     return row && this.staffBooking(row);
   }
 
-  /** Checks a visitor in by code: the booking, or why not (`missing`, `cancelled`, `checked-in`). */
-  async checkIn(code: string): Promise<StaffBooking | 'missing' | 'cancelled' | { already: string }> {
+  /** Every open day, by date, with each session's bookings counted. */
+  async staffDays(): Promise<StaffDay[]> {
+    return this.withCounts(await this.store.days(null, null));
+  }
+
+  async staffDay(id: string): Promise<StaffDay | undefined> {
+    const day = await this.day(this.db, id);
+    return day && (await this.withCounts([day]))[0];
+  }
+
+  private async withCounts(days: OpenDay[]): Promise<StaffDay[]> {
+    if (!days.length) return [];
+    const rows = await this.db.query<{
+      open_day_id: string;
+      session_id: string;
+      status: BookingStatus;
+      n: number | string;
+      people: number | string;
+    }>(
+      `SELECT open_day_id, session_id, status, count(*) AS n, sum(party_size) AS people FROM bookings
+       WHERE open_day_id = ANY($1::text[]) GROUP BY open_day_id, session_id, status`,
+      [days.map((d) => d.id)],
+    );
+    const counts = new Map<string, SessionCounts>();
+    for (const r of rows) {
+      const key = `${r.open_day_id}\n${r.session_id}`;
+      const c = counts.get(key) ?? { bookings: 0, people: 0, arrived: 0, arrivedPeople: 0, cancelled: 0 };
+      const n = Number(r.n);
+      const people = Number(r.people);
+      if (r.status === 'cancelled') c.cancelled += n;
+      else {
+        c.bookings += n;
+        c.people += people;
+        if (r.status === 'checked-in') {
+          c.arrived += n;
+          c.arrivedPeople += people;
+        }
+      }
+      counts.set(key, c);
+    }
+    return days.map((d) => ({
+      ...d,
+      sessions: d.sessions.map((s) => ({
+        ...s,
+        counts: counts.get(`${d.id}\n${s.id}`) ?? { bookings: 0, people: 0, arrived: 0, arrivedPeople: 0, cancelled: 0 },
+      })),
+    }));
+  }
+
+  /**
+   * Checks a visitor in by code, on the open day's date (China time) only:
+   * the booking, or why not, with the booking as it is.
+   */
+  async checkIn(code: string): Promise<StaffBooking | DeskRefusal> {
+    const at = new Date(this.now()).toISOString();
     const [row] = await this.db.query<BookingRow>(
-      `UPDATE bookings SET status = 'checked-in', checked_in_at = $2 WHERE code = $1 AND status = 'confirmed' RETURNING *`,
-      [normaliseCode(code), new Date(this.now()).toISOString()],
+      `UPDATE bookings b SET status = 'checked-in', checked_in_at = $2
+       FROM open_days d WHERE b.code = $1 AND b.status = 'confirmed' AND d.id = b.open_day_id AND d.date = $3
+       RETURNING b.*`,
+      [normaliseCode(code), at, chinaDate(this.now())],
     );
     if (row) return this.staffBooking(row);
-    const [other] = await this.db.query<BookingRow>('SELECT * FROM bookings WHERE code = $1', [normaliseCode(code)]);
+    const [other] = await this.db.query<BookingRow & { date: string }>(
+      'SELECT b.*, d.date FROM bookings b JOIN open_days d ON d.id = b.open_day_id WHERE b.code = $1',
+      [normaliseCode(code)],
+    );
     if (!other) return 'missing';
-    return other.status === 'cancelled' ? 'cancelled' : { already: other.checked_in_at ?? '' };
+    const booking = this.staffBooking(other);
+    if (other.status === 'cancelled') return { cancelled: booking };
+    if (other.status === 'checked-in') return { already: other.checked_in_at ?? '', booking };
+    return { notToday: other.date, booking };
+  }
+
+  /** Undoes a check-in made by mistake: the booking is confirmed again. */
+  async undoCheckIn(code: string): Promise<StaffBooking | DeskRefusal> {
+    const [row] = await this.db.query<BookingRow>(
+      `UPDATE bookings SET status = 'confirmed', checked_in_at = NULL WHERE code = $1 AND status = 'checked-in' RETURNING *`,
+      [normaliseCode(code)],
+    );
+    if (row) return this.staffBooking(row);
+    const other = await this.staffFind(code);
+    return other ? { notCheckedIn: other } : 'missing';
+  }
+
+  /**
+   * Cancels a booking on the citizen's behalf (by phone, at the desk), at any
+   * time before check-in: its seats go back, its ID numbers may book again,
+   * and the reason and the staff token's name are kept with it.
+   */
+  async staffCancel(code: string, reason: string, who: string): Promise<StaffBooking | DeskRefusal> {
+    const outcome = await this.db.transaction(async (tx): Promise<BookingRow | DeskRefusal> => {
+      const [row] = await tx.query<BookingRow>('SELECT * FROM bookings WHERE code = $1 FOR UPDATE', [normaliseCode(code)]);
+      if (!row) return 'missing';
+      if (row.status === 'cancelled') return { cancelled: this.staffBooking(row) };
+      if (row.status === 'checked-in') return { already: row.checked_in_at ?? '', booking: this.staffBooking(row) };
+      const [done] = await tx.query<BookingRow>(
+        `UPDATE bookings SET status = 'cancelled', cancelled_at = $2, cancel_reason = $3, cancelled_by = $4 WHERE code = $1 RETURNING *`,
+        [row.code, new Date(this.now()).toISOString(), reason, who],
+      );
+      await tx.query('DELETE FROM booking_ids WHERE code = $1', [row.code]);
+      await tx.query('UPDATE sessions SET remaining = remaining + $3 WHERE open_day_id = $1 AND id = $2', [
+        row.open_day_id,
+        row.session_id,
+        row.party_size,
+      ]);
+      return done;
+    });
+    if (typeof outcome === 'string' || !('code' in outcome)) return outcome;
+    this.forget(outcome.open_day_id);
+    return this.staffBooking(outcome);
   }
 
   /**

@@ -13,7 +13,7 @@ import { Branches, Regions } from '../src/contract/branch-map.schema.js';
 import { Brand } from '../src/contract/brand.schema.js';
 import { Leaderboard } from '../src/contract/liaison.schema.js';
 import { Booking, BookingRequest, OpenDay, OpenDays } from '../src/contract/booking.schema.js';
-import { DayInput, DayPatch, SessionInput, SessionPatch } from './staff.js';
+import { CancelInput, DayInput, DayPatch, SessionInput, SessionPatch } from './staff.js';
 
 const schema = (s: v.GenericSchema) => {
   // Checks written as functions (remaining ≤ capacity) have no JSON Schema form; they are left out.
@@ -287,6 +287,11 @@ export function openApiDocument() {
         },
       },
       '/admin/open-days': {
+        get: {
+          ...staffOnly('listOpenDaysAsStaff'),
+          summary: "Every open day, past ones too, by date; each session's bookings counted (live, people, arrived, cancelled)",
+          responses: responses({ '200': ['Open days', 'StaffDays'], ...staffErrors }),
+        },
         post: {
           ...staffOnly('createOpenDay'),
           summary: 'Create an open day with its sessions',
@@ -301,6 +306,12 @@ export function openApiDocument() {
         },
       },
       '/admin/open-days/{id}': {
+        get: {
+          ...staffOnly('getOpenDayAsStaff'),
+          summary: "One open day, each session's bookings counted",
+          parameters: [pathParam('id', 'Open day id')],
+          responses: responses({ '200': ['The open day', 'StaffDay'], ...staffErrors }),
+        },
         patch: {
           ...staffOnly('updateOpenDay'),
           summary: 'Change fields of an open day',
@@ -371,11 +382,39 @@ export function openApiDocument() {
       '/admin/bookings/{code}/check-in': {
         post: {
           ...staffOnly('checkInBooking'),
-          summary: 'Check a visitor in by booking code',
+          summary: "Check a visitor in by booking code, on the open day's date (China time) only",
           parameters: [pathParam('code', 'Booking code')],
           responses: responses({
             '200': ['The booking, status checked-in', 'StaffBooking'],
-            '409': 'Cancelled (type …/booking-cancelled), or checked in already (type …/already-checked-in)',
+            '409':
+              'Cancelled (type …/booking-cancelled), checked in already (type …/already-checked-in, with checkedInAt), ' +
+              "or another day's booking (type …/not-today, with date); each with the booking as it is (booking)",
+            ...staffErrors,
+          }),
+        },
+        delete: {
+          ...staffOnly('undoCheckIn'),
+          summary: 'Undo a check-in made by mistake: the booking is confirmed again',
+          parameters: [pathParam('code', 'Booking code')],
+          responses: responses({
+            '200': ['The booking, status confirmed', 'StaffBooking'],
+            '409': 'Not checked in (type …/not-checked-in, with booking)',
+            ...staffErrors,
+          }),
+        },
+      },
+      '/admin/bookings/{code}/cancel': {
+        post: {
+          ...staffOnly('cancelBookingAsStaff'),
+          summary:
+            "Cancel a booking on the citizen's behalf, with the reason (kept with the booking with the token's name); its seats go back",
+          parameters: [pathParam('code', 'Booking code')],
+          requestBody: body('CancelInput'),
+          responses: responses({
+            '200': ['The booking, status cancelled', 'StaffBooking'],
+            '409': 'Cancelled already (type …/booking-cancelled) or checked in (type …/already-checked-in), with booking',
+            '422': 'No reason, or one over 200 characters (type …/validation)',
+            ...write,
             ...staffErrors,
           }),
         },
@@ -423,6 +462,13 @@ export function openApiDocument() {
         SessionInput: schema(SessionInput),
         SessionPatch: schema(SessionPatch),
         StaffBooking: staffBookingSchema,
+        CancelInput: schema(CancelInput),
+        StaffDay: staffDaySchema(),
+        StaffDays: {
+          type: 'object',
+          required: ['items', 'total'],
+          properties: { items: { type: 'array', items: ref('StaffDay') }, total: { type: 'integer' } },
+        },
         AuditLog: {
           type: 'object',
           required: ['items', 'total'],
@@ -485,6 +531,8 @@ const staffBookingSchema = {
     'createdAt',
     'cancelledAt',
     'checkedInAt',
+    'cancelReason',
+    'cancelledBy',
   ],
   properties: {
     code: { type: 'string' },
@@ -503,5 +551,25 @@ const staffBookingSchema = {
     createdAt: { type: 'string' },
     cancelledAt: nullable('string'),
     checkedInAt: nullable('string'),
+    cancelReason: { ...nullable('string'), description: "Why staff cancelled it on the citizen's behalf" },
+    cancelledBy: { ...nullable('string'), description: 'The name of the staff token that cancelled it' },
   },
 };
+
+/** OpenDay whose sessions each carry `counts`. */
+function staffDaySchema() {
+  const day = structuredClone(schema(OpenDay)) as { properties: { sessions: { items: { required: string[]; properties: object } } } };
+  const count = { type: 'integer', minimum: 0 };
+  const session = day.properties.sessions.items;
+  session.required.push('counts');
+  session.properties = {
+    ...session.properties,
+    counts: {
+      type: 'object',
+      description: 'Live bookings and their people, those checked in (arrived) and theirs, and cancelled bookings',
+      required: ['bookings', 'people', 'arrived', 'arrivedPeople', 'cancelled'],
+      properties: { bookings: count, people: count, arrived: count, arrivedPeople: count, cancelled: count },
+    },
+  };
+  return day;
+}

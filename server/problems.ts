@@ -11,6 +11,10 @@ import { bookingProblems, type Answer } from '../src/contract/booking.js';
 import { catalogProblems as contractCatalog } from '../src/contract/catalog.js';
 import { problem, reply } from './http.js';
 
+/** `2025-05-01 09:13`, China Standard Time, for the words of a problem. */
+const chinaTime = (iso: string) =>
+  Number.isNaN(Date.parse(iso)) ? iso : new Date(Date.parse(iso) + 8 * 3600_000).toISOString().slice(0, 16).replace('T', ' ');
+
 const retryAfter = (seconds: number) => ({ 'Retry-After': String(seconds) });
 
 export const httpProblems = {
@@ -82,8 +86,17 @@ export const staffProblems = {
   },
   belowBooked: (booked: number) =>
     problem(409, 'capacity-below-booked', '名额少于已预约人数', `该场次已有 ${booked} 个名额被预约，名额不能少于这个数。`),
-  cancelled: () => problem(409, 'booking-cancelled', '预约已取消', '该预约已经取消，不能签到。'),
-  checkedIn: (at: string) => problem(409, 'already-checked-in', '已经签到', `该预约码已于 ${at} 签到入场，不能重复使用。`),
+  /** Refusals of the desk's check-in, undo and cancel carry the booking as it is, so the desk can say whose it is. */
+  cancelled: (booking?: object, doing = '签到') =>
+    problem(409, 'booking-cancelled', '预约已取消', `该预约已经取消，不能${doing}。`, booking ? { booking } : {}),
+  checkedIn: (at: string, booking?: object, doing = '重复使用') =>
+    problem(409, 'already-checked-in', '已经签到', `该预约码已于 ${chinaTime(at)} 签到入场，不能${doing}。`, {
+      checkedInAt: at,
+      ...(booking ? { booking } : {}),
+    }),
+  notToday: (date: string, booking: object) =>
+    problem(409, 'not-today', '不是今天的预约', `该预约是 ${date} 的开放日，只能在当天签到。`, { date, booking }),
+  notCheckedIn: (booking: object) => problem(409, 'not-checked-in', '尚未签到', '该预约没有签到，无需撤销。', { booking }),
   /** `limit` or `before` of GET /admin/audit. */
   badAuditParameter: (field: string, value: string, expected: string) =>
     badParameter(field, 'format', `${field} should be ${expected}, not "${value}".`),

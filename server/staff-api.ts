@@ -14,9 +14,9 @@ import type { Config } from './config.js';
 import type { Store } from './db.js';
 import { clientOf, json } from './http.js';
 import type { Limiter } from './limits.js';
-import type { BookingOffice } from './office.js';
+import type { BookingOffice, DeskRefusal, StaffBooking } from './office.js';
 import { staffProblems } from './problems.js';
-import { bookingsCsv, DayInput, DayPatch, SessionInput, SessionPatch, Staff } from './staff.js';
+import { bookingsCsv, CancelInput, DayInput, DayPatch, SessionInput, SessionPatch, Staff } from './staff.js';
 
 export interface StaffApiDeps {
   config: Config;
@@ -41,6 +41,16 @@ const auditQuery = validator('query', (query) => {
   if (b !== null && (!Number.isInteger(b) || b < 1)) return staffProblems.badAuditParameter('before', before!, 'an entry id');
   return { limit: n, before: b };
 });
+
+/** The answer to a check-in, its undo or a staff cancel: the booking, or the problem that says why not. */
+function deskAnswer(code: string, result: StaffBooking | DeskRefusal, doing?: string): Response {
+  if (result === 'missing') return staffProblems.noBooking(code);
+  if ('cancelled' in result) return staffProblems.cancelled(result.cancelled, doing);
+  if ('already' in result) return staffProblems.checkedIn(result.already, result.booking, doing);
+  if ('notToday' in result) return staffProblems.notToday(result.notToday, result.booking);
+  if ('notCheckedIn' in result) return staffProblems.notCheckedIn(result.notCheckedIn);
+  return json(result);
+}
 
 export function staffApi({ config, store, office, limiter, base, now }: StaffApiDeps) {
   const staff = new Staff(store, office);
@@ -137,13 +147,25 @@ export function staffApi({ config, store, office, limiter, base, now }: StaffApi
     const booking = await office.staffFind(c.req.param('code'));
     return booking ? json(booking) : staffProblems.noBooking(c.req.param('code'));
   });
+  admin.get('/open-days', async () => {
+    const items = await office.staffDays();
+    return json({ items, total: items.length });
+  });
+  admin.get('/open-days/:id', async (c) => {
+    const day = await office.staffDay(c.req.param('id'));
+    return day ? json(day) : staffProblems.noDay(c.req.param('id'));
+  });
   admin.post('/bookings/:code/check-in', async (c) => {
     const code = c.req.param('code');
-    const result = await office.checkIn(code);
-    if (result === 'missing') return staffProblems.noBooking(code);
-    if (result === 'cancelled') return staffProblems.cancelled();
-    if ('already' in result) return staffProblems.checkedIn(result.already);
-    return json(result);
+    return deskAnswer(code, await office.checkIn(code));
+  });
+  admin.delete('/bookings/:code/check-in', async (c) => {
+    const code = c.req.param('code');
+    return deskAnswer(code, await office.undoCheckIn(code));
+  });
+  admin.post('/bookings/:code/cancel', jsonBody(CancelInput), async (c) => {
+    const code = c.req.param('code');
+    return deskAnswer(code, await office.staffCancel(code, c.req.valid('json').reason, c.get('who')), '取消');
   });
   admin.get('/audit', auditQuery, async (c) => {
     const { limit, before } = c.req.valid('query');

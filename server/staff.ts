@@ -54,6 +54,9 @@ export const DayInput = v.strictObject({
     v.check((list) => new Set(list.map((s) => s.id)).size === list.length, 'session ids that differ'),
   ),
 });
+/** POST /admin/bookings/{code}/cancel: why staff cancel it (kept with the booking, shown in the desk and the export). */
+export const CancelInput = v.strictObject({ reason: text(200) });
+
 export const DayPatch = v.strictObject(v.partial(v.object(DayFields)).entries);
 
 /** Why a session edit was refused. */
@@ -177,9 +180,21 @@ const chinaTime = (iso: string | null) =>
 
 /** UTF-8 with a byte-order mark and CRLF lines, so Excel opens the Chinese text as it is. Times in China Standard Time. */
 export function bookingsCsv(items: StaffBooking[]): string {
-  const head = ['预约码', '状态', '姓名', '手机号码', '身份证号码', '人数', '同行人员', '特殊需要', '预约时间', '签到时间', '取消时间'].map(
-    cell,
-  );
+  const head = [
+    '预约码',
+    '状态',
+    '姓名',
+    '手机号码',
+    '身份证号码',
+    '人数',
+    '同行人员',
+    '特殊需要',
+    '预约时间',
+    '签到时间',
+    '取消时间',
+    '取消原因',
+    '取消人',
+  ].map(cell);
   const rows = items.map((b) => [
     cell(b.code),
     cell(STATUS_WORDS[b.status]),
@@ -192,6 +207,8 @@ export function bookingsCsv(items: StaffBooking[]): string {
     cell(chinaTime(b.createdAt)),
     cell(chinaTime(b.checkedInAt)),
     cell(chinaTime(b.cancelledAt)),
+    cell(b.cancelReason),
+    cell(b.cancelledBy),
   ]);
   return '\uFEFF' + [head, ...rows].map((r) => r.join(',')).join('\r\n') + '\r\n';
 }

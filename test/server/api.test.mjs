@@ -423,6 +423,8 @@ describe(`staff API (${STORE})`, () => {
         createdAt: 'T',
         cancelledAt: null,
         checkedInAt: null,
+        cancelReason: null,
+        cancelledBy: null,
       },
     );
     const res = await fetch(`${admin()}/open-days/${OPEN_DAY.government}/sessions/s3/bookings.csv`, { headers: staffHeaders });
@@ -432,17 +434,30 @@ describe(`staff API (${STORE})`, () => {
     const bytes = Buffer.from(await res.arrayBuffer());
     assert.deepEqual([...bytes.subarray(0, 3)], [0xef, 0xbb, 0xbf], 'UTF-8 byte-order mark');
     const lines = bytes.toString('utf8').slice(1).split('\r\n');
-    assert.equal(lines[0], '预约码,状态,姓名,手机号码,身份证号码,人数,同行人员,特殊需要,预约时间,签到时间,取消时间');
+    assert.equal(lines[0], '预约码,状态,姓名,手机号码,身份证号码,人数,同行人员,特殊需要,预约时间,签到时间,取消时间,取消原因,取消人');
     const row = lines.find((l) => l.startsWith(made.body.code));
     assert.ok(row.includes(`\t${validId(210)}`), 'ID number kept as text');
     assert.ok(row.includes(`同行1号（${validId(211)}）`) && row.includes('王小明') && row.includes('需要轮椅'));
 
-    const checked = await post(`${admin()}/bookings/${made.body.code.toLowerCase()}/check-in`, {}, staffHeaders);
-    assert.equal(checked.status, 200);
+    // The government's open day is days ahead: check-in is on the day only, and says so with the booking.
+    const early = await post(`${admin()}/bookings/${made.body.code}/check-in`, {}, staffHeaders);
+    isProblem(early, 409, 'not-today');
+    assert.equal(early.body.date, (await get(`${api}/open-days/${OPEN_DAY.government}`)).body.date);
+    assert.equal(early.body.booking.name, '王小明');
+    assert.match(early.body.detail, /只能在当天签到/);
+    // On the day (China time) a visitor is checked in, by the code in any case.
+    assert.equal((await post(`${admin()}/open-days`, staffDay('od-door', { days: 0 }), staffHeaders)).status, 201);
+    const door = await book(api, 'od-door', bookingBody({ sessionId: 's1', n: 23, name: '李红' }));
+    assert.equal(door.status, 201, JSON.stringify(door.body));
+    const checked = await post(`${admin()}/bookings/${door.body.code.toLowerCase()}/check-in`, {}, staffHeaders);
+    assert.equal(checked.status, 200, JSON.stringify(checked.body));
     assert.equal(checked.body.status, 'checked-in');
     assert.ok(checked.body.checkedInAt);
-    isProblem(await post(`${admin()}/bookings/${made.body.code}/check-in`, {}, staffHeaders), 409, 'already-checked-in');
-    assert.equal((await post(`${api}/bookings/${made.body.code}/lookup`, { phone: phoneOf(21) })).body.status, 'checked-in');
+    const again = await post(`${admin()}/bookings/${door.body.code}/check-in`, {}, staffHeaders);
+    isProblem(again, 409, 'already-checked-in');
+    assert.equal(again.body.checkedInAt, checked.body.checkedInAt);
+    assert.equal(again.body.booking.name, '李红');
+    assert.equal((await post(`${api}/bookings/${door.body.code}/lookup`, { phone: phoneOf(23) })).body.status, 'checked-in');
     isProblem(await post(`${admin()}/bookings/AAAAAAAA/check-in`, {}, staffHeaders), 404, 'not-found');
 
     const gone = await book(api, OPEN_DAY.approval, bookingBody({ sessionId: 'a1', n: 22 }));

@@ -159,8 +159,8 @@ const CASES = [
 
 /** The staff API exists on the server only: these cases check it against the document. */
 const STAFF_CASES = [
-  post('/admin/open-days', staffDay('od-contract'), staffHeaders),
-  post('/admin/open-days', staffDay('od-contract'), staffHeaders),
+  post('/admin/open-days', staffDay('od-contract', { days: 0 }), staffHeaders),
+  post('/admin/open-days', staffDay('od-contract', { days: 0 }), staffHeaders),
   post('/admin/open-days', { id: 'x' }, staffHeaders),
   { method: 'PATCH', path: '/admin/open-days/od-contract', body: { title: '新标题' }, headers: staffHeaders },
   { method: 'PATCH', path: '/admin/open-days/od-contract', body: { title: 5 }, headers: staffHeaders },
@@ -177,6 +177,14 @@ const STAFF_CASES = [
   post('/admin/bookings/{staff}/check-in', {}, staffHeaders),
   post('/admin/bookings/{staff}/check-in', {}, staffHeaders),
   post('/admin/bookings/ZZZZZZZZ/check-in', {}, staffHeaders),
+  { method: 'DELETE', path: '/admin/bookings/{staff}/check-in', headers: staffHeaders },
+  { method: 'DELETE', path: '/admin/bookings/{staff}/check-in', headers: staffHeaders },
+  post('/admin/bookings/{staff}/cancel', {}, staffHeaders),
+  post('/admin/bookings/{staff}/cancel', { reason: '群众来电取消' }, staffHeaders),
+  post('/admin/bookings/{staff}/cancel', { reason: '群众来电取消' }, staffHeaders),
+  { method: 'GET', path: '/admin/open-days', headers: staffHeaders },
+  { method: 'GET', path: '/admin/open-days/od-contract', headers: staffHeaders },
+  { method: 'GET', path: '/admin/open-days/od-none', headers: staffHeaders },
   { method: 'GET', path: '/admin/audit?limit=5', headers: staffHeaders },
 ];
 

@@ -72,7 +72,10 @@ export async function patch(url, body, headers = {}) {
 export const book = (api, dayId, body, key = randomUUID()) =>
   post(`${api}/open-days/${encodeURIComponent(dayId)}/bookings`, body, { 'Idempotency-Key': key });
 
-/** An open day for the staff API, `days` from today (China time), with the sessions given. */
+/**
+ * An open day for the staff API, `days` from today (China time), with the sessions given. Booking
+ * closes at 17:00 the day before; for a day of today (days 0, which the desk can check in), at 23:59.
+ */
 export function staffDay(
   id,
   {
@@ -85,6 +88,7 @@ export function staffDay(
 ) {
   const date = new Date(Date.now() + 8 * 3600_000 + days * 86_400_000).toISOString().slice(0, 10);
   const eve = new Date(Date.parse(`${date}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
+  const bookingClosesAt = days > 0 ? `${eve}T17:00:00+08:00` : `${date}T23:59:00+08:00`;
   return {
     id,
     title: '测试开放日',
@@ -92,7 +96,7 @@ export function staffDay(
     description: '用于测试。',
     address: '测试地址',
     date,
-    bookingClosesAt: `${eve}T17:00:00+08:00`,
+    bookingClosesAt,
     maxPartySize,
     requiresIdNumber,
     minAge,
