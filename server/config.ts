@@ -2,6 +2,7 @@
  * The server's settings, all from the environment, each checked at start so a
  * typo stops the server with a sentence instead of running half-configured.
  */
+import { randomBytes } from 'node:crypto';
 import { resolve } from 'node:path';
 
 /** The staff API's bearer tokens must be long enough not to be guessed. */
@@ -55,6 +56,8 @@ export interface Config {
   trustProxy: number;
   /** One line per request on stdout (method, route, status, time: never personal data). */
   log: boolean;
+  /** With DJ_DEMO=1 and no staff token set: the staff token made for this run (named `demo`), printed at start. */
+  demoToken?: string;
   /** `demo`: seed the demo data from src/demo at start; `none`: leave the database as it is. */
   seed: 'demo' | 'none';
   /** Largest request body accepted, in bytes. */
@@ -102,6 +105,12 @@ export function configFrom(env: NodeJS.ProcessEnv = process.env): Config {
   }
   const seed = env.DJ_SEED ?? 'demo';
   if (seed !== 'demo' && seed !== 'none') throw new Error(`DJ_SEED must be "demo" or "none", not "${seed}".`);
+  // The demo (`npm start`): with no staff token set, one made for this run, printed at start, so the
+  // staff page can be tried. Never without DJ_DEMO=1, and never over the demo data's absence.
+  const demo = env.DJ_DEMO === '1';
+  if (demo && seed !== 'demo') throw new Error('DJ_DEMO=1 runs the demo, which needs the demo data: unset DJ_SEED or set it to "demo".');
+  const demoToken = demo && !staffTokens.length ? randomBytes(18).toString('base64url') : undefined;
+  if (demoToken) staffTokens.push({ name: 'demo', token: demoToken });
   return {
     host: env.HOST || '127.0.0.1',
     port: int(env, 'PORT', 8080, 0, 65535),
@@ -122,6 +131,7 @@ export function configFrom(env: NodeJS.ProcessEnv = process.env): Config {
     trustProxy: int(env, 'DJ_TRUST_PROXY', 0, 0, 10),
     log: env.DJ_LOG !== '0',
     seed,
+    demoToken,
     bodyLimit: int(env, 'DJ_BODY_LIMIT', 16 * 1024, 256),
   };
 }

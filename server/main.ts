@@ -210,6 +210,8 @@ async function main(): Promise<void> {
       config.staffTokens.length
         ? `  staff API on at ${origin}${API}/admin (bearer tokens: ${config.staffTokens.map((t) => t.name).join(', ')}; every action in the audit log)`
         : '  staff API off: set DJ_ADMIN_TOKEN (at least 16 characters) to turn it on',
+      ...(config.staffTokens.length ? [`  staff desk (open days, check-in, lists): ${origin}/demo/staff.html`] : []),
+      ...(config.demoToken ? [`  demo staff token, this run only: ${config.demoToken}`] : []),
     ].join('\n'),
   );
 

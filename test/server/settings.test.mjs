@@ -97,6 +97,32 @@ test(`behind a proxy the client is the hop the proxy appended, not what the clie
   }
 });
 
+test(`the demo (DJ_DEMO=1, as npm start runs it) makes a staff token for the run and prints it with the staff page; a token set wins (${STORE})`, async () => {
+  const demo = await startServer({ env: { DJ_DEMO: '1', DJ_ADMIN_TOKEN: '' } });
+  try {
+    const [, token] = /demo staff token, this run only: (\S+)/.exec(demo.output()) ?? [];
+    assert.ok(token && token.length >= 24, demo.output());
+    assert.match(demo.output(), new RegExp(`staff desk \\(open days, check-in, lists\\): ${demo.origin}/demo/staff\\.html`));
+    const list = await get(`${demo.api}/admin/open-days`, { Authorization: `Bearer ${token}` });
+    assert.equal(list.status, 200);
+    isProblem(await get(`${demo.api}/admin/open-days`, staffHeaders), 401, 'unauthorized');
+    const page = await fetch(`${demo.origin}/demo/staff.html`);
+    assert.equal(page.status, 200);
+    assert.match(await page.text(), /<dj-open-day-desk endpoint="\/dj-api\/v1">/);
+    const home = await (await fetch(`${demo.origin}/`)).text();
+    assert.match(home, /href="\/demo\/staff\.html"/, 'the demo page links to the staff page');
+  } finally {
+    await demo.stop();
+  }
+  const set = await startServer({ env: { DJ_DEMO: '1' } });
+  try {
+    assert.doesNotMatch(set.output(), /demo staff token/);
+    assert.equal((await get(`${set.api}/admin/open-days`, staffHeaders)).status, 200);
+  } finally {
+    await set.stop();
+  }
+});
+
 test(`settings that do not make sense stop the server with a sentence (${STORE})`, async () => {
   for (const [env, words] of [
     [{ DJ_DATA_KEY: 'too-short' }, /DJ_DATA_KEY must be 32 bytes/],
@@ -109,6 +135,7 @@ test(`settings that do not make sense stop the server with a sentence (${STORE})
     [{ DJ_RATE_BOOKING: 'lots' }, /DJ_RATE_BOOKING must be a whole number/],
     [{ DJ_ALLOWED_ORIGINS: 'https://portal.example.gov.cn/path' }, /is not an origin/],
     [{ DJ_TRUST_PROXY: 'yes' }, /DJ_TRUST_PROXY must be a whole number from 0 to 10/],
+    [{ DJ_DEMO: '1', DJ_SEED: 'none' }, /DJ_DEMO=1 runs the demo, which needs the demo data/],
   ]) {
     await assert.rejects(startServer({ env }), words);
   }
