@@ -56,6 +56,8 @@ export interface Config {
   trustProxy: number;
   /** One line per request on stdout (method, route, status, time: never personal data). */
   log: boolean;
+  /** DJ_DEMO=1 (npm start): the demo, with an open day of today whose bookings the desk can check in. */
+  demo: boolean;
   /** With DJ_DEMO=1 and no staff token set: the staff token made for this run (named `demo`), printed at start. */
   demoToken?: string;
   /** `demo`: seed the demo data from src/demo at start; `none`: leave the database as it is. */
@@ -131,6 +133,7 @@ export function configFrom(env: NodeJS.ProcessEnv = process.env): Config {
     trustProxy: int(env, 'DJ_TRUST_PROXY', 0, 0, 10),
     log: env.DJ_LOG !== '0',
     seed,
+    demo,
     demoToken,
     bodyLimit: int(env, 'DJ_BODY_LIMIT', 16 * 1024, 256),
   };

@@ -13,7 +13,7 @@ import { createKeyFile, keyFileIn, keyFingerprint, parseKey, readKeyFile, vault 
 import { openPglite, openPostgres, type Store } from './db.js';
 import { migrate } from './migrate.js';
 import { BookingOffice } from './office.js';
-import { seedDemo } from './seed.js';
+import { seedDemo, seedDoor } from './seed.js';
 
 const HOUR = 3_600_000;
 
@@ -133,6 +133,8 @@ interface Running {
   source: string;
   /** The migrations this start applied. */
   applied: string[];
+  /** The demo's booking codes of today's open day (DJ_DEMO=1), to try the desk's check-in with. */
+  doorCodes: string[];
 }
 
 /**
@@ -149,6 +151,7 @@ async function start(config: Config, envKey: Buffer | undefined, unlock: () => v
     const applied = await migrate(store);
     const { key, source } = await settleKey(store, config, envKey);
     if (config.seed === 'demo') await seedDemo(store);
+    const doorCodes = config.demo ? await seedDoor(store) : [];
     const office = new BookingOffice(store, vault(key));
 
     const purge = async () => {
@@ -179,7 +182,7 @@ async function start(config: Config, envKey: Buffer | undefined, unlock: () => v
       listening.once('listening', resolve);
       listening.once('error', reject);
     });
-    return { store, server, purgeTimer, source, applied };
+    return { store, server, purgeTimer, source, applied, doorCodes };
   } catch (error) {
     clearInterval(purgeTimer);
     server?.close();
@@ -196,7 +199,7 @@ async function main(): Promise<void> {
   }
   const envKey = config.dataKey ? parseKey(config.dataKey) : undefined;
   const unlock = config.databaseUrl ? () => undefined : lockDataDir(config.dataDir);
-  const { store, server, purgeTimer, source, applied } = await start(config, envKey, unlock);
+  const { store, server, purgeTimer, source, applied, doorCodes } = await start(config, envKey, unlock);
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   const origin = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
@@ -212,6 +215,7 @@ async function main(): Promise<void> {
         : '  staff API off: set DJ_ADMIN_TOKEN (at least 16 characters) to turn it on',
       ...(config.staffTokens.length ? [`  staff desk (open days, check-in, lists): ${origin}/demo/staff.html`] : []),
       ...(config.demoToken ? [`  demo staff token, this run only: ${config.demoToken}`] : []),
+      ...(doorCodes.length ? [`  today's demo open day at the door: check in with ${doorCodes.join(', ')}`] : []),
     ].join('\n'),
   );
 

@@ -105,3 +105,76 @@ export async function seedDemo(store: Store, today = chinaDate()): Promise<void>
     for (const day of makeOpenDays(today)) await upsertOpenDay(tx, day);
   });
 }
+
+/** The demo's open day at the door: today, so the staff desk's check-in can be tried (DJ_DEMO=1 only). */
+export const DOOR_DAY = 'od-yz-door-today';
+
+/** Its bookings: fixed codes (printed at start), names and phones made up for the demo. */
+const DOOR_BOOKINGS = [
+  { code: 'YZ2K8M4P', session: 'am', name: '王建国', phone: '13905370101', party: 2 },
+  { code: 'YZ3N7Q5R', session: 'am', name: '李秀英', phone: '13905370102', party: 1 },
+  { code: 'YZ4P6S2T', session: 'am', name: '张伟', phone: '13905370103', party: 3 },
+  { code: 'YZ5R9U3V', session: 'am', name: '刘芳', phone: '13905370104', party: 1 },
+  { code: 'YZ6T2W4X', session: 'pm', name: '陈明', phone: '13905370105', party: 2 },
+  { code: 'YZ7V3Y5Z', session: 'pm', name: '杨丽', phone: '13905370106', party: 1 },
+];
+
+/**
+ * Writes the demo's door day for `today` with its bookings as booked, none
+ * checked in: every start of the demo begins the door afresh. Booking for it
+ * closed the evening before, like the other demo days, so citizens see it
+ * as closed. Returns the codes to try.
+ */
+export async function seedDoor(store: Store, today = chinaDate(), now = Date.now()): Promise<string[]> {
+  const sessions = [
+    { id: 'am', start: '09:00', end: '11:30', capacity: 40 },
+    { id: 'pm', start: '14:30', end: '16:30', capacity: 40 },
+  ];
+  const eve = new Date(Date.parse(`${today}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
+  await store.transaction(async (tx) => {
+    await upsertOpenDay(tx, {
+      id: DOOR_DAY,
+      title: '群众监督进机关暨政府开放日（今日，演示签到）',
+      unit: { id: 'yz-jggw', name: '中共济宁市兖州区委区直机关工作委员会' },
+      description: '演示用的当日开放日：工作人员在开放日工作台的“签到”中输入或扫描预约码，即可试用门口签到。',
+      address: '兖州区直机关工委（演示地址）',
+      date: today,
+      sessions: sessions.map((s) => ({ ...s, remaining: s.capacity })),
+      bookingClosesAt: `${eve}T17:00:00+08:00`,
+      maxPartySize: 5,
+      requiresIdNumber: false,
+      minAge: 0,
+      notes: ['凭预约码入场'],
+      contactPhone: '0537-3412345',
+    });
+    await tx.query('DELETE FROM bookings WHERE open_day_id = $1', [DOOR_DAY]);
+    await insertMany(
+      tx,
+      'INSERT INTO bookings (code, open_day_id, session_id, status, party_size, name, phone, id_number, companions, needs, created_at)',
+      DOOR_BOOKINGS.map((b) => [
+        b.code,
+        DOOR_DAY,
+        b.session,
+        'confirmed',
+        b.party,
+        b.name,
+        b.phone,
+        null,
+        JSON.stringify(Array.from({ length: b.party - 1 }, (_, i) => ({ name: `${b.name}的同行人${i + 1}` }))),
+        null,
+        new Date(now - 86_400_000).toISOString(),
+      ]),
+      'ON CONFLICT (code) DO NOTHING',
+    );
+    for (const s of sessions) {
+      const taken = DOOR_BOOKINGS.filter((b) => b.session === s.id).reduce((n, b) => n + b.party, 0);
+      await tx.query('UPDATE sessions SET capacity = $3, remaining = $4 WHERE open_day_id = $1 AND id = $2', [
+        DOOR_DAY,
+        s.id,
+        s.capacity,
+        s.capacity - taken,
+      ]);
+    }
+  });
+  return DOOR_BOOKINGS.map((b) => b.code);
+}

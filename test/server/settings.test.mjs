@@ -103,8 +103,23 @@ test(`the demo (DJ_DEMO=1, as npm start runs it) makes a staff token for the run
     const [, token] = /demo staff token, this run only: (\S+)/.exec(demo.output()) ?? [];
     assert.ok(token && token.length >= 24, demo.output());
     assert.match(demo.output(), new RegExp(`staff desk \\(open days, check-in, lists\\): ${demo.origin}/demo/staff\\.html`));
-    const list = await get(`${demo.api}/admin/open-days`, { Authorization: `Bearer ${token}` });
+    const desk = { Authorization: `Bearer ${token}` };
+    const list = await get(`${demo.api}/admin/open-days`, desk);
     assert.equal(list.status, 200);
+    // Today's open day at the door, with bookings whose codes are printed, checks them in.
+    const door = list.body.items.find((d) => d.id === 'od-yz-door-today');
+    assert.equal(door.date, new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10));
+    const [, codes] = /today's demo open day at the door: check in with (.+)/.exec(demo.output()) ?? [];
+    const code = codes.split(', ')[0];
+    const checked = await post(`${demo.api}/admin/bookings/${code}/check-in`, {}, desk);
+    assert.equal(checked.status, 200, JSON.stringify(checked.body));
+    assert.equal(checked.body.openDayId, 'od-yz-door-today');
+    const seats = door.sessions.map((s) => s.capacity - s.remaining);
+    assert.deepEqual(
+      seats,
+      door.sessions.map((s) => s.counts.people),
+      'seats taken match the bookings',
+    );
     isProblem(await get(`${demo.api}/admin/open-days`, staffHeaders), 401, 'unauthorized');
     const page = await fetch(`${demo.origin}/demo/staff.html`);
     assert.equal(page.status, 200);
