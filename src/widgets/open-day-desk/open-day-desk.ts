@@ -1,0 +1,12 @@
+import { define } from '../../core/define.js';
+import { DjOpenDayDesk } from './open-day-desk.component.js';
+
+export { DjOpenDayDesk };
+export { StaffBooking, StaffDay } from './desk.schema.js';
+define('dj-open-day-desk', DjOpenDayDesk);
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'dj-open-day-desk': DjOpenDayDesk;
+  }
+}
