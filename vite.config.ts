@@ -1,7 +1,7 @@
 import { readFileSync, rmSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { minifyTemplateLiterals } from 'rollup-plugin-minify-template-literals';
-import { defineConfig, type Plugin } from 'vite';
+import { defineConfig, type ConfigEnv, type Plugin, type UserConfig } from 'vite';
 
 /**
  * Gzip budget of dist/dj-widgets.js: the whole kit, four widgets and what
@@ -28,6 +28,20 @@ function sizeBudget(): Plugin {
       const bytes = gzipSync(readFileSync(`${options.dir}/${file}`), { level: 9 }).length;
       const line = `dist/dj-widgets.js: ${(bytes / 1024).toFixed(1)} KB gzip (budget ${KIT_BUDGET / 1024} KB)`;
       if (bytes > KIT_BUDGET) throw new Error(`${line}: over budget`);
+      this.info(line);
+      console.log(line);
+    },
+  };
+}
+
+/** Prints the gzip size of the staff desk's module (dist/dj-desk.js) after its build. */
+function deskSize(): Plugin {
+  return {
+    name: 'dj-desk-size',
+    apply: 'build',
+    writeBundle(options) {
+      const bytes = gzipSync(readFileSync(`${options.dir}/dj-desk.js`), { level: 9 }).length;
+      const line = `dist/dj-desk.js: ${(bytes / 1024).toFixed(1)} KB gzip (the staff desk; never on a public page)`;
       this.info(line);
       console.log(line);
     },
@@ -144,11 +158,26 @@ const build = { target: 'es2022', outDir: 'dist', emptyOutDir: false, copyPublic
 const output = { minify: true, comments: false } as const;
 
 /**
- * Two builds from one source. `vite build`: dist/dj-widgets.js, the whole kit in one file
+ * The staff desk (`vite build --mode desk`): dist/dj-desk.js, one file of its own with the core
+ * it uses inlined, so that neither the kit nor the loader build holds it and no citizen's page
+ * fetches it.
+ */
+const deskBuild: UserConfig = {
+  publicDir: false,
+  plugins: [...plugins, deskSize()],
+  build: {
+    ...build,
+    lib: { entry: 'src/widgets/open-day-desk/open-day-desk.ts', formats: ['es'], fileName: () => 'dj-desk.js' },
+    rolldownOptions: { output: { ...output, codeSplitting: false } },
+  },
+};
+
+/**
+ * The kit's two builds from one source. `vite build`: dist/dj-widgets.js, the whole kit in one file
  * (English tables inlined). `vite build --mode loader`: dist/dj-loader.js and dist/chunks/,
  * each widget's code fetched the first time its tag appears.
  */
-export default defineConfig(({ mode }) =>
+const kitBuilds = ({ mode }: ConfigEnv): UserConfig =>
   mode === 'loader'
     ? {
         publicDir: false,
@@ -182,5 +211,6 @@ export default defineConfig(({ mode }) =>
           // One file: the English tables, imported on demand in the loader build, are inlined.
           rolldownOptions: { output: { ...output, codeSplitting: false } },
         },
-      },
-);
+      };
+
+export default defineConfig((env) => (env.mode === 'desk' ? deskBuild : kitBuilds(env)));
