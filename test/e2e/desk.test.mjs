@@ -19,7 +19,7 @@ import { after, before, describe, test } from 'node:test';
 import { bookingBody, phoneOf, post } from '../support/booking.mjs';
 import { engineNames, launch } from '../support/engines.mjs';
 import { ROOT, STAFF_TOKEN, staffHeaders, startServer } from '../support/server.mjs';
-import { axeViolations, click, clickIn, fill, inPage, locate, textOf, waitFor } from './support.mjs';
+import { attrOf, axeViolations, click, clickIn, fill, inPage, locate, textOf, waitFor } from './support.mjs';
 
 const DIST = `${ROOT}dist/`;
 const DESK = 'dj-open-day-desk';
@@ -387,6 +387,16 @@ for (const engineName of engineNames()) {
       const stored = await (await fetch(`${server.api}/admin/open-days/${dayId}`, { headers: staffHeaders })).json();
       assert.equal(stored.sessions[0].counts.arrived, 11);
       assert.deepEqual(await pageErrors(page), []);
+    });
+
+    test('名单导入 opens the lists view with the token', async () => {
+      await clickIn(page, DESK, '.nav-button', { has: '名单导入' });
+      await waitFor(page, 'the lists view drawn', ($) =>
+        $.all(document, 'dj-desk-lists').some((el) => $.within(el, '#lists-title').some((h) => $.text(h) === '名单导入')),
+      );
+      assert.equal(await attrOf(page, `${DESK} >>> .nav-button[aria-current="page"]`, 'aria-current'), 'page');
+      assert.match(await textOf(page, `${DESK} >>> .nav-button[aria-current="page"]`), /名单导入/);
+      await assertAxe(page, 'lists');
     });
 
     test('signing out clears the token', async () => {

@@ -198,7 +198,8 @@ export class DeskController {
       this.formFailure = undefined;
     }
     this.host.update();
-    this.host.focus(view === 'door' ? '#f-code' : '#view-title');
+    // The lists view has its own heading, in its own shadow root: focus stays on the menu.
+    if (view !== 'lists') this.host.focus(view === 'door' ? '#f-code' : '#view-title');
   }
 
   async loadDays(): Promise<void> {

@@ -9,7 +9,8 @@
  * - desk.checkin.ts: the door's queue (one request at a time, in the order scanned);
  * - desk.api.ts: the staff API's client (the token, the problem bodies, the CSV);
  * - desk.form.ts / desk.fields.ts: a day's draft and bodies, the form fields;
- * - desk.views.ts: one template per view.
+ * - desk.views.ts: one template per view;
+ * - desk-lists.ts: `<dj-desk-lists>`, the 名单导入 view (lists kept in Excel brought onto the site).
  *
  * It ships as its own module (dist/dj-desk.js), never in the public kit.
  */
@@ -19,6 +20,7 @@ import { DjElement } from '../../core/element.js';
 import { emitError } from '../../core/errors.js';
 import { emit } from '../../core/events.js';
 import './desk.messages.js';
+import './desk-lists.js';
 import { DeskController, type View } from './desk.controller.js';
 import type { AnswerKind, CheckInAnswer } from './desk.checkin.js';
 import { styles } from './open-day-desk.styles.js';
@@ -35,6 +37,7 @@ declare module '../../core/events.js' {
 const NAV: [View, string][] = [
   ['days', 'desk.nav.days'],
   ['door', 'desk.nav.door'],
+  ['lists', 'desk.nav.lists'],
 ];
 
 /**
@@ -133,7 +136,7 @@ export class DjOpenDayDesk extends DjElement {
       'edit-day': () => dayFormView(v),
       bookings: () => bookingsView(v),
       door: () => doorView(v, this.onCode),
-      lists: () => nothing,
+      lists: () => html`<dj-desk-lists .endpoint=${this.resolvedEndpoint} .token=${c.token} heading-level=${level + 1}></dj-desk-lists>`,
     };
     const current = c.view === 'new-day' || c.view === 'edit-day' || c.view === 'bookings' ? 'days' : c.view;
     return this.frame(html`
