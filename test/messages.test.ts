@@ -22,6 +22,8 @@ const MODULES: [string, string][] = [
   ],
   ['/src/widgets/branch-map/branch-map.messages.ts', '/src/widgets/branch-map/branch-map.messages.en.ts'],
   ['/src/widgets/open-day-booking/booking.messages.ts', '/src/widgets/open-day-booking/booking.messages.en.ts'],
+  ['/src/widgets/open-day-desk/desk.messages.ts', '/src/widgets/open-day-desk/desk.messages.en.ts'],
+  ['/src/widgets/open-day-desk/desk-lists.messages.ts', '/src/widgets/open-day-desk/desk-lists.messages.en.ts'],
 ];
 
 interface Tables {
