@@ -394,6 +394,58 @@ for (const engineName of engineNames()) {
       assert.deepEqual(await pageErrors(page), []);
     });
 
+    test('at 320 px, in English and in large text, every view fits: nothing sticks out, nothing scrolls sideways', async () => {
+      await page.setViewport(320, 800);
+      await page.evaluate(() => {
+        const desk = document.querySelector('dj-open-day-desk');
+        desk.setAttribute('lang', 'en');
+        desk.large = true;
+      });
+      await locate(page, DESK, '.desk-title', { has: 'Open day desk' });
+      const overflow = (label) =>
+        inPage(
+          page,
+          ($, what) => {
+            const host = document.querySelector('dj-open-day-desk');
+            const right = host.getBoundingClientRect().right;
+            const out = $.within(host, '*')
+              .filter((el) => $.shown(el) && !el.closest('.visually-hidden') && el.getBoundingClientRect().right > right + 0.5)
+              .map((el) => `<${el.localName}${el.id ? `#${el.id}` : ''}.${String(el.className).trim().split(/\s+/).join('.')}>`);
+            const page = document.documentElement.scrollWidth - innerWidth;
+            return [
+              ...(page > 0 ? [`${what}: the page scrolls ${page}px sideways`] : []),
+              ...out.slice(0, 5).map((o) => `${what}: ${o} sticks out`),
+            ];
+          },
+          label,
+        );
+      const faults = [];
+      await clickIn(page, DESK, '.nav-button', { has: 'Open days' });
+      await locate(page, DESK, `article[aria-labelledby="day-${dayId}"] .link-button`, { has: 'Bookings' });
+      faults.push(...(await overflow('open days')));
+      await clickIn(page, DESK, `article[aria-labelledby="day-${dayId}"] .link-button`, { has: 'Bookings' });
+      await locate(page, DESK, '.count', { has: 'Showing' });
+      faults.push(...(await overflow('bookings')));
+      const size = await page.evaluate(() => parseFloat(getComputedStyle(deepQuery('dj-open-day-desk >>> td')).fontSize)); // eslint-disable-line no-undef
+      assert.ok(size >= 18, `large text: a cell's text is ${size}px`);
+      await assertAxe(page, 'bookings, English, large, 320 px');
+      await clickIn(page, DESK, '.nav-button', { has: 'Check-in' });
+      await locate(page, DESK, '.answer', { has: 'Checked in' });
+      faults.push(...(await overflow('door')));
+      await assertAxe(page, 'door, English, large, 320 px');
+      await clickIn(page, DESK, '.nav-button', { has: 'Open days' });
+      await clickIn(page, DESK, 'button', { has: 'New open day' });
+      await locate(page, DESK, '#f-sessions-0-capacity');
+      faults.push(...(await overflow('new open day')));
+      assert.deepEqual(faults, []);
+      await page.evaluate(() => {
+        const desk = document.querySelector('dj-open-day-desk');
+        desk.removeAttribute('lang');
+        desk.large = false;
+      });
+      await page.setViewport(1280, 900);
+    });
+
     test('名单导入 opens the lists view with the token', async () => {
       await clickIn(page, DESK, '.nav-button', { has: '名单导入' });
       await waitFor(page, 'the lists view drawn', ($) =>

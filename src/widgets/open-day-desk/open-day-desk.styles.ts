@@ -1,8 +1,8 @@
 /**
  * The desk's styles: the booking form's field shapes (GOV.UK's), and two layouts of each table.
  * Wide, a table; narrower than 48em (a phone, large text, a narrow column), each row becomes a
- * card whose cells stack under their own labels (`data-label`), as the leaderboard's do. The
- * rows keep explicit ARIA roles, so a card is still read as a table's row. The door's answers
+ * card whose cells stack under their own labels (`data-label`, the header row hidden), as the
+ * leaderboard's do. The rows keep explicit ARIA roles, so a card is still read as a table's row. The door's answers
  * are in large type, each with a mark and a word as well as its colour.
  */
 import { css } from 'lit';
@@ -439,11 +439,7 @@ export const styles = css`
       display: block;
     }
     .grid > thead {
-      position: absolute;
-      width: 1px;
-      height: 1px;
-      overflow: hidden;
-      clip-path: inset(50%);
+      display: none;
     }
     .grid tr {
       padding: 0.5em 0;
