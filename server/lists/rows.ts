@@ -148,7 +148,9 @@ export function buildList(list: ListName, table: Table, context: BuildContext): 
       : list === 'branches'
         ? branches(reader, table, context)
         : board(reader, table, context);
-  return { rows: table.rows.length, errors: reader.errors, ...(reader.errors.length ? {} : { result }) };
+  // By row, as the person reads the sheet (a group's own cells are checked after its rows).
+  const errors = reader.errors.sort((a, b) => a.row - b.row);
+  return { rows: table.rows.length, errors, ...(errors.length ? {} : { result }) };
 }
 
 // ── brands ──────────────────────────────────────────────────────────────────
