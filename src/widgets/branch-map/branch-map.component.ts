@@ -5,7 +5,7 @@
  * list and legend in their template modules, the geometry in `geo.ts`, the
  * county names' placement in `labels.ts`, `memo.ts` keeps the geometry,
  * the projected branches, the filtered lists and the clusters between
- * renders, and `fast-schema.ts` checks the branches without copying them.
+ * renders, and `fast-schema.ts` checks the answers without copying them.
  */
 import { html, nothing, svg, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
@@ -47,7 +47,14 @@ interface Projected {
 /** The frame that fits a region, its counties' outlines in map units, and where each name goes. */
 function geometryOf(geo: Regions) {
   const frame = frameOf(geo.features);
-  return { geo, frame, paths: geo.features.map((f) => pathOf(frame, f)), labels: geo.features.map((f) => labelOf(frame, f)) };
+  return {
+    geo,
+    frame,
+    paths: geo.features.map((f) => pathOf(frame, f)),
+    labels: geo.features.map((f) => labelOf(frame, f)),
+    // A blank name is neither drawn nor listed.
+    names: geo.features.map((f) => f.properties.name.trim()),
+  };
 }
 
 type Geometry = ReturnType<typeof geometryOf>;
@@ -65,11 +72,19 @@ const passes = (b: Branch, minStars: number, group: string, temporaryOnly: boole
 
 /** The branches that pass the filters, the liaison groups some branch belongs to (in the contract's order) and their names. */
 function listsOf(data: Branches, minStars: number, group: string, temporaryOnly: boolean) {
-  const used = new Set(data.items.map((b) => b.groupId));
-  const shown = data.items.filter((b) => passes(b, minStars, group, temporaryOnly));
+  // One pass over the branches: at 10,000 they are walked on every filter change.
+  const used = new Set<string | null>();
+  const shown: Branch[] = [];
+  let five = 0;
+  for (const b of data.items) {
+    used.add(b.groupId);
+    if (!passes(b, minStars, group, temporaryOnly)) continue;
+    shown.push(b);
+    if (b.stars === 5) five++;
+  }
   return {
     shown,
-    five: shown.filter((b) => b.stars === 5).length,
+    five,
     groups: data.groups.filter((gr) => used.has(gr.id)),
     names: new Map(data.groups.map((gr) => [gr.id, gr.name])),
   };
@@ -125,7 +140,8 @@ export class DjBranchMap extends DjElement {
 
   private readonly regions = new Resource<Regions>(this, {
     path: () => `/regions/${encodeURIComponent(this.region)}`,
-    schema: Regions,
+    // Checked in place, as the branches are: a city's outlines are thousands of points, which valibot would copy.
+    schema: fast(Regions),
     isEmpty: (data) => !data.features.length,
   });
 
@@ -462,10 +478,16 @@ export class DjBranchMap extends DjElement {
     const box = this.mapBox(g.frame);
     const { w, h, base, ox, oy } = box;
     return renderStates(this, this.branches, {
-      // The outlines alone, where the map will be, while the branches load.
+      // The outlines alone, where the map will be, while the branches load;
+      // and the county names, unseen, so that they are measured now (see
+      // measureNames) and the map is drawn once, its names placed with the
+      // boxes the engine draws, when the branches come.
       skeleton: html`<div class="toolbar-bone bone"></div>
         <svg class="map-svg" width=${w} height=${h} viewBox="0 0 ${w} ${h}">
           <g transform="translate(${ox} ${oy}) scale(${base})">${g.paths.map((d) => svg`<path class="county" d=${d} />`)}</g>
+          <g class="name-probe" lang="zh-CN">
+            ${g.names.map((name) => (name ? svg`<text class="county-name" x=${w / 2} y=${h / 2} font-size=${this.labelPx}>${name}</text>` : nothing))}
+          </g>
         </svg>`,
       ready: (data) => {
         const { shown, five, groups, names } = this.lists(data, this.minStars, this.group, this.temporaryOnly);
@@ -541,8 +563,7 @@ export class DjBranchMap extends DjElement {
     const sy = (y: number) => oy + ty + y;
     // Only markers whose centre is on screen: one off screen could take focus unseen.
     const groups = this.clustersAt(points, k).filter((c) => sx(c.x) >= 0 && sx(c.x) <= w && sy(c.y) >= 0 && sy(c.y) <= h);
-    const names = g.geo.features.map((f) => f.properties.name.trim());
-    // A blank name is neither drawn nor listed.
+    const names = g.names;
     const named = names.filter(Boolean);
     const size = this.labelPx;
     const text = this.textBoxOf(size);

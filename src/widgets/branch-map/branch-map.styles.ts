@@ -89,6 +89,10 @@ export const styles = css`
     stroke-linejoin: round;
     pointer-events: none;
   }
+  /* The names drawn while the branches load, to be measured, not seen. */
+  .name-probe {
+    visibility: hidden;
+  }
   /* SVG groups would get a rectangular outline; a ring in the focus colour is drawn instead. */
   .pin,
   .cluster {

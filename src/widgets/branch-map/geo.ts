@@ -52,32 +52,41 @@ export function project(frame: Frame, lng: number, lat: number): [number, number
   return [(x - frame.x0) * frame.scale, (y - frame.y0) * frame.scale];
 }
 
-/** An SVG path of a feature's outline in map units, to one decimal. */
+/**
+ * An SVG path of a feature's outline in map units, to one decimal. Written
+ * out by hand, without a pair or a string per point: a county's outline has
+ * thousands of points, and the map draws its outlines as soon as they come.
+ */
 export function pathOf(frame: Frame, feature: RegionFeature): string {
-  return rings(feature)
-    .map(
-      (ring) =>
-        `M${ring
-          .map(([lng, lat]) =>
-            project(frame, lng, lat)
-              .map((n) => n.toFixed(1))
-              .join(' '),
-          )
-          .join('L')}Z`,
-    )
-    .join('');
+  let d = '';
+  for (const ring of rings(feature)) {
+    d += 'M';
+    for (let i = 0; i < ring.length; i++) {
+      const [x, y] = project(frame, ring[i][0], ring[i][1]);
+      d += `${i ? 'L' : ''}${x.toFixed(1)} ${y.toFixed(1)}`;
+    }
+    d += 'Z';
+  }
+  return d;
 }
 
 /** Where to write a feature's name: its seat when the data gives one, else the middle of its bounding box. */
 export function labelOf(frame: Frame, feature: RegionFeature): [number, number] {
   const seat = feature.properties.seat;
   if (seat) return project(frame, seat[0], seat[1]);
-  const points = rings(feature)
-    .flat()
-    .map(([lng, lat]) => project(frame, lng, lat));
-  const xs = points.map((p) => p[0]);
-  const ys = points.map((p) => p[1]);
-  return [(Math.min(...xs) + Math.max(...xs)) / 2, (Math.min(...ys) + Math.max(...ys)) / 2];
+  let x0 = Infinity,
+    y0 = Infinity,
+    x1 = -Infinity,
+    y1 = -Infinity;
+  for (const ring of rings(feature))
+    for (const [lng, lat] of ring) {
+      const [x, y] = project(frame, lng, lat);
+      x0 = Math.min(x0, x);
+      y0 = Math.min(y0, y);
+      x1 = Math.max(x1, x);
+      y1 = Math.max(y1, y);
+    }
+  return [(x0 + x1) / 2, (y0 + y1) / 2];
 }
 
 /** Radius of a pin's drawn symbol with the ring that marks the chosen pin. */
