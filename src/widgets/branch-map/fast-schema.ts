@@ -1,5 +1,6 @@
 /**
- * A valibot schema with a plain check in front, for the map's branches. At
+ * A valibot schema with a plain check in front, for the map's branches and
+ * boundaries. At
  * 10,000 branches valibot took about as long as parsing the JSON: it makes a
  * dataset for every value and copies every object and array it passes (its
  * output drops unknown keys), and the garbage collector then pays for the
@@ -7,7 +8,7 @@
  * function per schema, which checks the parsed JSON in place and copies
  * nothing, so the check cannot drift from the contract; a body it accepts is
  * used as it is (unknown keys kept, and ignored). It knows
- * only the kinds of schema the branches answer uses and says no to any other
+ * only the kinds of schema the branches and regions answers use and says no to any other
  * (a transformation, a default, a regex…), and a body it refuses goes through
  * valibot: valibot alone decides what is wrong and names the first bad field,
  * so the error state reads as before. test/branch-map-schema.test.ts holds the
@@ -39,7 +40,7 @@ const SKIP = ['__proto__', 'prototype', 'constructor'];
 
 /**
  * valibot's `schema` as one plain function per schema, built once: whether
- * it accepts a value, for the kinds the branches answer uses; false for any
+ * it accepts a value, for the kinds the map's answers use; false for any
  * other kind, and for a default (valibot would put it in).
  */
 export function compile(schema: object): Check {
@@ -50,9 +51,15 @@ export function compile(schema: object): Check {
   if (t == 'string' || t == 'boolean') check = (x) => typeof x == t;
   if (t == 'number') check = (x) => typeof x == t && !isNaN(x as number);
   if (t == 'picklist') check = (x) => s.options!.includes(x);
-  if (t == 'nullable') {
+  if (t == 'nullable' || t == 'optional') {
     const inner = compile(s.wrapped!);
-    check = (x) => x === null || inner(x);
+    const empty = t == 'nullable' ? null : undefined;
+    check = (x) => x === empty || inner(x);
+  }
+  // valibot's union takes the first option that takes the value.
+  if (t == 'union') {
+    const options = s.options!.map((o) => compile(o as object));
+    check = (x) => options.some((o) => o(x));
   }
   if (t == 'array') {
     const item = compile(s.item!);
@@ -87,7 +94,9 @@ export function compile(schema: object): Check {
             ? (x) => (x as number) <= r
             : a.type == 'integer'
               ? Number.isInteger
-              : no;
+              : a.type == 'check'
+                ? (x) => !!(r as unknown as Check)(x)
+                : no;
     check = (x) => before(x) && step(x);
   }
   return check;
