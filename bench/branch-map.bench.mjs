@@ -16,7 +16,8 @@
  * start), BENCH_SHOTS=dir (instead of the bench: screenshots, see shots()
  * below), BENCH_PROFILE=1 (instead of the bench: CPU profiles and traces of
  * the widget alone, see profile() below; build with `--minify false` for
- * readable names), CHROME_PATH (default /usr/bin/chromium).
+ * readable names), CHROME_PATH (default /usr/bin/chromium), BENCH_OUT (where
+ * the results go; default bench/results/branch-map.json).
  * Writes bench/results/branch-map.json. Method: bench/README.md.
  */
 import { createHash } from 'node:crypto';
@@ -430,7 +431,7 @@ async function main() {
 
   if (!result) return;
   mkdirSync(RESULTS, { recursive: true });
-  writeFileSync(`${RESULTS}branch-map.json`, `${JSON.stringify(result, null, 2)}\n`);
+  writeFileSync(process.env.BENCH_OUT || `${RESULTS}branch-map.json`, `${JSON.stringify(result, null, 2)}\n`);
   console.log(report(result));
 }
 
@@ -474,7 +475,8 @@ async function shots(page, dir) {
  * ECharts: a CPU profile (CDP Profiler, 100 µs sampling) and a trace
  * (devtools.timeline) of each of `one-paint` (one first paint, of
  * BENCH_PROFILE_N branches, default 1,000, its main-thread events listed in
- * order), `first-paint` (10 first paints), `zoom`, `pan` (driven as the bench
+ * order), `first-paint` (BENCH_PROFILE_PAINTS first paints, default 10, of
+ * BENCH_PROFILE_PAINT_N branches, default 10,000), `zoom`, `pan` (driven as the bench
  * drives them) and `pan-keys` (24 arrow-key pans). Prints per run the
  * functions with the most self time and the rendering work by kind (style
  * recalcs with the elements they restyled, layouts, paints); writes the
@@ -512,7 +514,9 @@ async function profile(page) {
       await page.evaluate((n) => window.bench.round(n, ['widget']), Number(process.env.BENCH_PROFILE_N) || 1000);
     },
     'first-paint': async () => {
-      for (let i = 0; i < 10; i++) await page.evaluate(() => window.bench.round(10_000, ['widget']));
+      const n = Number(process.env.BENCH_PROFILE_PAINT_N) || 10_000;
+      for (let i = 0; i < (Number(process.env.BENCH_PROFILE_PAINTS) || 10); i++)
+        await page.evaluate((size) => window.bench.round(size, ['widget']), n);
     },
     zoom: async () => {
       for (let c = 0; c < ZOOM.cycles; c++)
