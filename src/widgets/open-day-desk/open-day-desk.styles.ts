@@ -2,8 +2,10 @@
  * The desk's styles: the booking form's field shapes (GOV.UK's), and two layouts of each table.
  * Wide, a table; narrower than 48em (a phone, large text, a narrow column), each row becomes a
  * card whose cells stack under their own labels (`data-label`, the header row hidden), as the
- * leaderboard's do. The rows keep explicit ARIA roles, so a card is still read as a table's row. The door's answers
- * are in large type, each with a mark and a word as well as its colour.
+ * leaderboard's do; the bookings' ten columns become cards below 72em. Cells keep CJK words and
+ * codes whole in a table (a card may break them: it has no room to spare). The rows keep
+ * explicit ARIA roles, so a card is still read as a table's row. The door's answers are in
+ * large type, each with a mark and a word as well as its colour.
  */
 import { css } from 'lit';
 
@@ -430,6 +432,15 @@ export const styles = css`
   .large .answers .answer:not(:first-child) {
     font-size: 1em;
   }
+  .grid th,
+  .grid td {
+    overflow-wrap: normal;
+    word-break: keep-all;
+  }
+  .grid .code,
+  .grid .nowrap {
+    white-space: nowrap;
+  }
   @container (max-width: 48em) {
     .grid,
     .grid > tbody,
@@ -448,6 +459,7 @@ export const styles = css`
     .grid th[role='rowheader'],
     .grid td {
       display: grid;
+      overflow-wrap: anywhere;
       grid-template-columns: minmax(5em, 30%) 1fr;
       gap: 0.5em;
       padding: 0.2em 0;
@@ -455,6 +467,37 @@ export const styles = css`
     }
     .grid th[role='rowheader']::before,
     .grid td::before {
+      content: attr(data-label);
+      font-weight: 600;
+      color: var(--_text-muted);
+    }
+  }
+  @container (max-width: 72em) {
+    .grid.bookings,
+    .grid.bookings > tbody,
+    .grid.bookings tr,
+    .grid.bookings th[role='rowheader'],
+    .grid.bookings td {
+      display: block;
+    }
+    .grid.bookings > thead {
+      display: none;
+    }
+    .grid.bookings tr {
+      padding: 0.5em 0;
+      border-bottom: 2px solid var(--_border);
+    }
+    .grid.bookings th[role='rowheader'],
+    .grid.bookings td {
+      display: grid;
+      overflow-wrap: anywhere;
+      grid-template-columns: minmax(5em, 30%) 1fr;
+      gap: 0.5em;
+      padding: 0.2em 0;
+      border: 0;
+    }
+    .grid.bookings th[role='rowheader']::before,
+    .grid.bookings td::before {
       content: attr(data-label);
       font-weight: 600;
       color: var(--_text-muted);
