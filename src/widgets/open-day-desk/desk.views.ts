@@ -453,7 +453,7 @@ function bookingRow(v: ViewContext, b: StaffBooking) {
   const { c, t } = v;
   const none = t('desk.b.none.value');
   const cell = (key: string, content: unknown, cls = '') =>
-    html`<td role="cell" class=${cls || nothing} data-label=${t(`desk.b.${key}`)}>${content}</td>`;
+    html`<td role="cell" class=${cls || nothing} data-label=${t(`desk.b.${key}`)}><div class="value">${content}</div></td>`;
   return html`<tr role="row" class="status-${b.status}">
     <th role="rowheader" scope="row" class="code" data-label=${t('desk.b.code')}>${b.code}</th>
     ${cell('name', zh(b.name))} ${cell('phone', b.phone, 'nowrap')} ${cell('idNumber', b.idNumber ?? none)} ${cell('partySize', b.partySize)}
@@ -491,6 +491,7 @@ function bookingRow(v: ViewContext, b: StaffBooking) {
             ${t('desk.b.cancel')}
           </button>`
         : nothing,
+      b.status === 'confirmed' ? '' : 'no-action',
     )}
   </tr>`;
 }

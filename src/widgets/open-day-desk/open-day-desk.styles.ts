@@ -465,6 +465,10 @@ export const styles = css`
       padding: 0.2em 0;
       border: 0;
     }
+    .grid td > * {
+      justify-self: start;
+      min-width: 0;
+    }
     .grid th[role='rowheader']::before,
     .grid td::before {
       content: attr(data-label);
@@ -495,6 +499,13 @@ export const styles = css`
       gap: 0.5em;
       padding: 0.2em 0;
       border: 0;
+    }
+    .grid.bookings td.no-action {
+      display: none;
+    }
+    .grid.bookings td > * {
+      justify-self: start;
+      min-width: 0;
     }
     .grid.bookings th[role='rowheader']::before,
     .grid.bookings td::before {
