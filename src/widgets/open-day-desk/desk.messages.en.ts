@@ -8,7 +8,6 @@ export default {
   'desk.nav.door': 'Check-in',
   'desk.nav.lists': 'Import lists',
   'desk.signOut': 'Sign out',
-  'desk.signedIn': 'Signed in',
   'desk.signIn': 'Sign in',
   'desk.signIn.intro':
     'Enter the staff token the server’s administrator gave you. It is kept in this browser tab only and cleared when you close the tab or sign out.',
@@ -23,7 +22,6 @@ export default {
   'desk.apiOff': 'The server’s staff API is off (it was started without DJ_ADMIN_TOKEN or DJ_ADMIN_TOKENS). Ask the system administrator.',
   'desk.failed': 'Not done',
   'desk.back': 'Back to the open days',
-  'desk.cancelAction': 'Cancel',
 
   'desk.days': 'Open days',
   'desk.days.new': 'New open day',
@@ -59,7 +57,6 @@ export default {
   'desk.form.sessionSaved': 'Session {time} saved.',
   'desk.form.newSession': 'Add a session',
   'desk.form.sessionAdded': 'Session {time} added.',
-  'desk.form.dayDetails': 'Details',
   'desk.f.id': 'Id',
   'desk.f.id.hint': 'Letters, digits, “-” or “_”, at most 64; it cannot change later. For example od-yz-2026-12',
   'desk.f.title': 'Title',
@@ -178,5 +175,14 @@ export default {
   'desk.d.undoOf': 'Undo the check-in of {code}',
   'desk.d.undoFailed': 'Could not undo: {reason}',
   'desk.d.more': '{n} more new results',
-  'desk.lists': 'Import lists',
+  'desk.p.not-found':
+    'The open day, session or booking asked for does not exist (it may have been removed). Go back to the open days and open it again.',
+  'desk.p.internal': 'The server failed to handle the request. Try again shortly; if it keeps failing, ask the system administrator.',
+  'desk.p.not-checked-in': 'This booking is not checked in, so there is nothing to undo.',
+  'desk.p.booking-cancelled': 'This booking is cancelled.',
+  'desk.p.already-checked-in': 'This booking is checked in.',
+  'desk.p.open-day-exists': 'There is already an open day with this id. Choose another id.',
+  'desk.p.session-exists': 'There is already a session with this id. Choose another id.',
+  'desk.p.capacity-below-booked': 'Places cannot be fewer than the people already booked.',
+  'desk.p.payload-too-large': 'What was sent is too long. Shorten the description or the notes and try again.',
 } satisfies Messages;

@@ -10,7 +10,6 @@ export const zhCN: Messages = {
   'desk.nav.door': '签到',
   'desk.nav.lists': '名单导入',
   'desk.signOut': '退出',
-  'desk.signedIn': '已登录',
   'desk.signIn': '登录',
   'desk.signIn.intro': '请输入服务器管理员给您的员工令牌。令牌只保存在本浏览器标签页中，关闭标签页或点“退出”即清除。',
   'desk.signIn.token': '员工令牌',
@@ -24,7 +23,6 @@ export const zhCN: Messages = {
   'desk.apiOff': '服务器没有开启员工接口（启动时未设置 DJ_ADMIN_TOKEN 或 DJ_ADMIN_TOKENS），请联系系统管理员。',
   'desk.failed': '操作未完成',
   'desk.back': '返回开放日列表',
-  'desk.cancelAction': '取消',
 
   'desk.days': '开放日',
   'desk.days.new': '新建开放日',
@@ -60,7 +58,6 @@ export const zhCN: Messages = {
   'desk.form.sessionSaved': '场次 {time} 已保存。',
   'desk.form.newSession': '添加场次',
   'desk.form.sessionAdded': '已添加场次 {time}。',
-  'desk.form.dayDetails': '基本信息',
   'desk.f.id': '编号',
   'desk.f.id.hint': '字母、数字、“-”或“_”，最多 64 个，创建后不能修改，例如 od-yz-2026-12',
   'desk.f.title': '标题',
@@ -179,7 +176,15 @@ export const zhCN: Messages = {
   'desk.d.undoOf': '撤销 {code} 的签到',
   'desk.d.undoFailed': '未能撤销：{reason}',
   'desk.d.more': '另有 {n} 条新结果',
-  'desk.lists': '名单导入',
+  'desk.p.not-found': '要找的开放日、场次或预约不存在（可能已被删除），请返回开放日列表重新打开。',
+  'desk.p.internal': '服务器处理请求时出错，请稍后重试；多次出错请联系系统管理员。',
+  'desk.p.not-checked-in': '这个预约没有签到，无需撤销。',
+  'desk.p.booking-cancelled': '这个预约已经取消。',
+  'desk.p.already-checked-in': '这个预约已签到。',
+  'desk.p.open-day-exists': '已有这个编号的开放日，请换一个编号。',
+  'desk.p.session-exists': '已有这个编号的场次，请换一个编号。',
+  'desk.p.capacity-below-booked': '名额不能少于已预约的人数。',
+  'desk.p.payload-too-large': '提交的内容过长，请删减简介或注意事项后再试。',
 };
 addMessages('zh-CN', zhCN);
 // English is fetched the first time the desk resolves to English (its own module in a loader build).

@@ -37,7 +37,10 @@ export function describe(error: DeskError, v: Pick<ViewContext, 't' | 'locale'>)
   if (error.slug === 'staff-api-off') return v.t('desk.apiOff');
   if (error.status === 401) return v.t('desk.signIn.expired');
   if (error.slug === 'not-found' && /open-days\/[^/]+$/.test(error.url)) return v.t('desk.e.noDay');
-  return describeError(error, v.locale);
+  // The staff API's problems in the desk's words (its titles and details are Chinese only).
+  const key = `desk.p.${error.slug}`;
+  const own = error.slug && v.t(key);
+  return own && own !== key ? own : describeError(error, v.locale);
 }
 
 const retry = (v: ViewContext, again: () => void) =>
