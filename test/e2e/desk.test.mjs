@@ -123,7 +123,7 @@ async function book(server, dayId, n, name, partySize = 1) {
  * Chromium logs every answer that is not 2xx as a failed resource; the refusals the test asks
  * for (a wrong token, a 422, a 409 at the door, a code never made) are answers the desk explains.
  */
-const ANSWERED = /^console\.error: Failed to load resource: the server responded with a status of (401|404|409|422) /;
+const ANSWERED = /^console\.error: Failed to load resource: the server responded with a status of (401|404|409|422|429) /;
 const pageErrors = async (page) => (await page.errors()).filter((e) => !ANSWERED.test(e));
 
 const answers = (page) =>
@@ -461,6 +461,16 @@ for (const engineName of engineNames()) {
       await locate(page, DESK, '#f-token');
       assert.equal(await page.evaluate((key) => sessionStorage.getItem(key), 'dj-open-day-desk.token:/dj-api/v1'), null);
       await assertAxe(page, 'signed out');
+      assert.deepEqual(await pageErrors(page), []);
+    });
+
+    test('too many wrong tokens: the wait the server gives (Retry-After) is said', async () => {
+      // The server counts wrong tokens per address (10 a minute): the test's own tries use them up first.
+      for (let i = 0; i < 10; i++) await fetch(`${server.api}/admin/open-days`, { headers: { Authorization: 'Bearer wrong' } });
+      await fill(page, DESK, '#f-token', 'still-wrong');
+      await page.press('Enter');
+      const box = await locate(page, DESK, '#failure', { has: '错误令牌尝试次数过多' });
+      assert.match(await textOf(page, box), /请 \d+ 秒后再试/);
       assert.deepEqual(await pageErrors(page), []);
     });
   });

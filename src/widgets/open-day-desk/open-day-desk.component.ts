@@ -47,6 +47,8 @@ const NAV: [View, string][] = [
  * @tagname dj-open-day-desk
  * @summary The organisers' desk for open days: days, bookings, export and check-in.
  *
+ * @slot - Any content is the fallback for browsers without JavaScript modules, hidden once the desk renders.
+ *
  * @csspart base - The wrapper of everything the desk shows.
  * @csspart form - The sign-in, open-day and check-in forms.
  * @csspart error-summary - The “There is a problem” box of a form.
