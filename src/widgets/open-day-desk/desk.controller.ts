@@ -1,7 +1,7 @@
 /**
  * The desk's state and what each action does, with no DOM: the token (kept for the tab in
- * sessionStorage, never localStorage), the view, the open days, the form of one day, a session's
- * bookings with the search and the staff cancel, the CSV export and the door's queue. The
+ * sessionStorage, never localStorage), the view, the open days, the form of one day, and the
+ * door's queue and count. A session's bookings (search, staff cancel, CSV) are desk.list.ts's. The
  * element renders it (the templates in desk.views.ts read it) and gives it `update`, `focus`
  * and `emit`.
  */
@@ -24,7 +24,8 @@ import {
   type Shown,
   type Translate,
 } from './desk.form.js';
-import { StaffBookings, StaffDay, StaffDays, type StaffBooking } from './desk.schema.js';
+import { SessionBookings } from './desk.list.js';
+import { StaffDay, StaffDays } from './desk.schema.js';
 
 export type View = 'days' | 'new-day' | 'edit-day' | 'bookings' | 'door' | 'lists';
 
@@ -87,20 +88,6 @@ export class DeskController {
   newSessionErrors: Shown[] = [];
   newSessionFailure?: DeskError;
 
-  /** A session's bookings. */
-  dayId = '';
-  sessionId = '';
-  bookings: Load<StaffBooking[]> = { status: 'idle' };
-  query = '';
-  cancelling?: StaffBooking;
-  reason = '';
-  reasonError = '';
-  cancelFailure?: DeskError;
-  cancelDone = '';
-  exporting = false;
-  exportFailure?: DeskError;
-  exported = '';
-
   /** The door. */
   readonly queue: CheckInQueue;
   today: Load<StaffDay[]> = { status: 'idle' };
@@ -110,9 +97,12 @@ export class DeskController {
   private unannounced = 0;
 
   readonly api: DeskApi;
+  /** The session's bookings the bookings view shows. */
+  readonly list: SessionBookings;
 
   constructor(private readonly host: DeskHost) {
     this.api = new DeskApi(host.endpoint, () => this.token, host.timeout);
+    this.list = new SessionBookings(this.api, host, (error) => this.refused(error));
     this.queue = new CheckInQueue({
       api: this.api,
       update: () => host.update(),
@@ -168,7 +158,7 @@ export class DeskController {
     this.queue.clear();
     this.days = { status: 'idle' };
     this.today = { status: 'idle' };
-    this.bookings = { status: 'idle' };
+    this.list.bookings = { status: 'idle' };
     this.signIn = { checking: false };
     this.view = 'days';
     this.host.update();
@@ -334,7 +324,7 @@ export class DeskController {
           (errors) => this.sessionErrors.set(id, errors),
           (failure) => this.sessionFailure.set(id, failure),
         );
-      this.host.focus(`#s-${id}-error-first`);
+      this.host.focus(this.sessionFailure.has(id) ? `#s-${id}-failure` : `#s-${id}-error-first`);
     }
     this.host.update();
   }
@@ -367,7 +357,7 @@ export class DeskController {
           (errors) => (this.newSessionErrors = errors),
           (failure) => (this.newSessionFailure = failure),
         );
-      this.host.focus('#n-error-first');
+      this.host.focus(this.newSessionFailure ? '#n-failure' : '#n-error-first');
     }
     this.host.update();
   }
@@ -390,7 +380,7 @@ export class DeskController {
   }
 
   /** A refused token signs out (true); any other failure is the caller's to show. */
-  private refused(error: unknown): boolean {
+  refused(error: unknown): boolean {
     if (error instanceof DeskError && error.status === 401) {
       this.expire();
       return true;
@@ -402,126 +392,10 @@ export class DeskController {
   // ── a session's bookings ───────────────────────────────────────────────
 
   openBookings(dayId: string, sessionId: string): void {
-    this.dayId = dayId;
-    this.sessionId = sessionId;
-    this.query = '';
-    this.cancelling = undefined;
-    this.cancelDone = '';
-    this.exported = '';
-    this.exportFailure = undefined;
+    this.list.open(dayId, sessionId);
     this.view = 'bookings';
-    void this.loadBookings();
     this.host.update();
     this.host.focus('#view-title');
-  }
-
-  private get bookingsPath(): string {
-    return `/open-days/${encodeURIComponent(this.dayId)}/sessions/${encodeURIComponent(this.sessionId)}/bookings`;
-  }
-
-  async loadBookings(): Promise<void> {
-    this.bookings = { ...this.bookings, status: 'loading', error: undefined };
-    this.host.update();
-    try {
-      this.bookings = { status: 'ready', data: (await this.api.call(this.bookingsPath, { schema: StaffBookings })).items };
-    } catch (error) {
-      if (!this.refused(error)) this.bookings = { status: 'error', error: error as DeskError };
-    }
-    this.host.update();
-  }
-
-  setQuery(query: string): void {
-    this.query = query;
-    this.host.update();
-  }
-
-  /** By name (any part), the phone's last 4 digits, or the code (any part, any case). */
-  get shownBookings(): StaffBooking[] {
-    const all = this.bookings.data ?? [];
-    const q = this.query.trim();
-    if (!q) return all;
-    const code = q.replace(/[\s-]/g, '').toUpperCase();
-    return all.filter(
-      (b) =>
-        b.name.includes(q) ||
-        b.companions.some((c) => c.name.includes(q)) ||
-        (/^\d{4}$/.test(q) && b.phone.endsWith(q)) ||
-        (/^\d{5,}$/.test(q) && b.phone.includes(q)) ||
-        (code.length >= 2 && b.code.includes(code)),
-    );
-  }
-
-  askCancel(booking: StaffBooking): void {
-    this.cancelling = booking;
-    this.reason = '';
-    this.reasonError = '';
-    this.cancelFailure = undefined;
-    this.cancelDone = '';
-    this.host.update();
-    this.host.focus('#cancel-title');
-  }
-
-  keepBooking(): void {
-    const code = this.cancelling?.code;
-    this.cancelling = undefined;
-    this.host.update();
-    if (code) this.host.focus(`#cancel-${code}`);
-  }
-
-  setReason(reason: string): void {
-    this.reason = reason;
-    this.host.update();
-  }
-
-  async confirmCancel(): Promise<void> {
-    const b = this.cancelling;
-    if (!b) return;
-    const reason = this.reason.trim();
-    this.reasonError = !reason ? this.host.t('desk.c.reason.empty') : reason.length > 200 ? this.host.t('desk.c.reason.long') : '';
-    this.cancelFailure = undefined;
-    if (this.reasonError) {
-      this.host.update();
-      this.host.focus('#f-reason');
-      return;
-    }
-    this.host.update();
-    try {
-      await this.api.call(`/bookings/${encodeURIComponent(b.code)}/cancel`, { method: 'POST', body: { reason } });
-      this.cancelling = undefined;
-      this.exported = '';
-      this.cancelDone = this.host.t('desk.c.done', { name: b.name, code: b.code });
-      this.host.announce(this.cancelDone);
-      await this.loadBookings();
-      this.host.focus('#cancel-done');
-    } catch (error) {
-      if (this.refused(error)) return;
-      const failure = error as DeskError;
-      if (failure.status === 422) this.reasonError = this.host.t('desk.c.reason.long');
-      else this.cancelFailure = failure;
-      this.host.update();
-      this.host.focus(this.reasonError ? '#f-reason' : '#failure');
-    }
-  }
-
-  /** Fetches the CSV with the token and hands it to the browser to save, under the server's file name. */
-  async exportCsv(save: (filename: string, blob: Blob) => void): Promise<void> {
-    if (this.exporting) return;
-    this.exporting = true;
-    this.exportFailure = undefined;
-    this.exported = '';
-    this.cancelDone = '';
-    this.host.update();
-    try {
-      const file = await this.api.download(`${this.bookingsPath}.csv`, `bookings-${this.dayId}-${this.sessionId}.csv`);
-      save(file.filename, file.blob);
-      this.exported = this.host.t('desk.b.exported', { file: file.filename });
-      this.host.announce(this.exported);
-    } catch (error) {
-      if (!this.refused(error)) this.exportFailure = error as DeskError;
-    } finally {
-      this.exporting = false;
-      this.host.update();
-    }
   }
 
   // ── the door ───────────────────────────────────────────────────────────

@@ -9,7 +9,7 @@
  * - desk.checkin.ts: the door's queue (one request at a time, in the order scanned);
  * - desk.api.ts: the staff API's client (the token, the problem bodies, the CSV);
  * - desk.form.ts / desk.fields.ts: a day's draft and bodies, the form fields;
- * - desk.views.ts: one template per view;
+ * - desk.views.ts (with sign-in), desk.days.ts, desk.bookings.ts, desk.door.ts: the views;
  * - desk-lists.ts: `<dj-desk-lists>`, the 名单导入 view (lists kept in Excel brought onto the site).
  *
  * It ships as its own module (dist/dj-desk.js), never in the public kit.
@@ -24,7 +24,10 @@ import './desk-lists.js';
 import { DeskController, type View } from './desk.controller.js';
 import type { AnswerKind, CheckInAnswer } from './desk.checkin.js';
 import { styles } from './open-day-desk.styles.js';
-import { answerWords, bookingsView, dayFormView, daysView, doorView, signInView, type ViewContext } from './desk.views.js';
+import { bookingsView } from './desk.bookings.js';
+import { dayFormView, daysView } from './desk.days.js';
+import { answerWords, doorView } from './desk.door.js';
+import { signInView, type ViewContext } from './desk.views.js';
 
 declare module '../../core/events.js' {
   interface DjEventDetails {
