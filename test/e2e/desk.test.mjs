@@ -43,10 +43,12 @@ const PAGES = {
 
 /**
  * A reference server of its own (fresh data: each engine counts today's visitors from zero) and
- * the test's file server in front of it; `{server, origin, close}`.
+ * the test's file server in front of it; `{server, patches, origin, close}`.
  */
 async function serve() {
   const server = await startServer();
+  /** The PATCH requests the desk sent, with their bodies: an edit sends only what changed. */
+  const patches = [];
   const files = await new Promise((resolve) => {
     const http = createServer(async (req, res) => {
       const url = new URL(req.url, 'http://x');
@@ -58,6 +60,7 @@ async function serve() {
         const headers = {};
         for (const name of ['content-type', 'authorization', 'idempotency-key', 'accept'])
           if (req.headers[name]) headers[name] = req.headers[name];
+        if (req.method === 'PATCH') patches.push({ path, body: JSON.parse(String(body)) });
         const answer = await fetch(`${server.origin}${req.url}`, { method: req.method, headers, body });
         const out = {};
         for (const name of ['content-type', 'content-disposition', 'retry-after', 'cache-control'])
@@ -76,6 +79,7 @@ async function serve() {
   });
   return {
     server,
+    patches,
     origin: `http://127.0.0.1:${files.address().port}`,
     close: async () => {
       files.close();
@@ -214,7 +218,7 @@ for (const engineName of engineNames()) {
       await assertAxe(page, 'day created');
     });
 
-    test('capacity below the seats taken is refused by its field', async () => {
+    test('an edit sends only what changed; capacity below the seats taken is refused by its field; a session is added', async () => {
       // Two people booked already (through the public API), then the desk tries 1 place.
       state.other = await book(server, dayId, n(1), '王其他', 2);
       await clickIn(page, DESK, '.nav-button', { has: '开放日' });
@@ -225,6 +229,25 @@ for (const engineName of engineNames()) {
       await fill(page, DESK, '#s-s1-capacity', '120');
       await clickIn(page, DESK, 'form.session button[type="submit"]', { has: '保存场次' });
       await locate(page, DESK, '#saved', { has: '已保存' });
+      assert.deepEqual(served.patches.at(-1), { path: `/dj-api/v1/admin/open-days/${dayId}/sessions/s1`, body: { capacity: 120 } });
+
+      await fill(page, DESK, '#f-title', '区行政审批服务局政府开放日');
+      await clickIn(page, DESK, 'button[type="submit"]', { has: '保存修改' });
+      await locate(page, DESK, '#saved', { has: '已保存。' });
+      assert.deepEqual(served.patches.at(-1), {
+        path: `/dj-api/v1/admin/open-days/${dayId}`,
+        body: { title: '区行政审批服务局政府开放日' },
+      });
+      await locate(page, DESK, '#view-title', { has: '区行政审批服务局政府开放日' });
+
+      await fill(page, DESK, '#n-id', 's2');
+      await fill(page, DESK, '#n-start', '14:30');
+      await fill(page, DESK, '#n-end', '16:30');
+      await fill(page, DESK, '#n-capacity', '40');
+      await clickIn(page, DESK, 'form.session button[type="submit"]', { has: '添加场次' });
+      await locate(page, DESK, '#saved', { has: '已添加场次 14:30–16:30' });
+      await locate(page, DESK, 'form.session', { has: 's2 · 14:30–16:30' });
+      await assertAxe(page, 'day edited');
     });
 
     test('a citizen books through the public form, and the desk comes back signed in', async () => {
