@@ -163,6 +163,38 @@ export const fieldKey = (field: string) => field.replace(/\.\d+(?=\.|$)/g, '');
 /** The id of a field's input, from its path in the body (`sessions.0.start` → `f-sessions-0-start`), under `prefix`. */
 export const fid = (field: string, prefix = 'f') => `${prefix}-${field.replace(/[^\w-]+/g, '-')}`;
 
+/** The form's fields top to bottom, so the summary lists errors in the order the reader meets the fields. */
+const FIELD_ORDER = [
+  'id',
+  'title',
+  'unit.id',
+  'unit.name',
+  'date',
+  'address',
+  'description',
+  'notes',
+  'bookingClosesAt',
+  'contactPhone',
+  'maxPartySize',
+  'minAge',
+  'requiresIdNumber',
+  'sessions',
+  'sessions.id',
+  'start',
+  'sessions.start',
+  'end',
+  'sessions.end',
+  'capacity',
+  'sessions.capacity',
+];
+
+/** Where a field comes in the form: by its place in the list, a session's by its number first. */
+const rankOf = (field: string) => {
+  const n = Number(/^sessions\.(\d+)\./.exec(field)?.[1] ?? -1);
+  const place = FIELD_ORDER.indexOf(fieldKey(field));
+  return (n + 1) * 100 + (place < 0 ? 99 : place);
+};
+
 /**
  * The errors of a 422 by field, in the desk's words (a session's with its number), merged so
  * that a field shows one. The server's own message only for a field the desk has no words for.
@@ -180,5 +212,5 @@ export function fieldErrors(error: DeskError, t: Translate): Shown[] {
     if (n !== undefined) text = t('desk.e.sessionNo', { n: Number(n) + 1, error: text });
     shown.push({ field, text });
   }
-  return shown;
+  return shown.sort((a, b) => rankOf(a.field) - rankOf(b.field));
 }

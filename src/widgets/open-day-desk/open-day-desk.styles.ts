@@ -260,6 +260,9 @@ export const styles = css`
   .sessions-edit {
     margin-top: calc(var(--_space) * 1.5);
   }
+  #add-session {
+    align-self: flex-start;
+  }
   fieldset.session,
   form.session,
   .confirm {
