@@ -11,7 +11,8 @@
  * Endpoints for the states a designer needs:
  * - `/dj-api/staff/rate-limited`: every request 429 with Retry-After 60;
  * - `/dj-api/staff/off`: the staff API off (404 …/staff-api-off);
- * - `/dj-api/staff/empty`: no open days yet.
+ * - `/dj-api/staff/empty`: no open days yet;
+ * - `/dj-api/staff/offline`: the server unreachable (every request a network error).
  * A code `ERROR500` at the door answers 500, to show a server error among the answers.
  */
 import { http, HttpResponse } from 'msw';
@@ -194,6 +195,7 @@ const findBooking = (code: string) => memory.bookings.find((b) => b.code === cod
 /** Every staff request passes here first: the fault endpoints, then the token. */
 function gate(request: Request): Response | undefined {
   const path = new URL(request.url).pathname;
+  if (path.includes('/dj-api/staff/offline/')) return HttpResponse.error();
   if (path.includes('/dj-api/staff/off/')) return refusals.off();
   if (path.includes('/dj-api/staff/rate-limited/')) return refusals.rateLimited();
   if (request.headers.get('Authorization') !== `Bearer ${DEMO_STAFF_TOKEN}`) return refusals.unauthorized();

@@ -100,7 +100,7 @@ const meta = {
     endpoint: {
       control: 'text',
       description:
-        'Base URL of the data endpoint. `/dj-api/staff/rate-limited` refuses every token (429), `/dj-api/staff/off` has the staff API off, `/dj-api/staff/empty` has no open days.',
+        'Base URL of the data endpoint. `/dj-api/staff/rate-limited` refuses every token (429), `/dj-api/staff/off` has the staff API off, `/dj-api/staff/empty` has no open days, `/dj-api/staff/offline` cannot be reached.',
     },
     ...sharedArgTypes,
   },
@@ -128,6 +128,12 @@ export const StaffApiOff = walk(
   signIn(DEMO_STAFF_TOKEN),
   'The server was started without a staff token: the staff API is off (404 …/staff-api-off), and the desk says whom to ask.',
   { signedIn: false, endpoint: '/dj-api/staff/off' },
+);
+
+export const ServerUnreachable = walk(
+  signIn(DEMO_STAFF_TOKEN),
+  'The server cannot be reached (the network, or the server is down): said plainly, with what to check.',
+  { signedIn: false, endpoint: '/dj-api/staff/offline' },
 );
 
 export const OpenDays: Story = {

@@ -61,7 +61,9 @@ async function serve() {
         for (const name of ['content-type', 'authorization', 'idempotency-key', 'accept'])
           if (req.headers[name]) headers[name] = req.headers[name];
         if (req.method === 'PATCH') patches.push({ path, body: JSON.parse(String(body)) });
-        const answer = await fetch(`${server.origin}${req.url}`, { method: req.method, headers, body });
+        // A server that is gone is a connection that drops, as the browser would meet it.
+        const answer = await fetch(`${server.origin}${req.url}`, { method: req.method, headers, body }).catch(() => null);
+        if (!answer) return res.destroy();
         const out = {};
         for (const name of ['content-type', 'content-disposition', 'retry-after', 'cache-control'])
           if (answer.headers.get(name)) out[name] = answer.headers.get(name);
@@ -495,6 +497,20 @@ for (const engineName of engineNames()) {
       const box = await locate(page, DESK, '#failure', { has: '错误令牌尝试次数过多' });
       assert.match(await textOf(page, box), /请 \d+ 秒后再试/);
       assert.deepEqual(await pageErrors(page), []);
+    });
+
+    test('the server unreachable: said plainly, and the failure reported once', async () => {
+      const before = (await page.errors()).length;
+      await served.server.stop();
+      await fill(page, DESK, '#f-token', STAFF_TOKEN);
+      await page.press('Enter');
+      const box = await locate(page, DESK, '#failure', { has: '无法连接到数据服务' });
+      assert.match(await textOf(page, box), /未能登录/);
+      const fresh = (await page.errors()).slice(before);
+      assert.ok(
+        fresh.length >= 1 && fresh.every((e) => /network failure|Failed to load resource|ERR_|NetworkError|Load failed/i.test(e)),
+        fresh.join('\n'),
+      );
     });
   });
 }
