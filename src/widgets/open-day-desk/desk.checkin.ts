@@ -55,6 +55,8 @@ export class CheckInQueue {
   /** Codes waiting their turn, oldest first. */
   pending: string[] = [];
   private running = false;
+  /** Moves on at each clear(): an answer to a code of before (signed out since) is dropped. */
+  private generation = 0;
 
   constructor(private readonly host: CheckInHost) {}
 
@@ -94,16 +96,19 @@ export class CheckInQueue {
 
   /** Forgets every answer and waiting code (signing out). */
   clear(): void {
+    this.generation++;
     this.answers = [];
     this.pending = [];
   }
 
   private async drain(): Promise<void> {
     this.running = true;
+    const generation = this.generation;
     try {
       while (this.pending.length) {
         const code = this.pending[0];
         const answer = await this.checkIn(code);
+        if (generation !== this.generation) return;
         this.pending.shift();
         this.answers = [answer, ...this.answers].slice(0, KEEP);
         this.host.answered(answer, this.pending.length === 0);
@@ -115,6 +120,8 @@ export class CheckInQueue {
       }
     } finally {
       this.running = false;
+      // Codes scanned after a sign-out and in again, while an answer of before was awaited.
+      if (this.pending.length) void this.drain();
     }
   }
 

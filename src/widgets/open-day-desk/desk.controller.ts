@@ -2,8 +2,8 @@
  * The desk's state and what each action does, with no DOM: the token (kept for the tab in
  * sessionStorage, never localStorage), the view, the open days, the form of one day, and the
  * door's queue and count. A session's bookings (search, staff cancel, CSV) are desk.list.ts's. The
- * element renders it (the templates in desk.views.ts read it) and gives it `update`, `focus`
- * and `emit`.
+ * element renders it (the view templates read it) and gives it a {@link DeskHost}: render, move
+ * focus, fire the desk's events, tell screen readers.
  */
 import { chinaDate } from '../../contract/booking.rules.js';
 import type { DjError } from '../../core/errors.js';
@@ -80,7 +80,7 @@ export class DeskController {
   saving = false;
   /** What the last save did, said in a status line. */
   saved = '';
-  /** Per session id: its draft, errors and the line saying it was saved. */
+  /** Per session id of the day edited: its draft, its errors by field, and a failure of its own. */
   sessionDrafts = new Map<string, SessionDraft>();
   sessionErrors = new Map<string, Shown[]>();
   sessionFailure = new Map<string, DeskError>();
@@ -379,7 +379,10 @@ export class DeskController {
     box(failure);
   }
 
-  /** A refused token signs out (true); any other failure is the caller's to show. */
+  /**
+   * A refused token signs out (true); any other failure is the caller's to show, and one that is
+   * no answer of the staff API (network, timeout, 5xx) is also reported as `dj-error`.
+   */
   refused(error: unknown): boolean {
     if (error instanceof DeskError && error.status === 401) {
       this.expire();
