@@ -1,32 +1,42 @@
 /** Check-in at the door: the count for today, the scanner's field and the answers, newest first. */
 import { html, nothing } from 'lit';
+import { zh } from '../../core/element.js';
+import { msgParts } from '../../core/i18n.js';
 import type { CheckInAnswer } from './desk.checkin.js';
 import type { StaffSession } from './desk.schema.js';
 import { clock, describe, heading, loading, type ViewContext } from './desk.views.js';
 
-// ── the door ─────────────────────────────────────────────────────────────
-
-/** The answer's word (what it is) and detail (whose, when, why), as shown and as announced. */
-export function answerWords(a: CheckInAnswer, v: Pick<ViewContext, 't' | 'locale'>): [string, string] {
+/**
+ * The answer's word (what it is) and detail (whose, when, why). `mark` wraps the names, which
+ * are Chinese data: marked `lang="zh-CN"` on screen, left as they are in the announcement.
+ */
+function answerParts(a: CheckInAnswer, v: Pick<ViewContext, 't' | 'locale'>, mark: (names: string) => unknown): [string, unknown[]] {
   const { t } = v;
   const b = a.booking;
   const names = b ? [b.name, ...b.companions.map((p) => p.name)].join(v.locale === 'en' ? ', ' : '、') : '';
+  const told = names ? [mark(names)] : [];
   switch (a.kind) {
     case 'ok':
-      return [t('desk.d.ok'), t('desk.d.ok.detail', { n: b?.partySize ?? 1, names })];
+      return [t('desk.d.ok'), msgParts(v.locale, 'desk.d.ok.detail', { n: b?.partySize ?? 1, names: mark(names) })];
     case 'already':
-      return [t('desk.d.already', { time: clock(a.at) }), names];
+      return [t('desk.d.already', { time: clock(a.at) }), told];
     case 'cancelled':
-      return [t('desk.d.cancelled'), [t('desk.d.cancelled.detail'), names].filter(Boolean).join(v.locale === 'en' ? ': ' : '：')];
+      return [t('desk.d.cancelled'), [t('desk.d.cancelled.detail'), ...(names ? [v.locale === 'en' ? ': ' : '：', mark(names)] : [])]];
     case 'not-today':
-      return [t('desk.d.notToday'), t('desk.d.notToday.detail', { date: a.date ?? '' })];
+      return [t('desk.d.notToday'), [t('desk.d.notToday.detail', { date: a.date ?? '' })]];
     case 'unknown':
-      return [t('desk.d.unknown'), t('desk.d.unknown.detail')];
+      return [t('desk.d.unknown'), [t('desk.d.unknown.detail')]];
     case 'undone':
-      return [t('desk.d.undone'), names];
+      return [t('desk.d.undone'), told];
     default:
-      return [t('desk.d.error'), a.error ? describe(a.error, v) : ''];
+      return [t('desk.d.error'), a.error ? [describe(a.error, v)] : []];
   }
+}
+
+/** The answer's word and detail as plain text, for the live region. */
+export function answerWords(a: CheckInAnswer, v: Pick<ViewContext, 't' | 'locale'>): [string, string] {
+  const [word, detail] = answerParts(a, v, (names) => names);
+  return [word, detail.join('')];
 }
 
 export function doorView(v: ViewContext, onCode: (e: Event) => void) {
@@ -79,14 +89,14 @@ export function doorView(v: ViewContext, onCode: (e: Event) => void) {
 
 function answerItem(v: ViewContext, a: CheckInAnswer) {
   const { c, t } = v;
-  const [word, detail] = answerWords(a, v);
+  const [word, detail] = answerParts(a, v, zh);
   const tone = a.kind === 'ok' ? 'good' : a.kind === 'already' || a.kind === 'undone' ? 'warn' : 'bad';
   return html`<li class="answer ${tone}" part="answer" data-kind=${a.kind} data-code=${a.code}>
     <span class="mark" aria-hidden="true">${tone === 'good' ? '✓' : tone === 'warn' ? '!' : '✕'}</span>
     <div class="answer-body">
       <p class="answer-word">${word}</p>
       <p class="answer-code">${a.code}</p>
-      ${detail ? html`<p class="answer-detail">${detail}</p>` : nothing}
+      ${detail.length ? html`<p class="answer-detail">${detail}</p>` : nothing}
       ${a.undoError ? html`<p class="error">${t('desk.d.undoFailed', { reason: describe(a.undoError, v) })}</p>` : nothing}
     </div>
     ${
