@@ -1,18 +1,18 @@
 /**
  * A valibot schema with a plain check in front, for the map's branches and
- * boundaries. At
- * 10,000 branches valibot took about as long as parsing the JSON: it makes a
- * dataset for every value and copies every object and array it passes (its
- * output drops unknown keys), and the garbage collector then pays for the
- * copies. `compile` reads the same schema objects once and builds a plain
- * function per schema, which checks the parsed JSON in place and copies
+ * boundaries. At 10,000 branches valibot took about as long as parsing the
+ * JSON: it makes a dataset for every value and copies every object and array
+ * it passes (its output drops unknown keys), and the garbage collector then
+ * pays for the copies; a city's boundaries are thousands of points, copied
+ * the same way. `compile` reads the same schema objects once and builds a
+ * plain function per schema, which checks the parsed JSON in place and copies
  * nothing, so the check cannot drift from the contract; a body it accepts is
- * used as it is (unknown keys kept, and ignored). It knows
- * only the kinds of schema the branches and regions answers use and says no to any other
- * (a transformation, a default, a regex…), and a body it refuses goes through
- * valibot: valibot alone decides what is wrong and names the first bad field,
- * so the error state reads as before. test/branch-map-schema.test.ts holds the
- * two to the same answers.
+ * used as it is (unknown keys kept, and ignored). It knows only the kinds of
+ * schema the two answers use and says no to any other (a transformation, a
+ * default, a regex…), and a body it refuses goes through valibot: valibot
+ * alone decides what is wrong and names the first bad field, so the error
+ * state reads as before. test/branch-map-schema.test.ts holds the two to the
+ * same answers.
  */
 import type { GenericSchema } from 'valibot';
 
