@@ -38,6 +38,8 @@ export const DESK_CODES = {
   unknown: 'NX2Z7Y8Q',
   /** The mock answers 500. */
   error: 'ERROR500',
+  /** Today, confirmed: the one the stories check in and undo. */
+  undone: 'TD9F3K7M',
 } as const;
 
 /** The day the fixtures check in on: today (China time), in the government office. */
@@ -98,7 +100,7 @@ function fixtures(today = chinaDate()): Memory {
       cancelReason: '来电告知临时出差',
       cancelledBy: 'staff',
     }),
-    booking('TD9F3K7M', todays, '陈志强', '13605375555', ['陈小雨', '周敏'], 'confirmed', { needs: '轮椅通行' }),
+    booking(DESK_CODES.undone, todays, '陈志强', '13605375555', ['陈小雨', '周敏'], 'confirmed', { needs: '轮椅通行' }),
     booking(DESK_CODES.later, gov, '赵明天', '13505371111', []),
   ];
   const days = [todays, ...demo];

@@ -73,6 +73,10 @@ async function scan(el: DjOpenDayDesk, code: string): Promise<void> {
 /** Every kind of answer, the newest (a check-in that went through) on top. */
 const everyAnswer: Play = async (el) => {
   await press(el, '.nav-button', el.lang === 'en' ? 'Check-in' : '签到');
+  // One checked in by mistake and undone.
+  await scan(el, DESK_CODES.undone);
+  await press(el, '.answer button');
+  await until(() => root(el).querySelector('.answer[data-kind="undone"]'), 'undid the check-in');
   for (const code of [DESK_CODES.error, DESK_CODES.unknown, DESK_CODES.later, DESK_CODES.cancelled, DESK_CODES.arrived, DESK_CODES.arrives])
     await scan(el, code);
   await find(el, '[part="count"]');
@@ -173,7 +177,7 @@ export const CancelStep = walk(async (el) => {
 
 export const CheckInAnswers = walk(
   everyAnswer,
-  'The door after one code of each kind, newest first: 已签到 (with the party and names, and 撤销), 已于 09:12 签到过, 已取消, 不是今天, 查无此码 and a server error, each with its mark and words as well as its colour; today’s count above.',
+  'The door after one code of each kind, newest first: 已签到 (with the party and names, and 撤销), 已于 09:12 签到过, 已取消, 不是今天, 查无此码, a server error and a check-in undone (已撤销签到), each with its mark and words as well as its colour; today’s count above.',
 );
 
 export const CheckInAnswersEnglishLarge: Story = {
