@@ -400,6 +400,15 @@ export class DjBranchMap extends DjElement {
     );
     if (!svgEl || !texts.length) return;
     const s = svgEl.getBoundingClientRect();
+    // In the drawing's own units, which the placement works in: the drawing is scaled down, and centred, when
+    // its box is wider than the frame it sits in (max-width), so a box read in CSS pixels would depend on where
+    // the name was drawn, and the names drawn unseen while the branches load (not in the map's frame) would
+    // measure otherwise than those on the map.
+    const w = Number(svgEl.getAttribute('width')) || s.width;
+    const h = Number(svgEl.getAttribute('height')) || s.height;
+    const k = Math.min(s.width / w, s.height / h) || 1;
+    const left = s.left + (s.width - w * k) / 2;
+    const top = s.top + (s.height - h * k) / 2;
     let grown = false;
     for (const t of texts) {
       const size = Number(t.getAttribute('font-size'));
@@ -407,9 +416,9 @@ export class DjBranchMap extends DjElement {
       const r = t.getBoundingClientRect();
       if (!size || !n || !r.height) continue;
       this.measured.add(`${size} ${t.textContent}`);
-      const x = r.left - s.left - Number(t.getAttribute('x'));
-      const y = r.top - s.top - Number(t.getAttribute('y'));
-      const box = grownBox(this.textBoxOf(size), size, n, x, y, r.width, r.height);
+      const x = (r.left - left) / k - Number(t.getAttribute('x'));
+      const y = (r.top - top) / k - Number(t.getAttribute('y'));
+      const box = grownBox(this.textBoxOf(size), size, n, x, y, r.width / k, r.height / k);
       if (box) {
         this.textBox.set(size, box);
         grown = true;
