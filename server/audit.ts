@@ -5,6 +5,7 @@
  * kept as long as the office needs; `GET /admin/audit` reads it, newest first.
  */
 import type { Sql } from './db.js';
+import { LIST_ACTIONS } from './lists-api.js';
 
 /** The staff API's routes that are recorded, by method and route below /admin. */
 export const STAFF_ACTIONS: Record<string, string> = {
@@ -21,6 +22,7 @@ export const STAFF_ACTIONS: Record<string, string> = {
   'GET /open-days': 'list-open-days',
   'GET /open-days/:id': 'read-open-day',
   'GET /audit': 'read-audit',
+  ...LIST_ACTIONS,
 };
 
 export interface AuditEntry {

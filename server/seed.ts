@@ -18,6 +18,7 @@ import { servedBrands } from '../src/demo/served.js';
 import type { OpenDay } from '../src/contract/booking.schema.js';
 import { chinaDate } from '../src/contract/booking.rules.js';
 import type { Sql, Store } from './db.js';
+import { importedLists } from './lists/office.js';
 
 /** Rows of `[columns…]` as one multi-row INSERT's parameters. */
 function values(rows: unknown[][]): { sql: string; params: unknown[] } {
@@ -67,16 +68,20 @@ export async function upsertOpenDay(tx: Sql, day: OpenDay): Promise<void> {
 
 export async function seedDemo(store: Store, today = chinaDate()): Promise<void> {
   await store.transaction(async (tx) => {
+    // Lists staff have imported (server/lists/, docs/lists.md) are theirs, not the demo's: left as they are.
+    const imported = await importedLists(tx);
     await insertMany(
       tx,
       'INSERT INTO brands (id, doc)',
-      servedBrands.map((b) => [b.id, JSON.stringify(b)]),
+      (imported.brands ? [] : servedBrands).map((b) => [b.id, JSON.stringify(b)]),
       'ON CONFLICT (id) DO UPDATE SET doc = EXCLUDED.doc',
     );
     await insertMany(
       tx,
       'INSERT INTO leaderboards (scope, period, doc)',
-      allBoards().map((b) => [b.scope.id, b.period, JSON.stringify(b)]),
+      allBoards()
+        .filter((b) => !imported.boardScopes.has(b.scope.id))
+        .map((b) => [b.scope.id, b.period, JSON.stringify(b)]),
       'ON CONFLICT (scope, period) DO UPDATE SET doc = EXCLUDED.doc',
       20,
     );
@@ -95,11 +100,11 @@ export async function seedDemo(store: Store, today = chinaDate()): Promise<void>
       liaisonGroups.map((g, i) => [g.id, i, g.name]),
       '',
     );
-    await tx.query('DELETE FROM branches');
+    if (!imported.branches) await tx.query('DELETE FROM branches');
     await insertMany(
       tx,
       'INSERT INTO branches (id, position, county, group_id, stars, doc)',
-      branches.map((b, i) => [b.id, i, countyOfBranch(b) ?? null, b.groupId, b.stars, JSON.stringify(b)]),
+      (imported.branches ? [] : branches).map((b, i) => [b.id, i, countyOfBranch(b) ?? null, b.groupId, b.stars, JSON.stringify(b)]),
       '',
     );
     for (const day of makeOpenDays(today)) await upsertOpenDay(tx, day);

@@ -13,6 +13,7 @@ import { jsonBody } from './body.js';
 import type { Config } from './config.js';
 import type { Store } from './db.js';
 import { clientOf, json } from './http.js';
+import { listsApi } from './lists-api.js';
 import type { Limiter } from './limits.js';
 import type { BookingOffice, DeskRefusal, StaffBooking } from './office.js';
 import { staffProblems } from './problems.js';
@@ -97,6 +98,8 @@ export function staffApi({ config, store, office, limiter, base, now }: StaffApi
     }
   });
 
+  // Lists kept in Excel, WPS or CSV (docs/lists.md), behind the token and the audit log above.
+  admin.route('/', listsApi({ store, now }));
   admin.post('/open-days', jsonBody(DayInput), async (c) => {
     const input = c.req.valid('json');
     const day = await staff.createDay(input);
