@@ -13,6 +13,8 @@ import { Branches, Regions } from '../src/contract/branch-map.schema.js';
 import { Brand } from '../src/contract/brand.schema.js';
 import { Leaderboard } from '../src/contract/liaison.schema.js';
 import { Booking, BookingRequest, OpenDay, OpenDays } from '../src/contract/booking.schema.js';
+import { listPaths, listSchemas } from './lists/openapi.js';
+import { StaffBooking, StaffDay } from '../src/contract/staff.schema.js';
 import { CancelInput, DayInput, DayPatch, SessionInput, SessionPatch } from './staff.js';
 
 const schema = (s: v.GenericSchema) => {
@@ -419,6 +421,7 @@ export function openApiDocument() {
           }),
         },
       },
+      ...listPaths(),
       '/admin/audit': {
         get: {
           ...staffOnly('getAuditLog'),
@@ -461,9 +464,9 @@ export function openApiDocument() {
         OpenDayPatch: schema(DayPatch),
         SessionInput: schema(SessionInput),
         SessionPatch: schema(SessionPatch),
-        StaffBooking: staffBookingSchema,
+        StaffBooking: schema(StaffBooking),
         CancelInput: schema(CancelInput),
-        StaffDay: staffDaySchema(),
+        StaffDay: schema(StaffDay),
         StaffDays: {
           type: 'object',
           required: ['items', 'total'],
@@ -491,6 +494,7 @@ export function openApiDocument() {
             total: { type: 'integer' },
           },
         },
+        ...listSchemas(),
         StaffBookings: {
           type: 'object',
           required: ['items', 'total'],
@@ -512,64 +516,4 @@ function branchesSchema() {
       'each in its own order, never in the string order of the ids.',
   };
   return out;
-}
-
-const nullable = (type: string) => ({ type: [type, 'null'] });
-const staffBookingSchema = {
-  type: 'object',
-  required: [
-    'code',
-    'status',
-    'openDayId',
-    'sessionId',
-    'partySize',
-    'name',
-    'phone',
-    'idNumber',
-    'companions',
-    'needs',
-    'createdAt',
-    'cancelledAt',
-    'checkedInAt',
-    'cancelReason',
-    'cancelledBy',
-  ],
-  properties: {
-    code: { type: 'string' },
-    status: { enum: ['confirmed', 'cancelled', 'checked-in'] },
-    openDayId: { type: 'string' },
-    sessionId: { type: 'string' },
-    partySize: { type: 'integer', minimum: 1 },
-    name: { type: 'string' },
-    phone: { type: 'string' },
-    idNumber: nullable('string'),
-    companions: {
-      type: 'array',
-      items: { type: 'object', required: ['name', 'idNumber'], properties: { name: { type: 'string' }, idNumber: nullable('string') } },
-    },
-    needs: nullable('string'),
-    createdAt: { type: 'string' },
-    cancelledAt: nullable('string'),
-    checkedInAt: nullable('string'),
-    cancelReason: { ...nullable('string'), description: "Why staff cancelled it on the citizen's behalf" },
-    cancelledBy: { ...nullable('string'), description: 'The name of the staff token that cancelled it' },
-  },
-};
-
-/** OpenDay whose sessions each carry `counts`. */
-function staffDaySchema() {
-  const day = structuredClone(schema(OpenDay)) as { properties: { sessions: { items: { required: string[]; properties: object } } } };
-  const count = { type: 'integer', minimum: 0 };
-  const session = day.properties.sessions.items;
-  session.required.push('counts');
-  session.properties = {
-    ...session.properties,
-    counts: {
-      type: 'object',
-      description: 'Live bookings and their people, those checked in (arrived) and theirs, and cancelled bookings',
-      required: ['bookings', 'people', 'arrived', 'arrivedPeople', 'cancelled'],
-      properties: { bookings: count, people: count, arrived: count, arrivedPeople: count, cancelled: count },
-    },
-  };
-  return day;
 }
