@@ -19,7 +19,7 @@ import { http, HttpResponse } from 'msw';
 import { chinaDate } from '../src/contract/booking.rules.js';
 import type { OpenDay } from '../src/contract/booking.schema.js';
 import { addDays, makeOpenDays } from '../src/demo/open-days.js';
-import type { StaffBooking, StaffDay } from '../src/widgets/open-day-desk/desk.schema.js';
+import type { StaffBooking, StaffDay } from '../src/contract/staff.schema.js';
 import { problem } from './http.js';
 
 export const DEMO_STAFF_TOKEN = 'demo-staff-token';

@@ -27,6 +27,7 @@
 import { LOOKUP_LOCK, maskName, maskPhone, normaliseCode, type Answer, type FailureCount } from '../src/contract/booking.js';
 import { BookingService, type BookingStore, type BookOutcome, type NewBooking } from '../src/contract/booking-service.js';
 import type { Booking, BookingStatus, OpenDay, Session } from '../src/contract/booking.schema.js';
+import type { SessionCounts, StaffBooking, StaffDay } from '../src/contract/staff.schema.js';
 import { chinaDate, normaliseId } from '../src/contract/booking.rules.js';
 import { isUnavailable, type Sql, type Store } from './db.js';
 import type { Vault } from './crypto.js';
@@ -52,38 +53,7 @@ export interface BookingRow {
   cancelled_by?: string | null;
 }
 
-/** A booking as staff see it: names, phone and ID numbers in full. */
-export interface StaffBooking {
-  code: string;
-  status: BookingStatus;
-  openDayId: string;
-  sessionId: string;
-  partySize: number;
-  name: string;
-  phone: string;
-  idNumber: string | null;
-  companions: { name: string; idNumber: string | null }[];
-  needs: string | null;
-  createdAt: string;
-  cancelledAt: string | null;
-  checkedInAt: string | null;
-  /** Why staff cancelled it on the citizen's behalf; null when the citizen cancelled, or it is not cancelled. */
-  cancelReason: string | null;
-  /** The staff token's name that cancelled it; null as for `cancelReason`. */
-  cancelledBy: string | null;
-}
-
-/** A session's bookings counted: live ones and their people, those checked in and theirs, and the cancelled. */
-export interface SessionCounts {
-  bookings: number;
-  people: number;
-  arrived: number;
-  arrivedPeople: number;
-  cancelled: number;
-}
-
-/** An open day as the staff desk sees it: each session with its bookings counted. */
-export type StaffDay = Omit<OpenDay, 'sessions'> & { sessions: (Session & { counts: SessionCounts })[] };
+export type { SessionCounts, StaffBooking, StaffDay };
 
 /** Why a check-in, its undo or a staff cancel was refused; the booking as it is, when there is one. */
 export type DeskRefusal =

@@ -1,11 +1,11 @@
 /**
- * What the staff API (`{endpoint}/admin`) answers, checked like every answer of the kit. The
- * server's own types are `StaffDay` and `StaffBooking` in server/office.ts; these schemas say
- * the same for the browser, which must not import from server/.
+ * What the staff API (`{endpoint}/admin`) answers: the single source of its types for the
+ * server (server/office.ts), the staff desk, its mock (mocks/staff.ts) and the OpenAPI document.
+ * The desk checks every answer with them, like every answer of the kit.
  */
 import * as v from 'valibot';
-import { List } from '../../core/schema.js';
-import { BookingStatus, OpenDay, Session } from '../../contract/booking.schema.js';
+import { List } from '../core/schema.js';
+import { BookingStatus, OpenDay, Session } from './booking.schema.js';
 
 const count = v.pipe(v.number(), v.integer(), v.minValue(0));
 
@@ -28,13 +28,15 @@ export const StaffBooking = v.object({
   name: v.string(),
   phone: v.string(),
   idNumber: v.nullable(v.string()),
-  companions: v.array(v.object({ name: v.string(), idNumber: v.nullish(v.string()) })),
+  companions: v.array(v.object({ name: v.string(), idNumber: v.nullable(v.string()) })),
   needs: v.nullable(v.string()),
   createdAt: v.string(),
   cancelledAt: v.nullable(v.string()),
   checkedInAt: v.nullable(v.string()),
-  cancelReason: v.nullish(v.string()),
-  cancelledBy: v.nullish(v.string()),
+  /** Why staff cancelled it on the citizen's behalf; null when the citizen cancelled it, or it is not cancelled. */
+  cancelReason: v.nullable(v.string()),
+  /** The name of the staff token that cancelled it; null as for `cancelReason`. */
+  cancelledBy: v.nullable(v.string()),
 });
 export const StaffBookings = List(StaffBooking);
 

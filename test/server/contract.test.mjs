@@ -17,6 +17,7 @@ import * as v from 'valibot';
 import { Branches, Regions } from '../../src/contract/branch-map.schema.ts';
 import { Brand } from '../../src/contract/brand.schema.ts';
 import { Leaderboard } from '../../src/contract/liaison.schema.ts';
+import { StaffBooking, StaffBookings, StaffDay, StaffDays } from '../../src/contract/staff.schema.ts';
 import { Booking, OpenDay, OpenDays } from '../../src/contract/booking.schema.ts';
 import { desk, handlers } from '../../mocks/handlers.ts';
 import { servedBrands } from '../../src/demo/served.ts';
@@ -203,6 +204,13 @@ const SCHEMAS = {
   'PATCH /admin/open-days/{id}': OpenDay,
   'POST /admin/open-days/{id}/sessions': OpenDay,
   'PATCH /admin/open-days/{id}/sessions/{sid}': OpenDay,
+  'GET /admin/open-days': StaffDays,
+  'GET /admin/open-days/{id}': StaffDay,
+  'GET /admin/open-days/{id}/sessions/{sid}/bookings': StaffBookings,
+  'GET /admin/bookings/{code}': StaffBooking,
+  'POST /admin/bookings/{code}/check-in': StaffBooking,
+  'DELETE /admin/bookings/{code}/check-in': StaffBooking,
+  'POST /admin/bookings/{code}/cancel': StaffBooking,
 };
 
 /** Runs the cases in order through `send`, filling in and saving booking codes. */

@@ -3,7 +3,7 @@ import { html, nothing } from 'lit';
 import { zh } from '../../core/element.js';
 import { errorBox } from '../../core/states.js';
 import { input } from './desk.fields.js';
-import type { StaffBooking } from './desk.schema.js';
+import type { StaffBooking } from '../../contract/staff.schema.js';
 import { bones, describe, failureBox, heading, loading, retry, time, type ViewContext } from './desk.views.js';
 
 // ── a session's bookings ─────────────────────────────────────────────────

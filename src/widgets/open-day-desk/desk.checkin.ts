@@ -6,7 +6,7 @@
  * screen readers; it learns through the callbacks when.
  */
 import type { DeskApi, DeskError } from './desk.api.js';
-import { StaffBooking } from './desk.schema.js';
+import { StaffBooking } from '../../contract/staff.schema.js';
 
 export type AnswerKind = 'ok' | 'already' | 'cancelled' | 'not-today' | 'unknown' | 'error' | 'undone';
 

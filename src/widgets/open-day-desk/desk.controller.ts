@@ -25,7 +25,7 @@ import {
   type Translate,
 } from './desk.form.js';
 import { SessionBookings } from './desk.list.js';
-import { StaffDay, StaffDays } from './desk.schema.js';
+import { StaffDay, StaffDays } from '../../contract/staff.schema.js';
 
 export type View = 'days' | 'new-day' | 'edit-day' | 'bookings' | 'door' | 'lists';
 

@@ -5,7 +5,7 @@ import { chinaDate } from '../../contract/booking.rules.js';
 import { errorBox } from '../../core/states.js';
 import { checkbox, errorSummary, input } from './desk.fields.js';
 import type { SessionDraft, Shown } from './desk.form.js';
-import type { StaffDay, StaffSession } from './desk.schema.js';
+import type { StaffDay, StaffSession } from '../../contract/staff.schema.js';
 import { bones, describe, failureBox, heading, loading, retry, type ViewContext } from './desk.views.js';
 
 // ── the open days ────────────────────────────────────────────────────────

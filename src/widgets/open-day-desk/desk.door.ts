@@ -3,7 +3,7 @@ import { html, nothing } from 'lit';
 import { zh } from '../../core/element.js';
 import { msgParts } from '../../core/i18n.js';
 import type { CheckInAnswer } from './desk.checkin.js';
-import type { StaffSession } from './desk.schema.js';
+import type { StaffSession } from '../../contract/staff.schema.js';
 import { clock, describe, heading, loading, type ViewContext } from './desk.views.js';
 
 /**

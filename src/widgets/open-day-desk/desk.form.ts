@@ -6,7 +6,7 @@
  */
 import { numeric } from '../../core/format.js';
 import type { DeskError } from './desk.api.js';
-import type { StaffDay } from './desk.schema.js';
+import type { StaffDay } from '../../contract/staff.schema.js';
 
 export interface SessionDraft {
   id: string;

@@ -6,7 +6,7 @@
  */
 import { DeskError, type DeskApi } from './desk.api.js';
 import type { DeskHost, Load } from './desk.controller.js';
-import { StaffBookings, type StaffBooking } from './desk.schema.js';
+import { StaffBookings, type StaffBooking } from '../../contract/staff.schema.js';
 
 export class SessionBookings {
   dayId = '';
