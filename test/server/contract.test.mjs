@@ -186,6 +186,13 @@ const STAFF_CASES = [
   { method: 'GET', path: '/admin/open-days', headers: staffHeaders },
   { method: 'GET', path: '/admin/open-days/od-contract', headers: staffHeaders },
   { method: 'GET', path: '/admin/open-days/od-none', headers: staffHeaders },
+  // Lists (docs/lists.md): their versions, templates, and the refusals a JSON body, an unknown import and no previous version meet.
+  { method: 'GET', path: '/admin/lists', headers: staffHeaders },
+  { method: 'GET', path: '/admin/lists/branches/template.csv', headers: staffHeaders },
+  { method: 'GET', path: '/admin/lists/boards/template.xlsx', headers: staffHeaders },
+  post('/admin/lists/branches/imports', { not: 'a file' }, staffHeaders),
+  post('/admin/lists/branches/imports/none/apply', {}, staffHeaders),
+  post('/admin/lists/brands/restore', {}, staffHeaders),
   { method: 'GET', path: '/admin/audit?limit=5', headers: staffHeaders },
 ];
 
