@@ -1,5 +1,5 @@
 /**
- * The map's branches answer is checked by a plain walk over the contract's
+ * The map's branches and regions answers are checked by a plain walk over the contract's
  * valibot schema (src/widgets/branch-map/fast-schema.ts), with valibot
  * itself only for what the walk refuses. These tests hold the walk to
  * valibot's answers: the same yes or no on valid answers, on answers with
@@ -9,9 +9,10 @@
 import { expect } from '@open-wc/testing';
 import fc from 'fast-check';
 import * as v from 'valibot';
-import { Branches } from '../src/contract/branch-map.schema.js';
+import { Branches, Regions } from '../src/contract/branch-map.schema.js';
 import { describeIssue } from '../src/core/schema.js';
 import { branchesResponse, generateBranches } from '../src/demo/branches.js';
+import { jiningCounties, JINING, regionOf } from '../src/demo/jining-counties.js';
 import { accepts, fast } from '../src/widgets/branch-map/fast-schema.js';
 
 const valibot = (x: unknown) => v.safeParse(Branches, x).success;
@@ -145,5 +146,64 @@ describe('the branches check', () => {
     expect(ours.success).to.equal(false);
     expect(describeIssue(ours.issues![0])).to.equal('items[2].location.lat: expected <=85');
     expect(describeIssue(ours.issues![0])).to.equal(describeIssue(v.safeParse(Branches, bad).issues![0]));
+  });
+});
+
+const valibotRegions = (x: unknown) => v.safeParse(Regions, x).success;
+const point = fc.array(fc.double({ noNaN: true, min: -200, max: 200 }), { minLength: 1, maxLength: 3 });
+const ring = fc.array(point, { maxLength: 4 });
+const feature = fc.record(
+  {
+    type: fc.constantFrom('Feature', 'feature'),
+    properties: fc.record({ adcode: text, name: text, seat: point }, { requiredKeys: ['adcode', 'name'] }),
+    geometry: fc.oneof(
+      fc.record({ type: fc.constantFrom('Polygon', 'MultiPolygon', 'Point'), coordinates: fc.array(ring, { maxLength: 2 }) }),
+      fc.record({
+        type: fc.constantFrom('MultiPolygon', 'Polygon'),
+        coordinates: fc.array(fc.array(ring, { maxLength: 2 }), { maxLength: 2 }),
+      }),
+    ),
+  },
+  { requiredKeys: ['type', 'properties', 'geometry'] },
+);
+const regions = fc.record({ type: fc.constantFrom('FeatureCollection', 'Feature'), features: fc.array(feature, { maxLength: 3 }) });
+
+describe('the regions check', () => {
+  it('accepts the Jining counties and every county alone, with and without their seats, as valibot does', () => {
+    const bodies = [jiningCounties, regionOf(JINING), ...jiningCounties.features.map((f) => regionOf(f.properties.adcode))];
+    for (const body of bodies) {
+      const x = JSON.parse(JSON.stringify(body));
+      expect(accepts(Regions, x)).to.equal(true);
+      for (const f of x.features) delete f.properties.seat;
+      expect(accepts(Regions, x), 'without seats').to.equal(true);
+    }
+  });
+
+  it('answers as valibot does on generated answers: Polygon and MultiPolygon, positions of any length, seats or none', () => {
+    fc.assert(
+      fc.property(regions, (x) => accepts(Regions, x) === valibotRegions(x)),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('answers as valibot does when any one value of the Jining counties is replaced by anything, or taken out', () => {
+    const body = JSON.parse(JSON.stringify(jiningCounties));
+    const paths = pathsOf(body);
+    fc.assert(
+      fc.property(
+        fc.nat(),
+        fc.oneof(fc.anything(), edgy, fc.constantFrom('Polygon', 'MultiPolygon', [1], [1, 2, 3], ['1', '2'], [[]])),
+        fc.boolean(),
+        (n, value, remove) => {
+          const bad = replaced(body, paths[n % paths.length], value, remove);
+          expect(accepts(Regions, bad)).to.equal(valibotRegions(bad));
+        },
+      ),
+      { numRuns: 1500 },
+    );
+  });
+
+  it('answers as valibot does for anything at all', () => {
+    fc.assert(fc.property(fc.anything(), (x) => accepts(Regions, x) === valibotRegions(x)));
   });
 });
