@@ -16,6 +16,7 @@
  */
 import { html, nothing } from 'lit';
 import { state } from 'lit/decorators.js';
+import { ifDefined } from 'lit/directives/if-defined.js';
 import { DjElement } from '../../core/element.js';
 import { emitError } from '../../core/errors.js';
 import { emit } from '../../core/events.js';
@@ -141,7 +142,15 @@ export class DjOpenDayDesk extends DjElement {
       'edit-day': () => dayFormView(v),
       bookings: () => bookingsView(v),
       door: () => doorView(v, this.onCode),
-      lists: () => html`<dj-desk-lists .endpoint=${this.resolvedEndpoint} .token=${c.token} heading-level=${level + 1}></dj-desk-lists>`,
+      // The desk's own large and theme attributes passed on (a provider's reach the panel through its context).
+      lists: () =>
+        html`<dj-desk-lists
+          .endpoint=${this.resolvedEndpoint}
+          .token=${c.token}
+          heading-level=${level + 1}
+          ?large=${this.large}
+          theme=${ifDefined(this.theme)}
+        ></dj-desk-lists>`,
     };
     const current = c.view === 'new-day' || c.view === 'edit-day' || c.view === 'bookings' ? 'days' : c.view;
     return this.frame(html`
