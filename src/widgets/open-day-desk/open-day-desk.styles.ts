@@ -72,6 +72,10 @@ export const styles = css`
   .form > * {
     max-width: 100%;
   }
+  /* A form takes the view's width, so its fields reach their own widths (a token is long). */
+  .view > .form {
+    align-self: stretch;
+  }
   .title {
     font-size: 1.3em;
     font-weight: 700;
