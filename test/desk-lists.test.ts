@@ -264,6 +264,22 @@ describe('dj-desk-lists', () => {
     await expect(el).to.be.accessible();
   });
 
+  it('says why the versions cannot be read, and still offers the templates and the check', async () => {
+    serve(goodRun);
+    worker.use(
+      http.get(`${ADMIN}/lists`, () =>
+        HttpResponse.json({ title: '需要员工令牌', status: 401, detail: '请在 Authorization 请求头中提供 Bearer 令牌。' }, { status: 401 }),
+      ),
+    );
+    const el = await fixture<DjDeskLists>(`<dj-desk-lists endpoint="/dj-api/v1"></dj-desk-lists>`);
+    el.token = 'a-token-that-has-expired-000000';
+    const box = await waitForSelector(el, '#failure');
+    expect(box.textContent!.replace(/\s+/g, ' ')).to.include('请在 Authorization 请求头中提供 Bearer 令牌。');
+    expect(textOf(el)).not.to.include('正在读取名单的版本');
+    expect(control(el, '下载 CSV 模板')).to.exist;
+    await expect(el).to.be.accessible();
+  });
+
   it('speaks English, the server’s Chinese marked as Chinese', async () => {
     serve(badRun);
     const el = await panel('lang="en"');

@@ -38,6 +38,7 @@ export class DjDeskLists extends DjElement {
   @state() private period = '';
   @state() private scopeName = '';
   @state() private states?: ListState[];
+  @state() private statesFailed = false;
   @state() private file?: File;
   @state() private fileMissing = false;
   @state() private busy: Busy = '';
@@ -171,7 +172,10 @@ export class DjDeskLists extends DjElement {
   private async loadStates() {
     try {
       this.states = await this.api.states();
+      this.statesFailed = false;
     } catch (error) {
+      // The failure box says why; the version line stays empty rather than loading for ever.
+      this.statesFailed = true;
       this.failure = error;
     }
   }
@@ -223,7 +227,11 @@ export class DjDeskLists extends DjElement {
           )}
         </fieldset>
         ${this.list === 'boards' ? this.boardFields() : nothing}
-        ${this.token ? html`<p class="status">${this.states ? this.versionLine(state) : this.t('lists.loadingStates')}</p>` : nothing}
+        ${
+          this.token && !this.statesFailed
+            ? html`<p class="status">${this.states ? this.versionLine(state) : this.t('lists.loadingStates')}</p>`
+            : nothing
+        }
         <div class="group" role="group" aria-labelledby="templates">
           <p id="templates" class="label">${this.t('lists.templates')}</p>
           <div class="row">
