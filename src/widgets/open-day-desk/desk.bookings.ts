@@ -150,9 +150,9 @@ function cancelPanel(v: ViewContext, b: StaffBooking) {
           )
         : nothing
     }
-    ${input(t, error ? [{ field: 'reason', text: error }] : [], 'reason', t('desk.l.reason'), l.reason, (reason) => l.setReason(reason), {
+    ${input(t, error ? [{ field: 'reason', text: error }] : [], 'reason', t('desk.c.reason'), l.reason, (reason) => l.setReason(reason), {
       multiline: true,
-      hint: t('desk.l.reason.hint'),
+      hint: t('desk.c.reason.hint'),
       required: true,
     })}
     <div class="actions">
