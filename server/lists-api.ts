@@ -27,6 +27,9 @@ export { LIST_LIMITS };
 
 /** The audited routes below /admin, by method and route (spread into STAFF_ACTIONS). */
 export const LIST_ACTIONS: Record<string, string> = {
+  'GET /lists': 'read-lists',
+  'GET /lists/:list/template.csv': 'read-list-template',
+  'GET /lists/:list/template.xlsx': 'read-list-template',
   'POST /lists/:list/imports': 'check-list-import',
   'POST /lists/:list/imports/:id/apply': 'import-list',
   'POST /lists/:list/restore': 'restore-list',

@@ -533,7 +533,9 @@ test('files that are not lists are refused by their content, with a message that
 
 test('the audit log holds each dry run, import and restore, with who and the list', async () => {
   const { body } = await getJson('/admin/audit?limit=500', auth);
-  const actions = body.items.filter((e) => ['check-list-import', 'import-list', 'restore-list'].includes(e.action));
+  const actions = body.items.filter((e) =>
+    ['read-lists', 'read-list-template', 'check-list-import', 'import-list', 'restore-list'].includes(e.action),
+  );
   const seen = (action, target, status) =>
     actions.some((e) => e.action === action && e.target.startsWith(target) && e.status === status && e.who === 'staff');
   assert.ok(seen('check-list-import', 'branches', 200));
@@ -544,6 +546,8 @@ test('the audit log holds each dry run, import and restore, with who and the lis
   assert.ok(seen('import-list', 'brands/', 200));
   assert.ok(seen('restore-list', 'branches', 200));
   assert.ok(seen('restore-list', 'boards', 409));
+  assert.ok(seen('read-list-template', 'branches', 200));
+  assert.ok(seen('read-lists', '', 200));
 });
 
 test('the demo seed leaves imported lists alone after a restart; GET /lists still tells their versions', async () => {
