@@ -5,7 +5,8 @@ import { DjError, describeError } from '../../core/errors.js';
 import { numeric } from '../../core/format.js';
 import { errorBox } from '../../core/states.js';
 import { LISTS, type DryRun, type ListName, type ListState, type ListVersion } from '../../contract/lists.js';
-import { ListsApi, ListsRefusal, type BoardParams } from './desk-lists.api.js';
+import { ListsApi, type BoardParams } from './desk-lists.api.js';
+import { DeskError } from './desk.api.js';
 import './desk-lists.messages.js';
 import { styles } from './desk-lists.styles.js';
 
@@ -200,7 +201,11 @@ export class DjDeskLists extends DjElement {
   }
 
   private reason(error: unknown) {
-    if (error instanceof ListsRefusal) return error.detail ? zh(error.detail) : this.t('lists.refused', { status: error.status });
+    // The server's own sentence says which file, row or list is wrong; without one, its status.
+    if (error instanceof DeskError && error.status && error.status < 500) {
+      const detail = error.extra.problem?.detail;
+      return detail ? zh(detail) : this.t('lists.refused', { status: error.status });
+    }
     if (error instanceof DjError) return describeError(error, this.locale);
     return String(error);
   }

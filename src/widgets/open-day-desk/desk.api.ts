@@ -1,6 +1,6 @@
 /**
- * The staff API's client: every request carries the staff token, and a refusal keeps the whole
- * problem body. Core's `send` is for the public contract: it has no way to keep a problem's own
+ * The staff API's client, for the desk and its import panel: every request carries the staff
+ * token, and a refusal keeps the whole problem body. Core's `send` is for the public contract: it has no way to keep a problem's own
  * members (a refused check-in's `booking`, `date` and `checkedInAt`, which the desk shows), and
  * the CSV export is not JSON. Failures are core's DjError all the same, so the kit's words for a
  * network failure, a timeout or a busy server apply here too.
@@ -29,6 +29,7 @@ export class DeskError extends DjError {
 
 export interface CallOptions<T> {
   method?: 'GET' | 'POST' | 'PATCH' | 'DELETE';
+  /** JSON, or a file (a Blob) sent as its bytes. */
   body?: unknown;
   schema?: v.GenericSchema<unknown, T>;
 }
@@ -104,9 +105,10 @@ export class DeskApi {
         headers: {
           Accept: 'application/json',
           Authorization: `Bearer ${this.token()}`,
-          ...(body === undefined ? {} : { 'Content-Type': 'application/json' }),
+          // A file (a list to import) goes as its bytes, which decide what it is; anything else as JSON.
+          ...(body === undefined ? {} : { 'Content-Type': body instanceof Blob ? 'application/octet-stream' : 'application/json' }),
         },
-        body: body === undefined ? undefined : JSON.stringify(body),
+        body: body === undefined || body instanceof Blob ? body : JSON.stringify(body),
       });
       if (res.ok) return res;
       throw await refusal(url, res);
