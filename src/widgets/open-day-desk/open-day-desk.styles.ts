@@ -231,8 +231,9 @@ export const styles = css`
     flex: 1 1 12em;
     align-self: flex-start;
   }
+  /* Short fields grow with the row (their inputs keep 7em), so an error above one is not squeezed into 9em. */
   .row > .group.short {
-    flex: 0 1 9em;
+    flex: 1 1 9em;
   }
   .choice {
     display: grid;
