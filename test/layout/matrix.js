@@ -178,6 +178,95 @@ async function expandGroup(host) {
   await until('the group details', () => q(host, '.members'));
 }
 
+// ── The staff desk ──────────────────────────────────────────────────────────
+/** The desk's fixtures (mocks/staff.ts): today's open day and a code of each kind the door answers. */
+const TODAY_DAY = 'od-yz-today';
+const CODES = {
+  arrives: 'TD7K2M9Q',
+  arrived: 'TD3P8W4X',
+  cancelled: 'TD6R2N5B',
+  later: 'LT4H9C2V',
+  unknown: 'NX2Z7Y8Q',
+  error: 'ERROR500',
+  undone: 'TD9F3K7M',
+};
+/** The signed-out cells' endpoint: another base, so the token the signed-in cells keep (per endpoint) is not theirs. */
+const SIGNED_OUT = '/dj-api/desk-signed-out';
+const DESK_TOKEN = 'demo-staff-token';
+const deskIn = (host) => until('the open days', () => loaded(host) && q(host, 'article.day'));
+const nav = async (host, i) => {
+  click(await until('the menu', () => qa(host, '.nav-button')[i]));
+  await host.updateComplete;
+};
+async function signInForm(host) {
+  await until('the sign-in form', () => q(host, '#f-token'));
+}
+async function wrongToken(host) {
+  await signInForm(host);
+  fill(q(host, '#f-token'), 'not-the-token');
+  submit(host);
+  await until('the refusal', () => q(host, '#failure'));
+}
+async function dayErrors(host) {
+  await deskIn(host);
+  click(q(host, '.bar .button.solid'));
+  await until('the new day form', () => q(host, '#f-id'));
+  submit(host);
+  await until('the error summary', () => q(host, '#summary'));
+}
+async function deskBookings(host) {
+  await deskIn(host);
+  click(q(host, `article[aria-labelledby="day-${TODAY_DAY}"] .link-button`));
+  await until("the session's bookings", () => qa(host, 'tbody tr').some((tr) => tr.textContent.includes(CODES.arrives)));
+}
+async function cancelStep(host) {
+  await deskBookings(host);
+  click(q(host, `#cancel-${CODES.arrives}`));
+  await host.updateComplete;
+  click(await until('the confirm step', () => q(host, '[part="confirm"] button[type="submit"]')));
+  await until('the missing reason', () => q(host, '#f-reason-error'));
+}
+/** At the door, a code as a scanner sends it (the field, then Enter), waiting for its answer. */
+async function scan(host, code) {
+  const before = qa(host, '.answer').length;
+  fill(await until('the code field', () => q(host, '#f-code')), code);
+  q(host, '#f-code').form.requestSubmit();
+  await until(`the answer to ${code}`, () => qa(host, '.answer').length > before);
+}
+/** One answer of every kind, the newest (a check-in) on top; one check-in undone. */
+async function door(host) {
+  await deskIn(host);
+  await nav(host, 1);
+  await scan(host, CODES.undone);
+  click(q(host, '.answer button'));
+  await until('the check-in undone', () => q(host, '.answer[data-kind="undone"]'));
+  for (const code of [CODES.error, CODES.unknown, CODES.later, CODES.cancelled, CODES.arrived, CODES.arrives]) await scan(host, code);
+  await until("today's count", () => q(host, '[part="count"]'));
+}
+/** A branches list with a fault in several rows, as staff might fill it in Excel. */
+const BAD_BRANCHES = [
+  '编号,支部名称,单位编号,单位名称,联系片,星级,荣誉,临时党支部,项目,经度,纬度,地址,党员人数,书记',
+  'yz-sj-1,区审计局机关第一党支部,yz-sj,区审计局,第一联系片,6,,否,,116.82,35.56,兖州区建设路 1 号,12,王强',
+  'yz-sj-2,,yz-sj,区审计局,第一联系片,5,,否,,东经116度,35.56,,9,',
+  'yz-cz-1,区财政局机关党支部,yz-cz,区财政局,第一联系片,五星,,也许,,116.82,135.5,,-3,',
+].join('\r\n');
+async function listsErrors(host) {
+  await deskIn(host);
+  await nav(host, 2);
+  const lists = await until('the import panel', () => q(host, 'dj-desk-lists')?.shadowRoot && q(host, 'dj-desk-lists'));
+  await until('the lists', () => q(lists, 'input[name="list"][value="branches"]') && q(lists, '.status')?.textContent.trim());
+  click(q(lists, 'input[name="list"][value="branches"]'));
+  await lists.updateComplete;
+  const input = q(lists, 'input[type="file"]');
+  const files = new DataTransfer();
+  files.items.add(new File([BAD_BRANCHES], 'branches.csv', { type: 'text/csv' }));
+  input.files = files.files;
+  input.dispatchEvent(new Event('change', { bubbles: true, composed: true }));
+  await lists.updateComplete;
+  submit(lists);
+  await until("the dry run's errors", () => q(lists, 'table.errors tbody tr'));
+}
+
 const ok = async (host) => {
   await until('data', () => loaded(host));
 };
@@ -225,7 +314,31 @@ const CELLS = {
     ['loading', { 'open-day-id': 'od-yz-gov', endpoint: LOADING }, busy],
     ['error', { 'open-day-id': 'od-yz-gov', endpoint: FAILING }, failed],
   ],
+  // The staff desk, from its own bundle: signed in (the demo token kept for the tab) unless said.
+  'open-day-desk': [
+    ['sign-in', { endpoint: SIGNED_OUT }, signInForm],
+    ['wrong-token', { endpoint: SIGNED_OUT }, wrongToken],
+    ['open-days', { endpoint: API }, deskIn],
+    ['day-errors', { endpoint: API }, dayErrors],
+    ['bookings', { endpoint: API }, deskBookings],
+    ['cancel-step', { endpoint: API }, cancelStep],
+    ['door', { endpoint: API }, door],
+    ['lists-errors', { endpoint: API }, listsErrors],
+    ['loading', { endpoint: LOADING }, busy],
+    ['error', { endpoint: FAILING }, failed],
+  ],
 };
+
+/** Each widget's module: the kit's bundle, or the desk's own (which is not in it). */
+const BUNDLES = { 'open-day-desk': '/dist/dj-desk.js' };
+if (WIDGET === 'open-day-desk') {
+  // The desk keeps its token per endpoint for the tab: the signed-in cells' endpoints have it, the others not.
+  for (const [, attrs] of CELLS[WIDGET]) {
+    const key = `dj-open-day-desk.token:${attrs.endpoint}`;
+    if (attrs.endpoint === SIGNED_OUT) sessionStorage.removeItem(key);
+    else sessionStorage.setItem(key, DESK_TOKEN);
+  }
+}
 
 const tag = `dj-${WIDGET}`;
 document.documentElement.lang = LANG;
@@ -243,6 +356,8 @@ for (const [state, attrs] of CELLS[WIDGET] || []) {
   h.textContent = `${WIDGET} · ${state} · ${LANG} · ${LARGE ? 'large' : 'normal'}`;
   const host = document.createElement(tag);
   host.dataset.state = state;
+  // The desk's bundle has no <dj-provider> (a staff page may not load the kit): large mode on the desk itself.
+  if (LARGE && BUNDLES[WIDGET]) host.setAttribute('large', '');
   for (const [k, v] of Object.entries(attrs)) host.setAttribute(k, v);
   section.append(h, host);
   provider.append(section);
@@ -253,7 +368,7 @@ for (const [state, attrs] of CELLS[WIDGET] || []) {
 const notReady = [];
 const ready = (async () => {
   if (!CELLS[WIDGET]) throw new Error(`unknown widget ${WIDGET}`);
-  await import('/dist/dj-widgets.js');
+  await import(BUNDLES[WIDGET] ?? '/dist/dj-widgets.js');
   await customElements.whenDefined(tag);
   // One at a time: several forms posting at once would race for the same seats.
   for (const [i, [state, , bring]] of CELLS[WIDGET].entries()) {
@@ -313,6 +428,13 @@ function clipped(el, host) {
   clipMemo.set(p, v);
   return v;
 }
+
+/**
+ * A file input's button and file name are the browser's own drawing: Firefox clips the input and
+ * keeps room for a longer name than the one shown (scrollWidth 20 to 40 px over the box with a
+ * short name showing in full), and shortens a long name itself. Its box is still checked.
+ */
+const isFileInput = (el) => el.localName === 'input' && el.type === 'file';
 
 const TARGETS = 'button, a[href], input:not([type="hidden"]), select, textarea, summary, [role="button"], [tabindex="0"]';
 
@@ -398,7 +520,7 @@ function checkHost(host) {
           el,
           `text ${el.scrollWidth} px wide in a ${el.clientWidth} px box${s.textOverflow === 'ellipsis' ? ' (ellipsis)' : ''}`,
         );
-      } else if (cuts && !ownText && el.scrollWidth > el.clientWidth + 1 && !el.querySelector('.map-svg')) {
+      } else if (cuts && !ownText && el.scrollWidth > el.clientWidth + 1 && !el.querySelector('.map-svg') && !isFileInput(el)) {
         // A box that cuts off what does not fit (a map's viewport, which clips its canvas by design, aside).
         add('content cut off', el, `content ${el.scrollWidth} px wide in a ${el.clientWidth} px box that hides overflow`);
       }

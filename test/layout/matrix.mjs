@@ -32,7 +32,7 @@ import { ENGINES, engineNames, launch } from '../support/engines.mjs';
 import { ROOT, startLayoutServer } from './server.mjs';
 import { CHROME_PATH } from '../support/chromium.mjs';
 
-const WIDGETS = ['brand-card', 'liaison-leaderboard', 'branch-map', 'open-day-booking'];
+const WIDGETS = ['brand-card', 'liaison-leaderboard', 'branch-map', 'open-day-booking', 'open-day-desk'];
 const LANGS = ['zh', 'en'];
 const MODES = ['normal', 'large'];
 const WIDTHS = [320, 390, 768, 1280];
@@ -40,6 +40,8 @@ const AXE_AT = new Set([320, 1280]);
 const HEIGHT = 900;
 const SHOTS = fileURLToPath(new URL('../screenshots/layout/', import.meta.url));
 const BUNDLE = `${ROOT}dist/dj-widgets.js`;
+/** The staff desk is a module of its own (vite build --mode desk). */
+const DESK_BUNDLE = `${ROOT}dist/dj-desk.js`;
 
 const widgets = (process.env.DJ_WIDGETS || '').split(',').filter(Boolean);
 const chosen = widgets.length ? WIDGETS.filter((w) => widgets.includes(w)) : WIDGETS;
@@ -55,6 +57,12 @@ const EXPECTED_OF = {
     /^console\.error: Failed to load resource: the server responded with a status of (404|429)/,
     /^console\.error: Failed to load resource: net::ERR_EMPTY_RESPONSE/,
   ],
+  // The desk's refusals, each explained on screen: a wrong token (401), a code the door does not know (404) or
+  // cannot take (409), a form or a reason the server refuses (422), and the mock's ERROR500 code.
+  'open-day-desk': [
+    /^console\.error: Failed to load resource: the server responded with a status of (401|404|409|422|500)/,
+    /^console\.error: \[dj-widgets\] POST \S+\/admin\/bookings\/ERROR500\/check-in failed: HTTP 500/,
+  ],
 };
 
 const line = (f) => `  ${f.state} · ${f.check} · ${f.element}: ${f.detail}`;
@@ -66,6 +74,8 @@ export function defineMatrix(engineName) {
   if (!engineNames().includes(engineName)) return;
   before(async () => {
     if (!existsSync(BUNDLE)) throw new Error('dist/dj-widgets.js is missing: run `npx vite build` (npm run test:layout does).');
+    if (chosen.includes('open-day-desk') && !existsSync(DESK_BUNDLE))
+      throw new Error('dist/dj-desk.js is missing: run `npx vite build --mode desk` (npm run test:layout does).');
     server = await startLayoutServer();
   });
   after(() => server?.stop());

@@ -8,7 +8,12 @@
  * `/dj-api/v1/*` (and the handlers' fault endpoints, `/dj-api/fault/<kind>/*`:
  * `timeout` never answers, `500` fails) are answered by the msw handlers the
  * browser tests, Storybook and the demo use, through msw's own getResponse in
- * Node, so no service worker and no patched fetch are involved.
+ * Node, so no service worker and no patched fetch are involved. The staff
+ * desk's API (`…/admin/*`) is the in-memory one of its stories
+ * (mocks/staff.ts), started afresh with each matrix page; its lists' routes
+ * (`…/admin/lists*`, which the mocks lack) are answered here by the reference
+ * server's own reader of uploads (server/lists/), so a dry run lists the
+ * errors the server would.
  *
  *   const server = await startLayoutServer();
  *   page.open(`${server.origin}/test/layout/matrix.html?…`);
@@ -19,7 +24,13 @@ import { createServer } from 'node:http';
 import { extname, join, normalize } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { getResponse } from 'msw';
-import { desk, handlers } from '../../mocks/handlers.ts';
+import { desk, faultHandlers, handlers } from '../../mocks/handlers.ts';
+import { DEMO_STAFF_TOKEN, resetStaff, staffHandlers } from '../../mocks/staff.ts';
+import { LISTS } from '../../src/contract/lists.ts';
+import { liaisonGroups } from '../../src/demo/branches.ts';
+import { readTable } from '../../server/lists/parse.ts';
+import { ListFileError } from '../../server/lists/problems.ts';
+import { buildList } from '../../server/lists/rows.ts';
 
 export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
@@ -53,10 +64,66 @@ const TYPES = {
   '.png': 'image/png',
 };
 
+/** Faults first (their URLs would match the staff routes too), then the staff API, then the public one. */
+const ALL = [...faultHandlers, ...staffHandlers, ...handlers];
+
+const send = (res, status, body, type = 'application/json; charset=utf-8') => {
+  res.writeHead(status, { 'Content-Type': type, 'Cache-Control': 'no-store' });
+  res.end(JSON.stringify(body));
+};
+
+/**
+ * The lists' routes the import panel calls first: the lists' versions (none
+ * imported) and the dry run, read by the server's own code. Null when the
+ * path is not one of them.
+ */
+async function answerLists(req, res, body) {
+  const path = new URL(req.url, 'http://x').pathname;
+  const m = /\/admin\/lists(?:\/([^/]+)\/imports)?$/.exec(path);
+  if (!m) return false;
+  if (req.headers.authorization !== `Bearer ${DEMO_STAFF_TOKEN}`) {
+    send(
+      res,
+      401,
+      { type: 'about:blank', title: '需要员工令牌', status: 401, detail: '请在 Authorization 请求头中提供 Bearer 令牌。' },
+      'application/problem+json',
+    );
+    return true;
+  }
+  if (!m[1] && req.method === 'GET') {
+    send(res, 200, { items: LISTS.map((list) => ({ list, scope: null, period: null, current: null, previous: null })) });
+    return true;
+  }
+  if (m[1] && req.method === 'POST' && LISTS.includes(m[1]) && m[1] !== 'boards') {
+    try {
+      const built = buildList(m[1], await readTable(new Uint8Array(body ?? [])), { now: new Date().toISOString(), groups: liaisonGroups });
+      send(res, 200, {
+        id: built.result ? 'matrix-import' : null,
+        list: m[1],
+        scope: null,
+        period: null,
+        rows: built.rows,
+        errors: built.errors,
+        errorCount: built.errors.length,
+        preview: built.result ? { added: built.rows, changed: 0, removed: 0 } : null,
+        expiresAt: built.result ? new Date(Date.now() + 3600_000).toISOString() : null,
+      });
+    } catch (e) {
+      if (!(e instanceof ListFileError)) throw e;
+      const refused = e.problem();
+      res.writeHead(refused.status, { 'Content-Type': refused.headers.get('Content-Type') ?? 'application/problem+json' });
+      res.end(await refused.text());
+    }
+    return true;
+  }
+  return false;
+}
+
 async function answerApi(req, res, origin) {
   const chunks = [];
   for await (const c of req) chunks.push(c);
   const body = chunks.length ? Buffer.concat(chunks) : undefined;
+  if (await answerLists(req, res, body)) return;
   const headers = new Headers();
   for (const [k, v] of Object.entries(req.headers)) if (typeof v === 'string') headers.set(k, v);
   const request = new Request(new URL(req.url, origin), {
@@ -64,7 +131,7 @@ async function answerApi(req, res, origin) {
     headers,
     body: req.method === 'GET' || req.method === 'HEAD' ? undefined : body,
   });
-  const response = await getResponse(handlers, request);
+  const response = await getResponse(ALL, request);
   if (!response) {
     res.writeHead(404, { 'Content-Type': 'application/problem+json' });
     res.end(JSON.stringify({ type: 'about:blank', title: 'no mock handler', status: 404, detail: req.url }));
@@ -100,6 +167,7 @@ function serveFile(req, res) {
 
 export async function startLayoutServer() {
   desk.reset();
+  resetStaff();
   const sockets = new Set();
   let origin = '';
   const server = createServer((req, res) => {
@@ -113,7 +181,10 @@ export async function startLayoutServer() {
       return;
     }
     // Each matrix page books seats afresh: start the booking desk from its fixtures.
-    if (path === '/test/layout/matrix.html') desk.reset();
+    if (path === '/test/layout/matrix.html') {
+      desk.reset();
+      resetStaff();
+    }
     serveFile(req, res);
   });
   server.on('connection', (s) => {
