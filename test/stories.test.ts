@@ -13,8 +13,9 @@ import boardMeta, * as boardStories from '../stories/liaison-leaderboard.stories
 import mapMeta, * as mapStories from '../stories/branch-map.stories.js';
 import bookingMeta, * as bookingStories from '../stories/open-day-booking.stories.js';
 import providerMeta, * as providerStories from '../stories/provider.stories.js';
+import deskMeta, * as deskStories from '../stories/open-day-desk.stories.js';
 import type { DjProvider } from '../src/index.js';
-import './support/setup.js';
+import { worker } from './support/setup.js';
 import { $ } from './support/dom.js';
 
 type Args = Record<string, unknown>;
@@ -26,7 +27,13 @@ type Story = {
   /** What the story shows once settled, when its name does not say. */
   parameters?: { djSettled?: string };
 };
-type Meta = { args?: object; render?: unknown; decorators?: unknown };
+type Meta = {
+  args?: object;
+  render?: unknown;
+  decorators?: unknown;
+  /** Storybook's per-story setup; the desk's adds the staff API's handlers to the msw worker (Storybook's msw addon). */
+  beforeEach?: unknown;
+};
 
 /** What a story must end up showing, by name; anything else must show its data. */
 const states: Record<string, string> = {
@@ -42,6 +49,26 @@ const states: Record<string, string> = {
   StaleSnapshot: '.notice',
 };
 
+/**
+ * The desk's states by story. Its ready mark (`.view`) is there while a view still loads (its
+ * skeleton), so each story names what it ends up showing.
+ */
+const deskStates: Record<string, string> = {
+  SignIn: '#f-token',
+  WrongToken: '#failure',
+  TooManyTries: '#failure',
+  StaffApiOff: '#failure',
+  ServerUnreachable: '#failure',
+  OpenDays: 'article.day',
+  OpenDaysEnglishLarge: 'article.day',
+  NoOpenDays: '.state.empty',
+  NewOpenDayErrors: '#summary',
+  Bookings: 'tbody tr',
+  CancelStep: '#f-reason-error',
+  CheckInAnswers: '[part="count"]',
+  CheckInAnswersEnglishLarge: '[part="count"]',
+};
+
 const widgets: [string, Meta, Record<string, unknown>, string][] = [
   ['dj-brand-card', brandMeta, brandStories, '[part="card"]'],
   ['dj-liaison-leaderboard', boardMeta, boardStories, 'caption'],
@@ -49,11 +76,14 @@ const widgets: [string, Meta, Record<string, unknown>, string][] = [
   ['dj-open-day-booking', bookingMeta, bookingStories, '[part="form"]'],
   // Its stories set large mode on their own provider, nearer than the toolbar's.
   ['dj-brand-card', providerMeta, providerStories, '[part="card"]'],
+  // Every desk view has `.view`; the sign-in stories end in `#failure`, which is inside it.
+  ['dj-open-day-desk', deskMeta, deskStories, '.view'],
 ];
 
 /** Renders a story as Storybook does: args over the meta's, inside the toolbar's provider. */
 async function renderStory(meta: Meta, story: Story) {
   const args = { ...(meta.args as Args), ...story.args };
+  await (meta.beforeEach as ((context: { msw: typeof worker }) => unknown) | undefined)?.({ msw: worker });
   const host = await fixture<HTMLDivElement>('<div></div>');
   const storyFn = story.render ?? (meta.render as NonNullable<Story['render']>);
   render(html`<dj-provider>${storyFn(args, { viewMode: 'story' })}</dj-provider>`, host);
@@ -70,7 +100,7 @@ for (const [tag, meta, stories, ready] of widgets) {
         const { args, host, provider } = await renderStory(meta, story);
         const el = host.querySelector(tag)!;
         await story.play?.({ canvasElement: host, args });
-        const selector = story.parameters?.djSettled ?? states[name] ?? ready;
+        const selector = story.parameters?.djSettled ?? (tag === 'dj-open-day-desk' ? deskStates[name] : states[name]) ?? ready;
         await waitUntil(() => $(el, selector) && !$(el, '[aria-busy="true"]:not(.skeleton)'), `${name} never showed ${selector}`, {
           timeout: 6000,
         });
