@@ -11,6 +11,7 @@
  * ring, as the kit's base frame does not.
  */
 import { css } from 'lit';
+import { fieldStyles } from '../shared/field.styles.js';
 
 export const styles = css`
   .base {
@@ -69,52 +70,13 @@ export const styles = css`
   .hint {
     color: var(--_text-muted);
   }
-  .group {
-    align-self: stretch;
-    margin: 0;
-    padding: 0;
-    border: 0;
-    min-width: 0;
-  }
-  .group.invalid {
-    padding-inline-start: 12px;
-    border-inline-start: 5px solid var(--_error);
-  }
+  ${fieldStyles}
   .person {
     padding: calc(var(--_space) / 2) 0 0 var(--_space);
     border-inline-start: 3px solid var(--_border);
   }
   .person .group {
     margin-top: calc(var(--_space) / 2);
-  }
-  .label {
-    display: block;
-    padding: 0;
-    font-weight: 700;
-  }
-  .error {
-    font-weight: 700;
-    color: var(--_error);
-  }
-  .input {
-    display: block;
-    width: 100%;
-    max-width: 32em;
-    min-height: var(--_target);
-    margin-top: 0.25em;
-    padding: 0.25em 0.5em;
-    font: inherit;
-    color: var(--_text);
-    background: var(--_surface);
-    border: 2px solid var(--_text);
-    border-radius: 0;
-  }
-  .input:focus-visible {
-    outline-offset: 0;
-    box-shadow: inset 0 0 0 2px var(--_text);
-  }
-  [aria-invalid='true'] {
-    border-color: var(--_error);
   }
   .short {
     max-width: 5em;
@@ -124,20 +86,6 @@ export const styles = css`
   }
   textarea.input {
     min-height: 5em;
-  }
-  .choice {
-    display: grid;
-    grid-template-columns: auto 1fr;
-    align-items: center;
-    column-gap: 0.6em;
-    min-height: var(--_target);
-  }
-  .choice input {
-    width: var(--_target);
-    height: var(--_target);
-    margin: 0;
-    accent-color: var(--_primary);
-    cursor: pointer;
   }
   .choice input:disabled {
     cursor: not-allowed;
@@ -197,25 +145,9 @@ export const styles = css`
     outline-offset: 0;
     background: var(--_surface-tint);
   }
-  .summary {
-    align-self: stretch;
-    padding: var(--_space);
-    border: 4px solid var(--_error);
-  }
   .summary-title {
     font-size: 1.25em;
     font-weight: 700;
-  }
-  .summary ul {
-    margin: 0.5em 0 0;
-    padding-inline-start: 1.2em;
-  }
-  .summary a {
-    display: inline-flex;
-    align-items: center;
-    min-height: var(--_target);
-    font-weight: 700;
-    color: var(--_error);
   }
   .day,
   .privacy,

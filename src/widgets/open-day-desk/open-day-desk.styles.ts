@@ -8,6 +8,7 @@
  * large type, each with a mark and a word as well as its colour.
  */
 import { css } from 'lit';
+import { fieldStyles } from '../shared/field.styles.js';
 
 export const styles = css`
   .base {
@@ -170,46 +171,7 @@ export const styles = css`
     font-family: ui-monospace, 'SFMono-Regular', Menlo, Consolas, monospace;
     letter-spacing: 0.05em;
   }
-  .group {
-    align-self: stretch;
-    margin: 0;
-    padding: 0;
-    border: 0;
-    min-width: 0;
-  }
-  .group.invalid {
-    padding-inline-start: 12px;
-    border-inline-start: 5px solid var(--_error);
-  }
-  .label {
-    display: block;
-    padding: 0;
-    font-weight: 700;
-  }
-  .error {
-    font-weight: 700;
-    color: var(--_error);
-  }
-  .input {
-    display: block;
-    width: 100%;
-    max-width: 32em;
-    min-height: var(--_target);
-    margin-top: 0.25em;
-    padding: 0.25em 0.5em;
-    font: inherit;
-    color: var(--_text);
-    background: var(--_surface);
-    border: 2px solid var(--_text);
-    border-radius: 0;
-  }
-  .input:focus-visible {
-    outline-offset: 0;
-    box-shadow: inset 0 0 0 2px var(--_text);
-  }
-  [aria-invalid='true'] {
-    border-color: var(--_error);
-  }
+  ${fieldStyles}
   .short .input {
     max-width: 7em;
   }
@@ -234,20 +196,6 @@ export const styles = css`
   /* Short fields grow with the row (their inputs keep 7em), so an error above one is not squeezed into 9em. */
   .row > .group.short {
     flex: 1 1 9em;
-  }
-  .choice {
-    display: grid;
-    grid-template-columns: auto 1fr;
-    align-items: center;
-    column-gap: 0.6em;
-    min-height: var(--_target);
-  }
-  .choice input {
-    width: var(--_target);
-    height: var(--_target);
-    margin: 0;
-    accent-color: var(--_primary);
-    cursor: pointer;
   }
   .choice label {
     display: flex;
@@ -303,25 +251,9 @@ export const styles = css`
     min-width: var(--_target);
     text-align: start;
   }
-  .summary {
-    align-self: stretch;
-    padding: var(--_space);
-    border: 4px solid var(--_error);
-  }
   .summary-title {
     font-size: 1.2em;
     font-weight: 700;
-  }
-  .summary ul {
-    margin: 0.5em 0 0;
-    padding-inline-start: 1.2em;
-  }
-  .summary a {
-    display: inline-flex;
-    align-items: center;
-    min-height: var(--_target);
-    font-weight: 700;
-    color: var(--_error);
   }
   .saved:empty {
     display: none;
