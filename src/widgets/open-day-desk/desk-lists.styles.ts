@@ -152,7 +152,7 @@ export const styles = css`
     max-height: 28em;
     overflow: auto;
   }
-  .errors th[scope='row'],
+  .errors th,
   .errors td.col {
     white-space: nowrap;
   }
