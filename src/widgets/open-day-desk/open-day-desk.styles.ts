@@ -149,6 +149,10 @@ export const styles = css`
     border: 1px solid var(--_border);
     border-radius: var(--_radius);
   }
+  /* A view's items keep their own width; bones have none of their own, so the skeleton takes the view's. */
+  .view > .skeleton {
+    align-self: stretch;
+  }
   .bones {
     display: flex;
     flex-direction: column;
@@ -400,7 +404,7 @@ export const styles = css`
     .grid td {
       display: grid;
       overflow-wrap: anywhere;
-      grid-template-columns: minmax(5em, 30%) 1fr;
+      grid-template-columns: minmax(min-content, max(5em, 30%)) 1fr;
       gap: 0.5em;
       padding: 0.2em 0;
       border: 0;
@@ -414,6 +418,9 @@ export const styles = css`
       content: attr(data-label);
       font-weight: 600;
       color: var(--_text-muted);
+      /* A label breaks between words only (Companions broke as Companio-ns); its column is at least that wide. */
+      overflow-wrap: normal;
+      word-break: keep-all;
     }
   }
   @container (max-width: 72em) {
@@ -435,7 +442,7 @@ export const styles = css`
     .grid.bookings td {
       display: grid;
       overflow-wrap: anywhere;
-      grid-template-columns: minmax(5em, 30%) 1fr;
+      grid-template-columns: minmax(min-content, max(5em, 30%)) 1fr;
       gap: 0.5em;
       padding: 0.2em 0;
       border: 0;
@@ -452,6 +459,9 @@ export const styles = css`
       content: attr(data-label);
       font-weight: 600;
       color: var(--_text-muted);
+      /* A label breaks between words only (Companions broke as Companio-ns); its column is at least that wide. */
+      overflow-wrap: normal;
+      word-break: keep-all;
     }
   }
   @media (forced-colors: active) {
