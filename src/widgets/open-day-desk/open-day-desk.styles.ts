@@ -192,14 +192,11 @@ export const styles = css`
     gap: calc(var(--_space) * 0.75);
     align-self: stretch;
   }
+  /* Short fields too: on a phone each has the row's width, so an error above one is not squeezed. */
   .pair > .group,
   .row > .group {
     flex: 1 1 12em;
     align-self: flex-start;
-  }
-  /* Short fields grow with the row (their inputs keep 7em), so an error above one is not squeezed into 9em. */
-  .row > .group.short {
-    flex: 1 1 9em;
   }
   .choice label {
     display: flex;
