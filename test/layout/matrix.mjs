@@ -1,8 +1,10 @@
 /**
- * The layout matrix: every widget of the BUILT kit (dist/dj-widgets.js) in
- * its main states × zh / en × normal / large text × 320, 390, 768 and
- * 1280 px, in Chromium, Firefox and WebKit (DJ_ENGINES limits them), served
- * under the strict CSP with the mock endpoint's data.
+ * The layout matrix: every widget of the BUILT kit (dist/dj-widgets.js), and
+ * the staff desk from its own module (dist/dj-desk.js), in its main states ×
+ * zh / en × normal / large text × 320, 390, 768 and 1280 px, in Chromium,
+ * Firefox and WebKit (DJ_ENGINES limits them, DJ_WIDGETS the widgets), served
+ * under the strict CSP with the mock endpoint's data (the desk's: the staff
+ * API of its stories, mocks/staff.ts).
  *
  * One page per (engine, widget, language, mode) shows all the widget's
  * states (test/layout/matrix.js brings each copy there as a reader would);
