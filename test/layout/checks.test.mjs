@@ -2,8 +2,9 @@
  * The matrix's checks catch what they are for: a matrix page with faults put
  * in on purpose (an element wider than its widget, a small button, text cut
  * off with an ellipsis, a page wider than the viewport, two map names on top
- * of each other, a broken image, a checkbox whose label is small) reports
- * each one, and the untouched page reports none of them. Runs in the first
+ * of each other, a broken image, a checkbox whose label is small, faults
+ * inside the desk's nested import panel, a file input wider than its widget)
+ * reports each one, and the untouched page reports none of them. Runs in the first
  * engine DJ_ENGINES names (Chromium by default).
  *
  *   node --import tsx --test test/layout/checks.test.mjs
@@ -108,4 +109,35 @@ test('two map names on top of each other are reported', async () => {
     ),
     JSON.stringify(faults.filter((f) => f.check === 'map items overlap')),
   );
+});
+
+test("in the desk, faults inside its import panel's own shadow root are reported, and a file input is still held to its box", async () => {
+  const faults = await faultsOf('open-day-desk', 'normal', () => {
+    const desk = document.querySelector('dj-open-day-desk[data-state="lists-errors"]');
+    const panel = desk.shadowRoot.querySelector('dj-desk-lists').shadowRoot;
+    const small = document.createElement('button');
+    small.id = 'panel-small';
+    small.textContent = '小';
+    Object.assign(small.style, { width: '30px', height: '30px' });
+    const file = document.createElement('input');
+    file.type = 'file';
+    file.id = 'file-too-wide';
+    Object.assign(file.style, { display: 'block', width: '600px', minHeight: '44px' });
+    const cut = document.createElement('div');
+    cut.id = 'box-cuts';
+    Object.assign(cut.style, { width: '100px', overflow: 'hidden' });
+    const inner = document.createElement('div');
+    inner.style.width = '300px';
+    inner.textContent = '被裁掉的内容';
+    cut.append(inner);
+    panel.append(small, file, cut);
+  });
+  const at = (id) => faults.filter((f) => f.element.includes(id));
+  assert.ok(has(faults, 'target smaller than 44×44', '#panel-small'), JSON.stringify(faults));
+  assert.ok(
+    at('#panel-small').every((f) => f.state === 'lists-errors'),
+    JSON.stringify(at('#panel-small')),
+  );
+  assert.ok(has(faults, 'outside the widget box', '#file-too-wide'), JSON.stringify(faults));
+  assert.ok(has(faults, 'content cut off', '#box-cuts'), JSON.stringify(faults));
 });
