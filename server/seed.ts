@@ -114,14 +114,14 @@ export async function seedDemo(store: Store, today = chinaDate()): Promise<void>
 /** The demo's open day at the door: today, so the staff desk's check-in can be tried (DJ_DEMO=1 only). */
 export const DOOR_DAY = 'od-yz-door-today';
 
-/** Its bookings: fixed codes (printed at start), names and phones made up for the demo. */
+/** Its bookings: fixed codes (printed at start); names, companions and phones made up for the demo. */
 const DOOR_BOOKINGS = [
-  { code: 'YZ2K8M4P', session: 'am', name: '王建国', phone: '13905370101', party: 2 },
-  { code: 'YZ3N7Q5R', session: 'am', name: '李秀英', phone: '13905370102', party: 1 },
-  { code: 'YZ4P6S2T', session: 'am', name: '张伟', phone: '13905370103', party: 3 },
-  { code: 'YZ5R9U3V', session: 'am', name: '刘芳', phone: '13905370104', party: 1 },
-  { code: 'YZ6T2W4X', session: 'pm', name: '陈明', phone: '13905370105', party: 2 },
-  { code: 'YZ7V3Y5Z', session: 'pm', name: '杨丽', phone: '13905370106', party: 1 },
+  { code: 'YZ2K8M4P', session: 'am', name: '王建国', phone: '13905370101', with: ['王秀兰'] },
+  { code: 'YZ3N7Q5R', session: 'am', name: '李秀英', phone: '13905370102', with: [] },
+  { code: 'YZ4P6S2T', session: 'am', name: '张伟', phone: '13905370103', with: ['张磊', '张静'] },
+  { code: 'YZ5R9U3V', session: 'am', name: '刘芳', phone: '13905370104', with: [] },
+  { code: 'YZ6T2W4X', session: 'pm', name: '陈明', phone: '13905370105', with: ['陈红'] },
+  { code: 'YZ7V3Y5Z', session: 'pm', name: '杨丽', phone: '13905370106', with: [] },
 ];
 
 /**
@@ -161,18 +161,18 @@ export async function seedDoor(store: Store, today = chinaDate(), now = Date.now
         DOOR_DAY,
         b.session,
         'confirmed',
-        b.party,
+        b.with.length + 1,
         b.name,
         b.phone,
         null,
-        JSON.stringify(Array.from({ length: b.party - 1 }, (_, i) => ({ name: `${b.name}的同行人${i + 1}` }))),
+        JSON.stringify(b.with.map((name) => ({ name }))),
         null,
         new Date(now - 86_400_000).toISOString(),
       ]),
       'ON CONFLICT (code) DO NOTHING',
     );
     for (const s of sessions) {
-      const taken = DOOR_BOOKINGS.filter((b) => b.session === s.id).reduce((n, b) => n + b.party, 0);
+      const taken = DOOR_BOOKINGS.filter((b) => b.session === s.id).reduce((n, b) => n + b.with.length + 1, 0);
       await tx.query('UPDATE sessions SET capacity = $3, remaining = $4 WHERE open_day_id = $1 AND id = $2', [
         DOOR_DAY,
         s.id,
