@@ -195,11 +195,23 @@ describe('the regions check', () => {
         fc.oneof(fc.anything(), edgy, fc.constantFrom('Polygon', 'MultiPolygon', [1], [1, 2, 3], ['1', '2'], [[]])),
         fc.boolean(),
         (n, value, remove) => {
-          const bad = replaced(body, paths[n % paths.length], value, remove);
-          expect(accepts(Regions, bad)).to.equal(valibotRegions(bad));
+          // Changed in place and put back, not copied: the outlines hold thousands of points.
+          const path = paths[n % paths.length];
+          let at = body as Record<string | number, unknown>;
+          for (const key of path.slice(0, -1)) at = at[key] as Record<string | number, unknown>;
+          const last = path.at(-1)!;
+          const [had, was] = [last in at, at[last]];
+          if (remove) delete at[last];
+          else at[last] = value;
+          try {
+            expect(accepts(Regions, body), JSON.stringify(path)).to.equal(valibotRegions(body));
+          } finally {
+            if (had) at[last] = was;
+            else delete at[last];
+          }
         },
       ),
-      { numRuns: 1500 },
+      { numRuns: 1000 },
     );
   });
 
