@@ -32,9 +32,12 @@
  *   RUNS=3 DURATION=15 RATE=500 node bench/server.bench.mjs
  *   STORES=postgres node bench/server.bench.mjs     # one store only (pglite or postgres)
  *   SERVER_NODE_OPTIONS='--cpu-prof --cpu-prof-dir=/tmp/prof' RUNS=1 node bench/server.bench.mjs   # profile the server
+ *   NOISE=3 node bench/server.bench.mjs             # three processes spinning beside it: a slower, busier machine
+ *   OUT=/tmp/run-1.json node bench/server.bench.mjs # results there instead of bench/results/server.json
  *
  * Goal (issue 14): ≥ 500 bookings/s with p99 ≤ 50 ms at 500/s offered on 2 cores.
  */
+import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
@@ -152,6 +155,10 @@ class Connection {
     }
     if (this.buffer.length < end) return;
     this.buffer = this.buffer.subarray(end);
+    // An answer with no request in flight is the server closing a connection that sat idle
+    // (Node's 408 on a keep-alive connection): nothing was asked, so nothing is counted, and
+    // the close that follows opens a new connection.
+    if (!this.current) return;
     const { done } = this.current;
     this.current = undefined;
     done(status);
@@ -392,6 +399,19 @@ async function run(label) {
   }
 }
 
+/**
+ * NOISE=n: n processes that spin on the CPU for the whole bench, at the same priority as the
+ * server, standing in for the other tenants of a shared machine. With n + 1 busy processes on
+ * 2 cores each gets about 2 / (n + 1) of a core: NOISE=3 leaves the server half a core, a
+ * machine half as fast and as busy as the slower machine of this kind was (NOISE=1 takes the
+ * core the single-threaded server did not need, and changes little).
+ */
+const NOISE = Number(process.env.NOISE ?? 0);
+const noise = Array.from({ length: NOISE }, () => spawn(process.execPath, ['-e', 'for (;;) {}'], { stdio: 'ignore' }));
+// Unreferenced, so the bench still ends when its work is done; killed as it ends.
+noise.forEach((child) => child.unref());
+process.on('exit', () => noise.forEach((child) => child.kill()));
+
 const stores = (process.env.STORES ?? (PG_URL ? 'pglite,postgres' : 'pglite')).split(',');
 if (stores.includes('postgres') && !PG_URL) throw new Error('STORES=postgres needs DATABASE_URL');
 if (!PG_URL) console.log('PostgreSQL: not measured (set DATABASE_URL to a server the bench may create a database on).');
@@ -414,10 +434,17 @@ for (let i = 0; i < RUNS; i++) {
 }
 
 const cpus = os.cpus();
-const machine = { cpus: cpus.length, cpu: cpus[0]?.model, node: process.version, date: new Date().toISOString().slice(0, 10) };
+const machine = {
+  cpus: cpus.length,
+  cpu: cpus[0]?.model,
+  node: process.version,
+  date: new Date().toISOString().slice(0, 10),
+  noise: NOISE,
+};
 mkdirSync(new URL('./results/', import.meta.url), { recursive: true });
 writeFileSync(
-  new URL('./results/server.json', import.meta.url),
+  // OUT=<file>: elsewhere, so that runs by turns keep a file each.
+  process.env.OUT || new URL('./results/server.json', import.meta.url),
   JSON.stringify({ machine, connections: CONNECTIONS, durationSeconds: DURATION, offeredPerSecond: RATE, runs }, null, 2) + '\n',
 );
 
@@ -430,7 +457,7 @@ const range = (values, digits = 0) => {
   return lo === hi ? f(lo) : `${f(lo)}–${f(hi)}`;
 };
 console.log(
-  `\n${machine.cpus} CPUs (${machine.cpu}), Node ${machine.node}; ${RUNS} run(s) per store, each ${DURATION} s paced at ${RATE}/s ` +
+  `\n${machine.cpus} CPUs (${machine.cpu}), Node ${machine.node}${NOISE ? `, ${NOISE} spinning process(es) beside it (NOISE)` : ''}; ${RUNS} run(s) per store, each ${DURATION} s paced at ${RATE}/s ` +
     `then ${DURATION} s flat out over ${CONNECTIONS} connections, after ${WARMUP} s warm-up; ranges over the runs`,
 );
 console.log(
