@@ -112,6 +112,9 @@ export async function openPglite(dir: string): Promise<Store> {
   };
 }
 
+/** At most this many statement texts are prepared under a name on each connection. */
+const MOST_NAMED = 256;
+
 /** A pool of connections to the PostgreSQL server at `url`. */
 export async function openPostgres(url: string, max = 16): Promise<Store> {
   const { default: pg } = await import('pg');
@@ -135,9 +138,19 @@ export async function openPostgres(url: string, max = 16): Promise<Store> {
   // An idle connection the server drops must not take the process down.
   pool.on('error', (error) => console.error(`[db] idle connection lost: ${error.message}`));
   await pool.query('SELECT 1');
+  // Statements with parameters are prepared once per connection under a name and then only bound
+  // and run: PostgreSQL parses and plans each text once instead of on every request (a booking's
+  // three statements among them). The texts are the server's own, a few dozen; past MOST_NAMED
+  // the rest go unnamed, so no connection's prepared statements grow without bound.
+  const names = new Map<string, string>();
+  const statement = (text: string, values: unknown[]) => {
+    let name = names.get(text);
+    if (!name && values.length && names.size < MOST_NAMED) names.set(text, (name = `dj_${names.size}`));
+    return name ? { name, text, values } : { text, values };
+  };
   return {
     kind: 'postgres',
-    query: async <T>(text: string, params: unknown[] = []) => (await pool.query(text, params)).rows as T[],
+    query: async <T>(text: string, params: unknown[] = []) => (await pool.query(statement(text, params))).rows as T[],
     transaction: async (fn) => {
       const client = await pool.connect();
       // Checked out, a client whose connection dies between two statements
