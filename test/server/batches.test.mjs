@@ -210,3 +210,23 @@ describe(`bodies sent in chunks (${STORE})`, () => {
     assert.equal(await chunked(JSON.stringify({ ...bookingBody({ sessionId: 's1', n: 78 }), needs: 'x'.repeat(20_000) })), 413);
   });
 });
+
+// PGlite has no pool and prepares nothing: this is about PostgreSQL's connections.
+if (PG_URL)
+  describe('statements on PostgreSQL (postgres)', () => {
+    test('a statement with parameters is prepared once under a name and then run by it; one without parameters is not named', async () => {
+      const text = 'SELECT $1::int + 1 AS n';
+      for (let i = 0; i < 3; i++) assert.equal((await store.query(text, [i]))[0].n, i + 1);
+      await store.query('SELECT 2 AS two');
+      // One request at a time: the pool hands back the connection it was given last.
+      const prepared = await store.query('SELECT name, statement FROM pg_prepared_statements WHERE statement IN ($1, $2)', [
+        text,
+        'SELECT 2 AS two',
+      ]);
+      assert.deepEqual(
+        prepared.map((p) => p.statement),
+        [text],
+      );
+      assert.match(prepared[0].name, /^dj_\d+$/);
+    });
+  });
