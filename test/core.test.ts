@@ -3,7 +3,7 @@ import { emulateMedia } from '@web/test-runner-commands';
 import '../src/index.js';
 import type { DjBrandCard } from '../src/index.js';
 import { define } from '../src/core/define.js';
-import { formatDate, safeUrl } from '../src/core/format.js';
+import { formatDate, formatNumber, safeUrl } from '../src/core/format.js';
 import { formatDateTime, formatDayWithWeekday } from '../src/widgets/open-day-booking/dates.js';
 import { toLocale } from '../src/core/i18n.js';
 import { darkColors, lightColors, textPairs } from '../src/core/styles.js';
@@ -192,17 +192,23 @@ describe('formatting and language', () => {
     expect(formatDateTime('2024-09-11T16:05:00Z')).to.equal('2024-09-12 00:05');
   });
 
-  it('keeps YYYY-MM-DD when the engine writes a locale pattern of its own (WebKit: en-CA as 09/12/2024)', () => {
-    // WebKit with an older ICU formats en-CA dates the American way; a fixed
-    // format must not depend on any locale's pattern.
-    const proto = Intl.DateTimeFormat.prototype;
-    const original = Object.getOwnPropertyDescriptor(proto, 'format')!;
-    Object.defineProperty(proto, 'format', { configurable: true, get: () => () => '09/12/2024' });
+  it('works out China time without Intl.DateTimeFormat, so no locale pattern or zone data is involved', () => {
+    // Its first use with a time zone loads the engine's zone data (a long task on a phone), and
+    // WebKit with an older ICU writes en-CA dates the American way: the fixed formats use neither.
+    const original = Intl.DateTimeFormat;
+    Intl.DateTimeFormat = function () {
+      throw new Error('Intl.DateTimeFormat used');
+    } as unknown as typeof Intl.DateTimeFormat;
     try {
       expect(formatDate('2024-09-12T10:00:00+08:00')).to.equal('2024-09-12');
       expect(formatDateTime('2024-09-12T10:00:00+08:00')).to.equal('2024-09-12 10:00');
+      // The turn of a year in Jining, still the old year in UTC.
+      expect(formatDateTime('2026-12-31T16:00:00Z')).to.equal('2027-01-01 00:00');
+      expect(formatDayWithWeekday('2026-12-31T16:00:00Z', 'zh-CN', { year: true })).to.equal('2027年1月1日 星期五');
+      expect(formatDayWithWeekday('2026-12-31T16:00:00Z', 'en', { year: true })).to.equal('Friday 1 January 2027');
+      expect(formatDayWithWeekday('2027-02-28T23:59:00+08:00', 'en')).to.equal('Sunday 28 February');
     } finally {
-      Object.defineProperty(proto, 'format', original);
+      Intl.DateTimeFormat = original;
     }
   });
 
@@ -212,6 +218,49 @@ describe('formatting and language', () => {
     // 23:30 in UTC on the 5th is already the 6th in Jining.
     expect(formatDayWithWeekday('2026-12-05T23:30:00Z', 'zh-CN', { year: true })).to.equal('2026年12月6日 星期日');
     expect(formatDayWithWeekday('2026-12-05T23:30:00Z', 'en', { year: true })).to.equal('Sunday 6 December 2026');
+  });
+
+  it('writes figures as Intl.NumberFormat does in zh-CN and en, without making one', () => {
+    const values = [
+      0,
+      7,
+      42,
+      999,
+      1000,
+      1234,
+      12_345,
+      100_000,
+      1_234_567,
+      1230.5,
+      98.6,
+      0.05,
+      0.0004,
+      0.0005,
+      1.0005,
+      2.3456,
+      9.9995,
+      999.9999,
+      1e9 + 0.125,
+      1e21,
+      1.5e-7,
+      123e20,
+      -3,
+      -0.0001,
+      -12_345.678,
+    ];
+    const made = values.map((v) => [new Intl.NumberFormat('zh-CN').format(v), new Intl.NumberFormat('en').format(v)]);
+    const original = Intl.NumberFormat;
+    Intl.NumberFormat = function () {
+      throw new Error('Intl.NumberFormat used');
+    } as unknown as typeof Intl.NumberFormat;
+    try {
+      values.forEach((v, i) => {
+        expect(formatNumber(v), String(v)).to.equal(made[i][0]);
+        expect(formatNumber(v), String(v)).to.equal(made[i][1]);
+      });
+    } finally {
+      Intl.NumberFormat = original;
+    }
   });
 
   it('maps lang values to the two locales', () => {

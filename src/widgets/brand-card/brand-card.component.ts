@@ -210,7 +210,7 @@ export class DjBrandCard extends DjElement {
             ${brand.highlights.map(
               (h) => html`<div class="highlight">
                 <dt lang="zh-CN">${h.label}</dt>
-                <dd><span class="figure">${formatNumber(h.value, this.locale)}</span>${h.unit ? html` <span class="figure-unit" lang="zh-CN">${h.unit}</span>` : nothing}</dd>
+                <dd><span class="figure">${formatNumber(h.value)}</span>${h.unit ? html` <span class="figure-unit" lang="zh-CN">${h.unit}</span>` : nothing}</dd>
               </div>`,
             )}
           </dl>`

@@ -1,9 +1,9 @@
 /**
  * The booking form's dates: a session's day and time, and the day with its weekday, in China
- * time, from core's parts (core/format.ts says why they are built from formatToParts). Only
- * the booking form shows them, so a page without it does not fetch them.
+ * time, from core's China-time fields (core/format.ts says why not through Intl). Only the
+ * booking form shows them, so a page without it does not fetch them.
  */
-import { numeric, partsOf } from '../../core/format.js';
+import { chinaFields, numeric } from '../../core/format.js';
 import type { Locale } from '../../core/i18n.js';
 
 /** `YYYY-MM-DD HH:MM`, China Standard Time. */
@@ -18,10 +18,10 @@ export function formatDateTime(iso: string): string {
 export function formatDayWithWeekday(iso: string, locale: Locale, { year = false } = {}): string {
   const date = new Date(iso);
   if (Number.isNaN(date.getTime())) return iso;
-  if (locale === 'en') {
-    const p = partsOf(date, 'en-GB', { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' });
-    return `${p.weekday} ${p.day} ${p.month}${year ? ` ${p.year}` : ''}`;
-  }
-  const p = partsOf(date, 'zh-CN', { weekday: 'long', year: 'numeric', month: 'numeric', day: 'numeric' });
-  return `${year ? `${p.year}年` : ''}${p.month}月${p.day}日 ${p.weekday}`;
+  const f = chinaFields(date);
+  if (locale === 'en') return `${WEEKDAYS_EN[f.weekday]} ${f.day} ${MONTHS_EN[f.month - 1]}${year ? ` ${f.year}` : ''}`;
+  return `${year ? `${f.year}年` : ''}${f.month}月${f.day}日 星期${'日一二三四五六'[f.weekday]}`;
 }
+
+const WEEKDAYS_EN = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
+const MONTHS_EN = 'January February March April May June July August September October November December'.split(' ');
