@@ -233,8 +233,10 @@ export class DjBranchMap extends DjElement {
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    // The first render already has the real width, so the map never jumps.
-    if (!this.width) this.width = this.clientWidth;
+    // The first render with an outline already has the real width, so the map never jumps. The
+    // skeleton before it needs none: reading it then would lay out the whole page inside the
+    // render (about 30 ms of a phone's load on the demo page), where the next frame does it anyway.
+    if (!this.width && this.regions.data) this.width = this.clientWidth;
     if (changed.has('region')) this.view.reset();
   }
 
@@ -244,10 +246,12 @@ export class DjBranchMap extends DjElement {
     // Reading the style makes the engine work it out inside this script, for
     // every wheel or pointer event, where a frame works it out once for all
     // the events since the last. A zoom or pan changes neither the frame's
-    // classes (large mode, theme) nor the width, so it reads none.
+    // classes (large mode, theme) nor the width, so it reads none. Nor does
+    // the skeleton before the outlines, which draws no text: read then, the
+    // style of the whole page would be worked out inside its first render.
     const base = this.renderRoot.querySelector<HTMLElement>('.base');
     const styleKey = `${base?.className} ${this.width}`;
-    if (base && (changed.size || styleKey !== this.styleReadFor)) {
+    if (base && this.regions.data && (changed.size || styleKey !== this.styleReadFor)) {
       this.styleReadFor = styleKey;
       const style = getComputedStyle(base);
       const size = parseFloat(style.fontSize) || 16;
