@@ -19,7 +19,8 @@
  * LH_BEFORE=<dir> adds `single@before` and `loader@before`: the same page with the kit built in
  * another tree (<dir>/dist, e.g. `git archive <commit> | tar -x -C <dir>` and `npx vite build`
  * there), served by the same proxy, the page's `dj-loading` meta and the brand card's `priority`
- * taken out; so before and after run by turns, under the same load. LH_AFTER=<dir> serves the
+ * taken out (LH_BEFORE_PAGE=same keeps them, for a before tree that has them too); so before and
+ * after run by turns, under the same load. LH_AFTER=<dir> serves the
  * other variants' kit from <dir>/dist in the same way (the checkout's dist/ is shared and rebuilt).
  *
  * Results go to bench/results/lighthouse[-LABEL].json, with the machine (CPU model, cores,
@@ -42,6 +43,8 @@ const VARIANTS = (process.env.LH_VARIANTS ?? (BEFORE ? 'single@before,single,loa
   .split(',')
   .filter(Boolean);
 const LABEL = process.env.LH_LABEL ? `-${process.env.LH_LABEL}` : '';
+/** LH_BEFORE_PAGE=same: the before variants get the page as it is, for a before tree that knows its meta and attributes. */
+const STRIP_BEFORE = process.env.LH_BEFORE_PAGE !== 'same';
 const SINGLE_TAG = '<script type="module" src="/dist/dj-widgets.js"></script>';
 const LOADER_TAG = '<script type="module" src="/dist/dj-loader.js"></script>';
 
@@ -77,7 +80,7 @@ function proxy(target, variant) {
           const decode = { gzip: gunzipSync, br: brotliDecompressSync, deflate: inflateSync }[answer.headers['content-encoding']];
           let body = (decode ? decode(raw) : raw).toString('utf8');
           if (variant.startsWith('loader')) body = body.replaceAll(SINGLE_TAG, LOADER_TAG);
-          if (before) body = body.replace(/\s*<meta name="dj-loading"[^>]*>/, '').replace(/ priority>/g, '>');
+          if (before && STRIP_BEFORE) body = body.replace(/\s*<meta name="dj-loading"[^>]*>/, '').replace(/ priority>/g, '>');
           const { 'content-length': _, 'content-encoding': __, ...headers } = answer.headers;
           res.writeHead(answer.statusCode, { ...headers, 'content-length': Buffer.byteLength(body) });
           res.end(body);

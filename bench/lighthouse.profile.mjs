@@ -3,12 +3,18 @@
  * the page from the reference server in Chromium at Lighthouse's mobile viewport with the CPU
  * slowed four times, a devtools.timeline trace of the load (5 s), and every task over 30 ms
  * listed with its self time by kind of work and the scripts' top functions (from the trace's
- * own call frames), so that a long task can be traced to the widget that ran it.
+ * own call frames), so that a long task can be traced to the widget that ran it. Then a second
+ * load under a CPU profile (sampled every 0.1 ms, the same ×4): the kit's functions with the most
+ * self time, each at its source file and line through dist/dj-widgets.js.map. Self time includes
+ * what a function makes the engine do on its behalf: a forced layout, or an Intl formatter's first
+ * load of locale data.
  *
  *   npm run build && node bench/lighthouse.profile.mjs
  */
+import { readFileSync } from 'node:fs';
+import { SourceMapConsumer } from 'source-map-js';
 import { launchChromium } from './browser.mjs';
-import { startServer } from '../test/support/server.mjs';
+import { ROOT, startServer } from '../test/support/server.mjs';
 
 const server = await startServer();
 const browser = await launchChromium();
@@ -78,6 +84,29 @@ try {
         .join('; ')}`,
     );
   }
+
+  // The same load under a CPU profile: the kit's functions by self time, at their source lines.
+  const second = await context.newPage();
+  const profiler = await context.newCDPSession(second);
+  await profiler.send('Emulation.setCPUThrottlingRate', { rate: 4 });
+  await profiler.send('Profiler.enable');
+  await profiler.send('Profiler.setSamplingInterval', { interval: 100 });
+  await profiler.send('Profiler.start');
+  await second.goto(`${server.origin}/${process.env.LH_QUERY ?? ''}`, { waitUntil: 'load' });
+  await second.waitForTimeout(3000);
+  const { profile } = await profiler.send('Profiler.stop');
+  const map = new SourceMapConsumer(JSON.parse(readFileSync(`${ROOT}dist/dj-widgets.js.map`, 'utf8')));
+  const nodes = new Map(profile.nodes.map((n) => [n.id, n.callFrame]));
+  const self = new Map();
+  profile.samples.forEach((id, i) => {
+    const frame = nodes.get(id);
+    if (!frame.url.endsWith('/dj-widgets.js')) return;
+    const at = map.originalPositionFor({ line: frame.lineNumber + 1, column: frame.columnNumber });
+    const key = `${frame.functionName || '(top level)'} ${at.source?.replace(/^(\.\.\/)+/, '') ?? '?'}:${at.line ?? '?'}`;
+    self.set(key, (self.get(key) ?? 0) + (profile.timeDeltas[i + 1] ?? 0) / 1000);
+  });
+  console.log('The kit’s functions by self time, ms (4× slowed), at their sources:');
+  for (const [key, ms] of [...self].sort((a, b) => b[1] - a[1]).slice(0, 15)) console.log(`  ${ms.toFixed(1).padStart(6)} ${key}`);
 } finally {
   await browser.close();
   await server.stop();
