@@ -111,6 +111,10 @@ async function runOnce(url) {
     }));
     const bootup = audit('bootup-time').details?.items ?? [];
     const kitBootup = bootup.filter((i) => isKit(i.url));
+    // A run Lighthouse could not finish (no first paint seen, the page not loaded in time) has no
+    // figures: it is recorded with its reason and left out of the ranges, never counted as a 0.
+    if (lhr.runtimeError)
+      return { failed: `${lhr.runtimeError.code}: ${lhr.runtimeError.message}`, kitLongTasks: [], warnings: lhr.runWarnings };
     return {
       score: Math.round(lhr.categories.performance.score * 100),
       tbt: round(audit('total-blocking-time').numericValue),
@@ -163,6 +167,10 @@ try {
       const load = round(loadavg()[0], 2);
       loads.push(load);
       runs[variant].push({ ...result, load });
+      if (result.failed) {
+        console.log(`${variant.padEnd(6)} #${i + 1}: Lighthouse failed (${result.failed}), load ${load}`);
+        continue;
+      }
       console.log(
         `${variant.padEnd(6)} #${i + 1}: score ${result.score}, TBT ${result.tbt} ms, LCP ${result.lcp} ms, FCP ${result.fcp} ms, ` +
           `CLS ${result.cls}, kit main thread ${result.kitMainThread} ms, kit long tasks [${result.kitLongTasks.join(', ')}] ms, load ${load}`,
@@ -178,19 +186,22 @@ try {
 machine.loadAfter = loadavg().map((n) => round(n, 2));
 machine.loadDuring = range(loads);
 const summary = Object.fromEntries(
-  Object.entries(runs).map(([variant, list]) => [
-    variant,
-    {
-      runs: list.length,
-      score: range(list.map((r) => r.score)),
-      tbt: range(list.map((r) => r.tbt)),
-      lcp: range(list.map((r) => r.lcp)),
-      fcp: range(list.map((r) => r.fcp)),
-      cls: range(list.map((r) => r.cls)),
-      kitMainThread: range(list.map((r) => r.kitMainThread)),
-      longestKitTask: range(list.map((r) => Math.max(0, ...r.kitLongTasks))),
-    },
-  ]),
+  Object.entries(runs)
+    .map(([variant, all]) => [all, all.filter((r) => !r.failed), variant])
+    .map(([all, list, variant]) => [
+      variant,
+      {
+        runs: list.length,
+        failed: all.length - list.length,
+        score: range(list.map((r) => r.score)),
+        tbt: range(list.map((r) => r.tbt)),
+        lcp: range(list.map((r) => r.lcp)),
+        fcp: range(list.map((r) => r.fcp)),
+        cls: range(list.map((r) => r.cls)),
+        kitMainThread: range(list.map((r) => r.kitMainThread)),
+        longestKitTask: range(list.map((r) => Math.max(0, ...r.kitLongTasks))),
+      },
+    ]),
 );
 console.log(
   `\n${machine.cpu}, ${machine.cores} cores, ${machine.chromium}, load ${machine.loadBefore.join(' ')} → ${machine.loadAfter.join(' ')}`,
@@ -199,7 +210,8 @@ for (const [variant, s] of Object.entries(summary)) {
   const r = (x, unit = '') => (x ? `${x[0]}–${x[1]}${unit}` : 'n/a');
   console.log(
     `${variant}: score ${r(s.score)} (goal ≥ 95), TBT ${r(s.tbt, ' ms')} (goal ≤ 150), LCP ${r(s.lcp, ' ms')}, FCP ${r(s.fcp, ' ms')}, ` +
-      `CLS ${r(s.cls)}, kit main thread ${r(s.kitMainThread, ' ms')}, longest kit task ${r(s.longestKitTask, ' ms')} (goal ≤ 50)`,
+      `CLS ${r(s.cls)}, kit main thread ${r(s.kitMainThread, ' ms')}, longest kit task ${r(s.longestKitTask, ' ms')} (goal ≤ 50)` +
+      (s.failed ? `; ${s.failed} run(s) Lighthouse could not finish, left out` : ''),
   );
 }
 mkdirSync(`${ROOT}bench/results`, { recursive: true });
