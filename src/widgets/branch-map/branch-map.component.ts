@@ -154,6 +154,7 @@ export class DjBranchMap extends DjElement {
     this,
     () => this.regionFrame && this.mapBox(this.regionFrame),
     () => this.renderRoot.querySelector('svg.map-svg'),
+    () => !!(this.selected || this.listed),
   );
 
   /** Administrative division code of the region, e.g. 370800 (Jining) or 370812 (Yanzhou). */
@@ -206,8 +207,12 @@ export class DjBranchMap extends DjElement {
 
   private resize?: ResizeObserver;
   private opener?: string;
-  /** Set when the card opens: once it is drawn, the map moves so it does not hide the chosen pin. */
-  private revealPending = false;
+  /**
+   * Set when the card opens, or the map's width changes under it: once drawn,
+   * the map moves so the card does not hide the chosen pin. `again`: the map
+   * was just centred on a chosen pin it had left off screen.
+   */
+  private revealPending: boolean | 'again' = false;
   private readonly geometry = memo(geometryOf);
   private readonly projected = memo(projectAll);
   /** Kept while neither the points, the scale nor the filters change: panning only moves the clusters, so it costs no regrouping. */
@@ -238,6 +243,9 @@ export class DjBranchMap extends DjElement {
     // render (about 30 ms of a phone's load on the demo page), where the next frame does it anyway.
     if (!this.width && this.regions.data) this.width = this.clientWidth;
     if (changed.has('region')) this.view.reset();
+    // The view keeps its middle at a new width (MapView.hostUpdate); the chosen pin is then brought clear of the card
+    // again. (`width` is private, which PropertyValues<this> does not name.)
+    if ((changed as Map<PropertyKey, unknown>).get('width') && (this.selected || this.listed)) this.revealPending = true;
   }
 
   protected override updated(changed: PropertyValues<this>): void {
@@ -262,8 +270,9 @@ export class DjBranchMap extends DjElement {
     }
     this.measureNames();
     if (this.revealPending) {
+      const again = this.revealPending === 'again';
       this.revealPending = false;
-      this.reveal();
+      this.reveal(again);
     }
   }
 
@@ -379,12 +388,22 @@ export class DjBranchMap extends DjElement {
   /**
    * Pans the chosen marker clear of the card. The card floats over the map
    * on wide layouts; on narrow ones (or without container queries) it sits
-   * under the map and hides nothing.
+   * under the map and hides nothing. A chosen marker off screen (a narrower
+   * map shows less around its middle) is first brought to the middle, once
+   * (`again` after that: a branch the filters hide has no marker anywhere).
    */
-  private reveal(): void {
+  private reveal(again = false): void {
     const card = this.renderRoot.querySelector<HTMLElement>('.card');
     const marker = this.renderRoot.querySelector('.map-svg .selected');
     const map = this.renderRoot.querySelector('svg.map-svg');
+    const chosen = this.selected ?? this.listed?.[0];
+    const frame = this.regionFrame;
+    if (card && map && !marker && chosen && frame && !again) {
+      const [x, y] = project(frame, chosen.location.lng, chosen.location.lat);
+      this.view.centreOn(x, y, this.view.zoom);
+      this.revealPending = 'again';
+      return;
+    }
     if (!card || !marker || !map) return;
     const floats = getComputedStyle(card).position === 'absolute';
     this.view.reveal(

@@ -52,15 +52,19 @@ export class MapView implements ReactiveController {
   /** A pointer moved far enough to be a drag since it went down: the click that ends it is not a click. */
   dragged = false;
   private pointers = new Map<number, { x: number; y: number }>();
+  /** The map box the pan was last drawn in: the pan is in its CSS pixels. */
+  private drawnIn?: Box;
 
   /**
    * `box` gives the current map box, or undefined before there is a region;
-   * `surface` the element pointer positions are measured against.
+   * `surface` the element pointer positions are measured against;
+   * `keepsScale` whether a new width keeps the scale rather than the zoom (see hostUpdate).
    */
   constructor(
     private readonly host: ReactiveControllerHost,
     private readonly box: () => Box | undefined,
     private readonly surface: () => Element | null,
+    private readonly keepsScale: () => boolean = () => false,
   ) {
     host.addController(this);
   }
@@ -68,6 +72,32 @@ export class MapView implements ReactiveController {
   /** A pointer still down when the map goes away never comes up here: forget it, or the next one would pinch. */
   hostDisconnected(): void {
     this.pointers.clear();
+  }
+
+  /**
+   * Before each render: when the map box has a new width (the window was
+   * widened, the phone turned), the view shows the same place. The pan is
+   * in CSS pixels of the box and the map's scale follows the width: kept as
+   * they were, they would show another place, or none of the region. So the
+   * map point in the middle stays in the middle, at the same zoom: the part
+   * of the map shown grows or shrinks with the box. While `keepsScale()`
+   * (a card is open) the scale stays instead, within the zoom's bounds, so
+   * the markers group as they did and the chosen pin stays a pin: a wider
+   * box shows more around it, a narrower one less (the host then brings the
+   * pin into view). At 1× the whole region shows, in the middle.
+   */
+  hostUpdate(): void {
+    const box = this.box();
+    const was = this.drawnIn;
+    this.drawnIn = box;
+    // Another region's box is not a new width: reset() has set its view.
+    if (!box || !was || box.w === was.w || box.height !== was.height) return;
+    const k = was.base * this.zoom;
+    const zoom = this.keepsScale() ? Math.min(MAX_ZOOM, Math.max(MIN_ZOOM, k / box.base)) : this.zoom;
+    if (zoom === MIN_ZOOM) {
+      this.zoom = zoom;
+      this.tx = this.ty = 0;
+    } else this.centreOn((was.w / 2 - was.ox - this.tx) / k, (was.h / 2 - was.oy - this.ty) / k, zoom);
   }
 
   get canZoomIn(): boolean {
@@ -134,25 +164,24 @@ export class MapView implements ReactiveController {
   }
 
   /**
-   * Pans a chosen marker clear of its card. A card that floats over the map
-   * (`card`, at its `end` side or not) sends the marker to the middle of the
-   * free part beside it; a card under the map hides nothing, so the map only
-   * moves a marker cut by its edge wholly into view.
+   * Pans a chosen marker clear of its card. A marker cut by the map's edge
+   * comes wholly into view (after a new width, the view may have kept it at
+   * the edge); one that a card floating over the map (`card`, at its `end`
+   * side or not) covers then goes to the middle of the free part beside it.
+   * A card under the map hides nothing.
    */
   reveal(marker: Sides, map: Sides, card?: Sides, end?: boolean): void {
-    const p = marker;
     const m = map;
-    if (!card) {
-      const dx = Math.max(0, m.left - p.left) - Math.max(0, p.right - m.right);
-      const dy = Math.max(0, m.top - p.top) - Math.max(0, p.bottom - m.bottom);
-      if (dx || dy) this.pan(dx, dy);
-      return;
-    }
+    let dx = Math.max(0, m.left - marker.left) - Math.max(0, marker.right - m.right);
+    const dy = Math.max(0, m.top - marker.top) - Math.max(0, marker.bottom - m.bottom);
+    const p = { left: marker.left + dx, right: marker.right + dx, top: marker.top + dy, bottom: marker.bottom + dy };
     const c = card;
     const margin = 8;
-    if (p.right + margin <= c.left || p.left - margin >= c.right || p.bottom + margin <= c.top || p.top - margin >= c.bottom) return;
-    const free = end ? [m.left, c.left] : [c.right, m.right];
-    this.pan((free[0] + free[1]) / 2 - (p.left + p.right) / 2, 0);
+    if (c && p.right + margin > c.left && p.left - margin < c.right && p.bottom + margin > c.top && p.top - margin < c.bottom) {
+      const free = end ? [m.left, c.left] : [c.right, m.right];
+      dx = (free[0] + free[1]) / 2 - (marker.left + marker.right) / 2;
+    }
+    if (dx || dy) this.pan(dx, dy);
   }
 
   /** Zooms in on the map point (x, y), in map units, and centres it: what opening a cluster does. */
