@@ -6,7 +6,7 @@ import { define } from '../src/core/define.js';
 import { formatDate, formatNumber, safeUrl } from '../src/core/format.js';
 import { formatDateTime, formatDayWithWeekday } from '../src/widgets/open-day-booking/dates.js';
 import { toLocale } from '../src/core/i18n.js';
-import { darkColors, lightColors, textPairs } from '../src/core/styles.js';
+import { baseStyles, darkColors, lightColors, textPairs } from '../src/core/styles.js';
 import { FRESH_MS } from '../src/core/client.js';
 import { VERSION } from '../src/core/version.js';
 import { callsTo } from './support/setup.js';
@@ -261,6 +261,19 @@ describe('formatting and language', () => {
     } finally {
       Intl.NumberFormat = original;
     }
+  });
+
+  it('sets English in a Latin face first and Chinese, inside English too, in a CJK face first', async () => {
+    // A CJK face draws Latin punctuation full width ("server’ s"); Chinese names inside English keep theirs.
+    const host = await fixture<HTMLDivElement>('<div></div>');
+    const root = host.attachShadow({ mode: 'open' });
+    root.adoptedStyleSheets = [baseStyles.styleSheet!];
+    root.innerHTML = '<div class="base" lang="en">x <span lang="zh-CN">第一联系片</span></div><div class="base" lang="zh-CN">x</div>';
+    const first = (el: Element) => getComputedStyle(el).fontFamily.split(',')[0].trim();
+    const [en, zh] = root.querySelectorAll('.base');
+    expect(first(en)).to.equal('-apple-system');
+    expect(first(en.querySelector('span')!)).to.match(/PingFang SC/);
+    expect(first(zh)).to.match(/PingFang SC/);
   });
 
   it('maps lang values to the two locales', () => {

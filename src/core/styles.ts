@@ -97,21 +97,21 @@ export const baseStyles = css`
     --_target: 44px;
     --_small: 0.875em;
     box-sizing: border-box;
-    font-family: var(
-      --dj-font-family,
-      'PingFang SC',
-      'Hiragino Sans GB',
-      'Microsoft YaHei',
-      'Noto Sans CJK SC',
-      'Source Han Sans SC',
-      system-ui,
-      sans-serif
-    );
+    --_cjk-fonts: 'PingFang SC', 'Hiragino Sans GB', 'Microsoft YaHei', 'Noto Sans CJK SC', 'Source Han Sans SC';
+    font-family: var(--dj-font-family, var(--_cjk-fonts), system-ui, sans-serif);
     font-size: var(--_font-size);
     line-height: 1.6;
     color: var(--_text);
     container-type: inline-size;
     position: relative;
+  }
+  /* English in a Latin face first: a CJK face draws Latin punctuation full width (server’ s). The
+     Chinese names inside (lang="zh-CN") keep the CJK faces. */
+  .base:lang(en) {
+    font-family: var(--dj-font-family, -apple-system, 'Segoe UI', Roboto, Arial, var(--_cjk-fonts), system-ui, sans-serif);
+  }
+  .base:lang(en) :lang(zh) {
+    font-family: var(--dj-font-family, var(--_cjk-fonts), system-ui, sans-serif);
   }
   .base:focus {
     outline: none;
