@@ -47,6 +47,7 @@ const targets = (floor) => Object.entries(floor).map(([engine, version]) => `${e
 /** Syntax features esbuild can name, with the first versions that parse them (MDN); those esbuild finds in the bundle must all be here. */
 const SYNTAX = {
   arrow: { chrome: 45, firefox: 22, safari: 10 },
+  bigint: { chrome: 67, firefox: 68, safari: 14 },
   'array-spread': { chrome: 46, firefox: 16, safari: 8 },
   'async-await': { chrome: 55, firefox: 52, safari: 10.1 },
   class: { chrome: 49, firefox: 45, safari: 9 },
@@ -72,7 +73,6 @@ const ESBUILD_FEATURES = [
   ...Object.keys(SYNTAX),
   ...[
     'async-generator',
-    'bigint',
     'class-field',
     'class-private-accessor',
     'class-private-brand-check',
@@ -309,6 +309,7 @@ const CSS = {
         ':first-of-type',
         ':nth-of-type(',
         ':default',
+        ':lang(',
       ].map((s) => [s, OLD]),
     ),
   },
