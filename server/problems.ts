@@ -9,11 +9,12 @@ import type * as v from 'valibot';
 import { describeIssue, issuePath } from '../src/core/schema.js';
 import { bookingProblems, type Answer } from '../src/contract/booking.js';
 import { catalogProblems as contractCatalog } from '../src/contract/catalog.js';
+import { CHINA_OFFSET_MS } from '../src/contract/china-time.js';
 import { problem, reply } from './http.js';
 
 /** `2025-05-01 09:13`, China Standard Time, for the words of a problem. */
 const chinaTime = (iso: string) =>
-  Number.isNaN(Date.parse(iso)) ? iso : new Date(Date.parse(iso) + 8 * 3600_000).toISOString().slice(0, 16).replace('T', ' ');
+  Number.isNaN(Date.parse(iso)) ? iso : new Date(Date.parse(iso) + CHINA_OFFSET_MS).toISOString().slice(0, 16).replace('T', ' ');
 
 const retryAfter = (seconds: number) => ({ 'Retry-After': String(seconds) });
 

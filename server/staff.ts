@@ -6,6 +6,7 @@
  */
 import * as v from 'valibot';
 import type { OpenDay } from '../src/contract/booking.schema.js';
+import { CHINA_OFFSET_MS } from '../src/contract/china-time.js';
 import type { Store } from './db.js';
 import type { BookingOffice, StaffBooking } from './office.js';
 import { upsertOpenDay } from './seed.js';
@@ -176,7 +177,7 @@ const digits = (value: string | null) => (value ? `\t${value}` : '');
 
 /** `2025-05-01 09:13:22`, China Standard Time. */
 const chinaTime = (iso: string | null) =>
-  iso ? new Date(Date.parse(iso) + 8 * 3600_000).toISOString().slice(0, 19).replace('T', ' ') : null;
+  iso ? new Date(Date.parse(iso) + CHINA_OFFSET_MS).toISOString().slice(0, 19).replace('T', ' ') : null;
 
 /** UTF-8 with a byte-order mark and CRLF lines, so Excel opens the Chinese text as it is. Times in China Standard Time. */
 export function bookingsCsv(items: StaffBooking[]): string {

@@ -19,6 +19,7 @@
  * differently on the staff list and in its CSV than what was sent.
  */
 import type { BookingRequest, OpenDay } from './booking.schema.js';
+import { CHINA_OFFSET_MS } from './china-time.js';
 
 export interface FieldError {
   /** Path of the field in the request body, e.g. `phone`, `companions[0].name`. */
@@ -104,7 +105,7 @@ export const normaliseId = (raw: string) => halfWidth(raw).replace(/\s/g, '').to
 export const partySizeOf = (raw: string) => (/^\d{1,3}$/.test(halfWidth(raw).trim()) ? Number(halfWidth(raw).trim()) : NaN);
 
 /** The calendar date in China Standard Time, `YYYY-MM-DD`. */
-export const chinaDate = (at = Date.now()) => new Date(at + 8 * 3600_000).toISOString().slice(0, 10);
+export const chinaDate = (at = Date.now()) => new Date(at + CHINA_OFFSET_MS).toISOString().slice(0, 10);
 
 /** `YYYY-MM-DD` of the birth date an ID number carries. */
 const birthOf = (id: string) => `${id.slice(6, 10)}-${id.slice(10, 12)}-${id.slice(12, 14)}`;
