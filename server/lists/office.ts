@@ -313,21 +313,32 @@ async function writeVersion(tx: Sql, key: string, version: number): Promise<void
        SELECT $3, $4, data FROM list_versions WHERE list = $1 AND version = $2 AND json_typeof(data) = 'object'`,
       [key, version, scope, period],
     );
-    await syncPeriods(tx, scope!);
+    await syncBoards(tx, scope!);
   }
 }
 
-/** Every board of `scope` lists the periods the scope has (a board added or removed changes them all). */
-async function syncPeriods(tx: Sql, scope: string): Promise<void> {
+/**
+ * Keeps every board of `scope` in step with the others after one was written or removed: each lists
+ * the periods the scope has, and each group's `previous` figures are those of the same group in the
+ * scope's latest earlier board (null where there is none). So a board imported for an earlier
+ * period, changed, or removed by a restore shows in the next period's movements at once.
+ */
+async function syncBoards(tx: Sql, scope: string): Promise<void> {
   const boards = await tx.query<{ period: string; doc: string }>('SELECT period, doc::text AS doc FROM leaderboards WHERE scope = $1', [
     scope,
   ]);
-  const periods = boards.map((b) => b.period).sort();
+  boards.sort((a, b) => (a.period < b.period ? -1 : 1));
+  const periods = boards.map((b) => b.period);
+  let earlier: Leaderboard | undefined;
   for (const b of boards) {
     const doc = JSON.parse(b.doc) as Leaderboard;
-    if (JSON.stringify(doc.periods) === JSON.stringify(periods)) continue;
-    doc.periods = periods;
-    await tx.query('UPDATE leaderboards SET doc = $3::json WHERE scope = $1 AND period = $2', [scope, b.period, JSON.stringify(doc)]);
+    const figures = new Map(
+      earlier?.items.map((g) => [g.id, { score: g.score, branchCount: g.branchCount, fiveStarCount: g.fiveStarCount }]),
+    );
+    const synced: Leaderboard = { ...doc, periods, items: doc.items.map((g) => ({ ...g, previous: figures.get(g.id) ?? null })) };
+    earlier = doc;
+    if (JSON.stringify(synced) === JSON.stringify(doc)) continue;
+    await tx.query('UPDATE leaderboards SET doc = $3::json WHERE scope = $1 AND period = $2', [scope, b.period, JSON.stringify(synced)]);
   }
 }
 

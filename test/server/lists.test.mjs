@@ -462,6 +462,39 @@ test('restore puts the previous version back, and a second restore undoes the fi
   assert.equal(none.body.title, '没有上一版本');
 });
 
+test('a board imported for an earlier period becomes the next period’s previous; removed, it is none again', async () => {
+  const groups = (body) => new Map(body.items.map((g) => [g.id, g]));
+  const first = (await getJson('/liaison-groups?scope=yanzhou&period=2023Q3')).body;
+  assert.ok(
+    first.items.every((g) => g.previous === null),
+    'the earliest board has no previous period',
+  );
+  const rows = boardRows(yanzhouBoard);
+  const u = rows.findIndex((r) => r[8] === 'yz-g2-u1');
+  rows[u][10] = 61.5;
+  await importList('boards', utf8Bom(csvText([headerOf('boards'), ...rows])), { query: '?scope=yanzhou&period=2023Q2' });
+  const earlier = groups((await getJson('/liaison-groups?scope=yanzhou&period=2023Q2')).body);
+  const next = (await getJson('/liaison-groups?scope=yanzhou&period=2023Q3')).body;
+  assert.deepEqual(next.periods, ['2023Q2', '2023Q3', '2023Q4', '2024Q1', '2024Q2', '2024Q3']);
+  for (const g of next.items) {
+    const e = earlier.get(g.id);
+    assert.deepEqual(g.previous, { score: e.score, branchCount: e.branchCount, fiveStarCount: e.fiveStarCount }, g.id);
+  }
+  assert.notEqual(next.items.find((g) => g.id === 'yz-g2').previous.score, next.items.find((g) => g.id === 'yz-g2').score);
+  // Later periods keep their own previous: 2023Q4 still follows 2023Q3.
+  const q3 = groups(next);
+  for (const g of (await getJson('/liaison-groups?scope=yanzhou&period=2023Q4')).body.items)
+    assert.equal(g.previous?.score, q3.get(g.id)?.score, g.id);
+
+  assert.equal((await post('/lists/boards/restore?scope=yanzhou&period=2023Q2')).status, 200);
+  const alone = (await getJson('/liaison-groups?scope=yanzhou&period=2023Q3')).body;
+  assert.deepEqual(alone.periods, ['2023Q3', '2023Q4', '2024Q1', '2024Q2', '2024Q3']);
+  assert.ok(
+    alone.items.every((g) => g.previous === null),
+    'with the earlier board gone, no previous period',
+  );
+});
+
 test('a pending import is stale once the list changed after its dry run; an applied one cannot be applied again', async () => {
   const bytes = (n) => utf8Bom(csvText([headerOf('branches'), ...branches.slice(0, n).map((b) => branchRow(b))]));
   const a = await upload('branches', bytes(10));
