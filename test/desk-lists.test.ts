@@ -191,6 +191,27 @@ describe('dj-desk-lists', () => {
     await expect(el).to.be.accessible();
   });
 
+  it('at 1000px the errors are a table: each error’s row, column and problem side by side, the header shown', async () => {
+    serve(badRun);
+    const host = await fixture<HTMLDivElement>(
+      '<div style="width:1000px"><dj-desk-lists endpoint="/dj-api/v1" large></dj-desk-lists></div>',
+    );
+    const el = host.firstElementChild as DjDeskLists;
+    el.token = TOKEN;
+    await waitForText(el, '尚未导入过');
+    await choose(el, '五星级支部名单');
+    await pickFile(el, CSV);
+    control(el, '检查文件').click();
+    await waitForSelector(el, '.errors');
+    expect($(el, '.errors thead')!.getBoundingClientRect().height).to.be.above(0);
+    for (const tr of $$(el, '.errors tbody tr')) {
+      const [row, column, message] = [...tr.children].map((c) => c.getBoundingClientRect());
+      expect(column.left).to.be.at.least(row.right - 0.5);
+      expect(message.left).to.be.at.least(column.right - 0.5);
+      expect(message.top).to.equal(row.top);
+    }
+  });
+
   it('shows what a clean file changes, imports it on 确认导入 and shows the new version', async () => {
     const sent = serve(goodRun);
     const el = await panel();
@@ -334,6 +355,15 @@ describe('dj-desk-lists', () => {
       control(el, '检查文件').click();
       await waitForSelector(el, '.errors');
       await check('errors');
+      // Each error is a card here: its row, column and problem one under another, each under its
+      // label, the problem as wide as the card allows (beside two columns it was a third of it).
+      for (const tr of $$(el, '.errors tbody tr')) {
+        const [row, column, message] = [...tr.children] as HTMLElement[];
+        expect(column.getBoundingClientRect().top).to.be.at.least(row.getBoundingClientRect().bottom - 0.5);
+        expect(message.getBoundingClientRect().top).to.be.at.least(column.getBoundingClientRect().bottom - 0.5);
+        expect(getComputedStyle(message, '::before').content).to.equal('"问题"');
+        expect(message.querySelector('span')!.getBoundingClientRect().width / tr.getBoundingClientRect().width).to.be.at.least(0.5);
+      }
       const table = $(el, '.table-box')!;
       expect(table.getBoundingClientRect().right).to.be.at.most(el.getBoundingClientRect().right + 0.5);
       control(el, '恢复上一版本').click();

@@ -302,21 +302,21 @@ export class DjDeskLists extends DjElement {
           ? html`<p>${this.t('lists.errors.fix')}</p>
             ${dry.errors.length < dry.errorCount ? html`<p>${this.t('lists.errors.more', { shown: dry.errors.length })}</p>` : nothing}
             <div class="table-box" tabindex="0" role="region" aria-labelledby="result">
-              <table class="errors">
-                <thead>
-                  <tr>
-                    <th scope="col">${this.t('lists.col.row')}</th>
-                    <th scope="col">${this.t('lists.col.column')}</th>
-                    <th scope="col">${this.t('lists.col.message')}</th>
+              <table class="grid errors" role="table">
+                <thead role="rowgroup">
+                  <tr role="row">
+                    <th role="columnheader" scope="col">${this.t('lists.col.row')}</th>
+                    <th role="columnheader" scope="col">${this.t('lists.col.column')}</th>
+                    <th role="columnheader" scope="col">${this.t('lists.col.message')}</th>
                   </tr>
                 </thead>
-                <tbody>
+                <tbody role="rowgroup">
                   ${dry.errors.map(
                     (e) =>
-                      html`<tr>
-                        <th scope="row">${e.row}</th>
-                        <td class="col">${e.column ? zh(e.column) : '—'}</td>
-                        <td class="msg">${zh(e.message)}</td>
+                      html`<tr role="row">
+                        <th role="rowheader" scope="row" data-label=${this.t('lists.col.row')}>${e.row}</th>
+                        <td role="cell" class="col" data-label=${this.t('lists.col.column')}>${e.column ? zh(e.column) : '—'}</td>
+                        <td role="cell" class="msg" data-label=${this.t('lists.col.message')}>${zh(e.message)}</td>
                       </tr>`,
                   )}
                 </tbody>

@@ -1,4 +1,5 @@
 import { css } from 'lit';
+import { gridStyles } from './desk.grid.styles.js';
 
 /** The import panel: a GOV.UK-like form, the check's result and the restore step; the kit's large mode and 320 px phones. */
 export const styles = css`
@@ -152,11 +153,14 @@ export const styles = css`
     max-height: 28em;
     overflow: auto;
   }
+  ${gridStyles}
   .errors th,
   .errors td.col {
     white-space: nowrap;
   }
+  /* A message is a sentence: it wraps where it must, in a table and in a card alike. */
   .errors td.msg {
+    word-break: normal;
     overflow-wrap: anywhere;
   }
   .counts {

@@ -9,6 +9,7 @@
  */
 import { css } from 'lit';
 import { fieldStyles } from '../shared/field.styles.js';
+import { gridStyles } from './desk.grid.styles.js';
 
 export const styles = css`
   .base {
@@ -373,53 +374,7 @@ export const styles = css`
   .large .answers .answer:not(:first-child) {
     font-size: 1em;
   }
-  .grid th,
-  .grid td {
-    overflow-wrap: normal;
-    word-break: keep-all;
-  }
-  .grid .code,
-  .grid .nowrap {
-    white-space: nowrap;
-  }
-  @container (max-width: 48em) {
-    .grid,
-    .grid > tbody,
-    .grid tr,
-    .grid th[role='rowheader'],
-    .grid td {
-      display: block;
-    }
-    .grid > thead {
-      display: none;
-    }
-    .grid tr {
-      padding: 0.5em 0;
-      border-bottom: 2px solid var(--_border);
-    }
-    .grid th[role='rowheader'],
-    .grid td {
-      display: grid;
-      overflow-wrap: anywhere;
-      grid-template-columns: minmax(min-content, max(5em, 30%)) 1fr;
-      gap: 0.5em;
-      padding: 0.2em 0;
-      border: 0;
-    }
-    .grid td > * {
-      justify-self: start;
-      min-width: 0;
-    }
-    .grid th[role='rowheader']::before,
-    .grid td::before {
-      content: attr(data-label);
-      font-weight: 600;
-      color: var(--_text-muted);
-      /* A label breaks between words only (Companions broke as Companio-ns); its column is at least that wide. */
-      overflow-wrap: normal;
-      word-break: keep-all;
-    }
-  }
+  ${gridStyles}
   @container (max-width: 72em) {
     .grid.bookings,
     .grid.bookings > tbody,

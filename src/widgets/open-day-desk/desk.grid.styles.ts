@@ -1,0 +1,58 @@
+/**
+ * The desk's tables (`.grid`), shared by the open days, the bookings and the lists' errors: wide,
+ * a table whose cells keep CJK words and codes whole; narrower than 48em (a phone, large text, a
+ * narrow column), each row becomes a card whose cells stack under their own labels
+ * (`data-label`, the header row hidden). The rows keep explicit ARIA roles, so a card is still
+ * read as a table's row.
+ */
+import { css } from 'lit';
+
+export const gridStyles = css`
+  .grid th,
+  .grid td {
+    overflow-wrap: normal;
+    word-break: keep-all;
+  }
+  .grid .code,
+  .grid .nowrap {
+    white-space: nowrap;
+  }
+  @container (max-width: 48em) {
+    .grid,
+    .grid > tbody,
+    .grid tr,
+    .grid th[role='rowheader'],
+    .grid td {
+      display: block;
+    }
+    .grid > thead {
+      display: none;
+    }
+    .grid tr {
+      padding: 0.5em 0;
+      border-bottom: 2px solid var(--_border);
+    }
+    .grid th[role='rowheader'],
+    .grid td {
+      display: grid;
+      overflow-wrap: anywhere;
+      grid-template-columns: minmax(min-content, max(5em, 30%)) 1fr;
+      gap: 0.5em;
+      padding: 0.2em 0;
+      border: 0;
+    }
+    .grid td > * {
+      justify-self: start;
+      min-width: 0;
+    }
+    .grid th[role='rowheader']::before,
+    .grid td::before {
+      content: attr(data-label);
+      font-weight: 600;
+      color: var(--_text-muted);
+      /* A label breaks between words only (Companions broke as Companio-ns); its column is at least that wide. */
+      overflow-wrap: normal;
+      word-break: keep-all;
+    }
+  }
+`;
