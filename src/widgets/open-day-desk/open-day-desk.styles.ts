@@ -376,44 +376,8 @@ export const styles = css`
   }
   ${gridStyles}
   @container (max-width: 72em) {
-    .grid.bookings,
-    .grid.bookings > tbody,
-    .grid.bookings tr,
-    .grid.bookings th[role='rowheader'],
-    .grid.bookings td {
-      display: block;
-    }
-    .grid.bookings > thead {
-      display: none;
-    }
-    .grid.bookings tr {
-      padding: 0.5em 0;
-      border-bottom: 2px solid var(--_border);
-    }
-    .grid.bookings th[role='rowheader'],
-    .grid.bookings td {
-      display: grid;
-      overflow-wrap: anywhere;
-      grid-template-columns: minmax(min-content, max(5em, 30%)) 1fr;
-      gap: 0.5em;
-      padding: 0.2em 0;
-      border: 0;
-    }
     .grid.bookings td.no-action {
       display: none;
-    }
-    .grid.bookings td > * {
-      justify-self: start;
-      min-width: 0;
-    }
-    .grid.bookings th[role='rowheader']::before,
-    .grid.bookings td::before {
-      content: attr(data-label);
-      font-weight: 600;
-      color: var(--_text-muted);
-      /* A label breaks between words only (Companions broke as Companio-ns); its column is at least that wide. */
-      overflow-wrap: normal;
-      word-break: keep-all;
     }
   }
   @media (forced-colors: active) {
