@@ -127,7 +127,9 @@ function benchRoutes(bodies, echartsCode, bundle) {
         if (!m) return next();
         const size = bodies.sizes[m[1]];
         const region = m[3] ?? url.searchParams.get('region');
-        const body = region !== REGION || !size ? undefined : m[3] ? bodies.regions : size;
+        // The widget asks for the branches in columns (form=columns, src/contract/branch-columns.ts); ECharts for the usual form.
+        const branches = url.searchParams.get('form') === 'columns' ? bodies.columns[m[1]] : size;
+        const body = region !== REGION || !size ? undefined : m[3] ? bodies.regions : branches;
         if (!body) {
           res.writeHead(404, { 'Content-Type': 'application/problem+json' });
           res.end('{"title":"not found"}');
@@ -155,7 +157,7 @@ async function main() {
   const echartsCode = await buildECharts();
 
   // The data, from the fixtures the mocks serve: one JSON text per body, served to both sides.
-  const bodies = { regions: null, sizes: {} };
+  const bodies = { regions: null, sizes: {}, columns: {} };
   const server = await createServer({
     root: ROOT,
     // Not 'development': there vite.config.ts serves the sources for /dist/dj-widgets.js.
@@ -169,7 +171,12 @@ async function main() {
   const counties = await server.ssrLoadModule('/src/demo/jining-counties.ts');
   const fixtures = await server.ssrLoadModule('/src/demo/branches.ts');
   bodies.regions = Buffer.from(JSON.stringify(counties.jiningCounties));
-  for (const n of SIZES) bodies.sizes[n] = Buffer.from(JSON.stringify(fixtures.branchesResponse(fixtures.generateBranches(n))));
+  const { toColumns } = await server.ssrLoadModule('/src/contract/branch-columns.ts');
+  for (const n of SIZES) {
+    const answer = fixtures.branchesResponse(fixtures.generateBranches(n));
+    bodies.sizes[n] = Buffer.from(JSON.stringify(answer));
+    bodies.columns[n] = Buffer.from(JSON.stringify(toColumns(answer)));
+  }
   await server.listen();
   const url = `http://127.0.0.1:${server.httpServer.address().port}/bench/branch-map.html`;
   const browser = await launchChromium();
@@ -407,7 +414,11 @@ async function main() {
       setup: {
         region: REGION,
         sizes: SIZES,
-        bodyBytes: { regions: bodies.regions.length, ...Object.fromEntries(SIZES.map((n) => [n, bodies.sizes[n].length])) },
+        bodyBytes: {
+          regions: bodies.regions.length,
+          ...Object.fromEntries(SIZES.map((n) => [n, bodies.sizes[n].length])),
+          columns: Object.fromEntries(SIZES.map((n) => [n, bodies.columns[n].length])),
+        },
         viewport: '1280x900',
         mapBox: info.box,
         rounds: ROUNDS,

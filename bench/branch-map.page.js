@@ -3,8 +3,10 @@
  *
  * Two sides, one at a time on the page: the built <dj-branch-map> and an
  * ECharts map (the module the driver builds from branch-map.echarts.js).
- * Both load the same two JSON bodies from the driver's server
- * (`/__bench-api/{n}/regions/370800` and `/__bench-api/{n}/branches?region=370800`).
+ * Both load the same data from the driver's server
+ * (`/__bench-api/{n}/regions/370800` and `/__bench-api/{n}/branches?region=370800`): the
+ * widget asks for the branches in columns (`&form=columns`, as it asks any endpoint), ECharts
+ * for the usual form.
  *
  * - firstPaint: from before mounting until the first frame produced after the
  *   side shows the boundaries and the branches (fetch, parse, validate or

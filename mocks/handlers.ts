@@ -21,7 +21,8 @@
 import { delay, http, HttpResponse } from 'msw';
 import { bookingProblems, holdsNul, isJsonType, mediaTypeOf, type Answer } from '../src/contract/booking.js';
 import { BookingDesk } from './booking-desk.js';
-import { catalogProblems } from '../src/contract/catalog.js';
+import { BRANCH_FORMS, catalogProblems } from '../src/contract/catalog.js';
+import { toColumns } from '../src/contract/branch-columns.js';
 import type { Branch, Branches, Regions } from '../src/contract/branch-map.schema.js';
 import type { Brand } from '../src/contract/brand.schema.js';
 import type { Leaderboard } from '../src/contract/liaison.schema.js';
@@ -260,7 +261,11 @@ export const mapHandlers = [
     const query = branchQuery(url);
     if ('invalid' in query)
       return reply(query.invalid === 'region' ? catalogProblems.noRegion(query.value) : catalogProblems.badMinStars(query.value));
-    return jsonWithEtag(request, branchesResponse(filterBranches(source, query)));
+    // form=columns as the server answers it (src/contract/branch-columns.ts); the fault endpoints keep the usual form.
+    const form = url.searchParams.get('form') || 'items';
+    if (!(BRANCH_FORMS as readonly string[]).includes(form)) return reply(catalogProblems.badForm(form));
+    const answer = branchesResponse(filterBranches(source, query));
+    return jsonWithEtag(request, form === 'columns' ? toColumns(answer) : answer);
   }),
 ];
 

@@ -18,6 +18,8 @@ import { methodNotAllowed } from 'hono/method-not-allowed';
 import { routePath } from 'hono/route';
 import { secureHeaders } from 'hono/secure-headers';
 import { bookingProblems } from '../src/contract/booking.js';
+import { toColumns } from '../src/contract/branch-columns.js';
+import { BRANCH_FORMS } from '../src/contract/catalog.js';
 import { jsonBody } from './body.js';
 import { ALL_REGIONS, Catalog } from './catalog.js';
 import type { Config } from './config.js';
@@ -210,11 +212,13 @@ export function createApp({ config, store, office, log = stdoutLines(), now = Da
   });
   // An empty parameter counts as absent.
   api.get('/branches', async (c) => {
-    const { region = '', group = '', minStars = '' } = c.req.query();
+    const { region = '', group = '', minStars = '', form = '' } = c.req.query();
     const where = region || ALL_REGIONS;
     if (!(await catalog.knowsRegion(where))) return catalogProblems.noRegion(where);
     if (minStars && !/^[1-5]$/.test(minStars)) return catalogProblems.badMinStars(minStars);
-    return json(await catalog.branches(where, group || null, minStars ? Number(minStars) : null));
+    if (form && !(BRANCH_FORMS as readonly string[]).includes(form)) return catalogProblems.badForm(form);
+    const answer = await catalog.branches(where, group || null, minStars ? Number(minStars) : null);
+    return json(form === 'columns' ? toColumns(answer) : answer);
   });
   api.get('/open-days', async (c) => reply(await office.list(c.req.query('from') ?? null, c.req.query('to') ?? null)));
   api.get('/open-days/:id', async (c) => reply(await office.get(c.req.param('id'))));

@@ -10,6 +10,7 @@ import { toJsonSchema } from '@valibot/to-json-schema';
 import type * as v from 'valibot';
 import { Problem } from '../src/core/schema.js';
 import { Branches, Regions } from '../src/contract/branch-map.schema.js';
+import { BranchColumns } from '../src/contract/branch-columns.js';
 import { Brand } from '../src/contract/brand.schema.js';
 import { Leaderboard } from '../src/contract/liaison.schema.js';
 import { Booking, BookingRequest, OpenDay, OpenDays } from '../src/contract/booking.schema.js';
@@ -190,11 +191,19 @@ export function openApiDocument() {
             query('region', 'adcode, default 370800'),
             query('group', 'Liaison group id (an id of `groups`, e.g. yz-g1)'),
             query('minStars', '1 to 5'),
+            query(
+              'form',
+              '`items` (the default: one object per branch) or `columns` (one array per field, each unit once in `units`: ' +
+                'about half the bytes at 10,000 branches, read in a third of the time; the map asks for it)',
+            ),
           ],
           responses: responses({
-            ...cached('The branches, with the names of their liaison groups', 'Branches'),
+            ...cached(
+              'The branches, with the names of their liaison groups: Branches, or BranchColumns for form=columns',
+              'BranchesAnswer',
+            ),
             ...common,
-            '400': `minStars is not 1 to 5 (type …/invalid-parameter), or ${NUL_400}`,
+            '400': `minStars is not 1 to 5, or form is not items or columns (type …/invalid-parameter), or ${NUL_400}`,
           }),
         },
       },
@@ -456,6 +465,13 @@ export function openApiDocument() {
         Leaderboard: schema(Leaderboard),
         Regions: schema(Regions),
         Branches: branchesSchema(),
+        BranchColumns: {
+          ...schema(BranchColumns),
+          description:
+            'The branches answer in columns (form=columns): every column has one value for each branch, in the same order; ' +
+            '`unit` holds indexes into `units`; `lng` and `lat` are the location.',
+        },
+        BranchesAnswer: { oneOf: [ref('Branches'), ref('BranchColumns')] },
         OpenDay: schema(OpenDay),
         OpenDays: schema(OpenDays),
         BookingRequest: schema(BookingRequest),

@@ -13,7 +13,8 @@ import { Branches, Regions } from '../src/contract/branch-map.schema.js';
 import { describeIssue } from '../src/core/schema.js';
 import { branchesResponse, generateBranches } from '../src/demo/branches.js';
 import { jiningCounties, JINING, regionOf } from '../src/demo/jining-counties.js';
-import { accepts, fast } from '../src/widgets/branch-map/fast-schema.js';
+import { accepts, eitherForm, fast } from '../src/widgets/branch-map/fast-schema.js';
+import { BranchColumns, fromColumns, toColumns } from '../src/contract/branch-columns.js';
 
 const valibot = (x: unknown) => v.safeParse(Branches, x).success;
 
@@ -146,6 +147,68 @@ describe('the branches check', () => {
     expect(ours.success).to.equal(false);
     expect(describeIssue(ours.issues![0])).to.equal('items[2].location.lat: expected <=85');
     expect(describeIssue(ours.issues![0])).to.equal(describeIssue(v.safeParse(Branches, bad).issues![0]));
+  });
+});
+
+describe('the branches answer in columns (form=columns)', () => {
+  const valibotColumns = (x: unknown) => v.safeParse(BranchColumns, x).success;
+  /** An answer in columns as JSON carries it. */
+  const columnsOf = (a: Branches) => JSON.parse(JSON.stringify(toColumns(a))) as BranchColumns;
+
+  it('holds the same answer: items to columns and back give what went in, through JSON', () => {
+    fc.assert(
+      fc.property(answer, (a) => {
+        // Through JSON, as the answer travels (an infinite figure becomes null, and is wrong in both forms).
+        const json = JSON.parse(JSON.stringify(a));
+        const c = columnsOf(a as Branches);
+        expect(valibotColumns(c)).to.equal(valibot(json));
+        expect(accepts(BranchColumns, c)).to.equal(valibotColumns(c));
+        expect(fromColumns(c)).to.deep.equal(json);
+      }),
+    );
+    const demo = branchesResponse(generateBranches(1000));
+    const c = columnsOf(demo);
+    expect(c.units.length, 'each unit once').to.be.below(demo.items.length);
+    expect(JSON.stringify(c).length, 'fewer bytes than the usual form').to.be.below(JSON.stringify(demo).length * 0.6);
+    expect(fromColumns(c)).to.deep.equal(JSON.parse(JSON.stringify(demo)));
+  });
+
+  it('answers as valibot does when any one value is replaced by anything, or taken out', () => {
+    fc.assert(
+      fc.property(answer, fc.nat(), fc.oneof(fc.anything(), edgy), fc.boolean(), (a, n, value, remove) => {
+        const c = columnsOf(a as Branches);
+        const paths = pathsOf(c);
+        const bad = replaced(c, paths[n % paths.length], value, remove);
+        expect(accepts(BranchColumns, bad), JSON.stringify(bad)).to.equal(valibotColumns(bad));
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
+  it('the map reads either form to the same data, and names what is wrong in a bad one', () => {
+    const good = branchesResponse(generateBranches(5));
+    const schema = eitherForm();
+    const asItems = v.safeParse(schema, good);
+    const asColumns = v.safeParse(schema, columnsOf(good));
+    expect(asItems.success && asColumns.success).to.equal(true);
+    expect(asColumns.output).to.deep.equal(asItems.output);
+
+    const short = columnsOf(good);
+    short.columns.lat.pop();
+    const one = v.safeParse(schema, short);
+    expect(one.success).to.equal(false);
+    expect(describeIssue(one.issues![0])).to.equal('(root): expected every column as long as id, and unit indexes within units');
+    const outside = columnsOf(good);
+    outside.columns.unit[4] = outside.units.length;
+    expect(describeIssue(v.safeParse(schema, outside).issues![0])).to.equal(
+      '(root): expected every column as long as id, and unit indexes within units',
+    );
+    const far = columnsOf(good);
+    far.columns.lat[2] = 90;
+    expect(describeIssue(v.safeParse(schema, far).issues![0])).to.equal('columns.lat[2]: expected <=85');
+    const noun = columnsOf(good) as unknown as { columns: Record<string, unknown> };
+    noun.columns.stars = 'five';
+    expect(describeIssue(v.safeParse(schema, noun).issues![0])).to.match(/^columns\.stars: expected Array/);
   });
 });
 

@@ -3,6 +3,8 @@ import { sendKeys, sendMouse } from '@web/test-runner-commands';
 import { http, HttpResponse } from 'msw';
 import '../src/index.js';
 import { branches, branchesResponse, filterBranches, YANZHOU } from '../src/demo/branches.js';
+import { toColumns } from '../src/contract/branch-columns.js';
+import { clearCache } from '../src/core/client.js';
 import { regionOf } from '../src/demo/jining-counties.js';
 import { cluster } from '../src/widgets/branch-map/geo.js';
 import { placeLabels } from '../src/widgets/branch-map/labels.js';
@@ -296,6 +298,28 @@ describe('dj-branch-map', () => {
       expect(textOf(el)).to.contain(path);
       expect($$(el, '.map-svg .pin, .map-svg .cluster, .summary'), path).to.have.length(0);
       expect(control(el, '重试'), 'a way to try again').to.exist;
+    }
+  });
+
+  it('asks for the branches in columns, and shows the error state for columns that break the contract', async () => {
+    const asked: string[] = [];
+    worker.events.on('request:start', ({ request }) => asked.push(request.url));
+    const el = await map();
+    worker.events.removeAllListeners();
+    expect(asked.find((url) => url.includes('/branches?'))).to.match(/[?&]form=columns(&|$)/);
+    expect(markedCount(el)).to.equal(total);
+
+    const columns = toColumns(branchesResponse(branches));
+    clearCache(); // the good answer above is kept for its URL, the same as the bad ones'
+    for (const [path, bad] of [
+      ['columns.stars[1]', { ...columns, columns: { ...columns.columns, stars: columns.columns.stars.map((s, i) => (i === 1 ? 6 : s)) } }],
+      ['(root): expected every column as long as id', { ...columns, columns: { ...columns.columns, lat: columns.columns.lat.slice(1) } }],
+    ] as const) {
+      worker.use(http.get('*/branches', () => HttpResponse.json(bad), { once: true }));
+      const broken = await fixture<DjBranchMap>('<dj-branch-map region="370800"></dj-branch-map>');
+      await waitForText(broken, '不符合约定');
+      expect(textOf(broken)).to.contain(path);
+      expect($$(broken, '.map-svg .pin, .map-svg .cluster, .summary'), path).to.have.length(0);
     }
   });
 

@@ -20,4 +20,11 @@ export const catalogProblems = {
     const message = `minStars 须为 1 到 5 的整数，收到“${value}”。`;
     return answer(400, 'invalid-parameter', '请求参数无效', message, { errors: [{ field: 'minStars', code: 'range', message }] });
   },
+  badForm: (value: string) => {
+    const message = `form 须为 items 或 columns（或不给），收到“${value}”。`;
+    return answer(400, 'invalid-parameter', '请求参数无效', message, { errors: [{ field: 'form', code: 'enum', message }] });
+  },
 };
+
+/** The forms of the branches answer (`form=`): items (the default) or columns (src/contract/branch-columns.ts). */
+export const BRANCH_FORMS = ['items', 'columns'] as const;

@@ -13,6 +13,7 @@ import { after, before, describe, test } from 'node:test';
 import { gunzipSync } from 'node:zlib';
 import * as v from 'valibot';
 import { Branches, Regions } from '../../src/contract/branch-map.schema.ts';
+import { BranchColumns, fromColumns } from '../../src/contract/branch-columns.ts';
 import { Brand } from '../../src/contract/brand.schema.ts';
 import { Leaderboard } from '../../src/contract/liaison.schema.ts';
 import { Booking, OpenDay, OpenDays } from '../../src/contract/booking.schema.ts';
@@ -102,6 +103,20 @@ describe(`contract paths (${STORE})`, () => {
     assert.equal(bad.body.errors[0].field, 'minStars');
     isProblem(await get(`${api}/branches?region=999999`), 404, 'not-found');
     assert.equal((await get(`${api}/branches?region=&minStars=`)).body.total, all.body.total, 'empty parameters count as absent');
+  });
+
+  test('branches in columns: the same answer as form=columns asks, 400 naming form for another form', async () => {
+    const items = await get(`${api}/branches?region=370812&minStars=4`);
+    const columns = await get(`${api}/branches?region=370812&minStars=4&form=columns`);
+    assert.equal(columns.status, 200);
+    assert.ok(v.safeParse(BranchColumns, columns.body).success, 'the columns form of the contract');
+    assert.deepEqual(fromColumns(columns.body), items.body);
+    assert.ok(columns.body.units.length < columns.body.columns.id.length, 'each unit once');
+    assert.deepEqual((await get(`${api}/branches?region=370812&minStars=4&form=items`)).body, items.body);
+    const bad = await get(`${api}/branches?form=rows`);
+    isProblem(bad, 400, 'invalid-parameter');
+    assert.equal(bad.body.errors[0].field, 'form');
+    assert.match(bad.body.detail, /rows/);
   });
 
   test('branches: the answer names its liaison groups, the city’s 市直 then the district’s 区直, each in its own order', async () => {

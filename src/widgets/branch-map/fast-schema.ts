@@ -15,6 +15,8 @@
  * same answers.
  */
 import type { GenericSchema } from 'valibot';
+import { BranchColumns, fromColumns } from '../../contract/branch-columns.js';
+import { Branches } from '../../contract/branch-map.schema.js';
 
 /** What `compile` reads of a valibot schema or action. */
 interface Schema {
@@ -112,4 +114,22 @@ export function fast<S extends GenericSchema>(schema: S): S {
     ...schema,
     '~run': (dataset, config) => (check(dataset.value) ? { typed: true, value: dataset.value } : schema['~run'](dataset, config)),
   };
+}
+
+/**
+ * The branches answer in either form, checked as {@link fast} checks: in columns, as the map asks
+ * for it (`form=columns`, src/contract/branch-columns.ts), then made into items; or as items, from
+ * a server that does not know `form`. A bad answer of either form is named by valibot.
+ */
+export function eitherForm(): GenericSchema<unknown, Branches> {
+  const items = fast(Branches);
+  const columns = fast(BranchColumns);
+  return {
+    ...Branches,
+    '~run': (dataset, config) => {
+      if (!(dataset.value as { columns?: unknown } | null)?.columns) return items['~run'](dataset, config);
+      const out = columns['~run'](dataset, config);
+      return out.issues ? out : { typed: true, value: fromColumns(out.value as BranchColumns) };
+    },
+  } as GenericSchema<unknown, Branches>;
 }
