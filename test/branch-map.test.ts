@@ -1,6 +1,6 @@
 import { expect, fixture, oneEvent, waitUntil } from '@open-wc/testing';
 import { sendKeys, sendMouse } from '@web/test-runner-commands';
-import { http, HttpResponse } from 'msw';
+import { http, HttpResponse, type JsonBodyType } from 'msw';
 import '../src/index.js';
 import { branches, branchesResponse, filterBranches, YANZHOU } from '../src/demo/branches.js';
 import { toColumns } from '../src/contract/branch-columns.js';
@@ -285,20 +285,24 @@ describe('dj-branch-map', () => {
     await waitUntil(() => sizes().every((size) => size >= 18), 'cluster counts and names grow to 18px');
   });
 
+  /** A map given `bad` for its branches: the error state naming `path`, no pin, cluster or summary, and a retry. */
+  async function showsBroken(path: string, bad: JsonBodyType) {
+    worker.use(http.get('*/branches', () => HttpResponse.json(bad), { once: true }));
+    const el = await fixture<DjBranchMap>('<dj-branch-map region="370800"></dj-branch-map>');
+    await waitForText(el, '不符合约定');
+    expect(textOf(el)).to.contain(path);
+    expect($$(el, '.map-svg .pin, .map-svg .cluster, .summary'), path).to.have.length(0);
+    expect(control(el, '重试'), 'a way to try again').to.exist;
+  }
+
   it('shows the error state, never a half-drawn map, for branches that break the contract', async () => {
     const good = branchesResponse(branches);
     for (const [path, bad] of [
       ['items[1].stars', { ...good, items: good.items.map((b, i) => (i === 1 ? { ...b, stars: 6 } : b)) }],
       ['items[4].location.lat', { ...good, items: good.items.map((b, i) => (i === 4 ? { ...b, location: { lng: 116.8, lat: 95 } } : b)) }],
       ['summary.byStars.6', { ...good, summary: { ...good.summary, byStars: { ...good.summary.byStars, 6: 1 } } }],
-    ] as const) {
-      worker.use(http.get('*/branches', () => HttpResponse.json(bad), { once: true }));
-      const el = await fixture<DjBranchMap>('<dj-branch-map region="370800"></dj-branch-map>');
-      await waitForText(el, '不符合约定');
-      expect(textOf(el)).to.contain(path);
-      expect($$(el, '.map-svg .pin, .map-svg .cluster, .summary'), path).to.have.length(0);
-      expect(control(el, '重试'), 'a way to try again').to.exist;
-    }
+    ] as const)
+      await showsBroken(path, bad);
   });
 
   it('asks for the branches in columns, and shows the error state for columns that break the contract', async () => {
@@ -314,13 +318,8 @@ describe('dj-branch-map', () => {
     for (const [path, bad] of [
       ['columns.stars[1]', { ...columns, columns: { ...columns.columns, stars: columns.columns.stars.map((s, i) => (i === 1 ? 6 : s)) } }],
       ['(root): expected every column as long as id', { ...columns, columns: { ...columns.columns, lat: columns.columns.lat.slice(1) } }],
-    ] as const) {
-      worker.use(http.get('*/branches', () => HttpResponse.json(bad), { once: true }));
-      const broken = await fixture<DjBranchMap>('<dj-branch-map region="370800"></dj-branch-map>');
-      await waitForText(broken, '不符合约定');
-      expect(textOf(broken)).to.contain(path);
-      expect($$(broken, '.map-svg .pin, .map-svg .cluster, .summary'), path).to.have.length(0);
-    }
+    ] as const)
+      await showsBroken(path, bad);
   });
 
   it('draws an answer with fields the contract does not know, as before', async () => {
