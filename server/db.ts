@@ -15,7 +15,12 @@
  */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { Worker } from 'node:worker_threads';
 import type { ClientConfig } from 'pg';
+
+/** What server/pglite-thread.mjs is asked, and answers. */
+type Ask = { op: 'query'; text: string; params: unknown[] } | { op: 'exec'; text: string } | { op: 'close' };
+type Answer = { id: number; rows?: unknown[]; error?: Record<string, unknown> };
 
 export interface Sql {
   /** The rows of one statement. */
@@ -81,7 +86,7 @@ export function isUnavailable(error: unknown): boolean {
     return true;
   const message = typeof e?.message === 'string' ? e.message : '';
   if (
-    /Connection terminated|timeout exceeded when trying to connect|timeout expired|Client has encountered a connection error|Query read timeout|Client was closed and is not queryable|Connection lost/i.test(
+    /PGlite's thread ended|Connection terminated|timeout exceeded when trying to connect|timeout expired|Client has encountered a connection error|Query read timeout|Client was closed and is not queryable|Connection lost/i.test(
       message,
     )
   )
@@ -89,26 +94,93 @@ export function isUnavailable(error: unknown): boolean {
   return e?.cause !== undefined && e.cause !== error && isUnavailable(e.cause);
 }
 
-/** PGlite in `dir` (created when missing); `memory://` keeps it in memory. */
-export async function openPglite(dir: string): Promise<Store> {
-  const { PGlite } = await import('@electric-sql/pglite');
+/**
+ * PGlite in `dir` (created when missing); `memory://` keeps it in memory.
+ *
+ * It runs on a worker thread (server/pglite-thread.mjs): a statement in
+ * WebAssembly no longer holds up this thread's requests, and a machine's
+ * second core takes it. PGlite has one connection, so a transaction holds it
+ * to itself: statements asked for meanwhile wait for the commit, as they did
+ * in PGlite's own `transaction()`. Should the thread end without `close()`
+ * (a fault in the WebAssembly), what was asked fails as unavailable and
+ * `onLost` is told: the store cannot come back in this process.
+ */
+export async function openPglite(dir: string, onLost?: (error: Error) => void): Promise<Store> {
   if (dir !== 'memory://') mkdirSync(dir, { recursive: true });
-  const db = await PGlite.create(dir === 'memory://' ? dir : join(dir, 'pglite'));
-  const query = async <T>(text: string, params: unknown[] = []) => (await db.query<T>(text, params)).rows;
-  const exec = async (script: string) => {
-    await db.exec(script);
+  const thread = new Worker(new URL('./pglite-thread.mjs', import.meta.url), {
+    workerData: dir === 'memory://' ? dir : join(dir, 'pglite'),
+  });
+  const waiting = new Map<number, { resolve: (rows: unknown[]) => void; reject: (error: Error) => void }>();
+  let last = 0;
+  let gone: Error | undefined;
+  const end = (error: Error) => {
+    gone ??= error;
+    for (const w of waiting.values()) w.reject(gone);
+    waiting.clear();
   };
-  // PGlite runs one statement at a time; its transaction() holds that one
-  // connection until the callback ends, so transactions never interleave.
+  const ask = (a: Ask) =>
+    new Promise<unknown[]>((resolve, reject) => {
+      if (gone) return reject(gone);
+      const id = ++last;
+      waiting.set(id, { resolve, reject });
+      thread.postMessage({ ...a, id });
+    });
+  const ready = new Promise<unknown[]>((resolve, reject) => waiting.set(0, { resolve, reject }));
+  thread.on('message', ({ id, rows, error }: Answer) => {
+    const w = waiting.get(id);
+    waiting.delete(id);
+    if (error) w?.reject(Object.assign(new Error(String(error.message)), error));
+    else w?.resolve(rows ?? []);
+  });
+  let opened = false;
+  let closing = false;
+  thread.on('error', (error) => end(Object.assign(new Error(`PGlite's thread ended: ${error.message}`), { cause: error })));
+  thread.on('exit', (code) => {
+    end(new Error(`PGlite's thread ended (exit code ${code})`));
+    if (opened && !closing) onLost?.(gone!);
+  });
+  await ready;
+  opened = true;
+
+  const run = <T>(text: string, params: unknown[] = []) => ask({ op: 'query', text, params }) as Promise<T[]>;
+  // A transaction holds the one connection: what is asked meanwhile waits for it to end.
+  let holders = 0;
+  let held: Promise<unknown> = Promise.resolve();
+  const outside = <T>(send: () => Promise<T>) => (holders ? held.then(send) : send());
+  const query = <T>(text: string, params?: unknown[]) => outside(() => run<T>(text, params));
+  const exec = async (script: string) => {
+    await outside(() => ask({ op: 'exec', text: script }));
+  };
+  const transaction = <T>(fn: (tx: Sql) => Promise<T>): Promise<T> => {
+    holders++;
+    const done = held.then(async () => {
+      await run('BEGIN');
+      try {
+        const value = await fn({ query: run });
+        await run('COMMIT');
+        return value;
+      } catch (error) {
+        await run('ROLLBACK').catch(() => undefined);
+        throw error;
+      }
+    });
+    held = done.catch(() => undefined).finally(() => holders--);
+    return done;
+  };
   return {
     kind: 'pglite',
     query,
-    transaction: (fn) =>
-      db.transaction((tx) => fn({ query: async <T>(text: string, params: unknown[] = []) => (await tx.query<T>(text, params)).rows })),
+    transaction,
     exec,
     // One process owns a PGlite directory (main.ts locks it): nobody to wait for.
     exclusively: (_key, fn) => fn({ query, exec }),
-    close: () => db.close(),
+    close: async () => {
+      if (gone) return;
+      closing = true;
+      const exited = new Promise((resolve) => thread.once('exit', resolve));
+      await ask({ op: 'close' }).catch(() => undefined);
+      await exited;
+    },
   };
 }
 

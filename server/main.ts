@@ -147,7 +147,14 @@ async function start(config: Config, envKey: Buffer | undefined, unlock: () => v
   let purgeTimer: NodeJS.Timeout | undefined;
   let server: Server | undefined;
   try {
-    store = config.databaseUrl ? await openPostgres(config.databaseUrl) : await openPglite(config.dataDir);
+    store = config.databaseUrl
+      ? await openPostgres(config.databaseUrl)
+      : await openPglite(config.dataDir, (error) => {
+          // Nothing can be booked or read any more: stop, so that whoever runs the server starts it again.
+          console.error(`${error.message}: the data can no longer be reached; stopping. Start the server again.`);
+          unlock();
+          process.exit(1);
+        });
     const applied = await migrate(store);
     const { key, source } = await settleKey(store, config, envKey);
     if (config.seed === 'demo') await seedDemo(store);

@@ -21,8 +21,7 @@
  * them. Each call sees what the calls before it wrote, as bookings one after
  * the other would, so seats, duplicates and keys hold exactly as they do one
  * at a time; and no answer goes out before the statement has committed. On
- * PGlite, which runs Postgres on this thread, the statement, not the booking,
- * was most of what a booking cost.
+ * PGlite the statement, not the booking, was most of what a booking cost.
  */
 import { LOOKUP_LOCK, maskName, maskPhone, normaliseCode, type Answer, type FailureCount } from '../src/contract/booking.js';
 import { BookingService, type BookingStore, type BookOutcome, type NewBooking } from '../src/contract/booking-service.js';
@@ -152,10 +151,10 @@ const BOOK_MANY = `SELECT r.out_result, r.out_left
  * Sends bookings to dj_book, gathered: those that reach the store in one turn
  * of the event loop go together, at the turn's end, as one statement of at
  * most `most`; at most `inFlight` statements at once, and whatever comes
- * meanwhile waits for the next. PGlite runs a statement on this thread, so
- * while it runs, new requests wait unread in their sockets; the next turn
- * reads them all and their bookings go as the next statement. A booking
- * that comes alone goes alone, at the end of its turn.
+ * meanwhile waits for the next. While PGlite runs a statement on its thread
+ * (db.ts), this one reads the requests that come meanwhile, and their
+ * bookings go as the next statement. A booking that comes alone goes alone,
+ * at the end of its turn.
  *
  * Bookings of one statement are ordered by open day and session, so two
  * statements in flight take the session rows they update in one order and
@@ -238,8 +237,8 @@ export class BookingBatches {
 class SqlStore implements BookingStore {
   private readonly dayCache = new Map<string, { day: OpenDay; until: number }>();
   /**
-   * PGlite runs one statement at a time, on this thread: one in flight, the
-   * bookings that come meanwhile gathered into the next. On PostgreSQL every
+   * PGlite runs one statement at a time, on a thread of its own: one in
+   * flight, the bookings that come meanwhile gathered into the next. On PostgreSQL every
    * booking of a session updates the session's one row, so it waits for the
    * booking before it to commit, whichever connection it is on: two
    * statements in flight, each carrying many bookings, cost the database
