@@ -133,18 +133,19 @@ type BookParams = [
   needs: string | null,
   created: string,
   idHashes: string[],
+  dayVersion: string | null,
 ];
 interface BookRow {
   out_result: string;
   out_left: number | null;
 }
 
-const BOOK_ONE = 'SELECT out_result, out_left FROM dj_book($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)';
+const BOOK_ONE = 'SELECT out_result, out_left FROM dj_book($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)';
 /** dj_book for each booking of a JSON array of parameter lists, in the array's order, with their outcomes in that order. */
 const BOOK_MANY = `SELECT r.out_result, r.out_left
   FROM jsonb_array_elements($1::jsonb) WITH ORDINALITY AS e(b, i)
   CROSS JOIN LATERAL dj_book(b->>0, b->>1, b->>2, b->>3, b->>4, b->>5, (b->>6)::integer, b->>7, b->>8, b->>9, b->10, b->>11,
-    b->>12, ARRAY(SELECT jsonb_array_elements_text(b->13))) AS r
+    b->>12, ARRAY(SELECT jsonb_array_elements_text(b->13)), (b->>14)::bigint) AS r
   ORDER BY e.i`;
 
 /**
@@ -236,6 +237,8 @@ export class BookingBatches {
 /** The contract's booking store on the database (see the top of this module). */
 class SqlStore implements BookingStore {
   private readonly dayCache = new Map<string, { day: OpenDay; until: number }>();
+  /** The version of each day {@link dayToBook} handed out, as it was read (bigint, as text). */
+  private readonly versions = new WeakMap<OpenDay, string>();
   /**
    * PGlite runs one statement at a time, on a thread of its own: one in
    * flight, the bookings that come meanwhile gathered into the next. On PostgreSQL every
@@ -275,21 +278,30 @@ class SqlStore implements BookingStore {
   }
 
   /**
-   * On PGlite, where one process holds the data, the day is kept for a second
-   * and the staff API's edits drop the copy at once ({@link forget}). On
-   * PostgreSQL several processes may serve, and an edit made through one must
-   * hold for the next booking on any other: it is read afresh every time (one
-   * indexed query).
+   * The day is kept for a second, and dj_book checks that it is still the
+   * version read (migrations/009_day_version.sql): a day changed since, by a
+   * staff edit through this process or any other, answers `stale`, and the
+   * service reads it afresh (`fresh`) and checks the booking again. So a
+   * booking costs one statement, not two, and an edit holds for the next
+   * booking on every process. The staff API's edits through this process also
+   * drop the copy at once ({@link forget}).
    */
-  async dayToBook(id: string): Promise<OpenDay | undefined> {
-    if (this.db.kind === 'postgres') return this.day(id);
+  async dayToBook(id: string, fresh = false): Promise<OpenDay | undefined> {
     const now = Date.now();
-    const hit = this.dayCache.get(id);
+    const hit = fresh ? undefined : this.dayCache.get(id);
     if (hit && hit.until > now) return hit.day;
-    const day = await this.day(id);
+    const [row] = await this.db.query<DayRow & { version: string | number }>(
+      `SELECT ${DAY_COLUMNS}, d.version FROM open_days d WHERE d.id = $1`,
+      [id],
+    );
     if (this.dayCache.size > 1000) this.dayCache.clear();
-    if (day) this.dayCache.set(id, { day, until: now + 1000 });
-    else this.dayCache.delete(id);
+    if (!row) {
+      this.dayCache.delete(id);
+      return undefined;
+    }
+    const day = toDay(row);
+    this.versions.set(day, String(row.version));
+    this.dayCache.set(id, { day, until: now + 1000 });
     return day;
   }
 
@@ -340,6 +352,8 @@ class SqlStore implements BookingStore {
           request.needs?.trim() || null,
           booking.createdAt,
           idHashes,
+          // No version (a day not had from dayToBook) never matches: read afresh.
+          this.versions.get(day) ?? null,
         ]);
         switch (outcome.out_result) {
           case 'full':
@@ -348,6 +362,7 @@ class SqlStore implements BookingStore {
           case 'duplicate':
           case 'key-taken':
           case 'code-taken':
+          case 'stale':
             return { result: outcome.out_result };
           default:
             throw new Error(`dj_book answered ${outcome.out_result}`);

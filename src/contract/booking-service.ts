@@ -54,10 +54,17 @@ export interface NewBooking {
  * What the store did with a new booking: `booked`; `key-taken` (the key has a
  * first answer, which {@link BookingStore.replay} gives); `duplicate` (the
  * phone or an ID number holds a live booking of the day); `full` with the
- * seats left; `code-taken` (draw another code).
+ * seats left; `code-taken` (draw another code); `stale` (the day has changed
+ * since {@link BookingStore.dayToBook} gave it: nothing was written, and the
+ * booking is checked again against the day read afresh).
  */
 export type BookOutcome =
-  { result: 'booked' } | { result: 'key-taken' } | { result: 'duplicate' } | { result: 'full'; left: number } | { result: 'code-taken' };
+  | { result: 'booked' }
+  | { result: 'key-taken' }
+  | { result: 'duplicate' }
+  | { result: 'full'; left: number }
+  | { result: 'code-taken' }
+  | { result: 'stale' };
 
 /** A booking as lookup and cancel need it: its public form and the phone it was made with. */
 export interface StoredBooking {
@@ -71,8 +78,11 @@ export interface BookingStore {
   days(from: string | null, to: string | null): Promise<OpenDay[]>;
   /** An open day as GET /open-days/{id} shows it. */
   day(id: string): Promise<OpenDay | undefined>;
-  /** The open day a booking is checked against (a store may keep it a moment). */
-  dayToBook(id: string): Promise<OpenDay | undefined>;
+  /**
+   * The open day a booking is checked against. A store may keep it a moment
+   * if {@link book} then answers `stale` when it has changed; `fresh` reads it anew.
+   */
+  dayToBook(id: string, fresh?: boolean): Promise<OpenDay | undefined>;
   /** The first answer to `key` for day `dayId` (a booking as it is now), and whether it came with this body. */
   replay(dayId: string, key: string, bodyText: string): Promise<{ sameBody: boolean; answer: Answer } | undefined>;
   /** Claims the key, stores the booking and takes its seats, all or nothing. */
@@ -117,7 +127,7 @@ export class BookingService {
 
   /** POST /open-days/{id}/bookings */
   async book(id: string, key: string | null, raw: unknown): Promise<Answer> {
-    const day = await this.store.dayToBook(id);
+    let day = await this.store.dayToBook(id);
     if (!day) return bookingProblems.noDay(id);
     if (!key) return bookingProblems.keyMissing();
     if (key.length > MAX_KEY_LENGTH) return bookingProblems.keyTooLong(key.length);
@@ -130,13 +140,16 @@ export class BookingService {
     if (!parsed.success) return refuse(bookingProblems.shape(parsed.issues[0]));
     const request = parsed.output;
     const now = this.now();
-    if (bookingClosed(day, now)) return refuse(bookingProblems.closed(day));
-    const errors = validateBooking(request, day, chinaDate(now));
-    if (errors.length) return refuse(bookingProblems.rules(errors));
-
     const phone = normalisePhone(request.phone);
-    const ids = day.requiresIdNumber ? [request.idNumber!, ...request.companions.map((c) => c.idNumber!)].map(normaliseId) : [];
-    for (let attempt = 1; ; attempt++) {
+    for (let attempt = 1, checked: OpenDay | undefined; ; attempt++) {
+      if (checked !== day) {
+        // The first time, and again whenever the store said the day had changed.
+        if (bookingClosed(day, now)) return refuse(bookingProblems.closed(day));
+        const errors = validateBooking(request, day, chinaDate(now));
+        if (errors.length) return refuse(bookingProblems.rules(errors));
+        checked = day;
+      }
+      const ids = day.requiresIdNumber ? [request.idNumber!, ...request.companions.map((c) => c.idNumber!)].map(normaliseId) : [];
       const booking: Booking = {
         code: newCode(),
         status: 'confirmed',
@@ -164,6 +177,12 @@ export class BookingService {
         }
         case 'code-taken':
           break;
+        case 'stale': {
+          const fresh = await this.store.dayToBook(id, true);
+          if (!fresh) return bookingProblems.noDay(id);
+          day = fresh;
+          break;
+        }
       }
       if (attempt >= ATTEMPTS) throw new Error(`no booking after ${attempt} attempts (${outcome.result})`);
     }

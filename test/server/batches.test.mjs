@@ -38,11 +38,16 @@ after(async () => {
 });
 
 let days = 0;
+/** Each open day's version as dj_book is to be told it (migrations/009_day_version.sql). */
+const versions = new Map();
+const versionOf = async (dayId) => (await store.query('SELECT version::text AS v FROM open_days WHERE id = $1', [dayId]))[0].v;
+
 /** A new open day asking ID numbers, its one session of `capacity` seats, in the store. */
 async function openDay(capacity) {
   const day = staffDay(`od-batch-${++days}`, { requiresIdNumber: true, sessions: [{ id: 's1', start: '09:00', end: '11:00', capacity }] });
   // The seed's own writer; every seat still free.
   await upsertOpenDay(store, { ...day, sessions: day.sessions.map((session) => ({ ...session, remaining: session.capacity })) });
+  versions.set(day.id, await versionOf(day.id));
   return day.id;
 }
 
@@ -70,6 +75,7 @@ const params = (dayId, n, key = randomUUID()) => {
     null,
     new Date().toISOString(),
     [`id-${validId(n)}`],
+    versions.get(dayId),
   ];
 };
 
@@ -144,6 +150,56 @@ describe(`bookings that come together (${STORE})`, () => {
     assert.equal(codes.size, 40);
     const stored = await store.query('SELECT code FROM bookings WHERE open_day_id = $1', [dayId]);
     assert.deepEqual(new Set(stored.map((r) => r.code)), codes);
+  });
+
+  test("a day changed since it was read makes dj_book answer 'stale' and write nothing; seats taken and given back leave it the same day", async () => {
+    const dayId = await openDay(10);
+    const batches = new BookingBatches(store, 1);
+    const read = versions.get(dayId);
+    assert.equal((await batches.book(params(dayId, 40))).out_result, 'booked');
+    // What a cancel writes: the seats only.
+    await store.query('UPDATE sessions SET remaining = remaining + 1 WHERE open_day_id = $1', [dayId]);
+    assert.equal(await versionOf(dayId), read, 'a booking or a cancel changes only the seats: the day is as it was read');
+    // Staff edits, whichever process writes them: each raises the version.
+    for (const [text, ...rest] of [
+      ['UPDATE open_days SET max_party_size = 3 WHERE id = $1'],
+      ['UPDATE sessions SET end_time = $2 WHERE open_day_id = $1', '11:30'],
+      ['UPDATE sessions SET capacity = 20, remaining = remaining + 10 WHERE open_day_id = $1'],
+      [
+        `INSERT INTO sessions (open_day_id, id, position, start_time, end_time, capacity, remaining) VALUES ($1, 's2', 1, '13:00', '15:00', 5, 5)`,
+      ],
+      [`DELETE FROM sessions WHERE open_day_id = $1 AND id = 's2'`],
+    ]) {
+      const was = await versionOf(dayId);
+      await store.query(text, [dayId, ...rest]);
+      assert.ok(BigInt(await versionOf(dayId)) > BigInt(was), `the version after: ${text}`);
+    }
+    const [{ remaining }] = await store.query('SELECT remaining FROM sessions WHERE open_day_id = $1', [dayId]);
+    const late = params(dayId, 41);
+    assert.equal((await batches.book(late)).out_result, 'stale');
+    const [{ n }] = await store.query('SELECT count(*)::int AS n FROM bookings WHERE open_day_id = $1 AND phone = $2', [dayId, late[8]]);
+    assert.equal(n, 0);
+    const keys = await store.query('SELECT 1 FROM idempotency_keys WHERE open_day_id = $1 AND key = $2', [dayId, late[1]]);
+    assert.equal(keys.length, 0);
+    const [after] = await store.query('SELECT remaining FROM sessions WHERE open_day_id = $1', [dayId]);
+    assert.equal(after.remaining, remaining);
+    // With the version as it is now, the same booking goes through.
+    late[14] = await versionOf(dayId);
+    assert.equal((await batches.book(late)).out_result, 'booked');
+  });
+
+  test('through the booking office: a day closed by another process after this one read it refuses the next booking at once', async () => {
+    const dayId = await openDay(10);
+    const office = new BookingOffice(store, vault(randomBytes(32)));
+    const first = await office.book(dayId, randomUUID(), bookingBody({ sessionId: 's1', n: 6001, ids: true }));
+    assert.equal(first.status, 201);
+    // Another process's staff edit: this office keeps its copy of the day and is not told.
+    await store.query(`UPDATE open_days SET booking_closes_at = '2000-01-01T09:00:00+08:00' WHERE id = $1`, [dayId]);
+    const next = await office.book(dayId, randomUUID(), bookingBody({ sessionId: 's1', n: 6002, ids: true }));
+    assert.equal(next.status, 410);
+    assert.equal(next.body.title, '预约已截止');
+    const [{ n }] = await store.query('SELECT count(*)::int AS n FROM bookings WHERE open_day_id = $1', [dayId]);
+    assert.equal(n, 1);
   });
 });
 
