@@ -30,6 +30,7 @@ import type { SessionCounts, StaffBooking, StaffDay } from '../src/contract/staf
 import { chinaDate, normaliseId } from '../src/contract/booking.rules.js';
 import { isUnavailable, type Sql, type Store } from './db.js';
 import type { Vault } from './crypto.js';
+import { Gathered, type Waiting } from './gather.js';
 
 export type { Answer };
 
@@ -149,13 +150,11 @@ const BOOK_MANY = `SELECT r.out_result, r.out_left
   ORDER BY e.i`;
 
 /**
- * Sends bookings to dj_book, gathered: those that reach the store in one turn
- * of the event loop go together, at the turn's end, as one statement of at
- * most `most`; at most `inFlight` statements at once, and whatever comes
- * meanwhile waits for the next. While PGlite runs a statement on its thread
- * (db.ts), this one reads the requests that come meanwhile, and their
- * bookings go as the next statement. A booking that comes alone goes alone,
- * at the end of its turn.
+ * Sends bookings to dj_book, gathered (server/gather.ts): those that reach
+ * the store in one turn of the event loop go together as one statement of at
+ * most `most`, at most `inFlight` statements at once. While PGlite runs a
+ * statement on its thread (db.ts), this one reads the requests that come
+ * meanwhile, and their bookings go as the next statement.
  *
  * Bookings of one statement are ordered by open day and session, so two
  * statements in flight take the session rows they update in one order and
@@ -164,46 +163,27 @@ const BOOK_MANY = `SELECT r.out_result, r.out_left
  * error is never another's.
  */
 export class BookingBatches {
-  private readonly waiting: { params: BookParams; resolve: (row: BookRow) => void; reject: (error: unknown) => void }[] = [];
-  private running = 0;
-  private scheduled = false;
+  private readonly gathered: Gathered<BookParams, BookRow>;
 
   constructor(
     private readonly db: Sql,
-    private readonly inFlight: number,
-    private readonly most = 64,
-  ) {}
+    inFlight: number,
+    most = 64,
+  ) {
+    this.gathered = new Gathered((batch) => this.send(batch), inFlight, most);
+  }
 
   book(params: BookParams): Promise<BookRow> {
-    return new Promise((resolve, reject) => {
-      this.waiting.push({ params, resolve, reject });
-      this.schedule();
-    });
+    return this.gathered.add(params);
   }
 
-  private schedule(): void {
-    if (this.scheduled || this.running >= this.inFlight) return;
-    this.scheduled = true;
-    setImmediate(() => {
-      this.scheduled = false;
-      while (this.running < this.inFlight && this.waiting.length) {
-        const batch = this.waiting.splice(0, this.most);
-        this.running++;
-        void this.send(batch).finally(() => {
-          this.running--;
-          if (this.waiting.length) this.schedule();
-        });
-      }
-    });
-  }
-
-  private async send(batch: BookingBatches['waiting']): Promise<void> {
+  private async send(batch: Waiting<BookParams, BookRow>[]): Promise<void> {
     if (batch.length > 1) {
-      const order = (b: (typeof batch)[number]) => `${b.params[0]}\n${b.params[5]}`;
+      const order = (b: (typeof batch)[number]) => `${b.item[0]}\n${b.item[5]}`;
       batch.sort((a, b) => (order(a) < order(b) ? -1 : order(a) > order(b) ? 1 : 0));
       let rows: BookRow[] | undefined;
       try {
-        rows = await this.db.query<BookRow>(BOOK_MANY, [JSON.stringify(batch.map((b) => b.params))]);
+        rows = await this.db.query<BookRow>(BOOK_MANY, [JSON.stringify(batch.map((b) => b.item))]);
       } catch (error) {
         // The database away, or a deadlock: the same for every booking of it (the caller tries again).
         if (isUnavailable(error) || RETRYABLE.has((error as { code?: string }).code ?? '')) {
@@ -221,11 +201,7 @@ export class BookingBatches {
     }
     for (const b of batch) {
       try {
-        const [row] = await this.db.query<BookRow>(BOOK_ONE, [
-          ...b.params.slice(0, 10),
-          JSON.stringify(b.params[10]),
-          ...b.params.slice(11),
-        ]);
+        const [row] = await this.db.query<BookRow>(BOOK_ONE, [...b.item.slice(0, 10), JSON.stringify(b.item[10]), ...b.item.slice(11)]);
         b.resolve(row!);
       } catch (error) {
         b.reject(error);
