@@ -14,9 +14,10 @@ import { defineConfig, type ConfigEnv, type Plugin, type UserConfig } from 'vite
  * branches in columns (a third of the time at 10,000) 0.4 KB. The goal of 38 KB is
  * not met: a page that shows few widgets is served by the loader build,
  * whose budgets are LOADER_BUDGETS below. The booking code's QR code (its
- * encoder) may add 3 KB: it took 2.8 KB.
+ * encoder) may add 3 KB: it took 2.8 KB. The compile hint on the first
+ * line (see the build below) takes 27 B of the last 32.
  */
-export const KIT_BUDGET = (52 + 3) * 1024;
+export const KIT_BUDGET = (52 + 3) * 1024 + 32;
 
 /** Prints the bundle's gzip size after every build and fails the build above budget. */
 function sizeBudget(): Plugin {
@@ -27,8 +28,9 @@ function sizeBudget(): Plugin {
       const file = Object.keys(bundle).find((name) => name === 'dj-widgets.js');
       if (!file) return;
       const bytes = gzipSync(readFileSync(`${options.dir}/${file}`), { level: 9 }).length;
-      const line = `dist/dj-widgets.js: ${(bytes / 1024).toFixed(1)} KB gzip (budget ${KIT_BUDGET / 1024} KB)`;
-      if (bytes > KIT_BUDGET) throw new Error(`${line}: over budget`);
+      const line = `dist/dj-widgets.js: ${(bytes / 1024).toFixed(1)} KB gzip, ${bytes} B (budget ${KIT_BUDGET} B)`;
+      // DJ_SIZE_REPORT=1: report only (bench/evaluation.bench.mjs builds the kit with marks added).
+      if (bytes > KIT_BUDGET && !process.env.DJ_SIZE_REPORT) throw new Error(`${line}: over budget`);
       this.info(line);
       console.log(line);
     },
@@ -219,8 +221,12 @@ const kitBuilds = ({ mode }: ConfigEnv): UserConfig =>
         build: {
           ...build,
           lib: { entry: 'src/index.ts', formats: ['es'], fileName: () => 'dj-widgets.js' },
-          // One file: the English tables, imported on demand in the loader build, are inlined.
-          rolldownOptions: { output: { ...output, codeSplitting: false } },
+          // One file: the English tables, imported on demand in the loader build, are inlined. Its
+          // first line is V8's explicit compile hint: Chromium compiles every function of it while
+          // the file streams in, off the main thread, instead of each at its first call during the
+          // module's evaluation, which is the kit's longest task on a page with every widget (a
+          // quarter shorter with it: bench/evaluation.bench.mjs). Other engines read a comment.
+          rolldownOptions: { output: { ...output, codeSplitting: false, postBanner: '//# allFunctionsCalledOnLoad' } },
         },
       };
 

@@ -29,6 +29,19 @@ test('the bundle is one self-contained ES module', () => {
   assert.match(bundle, /dj-open-day-booking/);
 });
 
+test("the bundle opens with V8's compile hint, and its source map still points at the sources", async () => {
+  const bundle = readFileSync(join(root, 'dist/dj-widgets.js'), 'utf8');
+  // Only as the very first line does Chromium read it.
+  assert.ok(bundle.startsWith('//# allFunctionsCalledOnLoad\n'), bundle.slice(0, 60));
+  const { SourceMapConsumer } = await import('source-map-js');
+  const map = new SourceMapConsumer(JSON.parse(readFileSync(join(root, 'dist/dj-widgets.js.map'), 'utf8')));
+  const lines = bundle.split('\n');
+  const line = lines.findIndex((text) => text.includes('customElements.define('));
+  const at = map.originalPositionFor({ line: line + 1, column: lines[line].indexOf('customElements.define(') });
+  assert.equal(at.source, '../src/core/define.ts');
+  assert.match(readFileSync(join(root, 'src/core/define.ts'), 'utf8').split('\n')[at.line - 1], /owner|customElements\.define/);
+});
+
 test('a TypeScript consumer type-checks against the published declarations', () => {
   const consumer = join(root, 'test/node/consumer');
   const modules = join(consumer, 'node_modules');
