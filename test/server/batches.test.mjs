@@ -11,31 +11,16 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { connect } from 'node:net';
 import { after, before, describe, test } from 'node:test';
 import { vault } from '../../server/crypto.ts';
-import { openPglite, openPostgres } from '../../server/db.ts';
 import { stdoutLines } from '../../server/http.ts';
-import { migrate } from '../../server/migrate.ts';
 import { BookingBatches, BookingOffice } from '../../server/office.ts';
 import { upsertOpenDay } from '../../server/seed.ts';
 import { bookingBody, phoneOf, staffDay, tally, validId } from '../support/booking.mjs';
-import { freshDatabase, PG_URL, STORE, startServer, staffHeaders } from '../support/server.mjs';
+import { PG_URL, STORE, startServer, staffHeaders } from '../support/server.mjs';
+import { suiteStore } from '../support/store.mjs';
 
 let store;
-let database;
-
-before(async () => {
-  if (PG_URL) {
-    database = await freshDatabase();
-    store = await openPostgres(database.url);
-  } else {
-    store = await openPglite('memory://');
-  }
-  await migrate(store);
-});
-
-after(async () => {
-  await store.close();
-  await database?.drop();
-});
+before(async () => (store = await suiteStore()));
+after(() => store.close());
 
 let days = 0;
 /** Each open day's version as dj_book is to be told it (migrations/009_day_version.sql). */

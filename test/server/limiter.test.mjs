@@ -8,28 +8,12 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { openPglite, openPostgres } from '../../server/db.ts';
 import { SqlLimiter } from '../../server/limits.ts';
-import { migrate } from '../../server/migrate.ts';
-import { freshDatabase, PG_URL } from '../support/server.mjs';
+import { suiteStore } from '../support/store.mjs';
 
 let store;
-let database;
-
-before(async () => {
-  if (PG_URL) {
-    database = await freshDatabase();
-    store = await openPostgres(database.url);
-  } else {
-    store = await openPglite('memory://');
-  }
-  await migrate(store);
-});
-
-after(async () => {
-  await store.close();
-  await database?.drop();
-});
+before(async () => (store = await suiteStore()));
+after(() => store.close());
 
 /** A limiter on the store with its own clock, and every statement it sends counted. */
 function limiter(start) {
