@@ -25,7 +25,8 @@
  *
  * Results go to bench/results/lighthouse[-LABEL].json, with the machine (CPU model, cores,
  * load average before and after) and the Chromium version. Runs alternate between the
- * variants so that both see the same load.
+ * variants so that both see the same load, each round in the other order (in a pair, the side
+ * run second did better, whichever it was).
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -171,7 +172,8 @@ try {
   // Warm the server's caches (and PGlite) once, so the first run does not pay for it.
   await fetch(`${server.origin}/`).then((r) => r.text());
   for (let i = 0; i < RUNS; i++) {
-    for (const variant of VARIANTS) {
+    // Each round in the other order: a side run second did better, whichever it was.
+    for (const variant of i % 2 ? [...VARIANTS].reverse() : VARIANTS) {
       const url = `http://127.0.0.1:${proxies[variant].address().port}/`;
       const result = await runOnce(url);
       const load = round(loadavg()[0], 2);
