@@ -571,6 +571,33 @@ for (const [engineIndex, engineName] of ENGINES.entries()) {
           await assertNoNewErrors('large mode');
         });
 
+        it(
+          'room',
+          'the featured card keeps about its drawn height from the start: its brand’s coming moves the page below by under 60 px',
+          async () => {
+            // Its brand comes after the first paint (the loader's chunk, a slow network): before the page kept this room,
+            // the figures below moved down 300 to 400 px, out of a phone's first screen (CLS 0.3).
+            const room = () =>
+              page.evaluate(() => {
+                const card = document.querySelector('.featured > dj-brand-card');
+                return { kept: parseFloat(getComputedStyle(card).minHeight) || 0, drawn: card.getBoundingClientRect().height };
+              });
+            for (const viewport of [DESKTOP, PHONE]) {
+              await demoAt(viewport);
+              for (const large of [false, true]) {
+                await setting('toggle-large', large);
+                await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+                const { kept, drawn } = await room();
+                const label = `${viewport.width} px${large ? ', large text' : ''}: ${kept} px kept, ${drawn} px drawn`;
+                assert.ok(kept > 0 && kept <= drawn + 0.5, label);
+                assert.ok(drawn - kept < 60, label);
+              }
+              await setting('toggle-large', false);
+            }
+            await assertNoNewErrors('room');
+          },
+        );
+
         it('dark', 'the 深色 button switches the cards to the dark theme', async () => {
           await demoAt(DESKTOP);
           const cardBackground = () =>
