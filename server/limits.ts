@@ -177,7 +177,8 @@ export class SqlLimiter implements Limiter {
       try {
         rows = await this.db.query(TAKE_MANY, params);
       } catch (error) {
-        // A deadlock with another process's sweep or batch: nothing was written; once more.
+        // Rows are taken in key order everywhere, so this is for what is not foreseen: nothing was
+        // written, and the batch goes again, twice at most.
         if ((error as { code?: string }).code !== '40P01' || attempt === 3) throw error;
       }
     }
@@ -192,8 +193,8 @@ export class SqlLimiter implements Limiter {
       }
       const place = (seen.get(key) ?? 0) + 1;
       seen.set(key, place);
-      // bigint comes back as text from node-postgres.
       const hits = row.hits - keys.get(key)!.n + place;
+      // bigint comes back as text from node-postgres.
       resolve(hits > item.perMinute ? waitFor(Number(row.window_start), now) : 0);
     }
   }
