@@ -4,7 +4,8 @@
  * shadow root, now or later (a tab opened, a CMS fragment inserted). Chunks are resolved from
  * this module's own URL, so the folder can be anywhere; a widget's chunk and every chunk it
  * imports (the shared core with the first widget) are fetched at once, never one after another.
- * A tag that is already defined (the single-file kit on the same page) is left as it is.
+ * A tag that is already defined is left as it is, and so is every tag once the single-file kit
+ * has run on the same page: it defines them all itself, on a lazy page one turn after another.
  */
 
 /** Tag → the files it needs, its own chunk first; written in by the build (vite.config.ts). */
@@ -15,7 +16,9 @@ const requested = new Set<string>();
 
 function load(tag: string): void {
   const files = chunks[tag];
-  if (!files || requested.has(tag) || customElements.get(tag)) return;
+  // Symbol.for('dj-widgets.kit'): set by the single file (src/index.ts) as it starts.
+  if (!files || requested.has(tag) || customElements.get(tag) || (globalThis as Record<symbol, unknown>)[Symbol.for('dj-widgets.kit')])
+    return;
   requested.add(tag);
   for (const file of files) {
     import(new URL(file, import.meta.url).href).catch((error) => {

@@ -19,7 +19,13 @@ import { VERSION } from './version.js';
 export const zh = (text: string) => html`<span lang="zh-CN">${text}</span>`;
 
 /** `<meta name="dj-loading" content="lazy">`: the page asks its widgets to wait for the reader. */
-const lazyPage = () => document.querySelector<HTMLMetaElement>('meta[name="dj-loading"]')?.content === 'lazy';
+export const lazyPage = () => document.querySelector<HTMLMetaElement>('meta[name="dj-loading"]')?.content === 'lazy';
+
+/** Resolves in a later task, so that the browser may draw and answer the reader in between. */
+export const turn = (): Promise<void> => {
+  const scheduler = (globalThis as { scheduler?: { yield?: () => Promise<void> } }).scheduler;
+  return scheduler?.yield ? scheduler.yield() : new Promise((resolve) => setTimeout(resolve));
+};
 
 export class DjElement extends LitElement {
   static override styles: CSSResultGroup = baseStyles;
@@ -124,9 +130,7 @@ export class DjElement extends LitElement {
       const ready = localeReady(this.locale);
       return ready ? ready.then(() => super.scheduleUpdate()) : super.scheduleUpdate();
     };
-    if (this.hasUpdated || !lazyPage()) return update();
-    const scheduler = (globalThis as { scheduler?: { yield?: () => Promise<void> } }).scheduler;
-    return (scheduler?.yield ? scheduler.yield() : new Promise((resolve) => setTimeout(resolve))).then(update);
+    return this.hasUpdated || !lazyPage() ? update() : turn().then(update);
   }
 
   /**

@@ -46,6 +46,18 @@ const pageOf = ({ lang = 'zh-CN', head = '', body = '' }) =>
   `<!doctype html><html lang="${lang}"><head><meta charset="utf-8"><title>loader</title>` +
   `<script src="/test/support/record-errors.js"></script>${head}</head><body>${body}</body></html>`;
 const loader = (base = '/') => `<script type="module" src="${base}dj-loader.js"></script>`;
+const single = `<script type="module" src="/dj-widgets.js"></script>`;
+/**
+ * Counts every define() of a dj- tag, from before any script of the kit runs, and keeps what is
+ * defined once the task that defined the provider is done (its microtasks run before any other
+ * task): `window.defined`, `window.firstTask`.
+ */
+const defineCounter = `<script>window.defined = {}; const define = customElements.define.bind(customElements);
+  customElements.define = (name, ctor, options) => {
+    window.defined[name] = (window.defined[name] || 0) + 1;
+    if (name === 'dj-provider') queueMicrotask(() => (window.firstTask = Object.keys(window.defined)));
+    return define(name, ctor, options);
+  };</script>`;
 const pages = new Map();
 
 before(async () => {
@@ -259,23 +271,42 @@ for (const engineName of engineNames()) {
 
     for (const order of ['single file, then loader', 'loader, then single file']) {
       test(`beside the single file (${order}): every tag defined once, every widget renders, no error`, async () => {
-        const single = `<script type="module" src="/dj-widgets.js"></script>`;
-        // Counts every define() of a dj- tag before either script runs.
-        const counter = `<script>window.defined = {}; const define = customElements.define.bind(customElements);
-          customElements.define = (name, ctor, options) => { window.defined[name] = (window.defined[name] || 0) + 1; return define(name, ctor, options); };</script>`;
-        const head = counter + (order.startsWith('single') ? single + loader() : loader() + single);
+        const head = defineCounter + (order.startsWith('single') ? single + loader() : loader() + single);
         await open(`/both-${order.split(',')[0]}.html`, {
           head,
           body: `<dj-provider>${Object.keys(WIDGETS).map(tag).join('')}</dj-provider>`,
         });
         await rendered(page, Object.keys(WIDGETS));
-        const defined = await page.evaluate(() => window.defined);
-        assert.deepEqual(defined, Object.fromEntries(['dj-provider', ...Object.keys(WIDGETS)].map((t) => [t, 1])));
-        if (order.startsWith('single'))
+        const seen = await page.evaluate(() => ({ firstTask: window.firstTask, defined: window.defined }));
+        assert.deepEqual(seen.defined, Object.fromEntries(['dj-provider', ...Object.keys(WIDGETS)].map((t) => [t, 1])));
+        if (order.startsWith('single')) {
           assert.deepEqual(chunksFetched(), [], 'the single file defined every tag: the loader fetched nothing');
+          assert.equal(seen.firstTask.length, 5, 'off a lazy page, the single file defines every tag in one go');
+        }
         assert.deepEqual(await page.errors(), []);
       });
     }
+
+    test('a lazy page with the single file, then the loader: the widgets’ tags come a turn apart, and the loader fetches nothing', async () => {
+      const tags = ['dj-provider', ...Object.keys(WIDGETS)];
+      await open('/lazy-both.html', {
+        head: `<meta name="dj-loading" content="lazy">${defineCounter}${single}${loader()}`,
+        // One widget at a time in the first screen, the rest below it: each is scrolled to.
+        body: `<dj-provider>${Object.keys(WIDGETS)
+          .map((name) => `<div style="min-height: 100vh">${tag(name)}</div>`)
+          .join('')}</dj-provider>`,
+      });
+      await waitFor(page, 'every tag defined', (_$, names) => names.every((t) => customElements.get(t)), [tags]);
+      const seen = await page.evaluate(() => ({ firstTask: window.firstTask, defined: window.defined }));
+      assert.deepEqual(seen.firstTask, ['dj-provider'], 'the widgets’ tags are defined in later tasks than the provider’s');
+      assert.deepEqual(seen.defined, Object.fromEntries(tags.map((t) => [t, 1])));
+      for (const name of Object.keys(WIDGETS)) {
+        await page.evaluate((n) => document.querySelector(n).scrollIntoView(), name);
+        await rendered(page, [name]);
+      }
+      assert.deepEqual(chunksFetched(), [], 'the single file defines every tag: the loader fetched nothing');
+      assert.deepEqual(await page.errors(), []);
+    });
   });
 }
 

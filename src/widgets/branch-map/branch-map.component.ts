@@ -725,3 +725,9 @@ export class DjBranchMap extends DjElement {
     >${c.items.length}</text></g>`;
   }
 }
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'dj-branch-map': DjBranchMap;
+  }
+}

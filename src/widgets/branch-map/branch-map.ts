@@ -4,9 +4,3 @@ import { DjBranchMap } from './branch-map.component.js';
 export { DjBranchMap };
 export { Branch, Branches, RegionFeature, Regions } from '../../contract/branch-map.schema.js';
 define('dj-branch-map', DjBranchMap);
-
-declare global {
-  interface HTMLElementTagNameMap {
-    'dj-branch-map': DjBranchMap;
-  }
-}

@@ -279,3 +279,9 @@ export class DjBrandCard extends DjElement {
     `;
   }
 }
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'dj-brand-card': DjBrandCard;
+  }
+}

@@ -5,9 +5,3 @@ export { DjBrandCard };
 export type { BrandCardLayout } from './brand-card.component.js';
 export { Brand } from '../../contract/brand.schema.js';
 define('dj-brand-card', DjBrandCard);
-
-declare global {
-  interface HTMLElementTagNameMap {
-    'dj-brand-card': DjBrandCard;
-  }
-}

@@ -417,3 +417,9 @@ export class DjLiaisonLeaderboard extends DjElement {
     </div>`;
   }
 }
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'dj-liaison-leaderboard': DjLiaisonLeaderboard;
+  }
+}

@@ -5,9 +5,3 @@ export { DjLiaisonLeaderboard };
 export { Leaderboard, LiaisonGroup, MemberUnit, Figures } from '../../contract/liaison.schema.js';
 export { METRICS, type Metric } from './ranking.js';
 define('dj-liaison-leaderboard', DjLiaisonLeaderboard);
-
-declare global {
-  interface HTMLElementTagNameMap {
-    'dj-liaison-leaderboard': DjLiaisonLeaderboard;
-  }
-}

@@ -220,3 +220,9 @@ export class DjOpenDayBooking extends DjElement {
     return this.frame(content);
   }
 }
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'dj-open-day-booking': DjOpenDayBooking;
+  }
+}

@@ -4,9 +4,3 @@ import { DjOpenDayBooking } from './open-day-booking.component.js';
 export { DjOpenDayBooking };
 export { Booking, BookingRequest, OpenDay, OpenDays, Session } from '../../contract/booking.schema.js';
 define('dj-open-day-booking', DjOpenDayBooking);
-
-declare global {
-  interface HTMLElementTagNameMap {
-    'dj-open-day-booking': DjOpenDayBooking;
-  }
-}

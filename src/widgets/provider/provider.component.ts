@@ -41,3 +41,9 @@ export class DjProvider extends LitElement {
     return html`<slot></slot>`;
   }
 }
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'dj-provider': DjProvider;
+  }
+}

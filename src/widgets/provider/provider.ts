@@ -3,9 +3,3 @@ import { DjProvider } from './provider.component.js';
 
 export { DjProvider };
 define('dj-provider', DjProvider);
-
-declare global {
-  interface HTMLElementTagNameMap {
-    'dj-provider': DjProvider;
-  }
-}
