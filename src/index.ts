@@ -1,6 +1,7 @@
 /**
  * dj-widgets: the whole kit in one module. Importing it defines every dj- tag
- * (each only when free; see core/define.ts) and exports `configure()`.
+ * (each only when free; see core/define.ts; on a lazy page over a few turns, below)
+ * and exports `configure()`.
  *
  * Each widget's own module (widgets/<name>/<name>.ts, the loader build's entry) defines its tag
  * as it runs. Here the tags are defined below instead, from the widgets' classes, so that on a
