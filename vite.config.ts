@@ -2,7 +2,10 @@ import { readFileSync, rmSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { minifyTemplateLiterals } from 'rollup-plugin-minify-template-literals';
 import { minify } from 'terser';
-import { defineConfig, type ConfigEnv, type Plugin, type UserConfig } from 'vite';
+import { defineConfig, type ConfigEnv, type Plugin, type Rolldown, type UserConfig } from 'vite';
+
+type OutputBundle = Rolldown.OutputBundle;
+type OutputChunk = Rolldown.OutputChunk;
 
 /**
  * Gzip budget of dist/dj-widgets.js: the whole kit, four widgets and what
@@ -90,10 +93,36 @@ export const LOADER_BUDGETS: [string[], number][] = [
   [['dj-brand-card', 'dj-liaison-leaderboard'], 26 * 1024],
 ];
 
+/** Each tag's files in the bundle: its chunk, then every chunk it imports, transitively. */
+function chunkFiles(bundle: OutputBundle): Record<string, string[]> {
+  const byName = new Map(
+    Object.values(bundle)
+      .filter((c) => c.type === 'chunk' && c.isEntry)
+      .map((c) => [(c as OutputChunk).name, c as OutputChunk]),
+  );
+  const closure = (file: string, seen = new Set<string>()): string[] => {
+    if (seen.has(file)) return [];
+    seen.add(file);
+    const chunk = bundle[file]!;
+    return [file, ...(chunk.type === 'chunk' ? chunk.imports.flatMap((f) => closure(f, seen)) : [])];
+  };
+  return Object.fromEntries(Object.keys(WIDGETS).map((tag) => [tag, closure(byName.get(tag)!.fileName)]));
+}
+
+/** The same, as paths relative to the loader, which sits at the top of dist/. */
+const fromLoader = (files: Record<string, string[]>) =>
+  Object.fromEntries(Object.entries(files).map(([tag, list]) => [tag, list.map((f) => `./${f}`)]));
+
 /**
- * Writes each tag's files (its chunk, then every chunk it imports, transitively) into the
- * loader, prints what a page pays for each widget, writes it to dist/sizes.json, and fails
- * the build above a loader budget.
+ * The loader's `__DJ_CHUNKS__`, each tag's files: terser writes it in (terserAfter), so that the
+ * loader's source map stays true past it.
+ */
+const loaderDefines = (bundle: OutputBundle, chunk: OutputChunk) =>
+  chunk.name === 'dj-loader' ? { '@__DJ_CHUNKS__': JSON.stringify(fromLoader(chunkFiles(bundle))) } : undefined;
+
+/**
+ * After terser has written the chunks into the loader: prints what a page pays for each widget,
+ * writes it to dist/sizes.json, and fails the build above a loader budget.
  */
 function loaderManifest(): Plugin {
   return {
@@ -105,21 +134,10 @@ function loaderManifest(): Plugin {
     },
     generateBundle(_options, bundle) {
       const chunks = Object.values(bundle).filter((c) => c.type === 'chunk');
-      const byName = new Map(chunks.filter((c) => c.isEntry).map((c) => [c.name, c]));
-      const closure = (file: string, seen = new Set<string>()): string[] => {
-        if (seen.has(file)) return [];
-        seen.add(file);
-        const chunk = bundle[file];
-        return [file, ...(chunk.type === 'chunk' ? chunk.imports.flatMap((f) => closure(f, seen)) : [])];
-      };
-      const files: Record<string, string[]> = {};
-      for (const tag of Object.keys(WIDGETS)) files[tag] = closure(byName.get(tag)!.fileName);
-      const loader = byName.get('dj-loader')!;
-      // Paths relative to the loader, which sits at the top of dist/.
-      const relative = Object.fromEntries(Object.entries(files).map(([tag, list]) => [tag, list.map((f) => `./${f}`)]));
-      const manifest = JSON.stringify(relative);
-      if (!loader.code.includes('__DJ_CHUNKS__')) throw new Error('dj-loader.js: no __DJ_CHUNKS__ to fill');
-      loader.code = loader.code.replace('__DJ_CHUNKS__', manifest);
+      const loader = chunks.find((c) => c.name === 'dj-loader')!;
+      if (loader.code.includes('__DJ_CHUNKS__')) throw new Error('dj-loader.js: __DJ_CHUNKS__ was not written in');
+      const files = chunkFiles(bundle);
+      const relative = fromLoader(files);
 
       const gz = (file: string) =>
         gzipSync(file === loader.fileName ? loader.code : (bundle[file] as { code: string }).code, { level: 9 }).length;
@@ -158,7 +176,7 @@ function loaderManifest(): Plugin {
  * byte of which a phone on a slow link waits for. Comments are dropped, but for V8's compile
  * hint (the single file's first line).
  */
-function terserAfter(): Plugin {
+function terserAfter(defines?: (bundle: OutputBundle, chunk: OutputChunk) => Record<string, string> | undefined): Plugin {
   return {
     name: 'dj-terser-after',
     apply: 'build',
@@ -170,12 +188,14 @@ function terserAfter(): Plugin {
         const result = await minify(code, {
           module: true,
           ecma: 2020,
-          compress: { passes: 2 },
+          compress: { passes: 2, global_defs: defines?.(bundle, chunk) },
           format: { comments: /^# allFunctionsCalledOnLoad$/ },
           sourceMap: chunk.map ? { content: JSON.parse(chunk.map.toString()), asObject: true } : false,
         });
         chunk.code = result.code! + url;
-        if (chunk.map && result.map) Object.assign(chunk.map, result.map);
+        // The bundler has already made the map's file an asset: the new map goes there.
+        const map = bundle[`${chunk.fileName}.map`];
+        if (map?.type === 'asset' && result.map) map.source = JSON.stringify({ ...(result.map as object), file: chunk.fileName });
       }
     },
   };
@@ -226,7 +246,7 @@ const kitBuilds = ({ mode }: ConfigEnv): UserConfig =>
   mode === 'loader'
     ? {
         publicDir: false,
-        plugins: [...plugins, terserAfter(), loaderManifest()],
+        plugins: [...plugins, terserAfter(loaderDefines), loaderManifest()],
         build: {
           ...build,
           lib: {
