@@ -460,12 +460,15 @@ describe('dj-branch-map', () => {
     const plain = await map();
     expect($$(plain, 'image.tile')).to.have.length(0);
     expect($(plain, '.attribution')).to.equal(null);
+    const fill = (el: HTMLElement) => getComputedStyle($(el, 'path.county')!).fill;
+    expect(fill(plain), 'the land is filled').to.not.match(/^(none|transparent|rgba\(0, 0, 0, 0\))$/);
     const tiled = await map(
       'region="370800" tile-url="/tiles/{z}/{x}/{y}.svg" tile-attribution="测试底图" review-number="GS（2024）0650号"',
     );
     const tiles = $$<SVGImageElement>(tiled, 'image.tile');
     expect(tiles.length).to.be.above(0);
     expect(tiles[0].getAttribute('href')).to.match(/^\/tiles\/\d+\/\d+\/\d+\.svg$/);
+    expect(fill(tiled), 'over tiles the land lets them show').to.match(/^(transparent|rgba\(0, 0, 0, 0\))$/);
     const credit = clean($(tiled, '.attribution')!.textContent);
     expect(credit).to.contain('底图：测试底图').and.contain('审图号：GS（2024）0650号');
     const box = $(tiled, '.map')!.getBoundingClientRect();
@@ -478,6 +481,44 @@ describe('dj-branch-map', () => {
   it('shows the outlines while the branches load, and says which region was not found', async () => {
     const el = await fixture<DjBranchMap>('<dj-branch-map region="999999"></dj-branch-map>');
     await waitForText(el, '没有找到行政区划代码为“999999”的地区');
+  });
+
+  it('draws the outlines while the branches load exactly where the map then draws them', async () => {
+    // The branches' answer is held back until the outlines are drawn.
+    const real = window.fetch;
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    window.fetch = async (input, init) => {
+      if (String(input instanceof Request ? input.url : input).includes('/branches')) await held;
+      return real(input, init);
+    };
+    try {
+      const box = await fixture<HTMLElement>('<div style="width: 800px"><dj-branch-map region="370800"></dj-branch-map></div>');
+      const el = box.firstElementChild as DjBranchMap;
+      await waitForSelector(el, 'svg.map-svg path.county');
+      expect($(el, '.summary'), 'the branches are not in yet').to.equal(null);
+      const rects = () => $$(el, 'svg.map-svg path.county').map((p) => p.getBoundingClientRect());
+      const before = rects();
+      expect(before).to.have.length(11);
+      // Each county is drawn at its size on the map, not a tenth or ten times of it.
+      for (const r of before) expect(r.width).to.be.within(40, 800);
+      release();
+      await waitForSelector(el, '.summary');
+      await el.updateComplete;
+      const after = rects();
+      // The map adds its toolbar above, so the drawing moves down as a whole. Inside the map's 1 px frame it is
+      // also drawn at (w − 2) / w of its size, centred: a quarter of a percent, 2 px at most here.
+      const dy = after[0].top - before[0].top;
+      after.forEach((r, i) => {
+        expect(r.left, `county ${i}: left`).to.be.closeTo(before[i].left, 2);
+        expect(r.width, `county ${i}: width`).to.be.closeTo(before[i].width, before[i].width * 0.005);
+        expect(r.height, `county ${i}: height`).to.be.closeTo(before[i].height, before[i].height * 0.005);
+        expect(r.top - before[i].top, `county ${i}: moved with the rest`).to.be.closeTo(dy, 2);
+      });
+    } finally {
+      window.fetch = real;
+      release();
+    }
   });
 
   it('speaks English and stays accessible in large mode', async () => {

@@ -10,7 +10,7 @@
 import { expect } from '@open-wc/testing';
 import { countyOf, pointInRegion, YANZHOU } from '../src/demo/branches.js';
 import { countySeats, jiningCounties } from '../src/demo/jining-counties.js';
-import { cluster, frameOf, mercator, project } from '../src/widgets/branch-map/geo.js';
+import { cluster, frameOf, mercator, PATH_UNITS, pathOf, project } from '../src/widgets/branch-map/geo.js';
 
 const LIANGSHAN = '370832';
 const TILE = 256;
@@ -113,5 +113,84 @@ describe('the map’s projection and Web Mercator tiles', () => {
       36,
     );
     expect(out.map((c) => c.items)).to.deep.equal([['a', 'b']]);
+  });
+
+  it('writes each outline so that the engine draws every point, in order, within a tenth of a map unit of where it lies', () => {
+    for (const f of jiningCounties.features) {
+      const d = pathOf(frame, f);
+      // The engine's own reading of the path: every segment's end, in path units.
+      const el = document.createElementNS('http://www.w3.org/2000/svg', 'path');
+      el.setAttribute('d', d);
+      const rings = f.geometry.type === 'Polygon' ? f.geometry.coordinates : f.geometry.coordinates.flat();
+      const points = rings.flat();
+      const length = el.getTotalLength();
+      expect(length, `${f.properties.name}: the whole path is read`).to.be.above(0);
+      // Every point of the data, in path units, lies on the drawn outline: within half a path unit of it.
+      const drawn = d.match(/-?\d+/g)!.length / 2;
+      expect(drawn, `${f.properties.name}: no point is added`).to.be.at.most(points.length);
+      expect(drawn, `${f.properties.name}: few points are left out`).to.be.at.least(points.length * 0.5);
+      let [x, y] = [0, 0];
+      let at = 0;
+      // Walk the path as the grammar says: M x y (absolute), then l dx dy … (relative), z back to the start.
+      const tokens = d.match(/[Mlz]|-?\d+/g)!;
+      let command = '';
+      let i = 0;
+      let start = [0, 0];
+      const ends: [number, number][] = [];
+      while (i < tokens.length) {
+        if (/[Mlz]/.test(tokens[i])) command = tokens[i++];
+        if (command === 'z') {
+          [x, y] = start;
+          command = '';
+          continue;
+        }
+        const a = Number(tokens[i++]);
+        const b = Number(tokens[i++]);
+        if (command === 'M') [x, y] = start = [a, b];
+        else [x, y] = [x + a, y + b];
+        ends.push([x, y]);
+      }
+      for (const [lng, lat] of points) {
+        const [px, py] = project(frame, lng, lat).map((v) => v * PATH_UNITS);
+        // The nearest written point: the point itself, or the one it was rounded onto.
+        while (at < ends.length && Math.hypot(ends[at][0] - px, ends[at][1] - py) > 0.75) at++;
+        expect(at, `${f.properties.name}: [${lng}, ${lat}] is drawn, in order`).to.be.below(ends.length);
+      }
+    }
+  });
+
+  it('writes a ring whose points all round onto one as a valid path that goes on to the next ring', () => {
+    const tiny = {
+      type: 'Feature',
+      properties: { adcode: '1', name: 'x' },
+      geometry: {
+        type: 'MultiPolygon',
+        coordinates: [
+          [
+            [
+              [116.6, 35.5],
+              [116.6000001, 35.5],
+              [116.6, 35.5000001],
+              [116.6, 35.5],
+            ],
+          ],
+          [
+            [
+              [116.7, 35.6],
+              [116.8, 35.6],
+              [116.8, 35.7],
+              [116.7, 35.6],
+            ],
+          ],
+        ],
+      },
+    } as unknown as (typeof jiningCounties.features)[number];
+    const d = pathOf(frame, tiny);
+    // East, north, then back south-west: positive steps take a space, negative ones their sign alone.
+    expect(d).to.match(/^M\d+ \d+zM\d+ \d+l\d+ 0 0-\d+-\d+ \d+z$/);
+    const el = document.createElementNS('http://www.w3.org/2000/svg', 'path');
+    el.setAttribute('d', d);
+    // The engine reads on past the first ring: a path it could not read would stop there, at no length.
+    expect(el.getTotalLength()).to.be.above(0);
   });
 });

@@ -16,7 +16,7 @@ import { Resource } from '../../core/resource.js';
 import { renderStates } from '../../core/states.js';
 import { Branches, Regions, type Branch, type GroupName } from '../../contract/branch-map.schema.js';
 import { eitherForm, fast } from './fast-schema.js';
-import { cluster, frameOf, labelOf, markerRadius, pathOf, project, targetHalf, type Cluster, type Frame } from './geo.js';
+import { cluster, frameOf, labelOf, markerRadius, PATH_UNITS, pathOf, project, targetHalf, type Cluster, type Frame } from './geo.js';
 import { grownBox, placeLabels, TEXT_BOX, type TextBox } from './labels.js';
 import { memo } from './memo.js';
 import { styles } from './branch-map.styles.js';
@@ -518,7 +518,7 @@ export class DjBranchMap extends DjElement {
       // boxes the engine draws, when the branches come.
       skeleton: html`<div class="toolbar-bone bone"></div>
         <svg class="map-svg" width=${w} height=${h} viewBox="0 0 ${w} ${h}">
-          <g transform="translate(${ox} ${oy}) scale(${base})">${g.paths.map((d) => svg`<path class="county" d=${d} />`)}</g>
+          <g transform="translate(${ox} ${oy}) scale(${base / PATH_UNITS})">${g.paths.map((d) => svg`<path class="county" d=${d} />`)}</g>
           <g class="name-probe" lang="zh-CN">
             ${g.names.map((name) => (name ? svg`<text class="county-name" x=${w / 2} y=${h / 2} font-size=${this.labelPx}>${name}</text>` : nothing))}
           </g>
@@ -644,7 +644,7 @@ export class DjBranchMap extends DjElement {
           >
             <g transform="translate(${sx(0)} ${sy(0)}) scale(${k})">
               ${tilesTemplate(this.tileUrl, g.frame, k, { ox, oy, tx, ty, w, h })}
-              ${g.paths.map((d) => svg`<path class="county" d=${d} />`)}
+              <g transform="scale(${1 / PATH_UNITS})">${g.paths.map((d) => svg`<path class="county" d=${d} />`)}</g>
             </g>
             <g aria-hidden="true" lang="zh-CN">
               ${boxes.map((b, i) =>

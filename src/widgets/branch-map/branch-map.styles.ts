@@ -75,7 +75,7 @@ export const styles = css`
     stroke-width: 1;
     vector-effect: non-scaling-stroke;
   }
-  .tile ~ .county {
+  .tile ~ g .county {
     fill: transparent;
   }
   /* The size comes from the font-size attribute, which the placement measured with. */

@@ -52,20 +52,43 @@ export function project(frame: Frame, lng: number, lat: number): [number, number
   return [(x - frame.x0) * frame.scale, (y - frame.y0) * frame.scale];
 }
 
+/** How many path units make a map unit: outlines are written in whole tenths, drawn at `scale(1 / PATH_UNITS)`. */
+export const PATH_UNITS = 10;
+
 /**
- * An SVG path of a feature's outline in map units, to one decimal. Written
- * out by hand, without a pair or a string per point: a county's outline has
+ * An SVG path of a feature's outline, in tenths of a map unit (see
+ * {@link PATH_UNITS}). Written out by hand: a county's outline has
  * thousands of points, and the map draws its outlines as soon as they come.
+ * Whole numbers are quick to write, and each point after a ring's first is
+ * a relative step (`l` with the letter left out), so the path is under half
+ * the length of one in absolute decimals: quicker to build, and to parse for
+ * the engine, which reads it twice (the outlines while the branches load,
+ * then the map). The steps are differences of the rounded points, so they
+ * add up to each point exactly, and a point that rounds onto the one before
+ * is left out.
  */
 export function pathOf(frame: Frame, feature: RegionFeature): string {
   let d = '';
+  const k = frame.scale * PATH_UNITS;
   for (const ring of rings(feature)) {
-    d += 'M';
+    let px = 0,
+      py = 0,
+      steps = 0;
     for (let i = 0; i < ring.length; i++) {
-      const [x, y] = project(frame, ring[i][0], ring[i][1]);
-      d += `${i ? 'L' : ''}${x.toFixed(1)} ${y.toFixed(1)}`;
+      const [mx, my] = mercator(ring[i][0], ring[i][1]);
+      const x = Math.round((mx - frame.x0) * k);
+      const y = Math.round((my - frame.y0) * k);
+      if (!i) d += `M${x} ${y}`;
+      else if (x !== px || y !== py) {
+        const dx = x - px;
+        const dy = y - py;
+        // A minus sign parts two numbers by itself.
+        d += `${steps++ ? (dx < 0 ? '' : ' ') : 'l'}${dx}${dy < 0 ? '' : ' '}${dy}`;
+      }
+      px = x;
+      py = y;
     }
-    d += 'Z';
+    d += 'z';
   }
   return d;
 }
