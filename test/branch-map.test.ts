@@ -498,6 +498,7 @@ describe('dj-branch-map', () => {
       await waitForSelector(el, 'svg.map-svg path.county');
       expect($(el, '.summary'), 'the branches are not in yet').to.equal(null);
       const rects = () => $$(el, 'svg.map-svg path.county').map((p) => p.getBoundingClientRect());
+      const drawn = $$(el, 'svg.map-svg path.county');
       const before = rects();
       expect(before).to.have.length(11);
       // Each county is drawn at its size on the map, not a tenth or ten times of it.
@@ -506,6 +507,8 @@ describe('dj-branch-map', () => {
       await waitForSelector(el, '.summary');
       await el.updateComplete;
       const after = rects();
+      // The same elements, moved into the map, not built again.
+      $$(el, 'svg.map-svg path.county').forEach((p, i) => expect(p === drawn[i], `county ${i}: the same element`).to.equal(true));
       // The map adds its toolbar above, so the drawing moves down as a whole. Inside the map's 1 px frame it is
       // also drawn at (w − 2) / w of its size, centred: a quarter of a percent, 2 px at most here.
       const dy = after[0].top - before[0].top;

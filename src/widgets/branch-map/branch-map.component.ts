@@ -59,6 +59,26 @@ function geometryOf(geo: Regions) {
 
 type Geometry = ReturnType<typeof geometryOf>;
 
+/**
+ * The counties' outlines as one SVG group, made once per region. The same
+ * group is drawn in the outlines shown while the branches load and then in
+ * the map (Lit moves a node it is given into the new template before it
+ * takes the old one away), so the engine builds and reads each path once,
+ * and the outlines are not torn down with the loading picture.
+ */
+function outlinesOf(paths: string[]): SVGGElement {
+  const ns = 'http://www.w3.org/2000/svg';
+  const group = document.createElementNS(ns, 'g');
+  group.setAttribute('transform', `scale(${1 / PATH_UNITS})`);
+  for (const d of paths) {
+    const path = document.createElementNS(ns, 'path');
+    path.setAttribute('class', 'county');
+    path.setAttribute('d', d);
+    group.append(path);
+  }
+  return group;
+}
+
 /** The branches in map units of `frame`. */
 function projectAll(data: Branches, frame: Frame): Projected[] {
   return data.items.map((item) => {
@@ -216,6 +236,7 @@ export class DjBranchMap extends DjElement {
    */
   private revealPending: boolean | 'again' = false;
   private readonly geometry = memo(geometryOf);
+  private readonly outlines = memo(outlinesOf);
   private readonly projected = memo(projectAll);
   /** Kept while neither the points, the scale nor the filters change: panning only moves the clusters, so it costs no regrouping. */
   private readonly clusters = memo(clustersOf);
@@ -518,7 +539,7 @@ export class DjBranchMap extends DjElement {
       // boxes the engine draws, when the branches come.
       skeleton: html`<div class="toolbar-bone bone"></div>
         <svg class="map-svg" width=${w} height=${h} viewBox="0 0 ${w} ${h}">
-          <g transform="translate(${ox} ${oy}) scale(${base / PATH_UNITS})">${g.paths.map((d) => svg`<path class="county" d=${d} />`)}</g>
+          <g transform="translate(${ox} ${oy}) scale(${base})">${this.outlines(g.paths)}</g>
           <g class="name-probe" lang="zh-CN">
             ${g.names.map((name) => (name ? svg`<text class="county-name" x=${w / 2} y=${h / 2} font-size=${this.labelPx}>${name}</text>` : nothing))}
           </g>
@@ -644,7 +665,7 @@ export class DjBranchMap extends DjElement {
           >
             <g transform="translate(${sx(0)} ${sy(0)}) scale(${k})">
               ${tilesTemplate(this.tileUrl, g.frame, k, { ox, oy, tx, ty, w, h })}
-              <g transform="scale(${1 / PATH_UNITS})">${g.paths.map((d) => svg`<path class="county" d=${d} />`)}</g>
+              ${this.outlines(g.paths)}
             </g>
             <g aria-hidden="true" lang="zh-CN">
               ${boxes.map((b, i) =>
