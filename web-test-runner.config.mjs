@@ -12,6 +12,10 @@ export default {
   // frames while the first has focus, and rAF-based waits then time out.
   concurrency: 1,
   testFramework: { config: { timeout: 10000 } },
+  // A whole file's limit, above the 120 s default: test/branch-map.test.ts (79 tests, 15-20 s alone) twice
+  // outran the default in CI, and a file over its limit reports none of its tests, not even the ones that
+  // hung. With room for several of mocha's 10 s timeouts, a stalled test is named; nothing slow passes for it.
+  testsFinishTimeout: 300000,
   browsers: [
     chromeLauncher({
       launchOptions: {

@@ -373,8 +373,10 @@ describe('dj-branch-map', () => {
     const id = pin.dataset.id!;
     const branch = branches.find((b) => b.id === id)!;
     pin.focus();
-    setTimeout(() => sendKeys({ press: 'Enter' }));
-    const selected = await oneEvent(el, 'dj-branch-select');
+    // Listening first, then the key, awaited: no command left running into the steps after it.
+    const chosen = oneEvent(el, 'dj-branch-select');
+    await sendKeys({ press: 'Enter' });
+    const selected = await chosen;
     expect(selected.detail).to.deep.equal({ id });
     await el.updateComplete;
     const card = await waitForSelector(el, '[role="dialog"]');

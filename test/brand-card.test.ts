@@ -147,8 +147,9 @@ describe('dj-brand-card', () => {
     const button = $<HTMLButtonElement>(el, 'button[part="action"]')!;
     expect(accessibleName(el, button)).to.equal(`查看详情 ${minimalBrand.name}`);
     button.focus();
-    setTimeout(() => sendKeys({ press: 'Space' }));
-    const event = await oneEvent(el, 'dj-brand-select');
+    const selected = oneEvent(el, 'dj-brand-select');
+    await sendKeys({ press: 'Space' });
+    const event = await selected;
     expect(event.detail).to.deep.equal({ id: minimalBrand.id });
   });
 

@@ -280,8 +280,9 @@ describe('dj-liaison-leaderboard', () => {
     await el.updateComplete;
     expect(name.getAttribute('aria-expanded')).to.equal('true');
     name.focus();
-    setTimeout(() => sendKeys({ press: 'Enter' }));
-    const pressed = await oneEvent(el, 'dj-group-select');
+    const selected = oneEvent(el, 'dj-group-select');
+    await sendKeys({ press: 'Enter' });
+    const pressed = await selected;
     expect(pressed.detail.id).to.equal('yz-g6');
   });
 
