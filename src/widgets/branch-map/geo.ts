@@ -61,9 +61,8 @@ export const PATH_UNITS = 10;
  * thousands of points, and the map draws its outlines as soon as they come.
  * Whole numbers are quick to write, and each point after a ring's first is
  * a relative step (`l` with the letter left out), so the path is under half
- * the length of one in absolute decimals: quicker to build, and to parse for
- * the engine, which reads it twice (the outlines while the branches load,
- * then the map). The steps are differences of the rounded points, so they
+ * the length of one in absolute decimals: quicker to build, and for the
+ * engine to parse. The steps are differences of the rounded points, so they
  * add up to each point exactly, and a point that rounds onto the one before
  * is left out.
  */
