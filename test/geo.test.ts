@@ -10,7 +10,7 @@
 import { expect } from '@open-wc/testing';
 import { countyOf, pointInRegion, YANZHOU } from '../src/demo/branches.js';
 import { countySeats, jiningCounties } from '../src/demo/jining-counties.js';
-import { cluster, frameOf, mercator, PATH_UNITS, pathOf, project } from '../src/widgets/branch-map/geo.js';
+import { cluster, frameOf, labelOf, mercator, PATH_UNITS, pathOf, project, WIDTH } from '../src/widgets/branch-map/geo.js';
 
 const LIANGSHAN = '370832';
 const TILE = 256;
@@ -113,6 +113,37 @@ describe('the map’s projection and Web Mercator tiles', () => {
       36,
     );
     expect(out.map((c) => c.items)).to.deep.equal([['a', 'b']]);
+  });
+
+  /** Every point of a feature, projected one by one: the long way round that frameOf and labelOf avoid. */
+  const projectedPoints = (f: (typeof jiningCounties.features)[number]) =>
+    (f.geometry.type === 'Polygon' ? f.geometry.coordinates : f.geometry.coordinates.flat()).flat().map(([x, y]) => project(frame, x, y));
+
+  it('fits the whole city into the frame: every point inside it, and each edge touched by some point', () => {
+    const all = jiningCounties.features.flatMap(projectedPoints);
+    const xs = all.map(([x]) => x);
+    const ys = all.map(([, y]) => y);
+    expect(Math.min(...xs)).to.be.closeTo(0, 1e-9);
+    expect(Math.max(...xs)).to.be.closeTo(WIDTH, 1e-9);
+    expect(Math.min(...ys)).to.be.closeTo(0, 1e-9);
+    expect(Math.max(...ys)).to.be.closeTo(frame.height, 1e-9);
+    // Jining is taller than wide, as it lies on the map.
+    expect(frame.height).to.be.within(1050, 1150);
+  });
+
+  it('writes a county’s name, when the data gives no seat, at the middle of its outline’s box as drawn', () => {
+    for (const f of jiningCounties.features) {
+      expect(f.properties.seat, f.properties.name).to.equal(undefined);
+      const points = projectedPoints(f);
+      const xs = points.map(([x]) => x);
+      const ys = points.map(([, y]) => y);
+      const [x, y] = labelOf(frame, f);
+      expect(x, f.properties.name).to.be.closeTo((Math.min(...xs) + Math.max(...xs)) / 2, 1e-9);
+      expect(y, f.properties.name).to.be.closeTo((Math.min(...ys) + Math.max(...ys)) / 2, 1e-9);
+    }
+    // With a seat, the seat.
+    const seated = { ...jiningCounties.features[1], properties: { ...jiningCounties.features[1].properties, seat: [116.82, 35.56] as [number, number] } };
+    expect(labelOf(frame, seated)).to.deep.equal(project(frame, 116.82, 35.56));
   });
 
   it('writes each outline so that the engine draws every point, in order, within a tenth of a map unit of where it lies', () => {

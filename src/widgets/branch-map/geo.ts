@@ -9,10 +9,18 @@ import type { RegionFeature } from '../../contract/branch-map.schema.js';
 
 export const WIDTH = 1000;
 
+/** Web Mercator's x of a longitude, in its unit square. */
+const mercX = (lng: number) => (lng + 180) / 360;
+
+/** Web Mercator's y of a latitude, in its unit square, y down: the one costly step of a projection. */
+function mercY(lat: number): number {
+  const s = Math.sin((lat * Math.PI) / 180);
+  return 0.5 - Math.log((1 + s) / (1 - s)) / (4 * Math.PI);
+}
+
 /** lng/lat → Web Mercator's unit square, y down. */
 export function mercator(lng: number, lat: number): [number, number] {
-  const s = Math.sin((lat * Math.PI) / 180);
-  return [(lng + 180) / 360, 0.5 - Math.log((1 + s) / (1 - s)) / (4 * Math.PI)];
+  return [mercX(lng), mercY(lat)];
 }
 
 export interface Frame {
@@ -26,21 +34,43 @@ export interface Frame {
 
 const rings = (f: RegionFeature) => (f.geometry.type === 'Polygon' ? f.geometry.coordinates : f.geometry.coordinates.flat());
 
+/**
+ * The bounding box in lng/lat of `features`: [west, south, east, north].
+ * Web Mercator keeps east–west and north–south order, so the box projected
+ * is the box of the points projected, at the cost of two projections instead
+ * of one per point. Indexed loops: the outlines come once a page, so this
+ * runs before the engine has compiled it, where a loop that takes each point
+ * apart as an array costs many times more.
+ */
+function bounds(features: RegionFeature[]): [number, number, number, number] {
+  let w = Infinity,
+    s = Infinity,
+    e = -Infinity,
+    n = -Infinity;
+  for (const f of features) {
+    const rs = rings(f);
+    for (let r = 0; r < rs.length; r++) {
+      const ring = rs[r];
+      for (let i = 0; i < ring.length; i++) {
+        const lng = ring[i][0];
+        const lat = ring[i][1];
+        if (lng < w) w = lng;
+        if (lng > e) e = lng;
+        if (lat < s) s = lat;
+        if (lat > n) n = lat;
+      }
+    }
+  }
+  return [w, s, e, n];
+}
+
 /** The frame that fits every feature's bounding box into `WIDTH` map units. */
 export function frameOf(features: RegionFeature[]): Frame {
-  let x0 = 1,
-    y0 = 1,
-    x1 = 0,
-    y1 = 0;
-  for (const f of features)
-    for (const ring of rings(f))
-      for (const [lng, lat] of ring) {
-        const [x, y] = mercator(lng, lat);
-        x0 = Math.min(x0, x);
-        y0 = Math.min(y0, y);
-        x1 = Math.max(x1, x);
-        y1 = Math.max(y1, y);
-      }
+  const [w, s, e, n] = bounds(features);
+  const x0 = mercX(w);
+  const y0 = mercY(n);
+  const x1 = mercX(e);
+  const y1 = mercY(s);
   if (!(x1 > x0 && y1 > y0)) return { scale: 1, x0: 0, y0: 0, height: WIDTH };
   const scale = WIDTH / (x1 - x0);
   return { scale, x0, y0, height: (y1 - y0) * scale };
@@ -74,9 +104,8 @@ export function pathOf(frame: Frame, feature: RegionFeature): string {
       py = 0,
       steps = 0;
     for (let i = 0; i < ring.length; i++) {
-      const [mx, my] = mercator(ring[i][0], ring[i][1]);
-      const x = Math.round((mx - frame.x0) * k);
-      const y = Math.round((my - frame.y0) * k);
+      const x = Math.round((mercX(ring[i][0]) - frame.x0) * k);
+      const y = Math.round((mercY(ring[i][1]) - frame.y0) * k);
       if (!i) d += `M${x} ${y}`;
       else if (x !== px || y !== py) {
         const dx = x - px;
@@ -96,18 +125,9 @@ export function pathOf(frame: Frame, feature: RegionFeature): string {
 export function labelOf(frame: Frame, feature: RegionFeature): [number, number] {
   const seat = feature.properties.seat;
   if (seat) return project(frame, seat[0], seat[1]);
-  let x0 = Infinity,
-    y0 = Infinity,
-    x1 = -Infinity,
-    y1 = -Infinity;
-  for (const ring of rings(feature))
-    for (const [lng, lat] of ring) {
-      const [x, y] = project(frame, lng, lat);
-      x0 = Math.min(x0, x);
-      y0 = Math.min(y0, y);
-      x1 = Math.max(x1, x);
-      y1 = Math.max(y1, y);
-    }
+  const [w, s, e, n] = bounds([feature]);
+  const [x0, y0] = project(frame, w, n);
+  const [x1, y1] = project(frame, e, s);
   return [(x0 + x1) / 2, (y0 + y1) / 2];
 }
 
