@@ -142,7 +142,10 @@ describe('the map’s projection and Web Mercator tiles', () => {
       expect(y, f.properties.name).to.be.closeTo((Math.min(...ys) + Math.max(...ys)) / 2, 1e-9);
     }
     // With a seat, the seat.
-    const seated = { ...jiningCounties.features[1], properties: { ...jiningCounties.features[1].properties, seat: [116.82, 35.56] as [number, number] } };
+    const seated = {
+      ...jiningCounties.features[1],
+      properties: { ...jiningCounties.features[1].properties, seat: [116.82, 35.56] as [number, number] },
+    };
     expect(labelOf(frame, seated)).to.deep.equal(project(frame, 116.82, 35.56));
   });
 
