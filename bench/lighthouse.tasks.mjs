@@ -36,9 +36,17 @@ try {
         logLevel: 'error',
         onlyCategories: ['performance'],
       });
-      const { urls, tasks: longTasks } = result.lhr.audits['long-tasks'].details.debugData;
-      const counted = longTasks.filter((t) => isKit(urls[t.urlIndex])).map((t) => Math.round(t.duration));
-      console.log(`run ${run}: Lighthouse's kit long tasks [${counted.join(', ')}] ms`);
+      const audit = result.lhr.audits['long-tasks'];
+      if (audit.details?.debugData) {
+        const { urls, tasks: longTasks } = audit.details.debugData;
+        const counted = longTasks.filter((t) => isKit(urls[t.urlIndex])).map((t) => Math.round(t.duration));
+        console.log(`run ${run}: Lighthouse's kit long tasks [${counted.join(', ')}] ms`);
+      } else {
+        // An audit that failed, or found nothing to apply to, has no details: say which, and read the trace all the same.
+        console.log(
+          `run ${run}: Lighthouse's long-tasks audit has no details (${audit.scoreDisplayMode}${audit.errorMessage ? `: ${audit.errorMessage}` : ''})`,
+        );
+      }
       const tasks = await MainThreadTasks.request(result.artifacts.Trace, { computedCache: new Map() });
       for (const task of tasks) {
         if (task.parent || !task.attributableURLs.some(isKit)) continue;
