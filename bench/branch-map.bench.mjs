@@ -16,8 +16,10 @@
  * start), BENCH_SHOTS=dir (instead of the bench: screenshots, see shots()
  * below), BENCH_PROFILE=1 (instead of the bench: CPU profiles and traces of
  * the widget alone, see profile() below; build with `--minify false` for
- * readable names), CHROME_PATH (default /usr/bin/chromium), BENCH_OUT (where
- * the results go; default bench/results/branch-map.json).
+ * readable names), BENCH_FRESH_ROUNDS (default 0: besides the bench, this
+ * many rounds of first paints each on a fresh page, see below), CHROME_PATH
+ * (default /usr/bin/chromium), BENCH_OUT (where the results go; default
+ * bench/results/branch-map.json).
  * Writes bench/results/branch-map.json. Method: bench/README.md.
  */
 import { createHash } from 'node:crypto';
@@ -36,6 +38,12 @@ const WARMUP = Number(process.env.BENCH_WARMUP) || 5;
 const GESTURE_ROUNDS = Number(process.env.BENCH_GESTURE_ROUNDS) || 6;
 const PAN_PROBE = process.env.BENCH_PAN_PROBE !== '0';
 const PROFILE = process.env.BENCH_PROFILE === '1';
+/**
+ * Rounds of first paints on a fresh page: each trial loads the page again and is its first map,
+ * as on a portal page that shows one. The code of both sides has then never run: the engine
+ * compiles it as it goes, which the rounds above, after their warm-up, no longer show.
+ */
+const FRESH_ROUNDS = Number(process.env.BENCH_FRESH_ROUNDS) || 0;
 const REGION = '370800';
 const SIZES = [1000, 10_000];
 /** How many times faster than ECharts the widget should paint first, by size. */
@@ -381,6 +389,30 @@ async function main() {
     const probes = [];
     for (const n of SIZES) probes.push(await page.evaluate((size) => window.bench.probe(size), n));
     const idle = await page.evaluate(() => window.bench.idle(1000));
+
+    // --- first paint on a fresh page (BENCH_FRESH_ROUNDS), side order rotating ---
+    const freshPaint = [];
+    for (const n of FRESH_ROUNDS ? SIZES : []) {
+      const runs = Object.fromEntries(SIDES.map((side) => [side, []]));
+      for (let i = 0; i < FRESH_ROUNDS; i++)
+        for (const side of orderOf(i)) {
+          await page.goto(url);
+          await page.waitForFunction(() => window.benchReady === true, null, { timeout: 60_000 });
+          // The box measured above: measuring it again would draw a map before the trial.
+          await page.evaluate((b) => window.bench.setBox(b), info.box);
+          const r = await page.evaluate(([size, s]) => window.bench.round(size, [s]), [n, side]);
+          runs[side].push(r[side].total);
+        }
+      const out = { n, ...Object.fromEntries(SIDES.map((side) => [side, { median: r2(median(runs[side])), totals: runs[side].map(r2) }])) };
+      for (const side of ECHARTS_SIDES) {
+        out[side].speedup = r2(out[side].median / out.widget.median);
+        out[side].pairedSpeedup = r2(median(runs.widget.map((x, i) => runs[side][i] / x)));
+      }
+      freshPaint.push(out);
+      process.stderr.write(
+        `  fresh page, first paint ${n}: widget ${ms(out.widget.median)} ms; ${ECHARTS_SIDES.map((side) => `${side} ${ms(out[side].median)} ms (×${out[side].speedup.toFixed(2)})`).join('; ')}\n`,
+      );
+    }
     await context.close();
 
     const echartsGzip = gzipSync(Buffer.from(echartsCode), { level: 9 }).length;
@@ -424,12 +456,14 @@ async function main() {
         rounds: ROUNDS,
         warmup: WARMUP,
         gestureRounds: GESTURE_ROUNDS,
+        freshRounds: FRESH_ROUNDS,
         zoom: { ...ZOOM, deltaY: r2(NOTCH), factorPerNotch: FACTOR },
         pan: PAN,
         gcBeforeEachTrial: info.gc,
         idleFrameIntervalMs: { median: r2(median(idle)), p90: r2(quantile(idle, 0.9)) },
       },
       firstPaint,
+      freshPaint,
       interactions,
       panParts,
       probes: probes.map((p) => Object.fromEntries(Object.entries(p).map(([k, v]) => [k, typeof v === 'number' ? r2(v) : v]))),
@@ -678,6 +712,18 @@ function report(r) {
         `| ${x.n.toLocaleString('en')} | ${LABEL[side]} | ${phase(p, 'dataIn')} / ${phase(p, 'script')} / ${phase(p, 'layout')} / ${phase(p, 'frame')} | ${more} |`,
       );
     }
+  if (r.freshPaint?.length)
+    lines.push(
+      '',
+      `### First paint on a fresh page, ms: ${r.setup.freshRounds} rounds, each trial the page's first map, side order rotating`,
+      '',
+      '| branches | widget median | ECharts defaults median | widget faster by | ECharts tuned median | widget faster by |',
+      '|---:|---:|---:|---:|---:|---:|',
+      ...r.freshPaint.map((x) => {
+        const [e, t] = [x.echarts, x['echarts-tuned']];
+        return `| ${x.n.toLocaleString('en')} | ${ms(x.widget.median)} | ${ms(e.median)} | **${e.speedup.toFixed(2)}×** (${e.pairedSpeedup.toFixed(2)}×) | ${ms(t.median)} | **${t.speedup.toFixed(2)}×** (${t.pairedSpeedup.toFixed(2)}×) |`;
+      }),
+    );
   lines.push(
     '',
     `### Zoom and pan at 10,000 branches, ${r.setup.gestureRounds} runs per side, side order rotating`,

@@ -436,6 +436,10 @@ async function setup() {
 
 window.bench = {
   setup,
+  /** The map's box as setup() measured it on an earlier load: a fresh page's first trial must be its first map. */
+  setBox(b) {
+    box = b;
+  },
   probe,
   /** One first-paint trial of each side in `order` (e.g. ['echarts', 'widget', 'echarts-tuned']). */
   async round(n, order) {
