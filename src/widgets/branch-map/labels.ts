@@ -67,9 +67,6 @@ const PAD = 2;
 
 const overlaps = (a: Rect, b: Rect) => a.x0 < b.x1 && b.x0 < a.x1 && a.y0 < b.y1 && b.y0 < a.y1;
 
-const touches = (rect: Rect, m: Square) =>
-  overlaps(rect, { x0: m.x - m.r - PAD, y0: m.y - m.r - PAD, x1: m.x + m.r + PAD, y1: m.y + m.r + PAD });
-
 const cache = new Map<string, [number, number][]>();
 
 /** Offsets of a name's centre from its seat, nearest first, below before above. */
@@ -77,13 +74,14 @@ function candidates(w: number, h: number): [number, number][] {
   const key = `${w} ${h}`;
   let out = cache.get(key);
   if (!out) {
-    out = [];
+    const costed: [number, number, number][] = [];
     const reach = Math.max(w, 3 * h);
     const step = h / 2;
-    for (let dy = -reach; dy <= reach; dy += step) for (let dx = -reach; dx <= reach; dx += step) out.push([dx, dy]);
     // Below the seat reads best: the vertical distance counts a little more, and above a little more still.
-    const cost = ([dx, dy]: [number, number]) => Math.hypot(dx, dy * (dy < 0 ? 1.3 : 1.2));
-    out.sort((a, b) => cost(a) - cost(b));
+    for (let dy = -reach; dy <= reach; dy += step)
+      for (let dx = -reach; dx <= reach; dx += step) costed.push([Math.hypot(dx, dy * (dy < 0 ? 1.3 : 1.2)), dx, dy]);
+    // Each cost worked out once, not at every comparison of the sort.
+    out = costed.sort((a, b) => a[0] - b[0]).map(([, dx, dy]) => [dx, dy]);
     cache.set(key, out);
   }
   return out;
@@ -95,6 +93,8 @@ function candidates(w: number, h: number): [number, number][] {
  */
 export function placeLabels(labels: LabelIn[], markers: Square[], view: Rect): (Rect | null)[] {
   const placed: Rect[] = [];
+  // Each marker's target with the free pixels around it, made once for every place tried.
+  const kept = markers.map((m) => ({ x0: m.x - m.r - PAD, y0: m.y - m.r - PAD, x1: m.x + m.r + PAD, y1: m.y + m.r + PAD }));
   return labels.map(({ x, y, w, h }) => {
     for (const [dx, dy] of candidates(w, h)) {
       const cx = x + dx;
@@ -102,7 +102,7 @@ export function placeLabels(labels: LabelIn[], markers: Square[], view: Rect): (
       const rect = { x0: cx - w / 2, y0: cy - h / 2, x1: cx + w / 2, y1: cy + h / 2 };
       if (rect.x0 < view.x0 || rect.y0 < view.y0 || rect.x1 > view.x1 || rect.y1 > view.y1) continue;
       const padded = { x0: rect.x0 - PAD, y0: rect.y0 - PAD, x1: rect.x1 + PAD, y1: rect.y1 + PAD };
-      if (placed.some((p) => overlaps(p, padded)) || markers.some((m) => touches(rect, m))) continue;
+      if (placed.some((p) => overlaps(p, padded)) || kept.some((m) => overlaps(rect, m))) continue;
       placed.push(rect);
       return rect;
     }
