@@ -40,8 +40,9 @@ const PAN_PROBE = process.env.BENCH_PAN_PROBE !== '0';
 const PROFILE = process.env.BENCH_PROFILE === '1';
 /**
  * Rounds of first paints on a fresh page: each trial loads the page again and is its first map,
- * as on a portal page that shows one. The code of both sides has then never run: the engine
- * compiles it as it goes, which the rounds above, after their warm-up, no longer show.
+ * as on a portal page that shows one. Both sides' modules have been evaluated, but none of
+ * their drawing code has run: the engine compiles it as it goes, which the rounds above, after
+ * their warm-up, no longer show.
  */
 const FRESH_ROUNDS = Number(process.env.BENCH_FRESH_ROUNDS) || 0;
 const REGION = '370800';
