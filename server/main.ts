@@ -142,7 +142,7 @@ interface Running {
  * stops it on the way closes what it opened and gives the data directory
  * back (`unlock`), so the next start, with the fault mended, finds it free.
  */
-async function start(config: Config, envKey: Buffer | undefined, unlock: () => void): Promise<Running> {
+async function start(config: Config, envKey: Buffer | undefined, unlock: () => void, lost: () => void): Promise<Running> {
   let store: Store | undefined;
   let purgeTimer: NodeJS.Timeout | undefined;
   let server: Server | undefined;
@@ -152,8 +152,7 @@ async function start(config: Config, envKey: Buffer | undefined, unlock: () => v
       : await openPglite(config.dataDir, (error) => {
           // Nothing can be booked or read any more: stop, so that whoever runs the server starts it again.
           console.error(`${error.message}: the data can no longer be reached; stopping. Start the server again.`);
-          unlock();
-          process.exit(1);
+          lost();
         });
     const applied = await migrate(store);
     const { key, source } = await settleKey(store, config, envKey);
@@ -206,7 +205,13 @@ async function main(): Promise<void> {
   }
   const envKey = config.dataKey ? parseKey(config.dataKey) : undefined;
   const unlock = config.databaseUrl ? () => undefined : lockDataDir(config.dataDir);
-  const { store, server, purgeTimer, source, applied, doorCodes } = await start(config, envKey, unlock);
+  // Once listening, a store lost for good stops the server as SIGTERM does (the requests in flight
+  // are answered, 503), with exit code 1; before that, at once.
+  let lost: () => void = () => {
+    unlock();
+    process.exit(1);
+  };
+  const { store, server, purgeTimer, source, applied, doorCodes } = await start(config, envKey, unlock, () => lost());
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   const origin = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
@@ -229,7 +234,7 @@ async function main(): Promise<void> {
   // SIGTERM: stop taking connections, let the requests in flight finish,
   // then close the store. A second signal, or 10 s, ends it at once.
   let stopping = false;
-  const stop = (signal: string) => {
+  const stop = (signal: string, code = 0) => {
     if (stopping) process.exit(1);
     stopping = true;
     console.log(`${signal}: finishing the requests in flight, then stopping.`);
@@ -242,12 +247,13 @@ async function main(): Promise<void> {
       await store.close().catch(() => undefined);
       unlock();
       console.log('Stopped.');
-      process.exit(0);
+      process.exit(code);
     });
     // A keep-alive connection goes idle once its last response is out; close it then.
     server.closeIdleConnections();
     setInterval(() => server.closeIdleConnections(), 50).unref();
   };
+  lost = () => stop('Store lost', 1);
   process.on('SIGTERM', () => stop('SIGTERM'));
   process.on('SIGINT', () => stop('SIGINT'));
 }

@@ -12,8 +12,10 @@
  * its plain fields (`message`, `code`, `detail`, ...), since structured clone
  * leaves an error's own fields behind. `{id: 0}` says the database is open.
  */
+import fs from 'node:fs';
 import { parentPort, workerData } from 'node:worker_threads';
 import { PGlite } from '@electric-sql/pglite';
+import { NodeFS } from '@electric-sql/pglite/nodefs';
 
 /** @param {unknown} error */
 function plainError(error) {
@@ -29,15 +31,70 @@ function plainError(error) {
   return fields;
 }
 
+/**
+ * PGlite's Node file system, with the sync it lacks. PGlite starts Postgres
+ * with fsync off (`-F`), and its Node file system has no sync either: a
+ * commit's WAL reached the operating system's cache, not the disk, so a
+ * power cut or a crash of the machine could lose bookings already confirmed
+ * (a killed process cannot: the cache outlives it), or leave a checkpoint
+ * half on disk. Here a sync Postgres asks for is done on the file
+ * (`fdatasync`; `fsync` for a directory), and a file's that fails is an I/O
+ * error to Postgres, which then stops rather than go on unsure of its data.
+ */
+class SyncedNodeFS extends NodeFS {
+  /** @param {any} pg @param {any} options */
+  async init(pg, options) {
+    const out = await super.init(pg, options);
+    /** @param {any} mod */
+    const addSync = (mod) => {
+      /** @param {{ nfd: number, node: { mode: number } }} stream */
+      mod.NODEFS.stream_ops.fsync = (stream) => {
+        const dir = mod.FS.isDir(stream.node.mode);
+        try {
+          (dir ? fs.fsyncSync : fs.fdatasyncSync)(stream.nfd);
+        } catch {
+          // A directory some systems cannot sync: EINVAL (28), which Postgres forgives there.
+          // A file: EIO (29), on which Postgres stops.
+          throw new mod.FS.ErrnoError(dir ? 28 : 29);
+        }
+      };
+    };
+    out.emscriptenOpts.preRun = [addSync, ...out.emscriptenOpts.preRun];
+    return out;
+  }
+}
+
+/**
+ * PGlite's options for `dir`: in a directory, every commit on the disk
+ * before it is answered (fsync on, and the WAL synced with fsync, since the
+ * WebAssembly's fdatasync does nothing); `memory://` as it is.
+ * @param {string} dir
+ */
+export function pgliteOptions(dir) {
+  if (dir === 'memory://') return { dataDir: dir };
+  return {
+    fs: new SyncedNodeFS(dir),
+    startParams: [...PGlite.defaultStartParams.filter((p) => p !== '-F'), '-c', 'wal_sync_method=fsync'],
+  };
+}
+
 const port = parentPort;
 if (port) {
-  const db = await PGlite.create(workerData);
+  const db = await PGlite.create(pgliteOptions(workerData));
   port.on('message', (ask) => {
     /** @param {Promise<unknown[] | undefined>} result */
     const answer = (result) =>
       result.then(
         (rows) => port.postMessage({ id: ask.id, rows }),
-        (error) => port.postMessage({ id: ask.id, error: plainError(error) }),
+        (error) => {
+          // Postgres has stopped (a sync failed): this PGlite would wait for ever on the next
+          // statement. The thread ends instead; the server says so and exits, to be started again.
+          if (error?.severity === 'PANIC') {
+            console.error(`PGlite stopped: ${error.message}`);
+            process.exit(1);
+          }
+          port.postMessage({ id: ask.id, error: plainError(error) });
+        },
       );
     if (ask.op === 'query') void answer(db.query(ask.text, ask.params).then((r) => r.rows));
     else if (ask.op === 'exec') void answer(db.exec(ask.text).then(() => undefined));

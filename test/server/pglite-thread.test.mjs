@@ -1,11 +1,17 @@
 /**
  * PGlite runs on a thread of its own (server/db.ts, server/pglite-thread.mjs):
  * a statement no longer holds up the server's thread, a transaction still has
- * the one connection to itself, and errors keep the fields the server reads.
+ * the one connection to itself, and errors keep the fields the server reads;
+ * in a directory, a commit is on the disk before it is answered.
  */
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
+import fs, { mkdtempSync, readlinkSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, mock, test } from 'node:test';
+import { PGlite } from '@electric-sql/pglite';
 import { openPglite } from '../../server/db.ts';
+import { pgliteOptions } from '../../server/pglite-thread.mjs';
 
 let store;
 
@@ -78,4 +84,50 @@ test('once closed, the store refuses statements with a sentence instead of hangi
   const other = await openPglite('memory://');
   await other.close();
   await assert.rejects(other.query('SELECT 1'), /PGlite's thread ended/);
+});
+
+test('in a directory, a commit is on the disk before it is answered: the WAL is synced at COMMIT, not before', async (t) => {
+  const dir = mkdtempSync(join(tmpdir(), 'dj-pglite-sync-'));
+  t.after(() => rmSync(dir, { recursive: true, force: true }));
+  // The files synced, by the path of their descriptor (Linux's /proc).
+  const synced = [];
+  for (const name of ['fdatasyncSync', 'fsyncSync']) {
+    const real = fs[name];
+    mock.method(fs, name, (fd) => {
+      synced.push(readlinkSync(`/proc/self/fd/${fd}`));
+      return real(fd);
+    });
+  }
+  t.after(() => mock.restoreAll());
+  const db = await PGlite.create(pgliteOptions(join(dir, 'pglite')));
+  try {
+    assert.deepEqual((await db.query('SHOW fsync')).rows, [{ fsync: 'on' }]);
+    await db.exec('CREATE TABLE t (id integer PRIMARY KEY)');
+    const wal = () => synced.splice(0).filter((path) => path.includes('/pg_wal/'));
+
+    wal();
+    await db.query('INSERT INTO t VALUES (1)');
+    assert.ok(wal().length > 0, 'a statement on its own synced the WAL as it committed');
+
+    await db.exec('BEGIN');
+    await db.query('INSERT INTO t VALUES (2)');
+    assert.deepEqual(wal(), [], 'nothing is synced inside the transaction');
+    await db.exec('COMMIT');
+    assert.ok(wal().length > 0, 'COMMIT synced the WAL');
+  } finally {
+    await db.close();
+  }
+});
+
+test("the server's store in a directory runs with fsync on, and memory:// without the disk", async (t) => {
+  const dir = mkdtempSync(join(tmpdir(), 'dj-pglite-sync-'));
+  t.after(() => rmSync(dir, { recursive: true, force: true }));
+  const onDisk = await openPglite(dir);
+  try {
+    assert.deepEqual(await onDisk.query('SHOW fsync'), [{ fsync: 'on' }]);
+    assert.deepEqual(await onDisk.query('SHOW wal_sync_method'), [{ wal_sync_method: 'fsync' }]);
+  } finally {
+    await onDisk.close();
+  }
+  assert.deepEqual(await store.query('SHOW fsync'), [{ fsync: 'off' }]);
 });
