@@ -82,6 +82,29 @@ function quantile(xs, q) {
   return s[lo] + (s[Math.ceil(pos)] - s[lo]) * (pos - lo);
 }
 const median = (xs) => quantile(xs, 0.5);
+
+/**
+ * First-paint trials of one side: the median and p90 of their totals, the median of each phase,
+ * and, for the widget, each update's start and length (medians over the trials that had it).
+ */
+function summary(xs) {
+  const keys = Object.keys(xs[0]).filter((k) => typeof xs[0][k] === 'number');
+  const totals = xs.map((x) => x.total);
+  const out = {
+    median: r2(median(totals)),
+    p90: r2(quantile(totals, 0.9)),
+    phases: Object.fromEntries(keys.map((k) => [k, r2(median(xs.map((x) => x[k])))])),
+    totals: totals.map(r2),
+  };
+  if (xs[0].steps) {
+    const most = Math.max(...xs.map((x) => x.steps.length));
+    out.steps = Array.from({ length: most }, (_, i) => {
+      const had = xs.filter((x) => x.steps[i]);
+      return { at: r2(median(had.map((x) => x.steps[i][0]))), ms: r2(median(had.map((x) => x.steps[i][1]))), trials: had.length };
+    });
+  }
+  return out;
+}
 const r2 = (x) => Math.round(x * 100) / 100;
 const ms = (x) => (Number.isFinite(x) ? x.toFixed(1) : '–');
 
@@ -227,20 +250,6 @@ async function main() {
         const r = await round(i);
         for (const side of SIDES) runs[side].push(r[side]);
       }
-      const summary = (xs) => {
-        const keys = Object.keys(xs[0]).filter((k) => typeof xs[0][k] === 'number');
-        return {
-          median: r2(median(xs.map((x) => x.total))),
-          p90: r2(
-            quantile(
-              xs.map((x) => x.total),
-              0.9,
-            ),
-          ),
-          phases: Object.fromEntries(keys.map((k) => [k, r2(median(xs.map((x) => x[k])))])),
-          totals: xs.map((x) => r2(x.total)),
-        };
-      };
       const out = { n, goal: GOALS[n], ...Object.fromEntries(SIDES.map((side) => [side, summary(runs[side])])) };
       // How many times faster the widget is: the ECharts side's time over the widget's.
       for (const side of ECHARTS_SIDES) {
@@ -402,12 +411,12 @@ async function main() {
           // The box measured above: measuring it again would draw a map before the trial.
           await page.evaluate((b) => window.bench.setBox(b), info.box);
           const r = await page.evaluate(([size, s]) => window.bench.round(size, [s]), [n, side]);
-          runs[side].push(r[side].total);
+          runs[side].push(r[side]);
         }
-      const out = { n, ...Object.fromEntries(SIDES.map((side) => [side, { median: r2(median(runs[side])), totals: runs[side].map(r2) }])) };
+      const out = { n, ...Object.fromEntries(SIDES.map((side) => [side, summary(runs[side])])) };
       for (const side of ECHARTS_SIDES) {
         out[side].speedup = r2(out[side].median / out.widget.median);
-        out[side].pairedSpeedup = r2(median(runs.widget.map((x, i) => runs[side][i] / x)));
+        out[side].pairedSpeedup = r2(median(runs.widget.map((x, i) => runs[side][i].total / x.total)));
       }
       freshPaint.push(out);
       process.stderr.write(
@@ -676,6 +685,27 @@ async function profile(page) {
 function report(r) {
   const fp = r.firstPaint;
   const phase = (s, k) => ms(s.phases[k]);
+  /** The phases of each side's first paints, and the widget's updates one by one. */
+  const phasesTable = (paints) => {
+    const rows = [
+      'Phases (medians, ms from t0): both bodies received / content in the DOM or on the canvas / forced style+layout / rest of the frame',
+      '',
+      '| branches | side | phases | more |',
+      '|---:|---|---:|---|',
+    ];
+    for (const x of paints)
+      for (const side of SIDES) {
+        const p = x[side];
+        const more =
+          side === 'widget'
+            ? `dj-load (fetched, parsed, validated): regions ${phase(p, 'regionsLoaded')}, branches ${phase(p, 'branchesLoaded')} ms from t0; updates (start: render+commit+updated()) ${p.steps.map((u) => `${ms(u.at)}: ${ms(u.ms)}${u.trials < p.totals.length ? ` (in ${u.trials} of ${p.totals.length})` : ''}`).join(', ')}; ${p.phases.elements} SVG elements`
+            : `parsed ${phase(p, 'parsed')}, registerMap ${phase(p, 'registered')}, init ${phase(p, 'init')}, setOption returned ${phase(p, 'setOption')} ms from t0`;
+        rows.push(
+          `| ${x.n.toLocaleString('en')} | ${LABEL[side]} | ${phase(p, 'dataIn')} / ${phase(p, 'script')} / ${phase(p, 'layout')} / ${phase(p, 'frame')} | ${more} |`,
+        );
+      }
+    return rows;
+  };
   const fmt = (s) => `${ms(s.median)} (${ms(s.p90)})`;
   const lines = [
     '## <dj-branch-map> vs an ECharts map (echarts/core + Map + Scatter + Geo, canvas): Jining, 11 counties',
@@ -697,22 +727,8 @@ function report(r) {
     '',
     'In brackets after a ratio: the median of the per-round ratios.',
     '',
-    'Phases (medians, ms from t0): both bodies received / content in the DOM or on the canvas / forced style+layout / rest of the frame',
-    '',
-    '| branches | side | phases | more |',
-    '|---:|---|---:|---|',
+    ...phasesTable(fp),
   ];
-  for (const x of fp)
-    for (const side of SIDES) {
-      const p = x[side];
-      const more =
-        side === 'widget'
-          ? `dj-load (fetched, parsed, validated): regions ${phase(p, 'regionsLoaded')}, branches ${phase(p, 'branchesLoaded')} ms from t0; render+commit of the data ${phase(p, 'lastUpdate')} ms; ${p.phases.elements} SVG elements`
-          : `parsed ${phase(p, 'parsed')}, registerMap ${phase(p, 'registered')}, init ${phase(p, 'init')}, setOption returned ${phase(p, 'setOption')} ms from t0`;
-      lines.push(
-        `| ${x.n.toLocaleString('en')} | ${LABEL[side]} | ${phase(p, 'dataIn')} / ${phase(p, 'script')} / ${phase(p, 'layout')} / ${phase(p, 'frame')} | ${more} |`,
-      );
-    }
   if (r.freshPaint?.length)
     lines.push(
       '',
@@ -724,6 +740,8 @@ function report(r) {
         const [e, t] = [x.echarts, x['echarts-tuned']];
         return `| ${x.n.toLocaleString('en')} | ${ms(x.widget.median)} | ${ms(e.median)} | **${e.speedup.toFixed(2)}×** (${e.pairedSpeedup.toFixed(2)}×) | ${ms(t.median)} | **${t.speedup.toFixed(2)}×** (${t.pairedSpeedup.toFixed(2)}×) |`;
       }),
+      '',
+      ...phasesTable(r.freshPaint),
     );
   lines.push(
     '',

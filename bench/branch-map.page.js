@@ -122,8 +122,8 @@ function unmount() {
  * `total` (the next produced frame after the content), `script` (until the
  * content is in the DOM / on the canvas), `layout` (the same forced style +
  * layout on both sides), `frame` (the rest), `dataIn` (both bodies received),
- * and per side: `lastUpdate` (the widget's render + commit of the data) or
- * the ECharts steps.
+ * and per side: `lastUpdate` (the widget's render + commit of the data) and
+ * `steps` (each update's start and length), or the ECharts steps.
  */
 async function firstPaint(side, n) {
   unmount();
@@ -139,6 +139,8 @@ async function firstPaint(side, n) {
     extra = {
       lastUpdate: last.ms,
       updates: m.updates.length,
+      // Each update's start (ms from t0) and its render + commit + updated(): where a first paint's time goes.
+      steps: m.updates.map((u) => [u.start - t0, u.ms]),
       regionsLoaded: m.loaded.regions - t0,
       branchesLoaded: m.loaded.branches - t0,
     };
