@@ -14,7 +14,7 @@
  */
 import fs from 'node:fs';
 import { parentPort, workerData } from 'node:worker_threads';
-import { PGlite } from '@electric-sql/pglite';
+import { PGlite, parse, protocol } from '@electric-sql/pglite';
 import { NodeFS } from '@electric-sql/pglite/nodefs';
 
 /** @param {unknown} error */
@@ -78,9 +78,85 @@ export function pgliteOptions(dir) {
   };
 }
 
+/** At most this many statement texts are prepared under a name (as db.ts does on PostgreSQL). */
+export const MOST_NAMED = 256;
+
+/** @param {Uint8Array[]} parts */
+function joined(parts) {
+  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
+  let at = 0;
+  for (const p of parts) {
+    out.set(p, at);
+    at += p.length;
+  }
+  return out;
+}
+
+/**
+ * Statements run as PGlite's `query` runs them, but each text prepared once
+ * under a name: PGlite's `query` sends a statement as six protocol messages,
+ * each a call into the WebAssembly of its own (parse, describe, bind,
+ * describe, execute, sync), and Postgres parses and plans it every time. A
+ * prepared text goes as one call (bind, describe, execute, sync), its
+ * parameters' types known from the first. The values are serialized and the
+ * rows parsed by PGlite's own functions, so the answer is the same. Past
+ * {@link MOST_NAMED} texts the rest go through `query`, so that the named
+ * statements do not grow without bound.
+ * @param {PGlite} db
+ */
+export function preparedQueries(db) {
+  const { serialize } = protocol;
+  /** @type {Map<string, { name: string, types: number[] }>} */
+  const named = new Map();
+  /** @param {unknown} error @param {string} text @param {unknown[]} params */
+  const withQuery = (error, text, params) => Object.assign(/** @type {object} */ (error), { query: text, params });
+  /** @param {string} text @param {unknown[]} params */
+  return async (text, params = []) => {
+    const rows = await db.runExclusive(async () => {
+      let statement = named.get(text);
+      if (!statement) {
+        if (named.size >= MOST_NAMED) return undefined;
+        const name = `dj_${named.size}`;
+        try {
+          const { messages } = await db.execProtocol(
+            joined([serialize.parse({ name, text }), serialize.describe({ type: 'S', name }), serialize.sync()]),
+            { syncToFs: false },
+          );
+          statement = { name, types: parse.parseDescribeStatementResults(messages) };
+        } catch (error) {
+          throw withQuery(error, text, params);
+        }
+        named.set(text, statement);
+      }
+      const { types } = statement;
+      const values = params.map((value, i) => {
+        if (value === null || value === undefined) return null;
+        const serializer = db.serializers[types[i] ?? 0];
+        return serializer ? serializer(value) : String(value);
+      });
+      let messages;
+      try {
+        ({ messages } = await db.execProtocol(
+          joined([
+            serialize.bind({ statement: statement.name, values }),
+            serialize.describe({ type: 'P' }),
+            serialize.execute({}),
+            serialize.sync(),
+          ]),
+        ));
+      } catch (error) {
+        throw withQuery(error, text, params);
+      }
+      return parse.parseResults(messages, db.parsers)[0]?.rows ?? [];
+    });
+    return rows ?? (await db.query(text, params)).rows;
+  };
+}
+
 const port = parentPort;
 if (port) {
   const db = await PGlite.create(pgliteOptions(workerData));
+  const query = preparedQueries(db);
   port.on('message', (ask) => {
     /** @param {Promise<unknown[] | undefined>} result */
     const answer = (result) =>
@@ -96,7 +172,7 @@ if (port) {
           port.postMessage({ id: ask.id, error: plainError(error) });
         },
       );
-    if (ask.op === 'query') void answer(db.query(ask.text, ask.params).then((r) => r.rows));
+    if (ask.op === 'query') void answer(query(ask.text, ask.params));
     else if (ask.op === 'exec') void answer(db.exec(ask.text).then(() => undefined));
     else void answer(db.close().then(() => undefined)).then(() => port.close());
   });

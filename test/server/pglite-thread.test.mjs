@@ -11,16 +11,21 @@ import { join } from 'node:path';
 import { after, before, mock, test } from 'node:test';
 import { PGlite } from '@electric-sql/pglite';
 import { openPglite } from '../../server/db.ts';
-import { pgliteOptions } from '../../server/pglite-thread.mjs';
+import { MOST_NAMED, pgliteOptions, preparedQueries } from '../../server/pglite-thread.mjs';
 
 let store;
+/** A PGlite on this thread, to compare prepared statements with PGlite's own query, and its prepared queries. */
+let direct;
+let prepared;
 
 before(async () => {
   store = await openPglite('memory://');
   await store.exec('CREATE TABLE t (id integer PRIMARY KEY, note text)');
+  direct = await PGlite.create();
+  prepared = preparedQueries(direct);
 });
 
-after(() => store.close());
+after(() => Promise.all([store.close(), direct.close()]));
 
 test("a slow statement leaves the server's thread free: a timer set after it fires before it answers", async () => {
   const order = [];
@@ -78,6 +83,55 @@ test('a transaction that throws is rolled back, and what waited for it runs afte
   const waited = store.query('SELECT count(*)::integer AS n FROM t WHERE id = 3');
   await assert.rejects(failed, /changed my mind/);
   assert.deepEqual(await waited, [{ n: 0 }]);
+});
+
+test('a statement is prepared once under a name and then only bound and run, each time with its own values', async () => {
+  const text = 'SELECT $1::integer * 2 AS twice, $2::text AS said';
+  assert.deepEqual(await store.query(text, [1, 'one']), [{ twice: 2, said: 'one' }]);
+  assert.deepEqual(await store.query(text, [21, null]), [{ twice: 42, said: null }]);
+  const named = await store.query('SELECT name FROM pg_prepared_statements WHERE statement = $1', [text]);
+  assert.equal(named.length, 1, 'one named statement for the text, however often it ran');
+  assert.match(named[0].name, /^dj_\d+$/);
+});
+
+test("prepared, a statement answers exactly what PGlite's own query answers, types and errors alike", async () => {
+  const query = prepared;
+  await direct.exec('CREATE TABLE u (id integer PRIMARY KEY, big bigint, at timestamptz, tags text[], doc jsonb, ok boolean, n numeric)');
+  const insert = 'INSERT INTO u VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING *';
+  const values = [1, 9007199254740993n, new Date('2026-12-04T01:02:03Z'), ['a', 'b "c"', null], { x: ['二', 3] }, true, '1.50'];
+  const inserted = await query(insert, values);
+  await direct.exec('DELETE FROM u');
+  assert.deepEqual(inserted, (await direct.query(insert, values)).rows);
+  const select = 'SELECT id, big, at, tags, doc, ok, n FROM u WHERE id = $1';
+  for (let i = 0; i < 2; i++) assert.deepEqual(await query(select, [1]), (await direct.query(select, [1])).rows);
+  assert.deepEqual(await query('SELECT 1 AS one WHERE false'), []);
+
+  // A unique violation: the same error, its fields kept, and the statement still usable.
+  const mine = await query(insert, values).catch((e) => e);
+  const theirs = await direct.query(insert, values).catch((e) => e);
+  for (const field of ['message', 'code', 'constraint', 'severity', 'detail', 'query']) assert.equal(mine[field], theirs[field], field);
+  // A text that does not parse: refused, and never named.
+  const wrong = await query('SELEC 1').catch((e) => e);
+  assert.equal(wrong.code, '42601');
+  const unnamed = `SELECT count(*)::integer AS n FROM pg_prepared_statements WHERE statement = 'SELEC 1'`;
+  assert.deepEqual((await direct.query(unnamed)).rows, [{ n: 0 }]);
+  // Inside a transaction that failed, statements are refused until it is rolled back, as with query.
+  await query('BEGIN');
+  await assert.rejects(query(insert, values), { code: '23505' });
+  await assert.rejects(query(select, [1]), { code: '25P02' });
+  await query('ROLLBACK');
+  assert.equal((await query(select, [1])).length, 1);
+});
+
+test(`past ${MOST_NAMED} texts the rest are run unnamed, and answer the same`, async () => {
+  const texts = Array.from({ length: MOST_NAMED + 5 }, (_, i) => `SELECT $1::integer + ${i} AS n`);
+  const answers = await Promise.all(texts.map((text) => prepared(text, [1])));
+  assert.deepEqual(
+    answers.map(([row]) => row.n),
+    texts.map((_, i) => i + 1),
+  );
+  // The statements of the test before, on the same PGlite, count among them.
+  assert.deepEqual((await direct.query('SELECT count(*)::integer AS n FROM pg_prepared_statements')).rows, [{ n: MOST_NAMED }]);
 });
 
 test('once closed, the store refuses statements with a sentence instead of hanging', async () => {
