@@ -112,6 +112,8 @@ export function preparedQueries(db) {
   const withQuery = (error, text, params) => Object.assign(/** @type {object} */ (error), { query: text, params });
   /** @param {string} text @param {unknown[]} params */
   return async (text, params = []) => {
+    // What PGlite's query checks first: a PGlite closing or closed refuses with a sentence.
+    await db._checkReady();
     const rows = await db.runExclusive(async () => {
       let statement = named.get(text);
       if (!statement) {

@@ -25,7 +25,7 @@ before(async () => {
   prepared = preparedQueries(direct);
 });
 
-after(() => Promise.all([store.close(), direct.close()]));
+after(() => Promise.all([store.close(), direct.closed || direct.close()]));
 
 test("a slow statement leaves the server's thread free: a timer set after it fires before it answers", async () => {
   const order = [];
@@ -184,4 +184,13 @@ test("the server's store in a directory runs with fsync on, and memory:// withou
     await onDisk.close();
   }
   assert.deepEqual(await store.query('SHOW fsync'), [{ fsync: 'off' }]);
+});
+
+// Last: it closes the PGlite on this thread the tests above share (one more in this process would
+// be one more WebAssembly instance to start and free).
+test('prepared statements of a PGlite that is closed are refused with a sentence, as its query is', async () => {
+  assert.deepEqual(await prepared('SELECT $1::integer AS n', [1]), [{ n: 1 }]);
+  await direct.close();
+  await assert.rejects(prepared('SELECT $1::integer AS n', [2]), /PGlite is closed/);
+  await assert.rejects(direct.query('SELECT 1'), /PGlite is closed/);
 });
