@@ -94,6 +94,9 @@ export function isUnavailable(error: unknown): boolean {
   return e?.cause !== undefined && e.cause !== error && isUnavailable(e.cause);
 }
 
+/** Milliseconds without an answer, while asked, after which PGlite's thread is taken for stuck (openPglite). */
+export const PGLITE_STALL = 60_000;
+
 /**
  * PGlite in `dir` (created when missing); `memory://` keeps it in memory.
  *
@@ -104,8 +107,17 @@ export function isUnavailable(error: unknown): boolean {
  * in PGlite's own `transaction()`. Should the thread end without `close()`
  * (a fault in the WebAssembly), what was asked fails as unavailable and
  * `onLost` is told: the store cannot come back in this process.
+ *
+ * PGlite cannot cut a statement short (no statement_timeout in the
+ * WebAssembly), so a thread that answers nothing for `stall` ms while asked
+ * (a statement that never ends, a sync that never returns) is taken for
+ * stuck: it is stopped, and that is the same loss: what waits fails as
+ * unavailable (503), `onLost` is told, and the server stops to be started
+ * again, where on PostgreSQL a statement is given up after `TIMEOUTS.read`.
+ * A busy thread answers statement after statement, and none of the server's
+ * takes more than a few seconds (a 10,000-row list is applied in 2).
  */
-export async function openPglite(dir: string, onLost?: (error: Error) => void): Promise<Store> {
+export async function openPglite(dir: string, onLost?: (error: Error) => void, stall = PGLITE_STALL): Promise<Store> {
   if (dir !== 'memory://') mkdirSync(dir, { recursive: true });
   const thread = new Worker(new URL('./pglite-thread.mjs', import.meta.url), {
     workerData: dir === 'memory://' ? dir : join(dir, 'pglite'),
@@ -118,15 +130,19 @@ export async function openPglite(dir: string, onLost?: (error: Error) => void): 
     for (const w of waiting.values()) w.reject(gone);
     waiting.clear();
   };
+  /** When the thread last answered, or was asked while nothing waited. */
+  let heard = Date.now();
   const ask = (a: Ask) =>
     new Promise<unknown[]>((resolve, reject) => {
       if (gone) return reject(gone);
       const id = ++last;
+      if (!waiting.size) heard = Date.now();
       waiting.set(id, { resolve, reject });
       thread.postMessage({ ...a, id });
     });
   const ready = new Promise<unknown[]>((resolve, reject) => waiting.set(0, { resolve, reject }));
   thread.on('message', ({ id, rows, error }: Answer) => {
+    heard = Date.now();
     const w = waiting.get(id);
     waiting.delete(id);
     if (error) w?.reject(Object.assign(new Error(String(error.message)), error));
@@ -141,6 +157,16 @@ export async function openPglite(dir: string, onLost?: (error: Error) => void): 
   });
   await ready;
   opened = true;
+  const watch = setInterval(
+    () => {
+      if (!waiting.size || Date.now() - heard < stall) return;
+      end(new Error(`PGlite's thread ended: it answered nothing for ${stall / 1000} s and was stopped`));
+      void thread.terminate();
+    },
+    Math.min(stall / 4, 5_000),
+  );
+  watch.unref();
+  thread.once('exit', () => clearInterval(watch));
 
   const run = <T>(text: string, params: unknown[] = []) => ask({ op: 'query', text, params }) as Promise<T[]>;
   // A transaction holds the one connection: what is asked meanwhile waits for it to end.

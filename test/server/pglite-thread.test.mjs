@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, mock, test } from 'node:test';
 import { PGlite } from '@electric-sql/pglite';
-import { openPglite } from '../../server/db.ts';
+import { isUnavailable, openPglite } from '../../server/db.ts';
 import { MOST_NAMED, pgliteOptions, preparedQueries } from '../../server/pglite-thread.mjs';
 
 let store;
@@ -132,6 +132,27 @@ test(`past ${MOST_NAMED} texts the rest are run unnamed, and answer the same`, a
   );
   // The statements of the test before, on the same PGlite, count among them.
   assert.deepEqual((await direct.query('SELECT count(*)::integer AS n FROM pg_prepared_statements')).rows, [{ n: MOST_NAMED }]);
+});
+
+test('a thread that answers nothing for its stall limit while asked is stopped: what waits is unavailable, and the server is told', async () => {
+  const lost = [];
+  const stuck = await openPglite('memory://', (error) => lost.push(error), 400);
+  // Busy but answering is not stuck: statements of 0.15 s one after another, 0.75 s in all.
+  for (let i = 0; i < 5; i++) await stuck.query('SELECT pg_sleep(0.15)');
+  // Idle is not stuck either.
+  await new Promise((resolve) => setTimeout(resolve, 600));
+  assert.deepEqual(await stuck.query('SELECT 1 AS one'), [{ one: 1 }]);
+  assert.deepEqual(lost, []);
+
+  const started = Date.now();
+  const error = await stuck.query('SELECT pg_sleep(60)').catch((e) => e);
+  assert.ok(Date.now() - started < 5_000, `given up after ${Date.now() - started} ms, not when the statement ended`);
+  assert.ok(isUnavailable(error), 'answered 503, as an unreachable PostgreSQL is');
+  assert.match(error.message, /answered nothing for 0.4 s/);
+  while (!lost.length) await new Promise((resolve) => setTimeout(resolve, 20));
+  assert.equal(lost.length, 1);
+  assert.equal(lost[0], error);
+  await assert.rejects(stuck.query('SELECT 1'), /PGlite's thread ended/);
 });
 
 test('once closed, the store refuses statements with a sentence instead of hanging', async () => {
