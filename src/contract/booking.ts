@@ -37,6 +37,20 @@ export const maskId = (id: string) => `${id.slice(0, 3)}${'*'.repeat(Math.max(0,
 /** Eight characters, none of them easy to misread (no 0/O, 1/I/L). */
 const CODE_CHARS = 'ABCDEFGHJKMNPQRSTUVWXYZ23456789';
 /**
+ * Random bytes for codes, drawn 512 at a time and each used once: a draw is a
+ * system call, and one per booking was 3% of the server's thread on half a
+ * core (bench/README.md, the server's ninth round).
+ */
+const randomBytes = new Uint8Array(512);
+let randomAt = randomBytes.length;
+const randomByte = () => {
+  if (randomAt === randomBytes.length) {
+    crypto.getRandomValues(randomBytes);
+    randomAt = 0;
+  }
+  return randomBytes[randomAt++]!;
+};
+/**
  * Eight characters drawn evenly: a random byte of 248 or more is drawn again,
  * since 256 is not a multiple of 31 and `byte % 31` would favour A–H.
  */
@@ -44,7 +58,8 @@ export const newCode = () => {
   const fair = 256 - (256 % CODE_CHARS.length);
   let code = '';
   while (code.length < 8) {
-    for (const b of crypto.getRandomValues(new Uint8Array(8))) if (b < fair && code.length < 8) code += CODE_CHARS[b % CODE_CHARS.length];
+    const b = randomByte();
+    if (b < fair) code += CODE_CHARS[b % CODE_CHARS.length];
   }
   return code;
 };
