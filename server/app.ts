@@ -25,13 +25,20 @@ import { ALL_REGIONS, Catalog } from './catalog.js';
 import type { Config } from './config.js';
 import { isUnavailable, type Store } from './db.js';
 import { clientOf, json, JSON_TYPE, reply, stdoutLines } from './http.js';
-import { MemoryLimiter, SqlLimiter } from './limits.js';
+import { Limited, MemoryLimiter, SqlLimiter, type CountWithBooking } from './limits.js';
 import type { BookingOffice } from './office.js';
 import { openApiDocument } from './openapi.js';
 import { demoPage, pagePolicy } from './page.js';
 import { catalogProblems, httpProblems } from './problems.js';
 import { isListUpload } from './lists-api.js';
 import { staffApi } from './staff-api.js';
+
+declare module 'hono' {
+  interface ContextVariableMap {
+    /** The booking request's rate-limit count, taken with its booking (PostgreSQL). */
+    bookingCount?: CountWithBooking;
+  }
+}
 
 export const API = '/dj-api/v1';
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
@@ -222,9 +229,40 @@ export function createApp({ config, store, office, log = stdoutLines(), now = Da
   });
   api.get('/open-days', async (c) => reply(await office.list(c.req.query('from') ?? null, c.req.query('to') ?? null)));
   api.get('/open-days/:id', async (c) => reply(await office.get(c.req.param('id'))));
-  api.post('/open-days/:id/bookings', limit('booking'), jsonBody(), async (c) =>
-    reply(await office.book(c.req.param('id'), c.req.header('Idempotency-Key') ?? null, c.req.valid('json'))),
-  );
+  // On PostgreSQL a booking's request is counted by the statement that books
+  // (CountWithBooking, server/limits.ts): one round trip for a valid booking,
+  // not two. A request that does not get there is counted after its answer, which
+  // a 429 then replaces, so each answer is the one it would be if counted first;
+  // a client refused in its minute is refused unread. On PGlite the count is in
+  // memory, and taken first.
+  const countBooking: MiddlewareHandler =
+    limiter instanceof SqlLimiter
+      ? async (c, next) => {
+          const perMinute = config.rateLimits.booking;
+          const client = clientOf(c, config.trustProxy);
+          const early = limiter.refusedFor('booking', client);
+          if (early) return httpProblems.rateLimited(perMinute, early);
+          const count = limiter.withBooking('booking', client, perMinute);
+          if (!count) return next();
+          c.set('bookingCount', count);
+          await next();
+          if (count.counted) return;
+          const wait = await limiter.take('booking', client, perMinute);
+          if (!wait) return;
+          // Unset first, or Hono would keep the headers of the answer replaced.
+          c.res = undefined;
+          c.res = httpProblems.rateLimited(perMinute, wait);
+        }
+      : limit('booking');
+  api.post('/open-days/:id/bookings', countBooking, jsonBody(), async (c) => {
+    try {
+      const key = c.req.header('Idempotency-Key') ?? null;
+      return reply(await office.book(c.req.param('id'), key, c.req.valid('json'), c.get('bookingCount')));
+    } catch (error) {
+      if (error instanceof Limited) return httpProblems.rateLimited(config.rateLimits.booking, error.wait);
+      throw error;
+    }
+  });
   // A POST, so the phone travels in the body and never in a URL a proxy logs.
   api.post('/bookings/:code/lookup', limit('lookup'), jsonBody(), async (c) =>
     reply(await office.lookup(c.req.param('code'), c.req.valid('json'))),

@@ -140,10 +140,17 @@ const SWEEP = `DELETE FROM rate_limits WHERE (bucket, client) IN (
 export class SqlLimiter implements Limiter {
   private readonly sweeper: ReturnType<typeof setInterval>;
   private readonly takes: Gathered<Take, number>;
+  /**
+   * The clients refused in their window, by bucket and client: the window's
+   * start. Their further requests of the window are refused from here,
+   * uncounted and unread, as the database would refuse them: a flood from one
+   * address costs it nothing more.
+   */
+  private readonly refused = new Map<string, number>();
 
   constructor(
     private readonly db: Sql,
-    private readonly now: () => number = Date.now,
+    readonly now: () => number = Date.now,
   ) {
     this.sweeper = setInterval(() => void this.sweep().catch(() => undefined), MINUTE);
     this.sweeper.unref();
@@ -152,7 +159,37 @@ export class SqlLimiter implements Limiter {
 
   take(bucket: string, client: string, perMinute: number): Promise<number> {
     if (perMinute <= 0) return Promise.resolve(0);
+    const wait = this.refusedFor(bucket, client);
+    if (wait) return Promise.resolve(wait);
     return this.takes.add({ bucket, client: clip(client), perMinute });
+  }
+
+  /** The seconds a client refused in its window still waits, from memory; 0 when not known to be refused. */
+  refusedFor(bucket: string, client: string): number {
+    const key = `${bucket}\n${clip(client)}`;
+    const start = this.refused.get(key);
+    if (start === undefined) return 0;
+    const now = this.now();
+    if (now - start < MINUTE) return waitFor(start, now);
+    this.refused.delete(key);
+    return 0;
+  }
+
+  /** Remembers a client refused in the window that began at `start`; answers its wait. */
+  refuse(bucket: string, client: string, start: number): number {
+    // Bounded: forgetting only sends the next request to the database.
+    if (this.refused.size >= 10_000) this.refused.clear();
+    this.refused.set(`${bucket}\n${clip(client)}`, start);
+    return waitFor(start, this.now());
+  }
+
+  /**
+   * A booking request to be counted with its booking, in one statement
+   * (dj_book_counted, migration 010; server/office.ts); undefined when the
+   * bucket has no limit.
+   */
+  withBooking(bucket: string, client: string, perMinute: number): CountWithBooking | undefined {
+    return perMinute > 0 ? new CountWithBooking(this, bucket, clip(client), perMinute) : undefined;
   }
 
   /** Deletes the windows that have ended. */
@@ -195,12 +232,14 @@ export class SqlLimiter implements Limiter {
       seen.set(key, place);
       const hits = row.hits - keys.get(key)!.n + place;
       // bigint comes back as text from node-postgres.
-      resolve(hits > item.perMinute ? waitFor(Number(row.window_start), now) : 0);
+      resolve(hits > item.perMinute ? this.refuse(item.bucket, item.client, Number(row.window_start)) : 0);
     }
   }
 
   async check(bucket: string, client: string, perMinute: number): Promise<number> {
     if (perMinute <= 0) return 0;
+    const wait = this.refusedFor(bucket, client);
+    if (wait) return wait;
     const now = this.now();
     const [row] = await this.db.query<{ hits: number; window_start: string | number }>(
       `SELECT hits, window_start FROM rate_limits WHERE bucket = $1 AND client = $2 AND window_start > $3::bigint - ${MINUTE}`,
@@ -211,5 +250,43 @@ export class SqlLimiter implements Limiter {
 
   close(): void {
     clearInterval(this.sweeper);
+  }
+}
+
+/**
+ * One booking request's count, taken by the statement that books (server/office.ts)
+ * rather than before its body is read: on PostgreSQL a valid booking then costs one
+ * round trip, not two. A request that never reaches that statement (a body refused
+ * by the rules, a day that is not there) is counted alone after its answer
+ * ({@link counted} still false), so every answer is the one it would be counted
+ * alone; and a client refused in its window is refused unread after that
+ * ({@link SqlLimiter.refusedFor}).
+ */
+export class CountWithBooking {
+  /** Set once a statement that counted this request has committed: it is not counted again. */
+  counted = false;
+
+  constructor(
+    private readonly limiter: SqlLimiter,
+    readonly bucket: string,
+    readonly client: string,
+    readonly perMinute: number,
+  ) {}
+
+  now(): number {
+    return this.limiter.now();
+  }
+
+  /** The statement counted the request past the limit, in the window that began at `start`. */
+  limited(start: number): Limited {
+    this.counted = true;
+    return new Limited(this.limiter.refuse(this.bucket, this.client, start));
+  }
+}
+
+/** Thrown instead of a booking for a request past its limit: the seconds to wait. */
+export class Limited extends Error {
+  constructor(readonly wait: number) {
+    super(`rate-limited for ${wait} s`);
   }
 }

@@ -31,6 +31,7 @@ import { chinaDate, normaliseId } from '../src/contract/booking.rules.js';
 import { isUnavailable, type Sql, type Store } from './db.js';
 import type { Vault } from './crypto.js';
 import { Gathered, type Waiting } from './gather.js';
+import { CountWithBooking } from './limits.js';
 
 export type { Answer };
 
@@ -139,6 +140,13 @@ type BookParams = [
 interface BookRow {
   out_result: string;
   out_left: number | null;
+  /** dj_book_counted's 'limited': the start of the client's window (bigint, as text). */
+  out_window_start?: string | number | null;
+}
+/** A booking to send, and its request's count when the statement is to take it. */
+interface ToBook {
+  params: BookParams;
+  count?: CountWithBooking;
 }
 
 const BOOK_ONE = 'SELECT out_result, out_left FROM dj_book($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)';
@@ -148,6 +156,12 @@ const BOOK_MANY = `SELECT r.out_result, r.out_left
   CROSS JOIN LATERAL dj_book(b->>0, b->>1, b->>2, b->>3, b->>4, b->>5, (b->>6)::integer, b->>7, b->>8, b->>9, b->10, b->>11,
     b->>12, ARRAY(SELECT jsonb_array_elements_text(b->13)), (b->>14)::bigint) AS r
   ORDER BY e.i`;
+/**
+ * dj_book_counted (migrations/010_book_counted.sql): the same as {@link BOOK_MANY}, each booking's
+ * parameters followed by the client its request is counted for (or null) and its limit, the
+ * requests counted first in the same statement.
+ */
+const BOOK_COUNTED = 'SELECT out_result, out_left, out_window_start FROM dj_book_counted($1::jsonb, $2, $3)';
 
 /**
  * Sends bookings to dj_book, gathered (server/gather.ts): those that reach
@@ -163,7 +177,7 @@ const BOOK_MANY = `SELECT r.out_result, r.out_left
  * error is never another's.
  */
 export class BookingBatches {
-  private readonly gathered: Gathered<BookParams, BookRow>;
+  private readonly gathered: Gathered<ToBook, BookRow>;
 
   constructor(
     private readonly db: Sql,
@@ -173,17 +187,21 @@ export class BookingBatches {
     this.gathered = new Gathered((batch) => this.send(batch), inFlight, most);
   }
 
-  book(params: BookParams): Promise<BookRow> {
-    return this.gathered.add(params);
+  /**
+   * `count`, not counted yet: the statement counts the request too, and answers
+   * `limited` instead of booking past its limit (server/limits.ts, CountWithBooking).
+   */
+  book(params: BookParams, count?: CountWithBooking): Promise<BookRow> {
+    return this.gathered.add({ params, count });
   }
 
-  private async send(batch: Waiting<BookParams, BookRow>[]): Promise<void> {
+  private async send(batch: Waiting<ToBook, BookRow>[]): Promise<void> {
     if (batch.length > 1) {
-      const order = (b: (typeof batch)[number]) => `${b.item[0]}\n${b.item[5]}`;
+      const order = (b: (typeof batch)[number]) => `${b.item.params[0]}\n${b.item.params[5]}`;
       batch.sort((a, b) => (order(a) < order(b) ? -1 : order(a) > order(b) ? 1 : 0));
       let rows: BookRow[] | undefined;
       try {
-        rows = await this.db.query<BookRow>(BOOK_MANY, [JSON.stringify(batch.map((b) => b.item))]);
+        rows = await this.run(batch.map((b) => b.item));
       } catch (error) {
         // The database away, or a deadlock: the same for every booking of it (the caller tries again).
         if (isUnavailable(error) || RETRYABLE.has((error as { code?: string }).code ?? '')) {
@@ -201,12 +219,34 @@ export class BookingBatches {
     }
     for (const b of batch) {
       try {
-        const [row] = await this.db.query<BookRow>(BOOK_ONE, [...b.item.slice(0, 10), JSON.stringify(b.item[10]), ...b.item.slice(11)]);
+        const [row] = await this.run([b.item]);
         b.resolve(row!);
       } catch (error) {
         b.reject(error);
       }
     }
+  }
+
+  /** One statement for `items`, in their order; the counts it took are marked once it has committed. */
+  private async run(items: ToBook[]): Promise<BookRow[]> {
+    const counting = items.flatMap(({ count }) => (count && !count.counted ? [count] : []));
+    const rows = counting.length
+      ? await this.db.query<BookRow>(BOOK_COUNTED, [
+          JSON.stringify(
+            items.map(({ params, count }) => [...params, count && !count.counted ? count.client : null, count?.perMinute ?? null]),
+          ),
+          counting[0]!.bucket,
+          counting[0]!.now(),
+        ])
+      : items.length > 1
+        ? await this.db.query<BookRow>(BOOK_MANY, [JSON.stringify(items.map((i) => i.params))])
+        : await this.db.query<BookRow>(BOOK_ONE, [
+            ...items[0]!.params.slice(0, 10),
+            JSON.stringify(items[0]!.params[10]),
+            ...items[0]!.params.slice(11),
+          ]);
+    for (const count of counting) count.counted = true;
+    return rows;
   }
 }
 
@@ -301,7 +341,8 @@ class SqlStore implements BookingStore {
     return { sameBody, answer: booking ? { status: 201, body: publicBooking(booking) } : { status: row.status, body: row.response } };
   }
 
-  async book({ day, key, bodyText, request, booking, phone, ids }: NewBooking): Promise<BookOutcome> {
+  async book({ day, key, bodyText, request, booking, phone, ids, count }: NewBooking): Promise<BookOutcome> {
+    const counted = count instanceof CountWithBooking ? count : undefined;
     const { code } = booking;
     // Sorted, so two bookings sharing numbers take their locks in one order.
     const idHashes = [...new Set(ids.map((i) => this.vault.hash(`id\n${i}`)))].sort();
@@ -313,24 +354,27 @@ class SqlStore implements BookingStore {
     }));
     for (let attempt = 0; ; attempt++) {
       try {
-        const outcome = await this.batches.book([
-          day.id,
-          key,
-          this.bodyHash(bodyText),
-          JSON.stringify(booking),
-          code,
-          request.sessionId,
-          request.partySize,
-          request.name.trim(),
-          phone,
-          seal(request.idNumber),
-          companions,
-          request.needs?.trim() || null,
-          booking.createdAt,
-          idHashes,
-          // No version (a day not had from dayToBook) never matches: read afresh.
-          this.versions.get(day) ?? null,
-        ]);
+        const outcome = await this.batches.book(
+          [
+            day.id,
+            key,
+            this.bodyHash(bodyText),
+            JSON.stringify(booking),
+            code,
+            request.sessionId,
+            request.partySize,
+            request.name.trim(),
+            phone,
+            seal(request.idNumber),
+            companions,
+            request.needs?.trim() || null,
+            booking.createdAt,
+            idHashes,
+            // No version (a day not had from dayToBook) never matches: read afresh.
+            this.versions.get(day) ?? null,
+          ],
+          counted,
+        );
         switch (outcome.out_result) {
           case 'full':
             return { result: 'full', left: outcome.out_left ?? 0 };
@@ -341,6 +385,7 @@ class SqlStore implements BookingStore {
           case 'stale':
             return { result: outcome.out_result };
           default:
+            if (outcome.out_result === 'limited' && counted) throw counted.limited(Number(outcome.out_window_start));
             throw new Error(`dj_book answered ${outcome.out_result}`);
         }
       } catch (error) {

@@ -48,6 +48,12 @@ export interface NewBooking {
   phone: string;
   /** The ID numbers of the party, normalised (none when the day asks for none). */
   ids: string[];
+  /**
+   * What the caller of {@link BookingService.book} gave to be counted with the
+   * booking, passed on as it is: the reference server on PostgreSQL counts the
+   * request against its rate limit in the statement that books.
+   */
+  count?: unknown;
 }
 
 /**
@@ -125,8 +131,8 @@ export class BookingService {
     return day ? { status: 200, body: day } : bookingProblems.noDay(id);
   }
 
-  /** POST /open-days/{id}/bookings */
-  async book(id: string, key: string | null, raw: unknown): Promise<Answer> {
+  /** POST /open-days/{id}/bookings; `count` goes to the store with the booking ({@link NewBooking.count}). */
+  async book(id: string, key: string | null, raw: unknown, count?: unknown): Promise<Answer> {
     let day = await this.store.dayToBook(id);
     if (!day) return bookingProblems.noDay(id);
     if (!key) return bookingProblems.keyMissing();
@@ -160,7 +166,7 @@ export class BookingService {
         phone: maskPhone(phone),
         createdAt: new Date(now).toISOString(),
       };
-      const outcome = await this.store.book({ day, key, bodyText, request, booking, phone, ids });
+      const outcome = await this.store.book({ day, key, bodyText, request, booking, phone, ids, count });
       switch (outcome.result) {
         case 'booked':
           return { status: 201, body: booking };
